@@ -1,0 +1,61 @@
+"""The pure part of a run: a batch of Articles in, a list of Annotations out.
+
+`process_batch` holds no state besides the per-process spaCy pipeline, so the
+local process pool and a distributed engine (Dask) call it unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from faultline import extract
+from faultline.model import Annotations, Article, Failure, article_id_for
+from faultline.nlp import load_nlp
+from faultline.options import Options
+
+
+def stage_names(options: Options) -> list[str]:
+    """The stages a run uses: the configured ones that exist in this install."""
+    present = set(extract.available())
+    return [name for name in options.stages if name in present or name not in extract.BUILTIN]
+
+
+def process_batch(articles: Sequence[Article], options: Options) -> list[Annotations]:
+    """Parse a batch with the process's one pipeline and run every stage on each Doc."""
+    nlp = load_nlp(options.model)
+    stages = extract.resolve(stage_names(options))
+    results: list[Annotations] = []
+    docs = nlp.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
+    for article in articles:
+        try:
+            doc = next(docs)
+        except Exception as e:  # noqa: BLE001 - the parser failing on one text
+            ann = Annotations(article=article)
+            ann.failures.append(
+                Failure(source=article.source or article.id, reason=f"parse failed: {e}",
+                        stage="nlp", article_id=article.id)
+            )
+            results.append(ann)
+            docs = nlp.pipe((a.text for a in articles[len(results):]))
+            continue
+        ann = Annotations(article=article, n_words=sum(1 for t in doc if not t.is_punct
+                                                       and not t.is_space))
+        extract.run_stages(doc, ann, stages, options)
+        results.append(ann)
+    return results
+
+
+def annotate_text(
+    text: str,
+    *,
+    published: str | None = None,
+    stages: Sequence[str] | None = None,
+    options: Options | None = None,
+    article_id: str | None = None,
+) -> Annotations:
+    """Annotate one text: the convenience entry for tests, notebooks and the eval scorers."""
+    options = options or Options()
+    if stages is not None:
+        options = options.replace(stages=tuple(stages))
+    article = Article(id=article_id or article_id_for(text), text=text, published=published)
+    return process_batch([article], options)[0]
