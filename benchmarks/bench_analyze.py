@@ -1,0 +1,119 @@
+"""Benchmark `faultline analyze` against the bare spaCy parse of the same texts.
+
+    python benchmarks/bench_analyze.py [--articles 2000] [--workers 1] [--stages ...]
+
+Builds a corpus by reshuffling the sentences of the bundled examples (deterministic), then
+times (1) a bare `nlp.pipe` over the texts with the same model and workers, and (2) the
+whole `faultline analyze` run (ingest, parse, extractors, store, outputs, report) over the
+same corpus written as JSONL. Prints articles/s, words/s and the ratio of (2) to (1).
+With --stage-costs it also times the parse with and without each extractor stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from faultline import extract
+from faultline.ingest import read_inputs
+from faultline.model import Annotations, Article
+from faultline.nlp import load_nlp
+from faultline.options import Options
+from faultline.runner import analyze, bundled_examples
+
+SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
+
+
+def build_corpus(n_articles: int, seed: int = 13) -> list[dict[str, str]]:
+    articles = [a for a in read_inputs([bundled_examples()], Options())
+                if isinstance(a, Article)]
+    sentences = [s.strip() for a in articles for para in a.text.split("\n")
+                 for s in SENTENCE.split(para) if len(s.split()) >= 5]
+    publishers = sorted({a.publisher or "unknown" for a in articles})
+    rng = random.Random(seed)
+    corpus = []
+    for i in range(n_articles):
+        k = rng.randint(8, 16)
+        body = rng.sample(sentences, k)
+        paras = [" ".join(body[j:j + 3]) for j in range(0, k, 3)]
+        day = rng.randint(0, 80)
+        published = time.strftime("%Y-%m-%d", time.gmtime(1638316800 + day * 86400))
+        corpus.append({"id": f"bench-{i:05d}", "text": "\n\n".join(paras),
+                       "published": published, "publisher": rng.choice(publishers),
+                       "title": f"Synthetic report {i}"})
+    return corpus
+
+
+def bare_parse(texts: list[str], options: Options) -> float:
+    nlp = load_nlp(options.model)
+    started = time.perf_counter()
+    kwargs = {"n_process": options.workers} if options.workers > 1 else {}
+    for _ in nlp.pipe(texts, batch_size=options.batch_size, **kwargs):
+        pass
+    return time.perf_counter() - started
+
+
+def stage_costs(texts: list[str], options: Options) -> dict[str, float]:
+    """Seconds spent in each extractor stage over already-parsed docs, in one process."""
+    nlp = load_nlp(options.model)
+    docs = list(nlp.pipe(texts, batch_size=options.batch_size))
+    stages = extract.resolve(list(options.stages))
+    costs = dict.fromkeys((s.name for s in stages), 0.0)
+    for i, doc in enumerate(docs):
+        ann = Annotations(article=Article(id=str(i), text=doc.text, published="2022-02-16"))
+        for current in stages:
+            t0 = time.perf_counter()
+            current(doc, ann, options)
+            costs[current.name] += time.perf_counter() - t0
+    return costs
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--stage-costs", action="store_true")
+    args = parser.parse_args(argv)
+
+    options = Options(workers=args.workers, batch_size=args.batch_size, progress=False)
+    corpus = build_corpus(args.articles)
+    texts = [r["text"] for r in corpus]
+    n_words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(corpus)} articles, {n_words:,} words (whitespace tokens), "
+          f"workers {args.workers}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        src.write_text("".join(json.dumps(r) + "\n" for r in corpus), encoding="utf-8")
+        bare = bare_parse(texts, options)
+        print(f"bare nlp.pipe:      {bare:8.1f} s  {len(texts) / bare:7.1f} articles/s  "
+              f"{n_words / bare:8,.0f} words/s")
+        started = time.perf_counter()
+        summary = analyze([str(src)], options.replace(out=str(Path(tmp) / "out")))
+        full = time.perf_counter() - started
+        print(f"faultline analyze:  {full:8.1f} s  {summary.stored / full:7.1f} articles/s  "
+              f"{n_words / full:8,.0f} words/s  (stored {summary.stored}, "
+              f"failed {summary.failed})")
+        for name, seconds in summary.extra.get("timings", {}).items():
+            print(f"  of which {name}: {seconds:.2f} s ({seconds / full:.1%} of analyze)")
+        print(f"ratio analyze / bare parse: {full / bare:.3f}")
+
+    if args.stage_costs:
+        sample = texts[: min(len(texts), 300)]
+        parse = bare_parse(sample, options.replace(workers=1))
+        costs = stage_costs(sample, options)
+        print(f"stage costs on {len(sample)} articles, parse {parse:.2f} s:")
+        for name, seconds in costs.items():
+            print(f"  {name:<10} {seconds:7.3f} s  {seconds / parse:6.1%} of parse")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

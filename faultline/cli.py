@@ -1,0 +1,188 @@
+"""The thin command line: parse flags, call the library, print, map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from faultline import __version__
+from faultline.errors import FaultlineError, UsageError
+from faultline.options import Options
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # usage errors exit 2 with one line
+        raise UsageError(message)
+
+
+def _options(args: argparse.Namespace) -> Options:
+    flags = {name: getattr(args, name, None) for name in
+             ("out", "workers", "batch_size", "max_bytes", "default_published")}
+    if getattr(args, "stages", None):
+        flags["stages"] = tuple(s.strip() for s in args.stages.split(",") if s.strip())
+    if getattr(args, "no_report", False):
+        flags["report"] = False
+    if getattr(args, "config", None):
+        return Options.from_file(args.config, **flags)
+    return Options().replace(**flags)
+
+
+class _Progress:
+    """A progress line on a terminal, plain lines every few batches otherwise."""
+
+    def __init__(self, stream: Any, enabled: bool | None) -> None:
+        self.stream = stream
+        self.tty = stream.isatty() if enabled is None else enabled
+        self.calls = 0
+        self.last = 0.0
+
+    def __call__(self, summary: Any) -> None:
+        self.calls += 1
+        line = (f"{summary.read} read, {summary.stored} stored, {summary.duplicates} duplicate, "
+                f"{summary.failed} failed, {summary.words} words, "
+                f"{summary.words_per_second:,.0f} words/s")
+        if self.tty:
+            self.stream.write("\r\033[K" + line)
+            self.stream.flush()
+        elif time.monotonic() - self.last >= 5.0:
+            self.last = time.monotonic()
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty and self.calls:
+            self.stream.write("\n")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from faultline.runner import analyze
+
+    options = _options(args)
+    progress = _Progress(sys.stderr, options.progress)
+    try:
+        summary = analyze(args.paths, options, progress=progress,
+                          stdin=sys.stdin.buffer if "-" in args.paths else None)
+    finally:
+        progress.done()
+    print_summary(summary)
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def print_summary(summary: Any) -> None:
+    input_failures = [f for f in summary.failures if f.stage in ("ingest", "nlp")]
+    stage_failures = [f for f in summary.failures if f.stage not in ("ingest", "nlp")]
+    print(f"articles read: {summary.read}  stored: {summary.stored}  "
+          f"skipped as duplicates: {summary.duplicates}  failed: {summary.failed}")
+    print(f"words: {summary.words}  seconds: {summary.seconds:.1f}  "
+          f"words/s: {summary.words_per_second:,.0f}")
+    for failure in input_failures:
+        print(f"failed: {failure.describe()}")
+    for failure in stage_failures:
+        print(f"extractor error ({failure.stage}): {failure.describe()}")
+    for line in summary.extra.get("summary_lines", []):
+        print(line)
+    print(f"database: {summary.database}")
+    if summary.outputs:
+        counts = ", ".join(f"{name} {n}" for name, n in summary.outputs.items())
+        print(f"outputs in {Path(summary.database).parent}: {counts}")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from faultline.export import export_tables
+    from faultline.store import TABLES, Store
+
+    tables = args.tables.split(",") if args.tables else list(TABLES)
+    with Store.open(args.database, read_only=True) as store:
+        written = export_tables(store, args.out, args.format, tables)
+    for table, path in written.items():
+        print(f"{table}: {path}")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from faultline.store import Store
+
+    with Store.open(args.database, read_only=True) as store:
+        for table, n in store.counts().items():
+            print(f"{table:<16} {n}")
+        print("migrations: " + ", ".join(store.migrations()))
+        runs = store.rows("SELECT id, status, n_read, n_stored, n_failed, seconds FROM runs "
+                          "ORDER BY id DESC LIMIT 5")
+        for run in runs:
+            print(f"run {run['id']}: {run['status']}, read {run['n_read']}, "
+                  f"stored {run['n_stored']}, failed {run['n_failed']}, "
+                  f"{(run['seconds'] or 0):.1f}s")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from faultline.eval import SCORERS
+
+    if args.what not in SCORERS:
+        raise UsageError(f"unknown scorer {args.what!r} (choose from {', '.join(SCORERS)})")
+    module = importlib.import_module(f"faultline.eval.{args.what}")
+    return int(module.main(list(args.rest)))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="faultline", description="News coverage of a crisis in, "
+                     "evidence-linked event data out.")
+    parser.add_argument("--version", action="version", version=f"faultline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("analyze", help="read articles, extract, store, write outputs")
+    p.add_argument("paths", nargs="*", help="files, folders, globs, or - for stdin "
+                   "(default: the bundled examples)")
+    p.add_argument("--out", help="output folder (default: out)")
+    p.add_argument("--workers", type=int, help="parsing processes (default: 1)")
+    p.add_argument("--batch-size", type=int, help="articles per batch and transaction")
+    p.add_argument("--max-bytes", type=int, help="refuse input files larger than this")
+    p.add_argument("--default-published", help="ISO date for articles that carry none")
+    p.add_argument("--stages", help="comma-separated extractor stages to run")
+    p.add_argument("--no-report", action="store_true", help="skip report.html")
+    p.add_argument("--config", help="TOML file with [faultline] options")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("export", help="export tables as csv, parquet or jsonl")
+    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("--format", default="jsonl", help="csv | parquet | jsonl")
+    p.add_argument("--out", default="export", help="folder to write into")
+    p.add_argument("--tables", help="comma-separated tables (default: all)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="row counts, migrations and recent runs of a database")
+    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("eval", help="score an extractor against ../shared/eval gold")
+    p.add_argument("what", help="events | time | quotes")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="options for the scorer")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.func(args))
+    except UsageError as e:
+        print(f"faultline: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except FaultlineError as e:
+        print(f"faultline: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("faultline: interrupted; committed batches are kept, re-run to finish",
+              file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

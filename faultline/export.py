@@ -1,0 +1,154 @@
+"""Outputs: the JSONL files of the output contract, and CSV / Parquet / JSONL table exports."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from faultline.errors import OutputError, UsageError
+from faultline.store import TABLES, Store
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def _actor(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    if row.get(f"{prefix}_code") is None:
+        return None
+    return {k: row[f"{prefix}_{k}"] for k in ("code", "name", "country", "sector")}
+
+
+def article_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "title": row["title"], "authors": list(row["authors"] or []),
+            "publisher": row["publisher"], "url": row["url"], "published": row["published"],
+            "language": row["language"], "n_chars": row["n_chars"]}
+
+
+def event_record(row: dict[str, Any]) -> dict[str, Any]:
+    reported = None
+    if row["reported_by_name"] or row["reported_by_code"]:
+        reported = {"name": row["reported_by_name"], "code": row["reported_by_code"]}
+    return {
+        "article_id": row["article_id"], "start": row["start"], "end": row["end"],
+        "trigger": {"start": row["trigger_start"], "end": row["trigger_end"],
+                    "text": row["trigger_text"]},
+        "source": _actor(row, "source"), "target": _actor(row, "target"),
+        "code": row["code"], "root": row["root"], "plover": row["plover"],
+        "goldstein": row["goldstein"], "quad_class": row["quad_class"],
+        "modality": row["modality"], "reported_by": reported,
+        "date": row["date"], "date_precision": row["date_precision"],
+        "date_source": row["date_source"], "location": row["location"],
+        "confidence": row["confidence"],
+    }
+
+
+def timex_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("article_id", "start", "end", "text", "type", "value", "anchor")}
+
+
+def quote_record(row: dict[str, Any]) -> dict[str, Any]:
+    speaker = None
+    if row["speaker_name"] is not None:
+        speaker = {"name": row["speaker_name"], "start": row["speaker_start"],
+                   "end": row["speaker_end"], "code": row["speaker_code"]}
+    cue = None
+    if row["cue_start"] is not None:
+        cue = {"start": row["cue_start"], "end": row["cue_end"], "text": row["cue_text"]}
+    reporter = None
+    if row["reporter_name"] is not None:
+        reporter = {"name": row["reporter_name"], "code": row["reporter_code"]}
+    return {"article_id": row["article_id"], "start": row["start"], "end": row["end"],
+            "kind": row["kind"], "speaker": speaker, "cue": cue, "reporter": reporter}
+
+
+def claim_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("article_id", "start", "end", "quantity", "quantity_max",
+                                "unit", "subject", "approximate", "attributed_to")}
+
+
+def plain_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+
+
+# file name -> (query, shape). The order of rows is stable: by article, then offset.
+CONTRACT: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {
+    "articles.jsonl": ("SELECT * FROM articles ORDER BY published NULLS LAST, id",
+                       article_record),
+    "entities.jsonl": ('SELECT * FROM entities ORDER BY article_id, start, "end"', plain_record),
+    "events.jsonl": ('SELECT * FROM events ORDER BY article_id, start, trigger_start',
+                     event_record),
+    "timexes.jsonl": ('SELECT * FROM timexes ORDER BY article_id, start', timex_record),
+    "quotes.jsonl": ('SELECT * FROM quotes ORDER BY article_id, start', quote_record),
+    "claims.jsonl": ('SELECT * FROM claims ORDER BY article_id, start', claim_record),
+    "failures.jsonl": ("SELECT * FROM failures ORDER BY run_id, recorded_at", plain_record),
+}
+
+
+def _write_lines(path: Path, records: Iterable[dict[str, Any]]) -> int:
+    """Write JSON lines atomically: a crash never leaves a half-written output file."""
+    tmp = path.with_name(path.name + ".tmp")
+    n = 0
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False, default=str))
+                fh.write("\n")
+                n += 1
+        os.replace(tmp, path)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e}") from e
+    return n
+
+
+def _iter_rows(store: Store, sql: str) -> Iterator[dict[str, Any]]:
+    cur = store.con.execute(sql)
+    names = [d[0] for d in cur.description or []]
+    while batch := cur.fetchmany(2000):
+        for r in batch:
+            yield dict(zip(names, r, strict=True))
+
+
+def ensure_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """Create the output folder or fail with one clear line."""
+    path = Path(out_dir)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".faultline-write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as e:
+        raise OutputError(f"cannot write to output folder {path}: {e.strerror or e}") from e
+    return path
+
+
+def write_contract_files(store: Store, out_dir: str | os.PathLike[str]) -> dict[str, int]:
+    """Write every JSONL file of the output contract from the whole database."""
+    path = ensure_dir(out_dir)
+    return {name: _write_lines(path / name, (shape(r) for r in _iter_rows(store, sql)))
+            for name, (sql, shape) in CONTRACT.items()}
+
+
+def export_tables(store: Store, out_dir: str | os.PathLike[str], fmt: str,
+                  tables: Iterable[str] = TABLES) -> dict[str, Path]:
+    """Export tables as CSV or Parquet (flat, one file per table) or JSONL (contract shapes)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    path = ensure_dir(out_dir)
+    written: dict[str, Path] = {}
+    for table in tables:
+        if table not in TABLES:
+            raise UsageError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
+        target = path / f"{table}.{fmt}"
+        if fmt == "jsonl":
+            name = f"{table}.jsonl" if f"{table}.jsonl" in CONTRACT else ""
+            sql, shape = CONTRACT.get(name, (f"SELECT * FROM {table}", plain_record))
+            _write_lines(target, (shape(r) for r in _iter_rows(store, sql)))
+        else:
+            option = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
+            tmp = target.with_name(target.name + ".tmp")
+            store.con.execute(f"COPY {table} TO '{tmp}' {option}")
+            os.replace(tmp, target)
+        written[table] = target
+    return written

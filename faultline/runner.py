@@ -1,0 +1,176 @@
+"""A whole run: ingest -> parse and extract in batches (local pool) -> store -> outputs."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from faultline import ingest
+from faultline.errors import UsageError
+from faultline.export import ensure_dir, write_contract_files
+from faultline.model import Annotations, Article, Failure
+from faultline.options import Options
+from faultline.pipeline import process_batch
+from faultline.store import Store
+
+DB_NAME = "faultline.duckdb"
+
+
+@dataclass
+class RunSummary:
+    """What a run did; the CLI prints it and the runs table keeps it."""
+
+    run_id: int = 0
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    status: str = "running"
+    failures: list[Failure] = field(default_factory=list)
+    outputs: dict[str, int] = field(default_factory=dict)
+    database: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    def counts(self) -> dict[str, Any]:
+        return {"read": self.read, "stored": self.stored, "duplicates": self.duplicates,
+                "failed": self.failed, "words": self.words, "seconds": self.seconds}
+
+
+Progress = Callable[[RunSummary], None]
+
+
+def bundled_examples() -> str:
+    """The folder of example articles shipped inside the package."""
+    return str(resources.files("faultline") / "examples")
+
+
+def _batches(items: Iterable[Article | Failure], size: int,
+             on_failure: Callable[[Failure], None]) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Failure):
+            on_failure(item)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _parsed(batches: Iterable[list[Article]], options: Options) -> Iterator[list[Annotations]]:
+    """Parse batches in this process or in a pool of workers, keeping input order."""
+    if options.workers <= 1:
+        for batch in batches:
+            yield process_batch(batch, options)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=options.workers, mp_context=ctx) as pool:
+        pending: list[Future[list[Annotations]]] = []
+        for batch in batches:
+            pending.append(pool.submit(process_batch, batch, options))
+            while len(pending) >= options.workers * 2:
+                yield pending.pop(0).result()
+        for fut in pending:
+            yield fut.result()
+
+
+def analyze(
+    paths: Sequence[str],
+    options: Options | None = None,
+    *,
+    progress: Progress | None = None,
+    stdin: Any = None,
+) -> RunSummary:
+    """Run the main job: read inputs, annotate, store, write the contract outputs."""
+    options = options or Options()
+    if options.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if options.batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
+    paths = list(paths) or [bundled_examples()]
+    ingest.check_paths(paths)
+    out = ensure_dir(options.out)
+    summary = RunSummary(database=str(out / DB_NAME))
+    started = time.perf_counter()
+    store = Store.open(out / DB_NAME)
+    try:
+        summary.run_id = store.start_run(paths, _options_record(options))
+        pending_failures: list[Failure] = []
+
+        def on_failure(failure: Failure) -> None:
+            summary.failed += 1
+            summary.failures.append(failure)
+            pending_failures.append(failure)
+
+        seen: set[str] = set()
+
+        def fresh(batch: list[Article]) -> list[Article]:
+            """Skip articles already stored or already seen in this run, before parsing."""
+            summary.read += len(batch)
+            present = store.existing_ids(a.id for a in batch)
+            keep = []
+            for article in batch:
+                if article.id in present or article.id in seen:
+                    summary.duplicates += 1
+                else:
+                    seen.add(article.id)
+                    keep.append(article)
+            return keep
+
+        articles = ingest.read_inputs(paths, options, stdin=stdin)
+        batches = (b for b in (fresh(b) for b in _batches(articles, options.batch_size,
+                                                           on_failure)) if b)
+        for results in _parsed(batches, options):
+            summary.stored += store.write_batch(results, summary.run_id)
+            summary.words += sum(r.n_words for r in results)
+            for ann in results:
+                summary.failures.extend(ann.failures)
+            store.record_failures(pending_failures, summary.run_id)
+            pending_failures.clear()
+            summary.seconds = time.perf_counter() - started
+            if progress:
+                progress(summary)
+        store.record_failures(pending_failures, summary.run_id)
+        summary.outputs = write_contract_files(store, out)
+        _after_store(store, out, options, summary)
+        summary.status = "failed-inputs" if summary.failed else "ok"
+    except KeyboardInterrupt:
+        summary.status = "interrupted"
+        raise
+    finally:
+        summary.seconds = time.perf_counter() - started
+        if summary.status == "running":
+            summary.status = "error"
+        try:
+            store.finish_run(summary.run_id, summary.status, summary.counts())
+        finally:
+            store.close()
+    return summary
+
+
+def _after_store(store: Store, out: Path, options: Options, summary: RunSummary) -> None:
+    """Cross-article layers over everything stored: linking, analysis, the report."""
+    try:
+        from faultline import report
+    except ImportError:
+        return
+    summary.extra.update(report.build_outputs(store, out, options))
+
+
+def _options_record(options: Options) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(options).items() if k != "extra"}
