@@ -36,7 +36,7 @@ def process_batch(articles: Sequence[Article], options: Options) -> list[Annotat
                         stage="nlp", article_id=article.id)
             )
             results.append(ann)
-            docs = nlp.pipe((a.text for a in articles[len(results):]))
+            docs = nlp.pipe(a.text for a in articles[len(results):])
             continue
         ann = Annotations(article=article, n_words=sum(1 for t in doc if not t.is_punct
                                                        and not t.is_space))

@@ -164,12 +164,54 @@ def analyze(
 
 
 def _after_store(store: Store, out: Path, options: Options, summary: RunSummary) -> None:
-    """Cross-article layers over everything stored: linking, analysis, the report."""
-    try:
-        from faultline import report
-    except ImportError:
-        return
-    summary.extra.update(report.build_outputs(store, out, options))
+    summary.extra.update(cross_source_outputs(store, out, options))
+
+
+def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str, Any]:
+    """Linking, analysis and report over everything stored; returns lines and timings."""
+    from faultline.analysis import alerts, dyad_days
+    from faultline.formats import write_gdelt_csv
+    from faultline.link import link_all
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    links = link_all(store)
+    series = dyad_days(store)
+    timings["linking and analysis"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n_rows = write_gdelt_csv(out / "events.csv", links, article_extras(store))
+    counts: dict[str, int] = {"events.csv": n_rows}
+    if options.report:
+        from faultline.report import write_report
+
+        counts.update(write_report(out / "report.html", store, links, series))
+    timings["exports and report"] = time.perf_counter() - t0
+    lines = [f"event clusters: {len(links.clusters)}  contested: {len(links.contested)}  "
+             f"numbers that disagree: {len(links.disagreeing_numbers)}  "
+             f"escalation alerts: {len(alerts(series))}"]
+    for cluster in links.contested[:10]:
+        parties = cluster.parties
+        lines.append(f"contested {cluster.id} {cluster.label} {cluster.date_start}: "
+                     f"affirmed by {', '.join(sorted(parties.get('affirms', ())))}; "
+                     f"disputed by {', '.join(sorted(parties.get('disputes', ())))}")
+    for group in links.disagreeing_numbers[:10]:
+        figures = ", ".join(sorted({_figure(r.claim) for r in group.reports}))
+        lines.append(f"numbers disagree on {group.label}: {figures}")
+    return {"summary_lines": lines, "timings": timings, "report_counts": counts}
+
+
+def _figure(claim: Any) -> str:
+    value = f"{claim.quantity:,.0f}" if claim.quantity == int(claim.quantity) else str(
+        claim.quantity)
+    return f"{claim.approximate} {value}" if claim.approximate else value
+
+
+def article_extras(store: Store) -> dict[str, dict[str, Any]]:
+    """Per article: url, ingest time (GDELT DATEADDED) and where its lead paragraph ends."""
+    rows = store.rows("SELECT id, url, strftime(ingested_at, '%Y%m%d%H%M%S') AS added, "
+                      "coalesce(nullif(strpos(text, chr(10)), 0), length(text)) AS lead_end "
+                      "FROM articles")
+    return {r["id"]: r for r in rows}
 
 
 def _options_record(options: Options) -> dict[str, Any]:

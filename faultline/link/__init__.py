@@ -1,0 +1,68 @@
+"""Linking across articles, over everything in the database: events, contests, numbers."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass, field
+from typing import Any
+
+from faultline.link.events import EventCluster, cluster_mentions, contested
+from faultline.store import Store
+
+WINDOW_DAYS = 3
+
+
+@dataclass
+class LinkResult:
+    clusters: list[EventCluster] = field(default_factory=list)
+    contested: list[EventCluster] = field(default_factory=list)
+    numbers: list[Any] = field(default_factory=list)  # faultline.link.numbers.NumberGroup
+
+    @property
+    def disagreeing_numbers(self) -> list[Any]:
+        return [g for g in self.numbers if g.disagree]
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    return text[start:end].strip()
+
+
+def load_mentions(store: Store) -> list[dict[str, Any]]:
+    """Event rows with their article's publisher, date, title and evidence sentence."""
+    rows = store.rows(
+        "SELECT e.*, a.publisher, a.published, a.title, "
+        "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "ORDER BY e.article_id, e.start, e.trigger_start")
+    return rows
+
+
+def load_number_reports(store: Store) -> list[Any]:
+    from faultline.link.numbers import NumberReport
+
+    rows = store.rows(
+        "SELECT c.*, a.publisher, a.published, "
+        "substr(a.text, c.start + 1, c.\"end\" - c.start) AS evidence "
+        "FROM claims c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.start")
+    from faultline.model import Claim, Span
+
+    reports = []
+    for r in rows:
+        claim = Claim(span=Span(r["article_id"], r["start"], r["end"]), quantity=r["quantity"],
+                      unit=r["unit"], subject=r["subject"], approximate=r["approximate"],
+                      attributed_to=r["attributed_to"], quantity_max=r["quantity_max"])
+        reports.append(NumberReport(article_id=r["article_id"], publisher=r["publisher"],
+                                    published=r["published"], claim=claim,
+                                    evidence=r["evidence"]))
+    return reports
+
+
+def link_all(store: Store, *, window_days: int = WINDOW_DAYS) -> LinkResult:
+    """Cluster event mentions, find contested events, group disagreeing numbers."""
+    clusters = cluster_mentions(load_mentions(store), window_days=window_days)
+    result = LinkResult(clusters=clusters, contested=contested(clusters))
+    if importlib.util.find_spec("faultline.link.numbers") is not None:
+        from faultline.link.numbers import group_numbers
+
+        result.numbers = group_numbers(load_number_reports(store))
+    return result
