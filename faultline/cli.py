@@ -12,6 +12,7 @@ from typing import Any
 
 from faultline import __version__
 from faultline.errors import FaultlineError, UsageError
+from faultline.export import ensure_dir
 from faultline.options import Options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -96,11 +97,15 @@ def print_summary(summary: Any) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from faultline.export import export_tables
+    from faultline.runner import export_events
     from faultline.store import TABLES, Store
 
     tables = args.tables.split(",") if args.tables else list(TABLES)
     with Store.open(args.database, read_only=True) as store:
-        written = export_tables(store, args.out, args.format, tables)
+        if args.format in ("gdelt", "plover"):
+            written = export_events(store, args.out, args.format)
+        else:
+            written = export_tables(store, args.out, args.format, tables)
     for table, path in written.items():
         print(f"{table}: {path}")
     return EXIT_OK
@@ -119,6 +124,39 @@ def cmd_stats(args: argparse.Namespace) -> int:
             print(f"run {run['id']}: {run['status']}, read {run['n_read']}, "
                   f"stored {run['n_stored']}, failed {run['n_failed']}, "
                   f"{(run['seconds'] or 0):.1f}s")
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from faultline.analysis import ALERT_K, dyad_days
+    from faultline.store import Store
+
+    with Store.open(args.database, read_only=True) as store:
+        series = dyad_days(store)
+    if args.dyad:
+        series = [d for d in series if d.dyad == args.dyad.upper()]
+    if not series:
+        print("no dated asserted events between known actors")
+        return EXIT_OK
+    print(f"{'dyad':<20} {'date':<10} {'events':>6} {'q1':>3} {'q2':>3} {'q3':>3} {'q4':>3} "
+          f"{'gold.sum':>8} {'gold.mean':>9} {'index':>6}  alert (index <= -{ALERT_K})")
+    for d in series:
+        print(f"{d.dyad:<20} {d.day:<10} {d.events:>6} {d.quad[0]:>3} {d.quad[1]:>3} "
+              f"{d.quad[2]:>3} {d.quad[3]:>3} {d.goldstein_sum:>8.1f} "
+              f"{d.goldstein_mean:>9.2f} {d.index:>6.2f}  {'ALERT' if d.alert else ''}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from faultline.runner import cross_source_outputs
+    from faultline.store import Store
+
+    out = ensure_dir(args.out or Path(args.database).parent)
+    with Store.open(args.database) as store:
+        extra = cross_source_outputs(store, out, Options(report=True))
+    for line in extra["summary_lines"]:
+        print(line)
+    print(f"report: {out / 'report.html'}")
     return EXIT_OK
 
 
@@ -152,7 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export tables as csv, parquet or jsonl")
     p.add_argument("database", nargs="?", default="out/faultline.duckdb")
-    p.add_argument("--format", default="jsonl", help="csv | parquet | jsonl")
+    p.add_argument("--format", default="jsonl",
+                   help="csv | parquet | jsonl (every table), gdelt | plover (events)")
     p.add_argument("--out", default="export", help="folder to write into")
     p.add_argument("--tables", help="comma-separated tables (default: all)")
     p.set_defaults(func=cmd_export)
@@ -160,6 +199,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="row counts, migrations and recent runs of a database")
     p.add_argument("database", nargs="?", default="out/faultline.duckdb")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("timeline", help="per-dyad daily events, Goldstein and escalation")
+    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("--dyad", help="only this dyad, e.g. RUS-UKR")
+    p.set_defaults(func=cmd_timeline)
+
+    p = sub.add_parser("report", help="link sources and write report.html, events.csv")
+    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("--out", help="folder for report.html (default: the database's)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("eval", help="score an extractor against ../shared/eval gold")
     p.add_argument("what", help="events | time | quotes")

@@ -170,7 +170,7 @@ def _after_store(store: Store, out: Path, options: Options, summary: RunSummary)
 def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str, Any]:
     """Linking, analysis and report over everything stored; returns lines and timings."""
     from faultline.analysis import alerts, dyad_days
-    from faultline.formats import write_gdelt_csv
+    from faultline.formats import write_gdelt_csv, write_plover_json
     from faultline.link import link_all
 
     timings: dict[str, float] = {}
@@ -185,6 +185,7 @@ def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str,
         from faultline.report import write_report
 
         counts.update(write_report(out / "report.html", store, links, series))
+    write_plover_json(out / "events.plover.json", links)
     timings["exports and report"] = time.perf_counter() - t0
     lines = [f"event clusters: {len(links.clusters)}  contested: {len(links.contested)}  "
              f"numbers that disagree: {len(links.disagreeing_numbers)}  "
@@ -198,6 +199,20 @@ def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str,
         figures = ", ".join(sorted({_figure(r.claim) for r in group.reports}))
         lines.append(f"numbers disagree on {group.label}: {figures}")
     return {"summary_lines": lines, "timings": timings, "report_counts": counts}
+
+
+def export_events(store: Store, out_dir: str, fmt: str) -> dict[str, Path]:
+    """Events in another tool's shape: GDELT 2.0-style CSV or PLOVER-style JSON."""
+    from faultline.formats import write_gdelt_csv, write_plover_json
+    from faultline.link import link_all
+
+    out = ensure_dir(out_dir)
+    links = link_all(store)
+    if fmt == "gdelt":
+        write_gdelt_csv(out / "events.gdelt.csv", links, article_extras(store))
+        return {"events": out / "events.gdelt.csv"}
+    write_plover_json(out / "events.plover.json", links)
+    return {"events": out / "events.plover.json"}
 
 
 def _figure(claim: Any) -> str:
