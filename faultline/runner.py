@@ -171,11 +171,12 @@ def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str,
     """Linking, analysis and report over everything stored; returns lines and timings."""
     from faultline.analysis import alerts, dyad_days
     from faultline.formats import write_gdelt_csv, write_plover_json
-    from faultline.link import link_all
+    from faultline.link import link_all, link_rows
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     links = link_all(store)
+    store.replace_links(link_rows(links))
     series = dyad_days(store)
     timings["linking and analysis"] = time.perf_counter() - t0
     t0 = time.perf_counter()

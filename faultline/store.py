@@ -64,10 +64,28 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                 article_id VARCHAR, recorded_at TIMESTAMP)""",
         ],
     ),
+    (
+        "0002_links",
+        [
+            """CREATE TABLE event_clusters (
+                id VARCHAR PRIMARY KEY, source VARCHAR, target VARCHAR, root VARCHAR,
+                date_start VARCHAR, date_end VARCHAR, num_mentions INTEGER,
+                num_articles INTEGER, num_sources INTEGER, contested BOOLEAN)""",
+            """CREATE TABLE event_cluster_mentions (
+                cluster_id VARCHAR, article_id VARCHAR, start INTEGER, trigger_start INTEGER,
+                code VARCHAR, modality VARCHAR, stance VARCHAR, party VARCHAR)""",
+            """CREATE TABLE number_groups (
+                key VARCHAR, label VARCHAR, disagree BOOLEAN, article_id VARCHAR,
+                start INTEGER, "end" INTEGER, quantity DOUBLE, quantity_max DOUBLE,
+                unit VARCHAR, approximate VARCHAR, attributed_to VARCHAR, publisher VARCHAR,
+                published VARCHAR)""",
+        ],
+    ),
 ]
 
+LINK_TABLES = ("event_clusters", "event_cluster_mentions", "number_groups")
 ANNOTATION_TABLES = ("entities", "actor_mentions", "timexes", "quotes", "events", "claims")
-TABLES = ("articles", *ANNOTATION_TABLES, "runs", "failures")
+TABLES = ("articles", *ANNOTATION_TABLES, *LINK_TABLES, "runs", "failures")
 
 
 def _now() -> datetime:
@@ -300,6 +318,13 @@ class Store:
                 [_now(), status, counts.get("read", 0), counts.get("stored", 0),
                  counts.get("duplicates", 0), counts.get("failed", 0), counts.get("words", 0),
                  counts.get("seconds", 0.0), run_id])
+
+    def replace_links(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        """Swap in freshly computed cross-article tables, all or nothing."""
+        with self.transaction():
+            for table in LINK_TABLES:
+                self.con.execute(f"DELETE FROM {table}")
+                self._insert(table, tables.get(table, []))
 
     # -- reading ------------------------------------------------------------------------
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -6,7 +6,13 @@ import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
 
-from faultline.link.events import EventCluster, cluster_mentions, contested
+from faultline.link.events import (
+    EventCluster,
+    cluster_mentions,
+    contested,
+    party_of,
+    stance_of,
+)
 from faultline.store import Store
 
 WINDOW_DAYS = 3
@@ -21,10 +27,6 @@ class LinkResult:
     @property
     def disagreeing_numbers(self) -> list[Any]:
         return [g for g in self.numbers if g.disagree]
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    return text[start:end].strip()
 
 
 def load_mentions(store: Store) -> list[dict[str, Any]]:
@@ -66,3 +68,29 @@ def link_all(store: Store, *, window_days: int = WINDOW_DAYS) -> LinkResult:
 
         result.numbers = group_numbers(load_number_reports(store))
     return result
+
+
+def link_rows(result: LinkResult) -> dict[str, list[dict[str, Any]]]:
+    """The link result as rows of the event_clusters, ..._mentions and number_groups tables."""
+    clusters, mentions, numbers = [], [], []
+    for c in result.clusters:
+        clusters.append({"id": c.id, "source": c.source, "target": c.target, "root": c.root,
+                         "date_start": c.date_start, "date_end": c.date_end,
+                         "num_mentions": c.n_mentions, "num_articles": c.n_articles,
+                         "num_sources": c.n_sources, "contested": c.contested})
+        for m in c.mentions:
+            mentions.append({"cluster_id": c.id, "article_id": m["article_id"],
+                             "start": m.get("start"), "trigger_start": m.get("trigger_start"),
+                             "code": m.get("code"), "modality": m.get("modality"),
+                             "stance": stance_of(m), "party": party_of(m)})
+    for g in result.numbers:
+        for r in g.reports:
+            c = r.claim
+            numbers.append({"key": g.key, "label": g.label, "disagree": g.disagree,
+                            "article_id": r.article_id, "start": c.span.start,
+                            "end": c.span.end, "quantity": c.quantity,
+                            "quantity_max": c.quantity_max, "unit": c.unit,
+                            "approximate": c.approximate, "attributed_to": c.attributed_to,
+                            "publisher": r.publisher, "published": r.published})
+    return {"event_clusters": clusters, "event_cluster_mentions": mentions,
+            "number_groups": numbers}
