@@ -8,7 +8,7 @@ BIN = $(VENV)/bin
 $(BIN)/faultline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/pip install -q -e ".[dev,scale]"
 	touch $@
 
 install: $(BIN)/faultline

@@ -25,7 +25,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _options(args: argparse.Namespace) -> Options:
     flags = {name: getattr(args, name, None) for name in
-             ("out", "workers", "batch_size", "max_bytes", "default_published")}
+             ("out", "workers", "batch_size", "max_bytes", "default_published", "engine",
+              "scheduler")}
     if getattr(args, "stages", None):
         flags["stages"] = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     if getattr(args, "no_report", False):
@@ -181,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: out)")
     p.add_argument("--workers", type=int, help="parsing processes (default: 1)")
     p.add_argument("--batch-size", type=int, help="articles per batch and transaction")
+    p.add_argument("--engine", choices=("local", "dask"), help="where batches are parsed "
+                   "(default: local processes)")
+    p.add_argument("--scheduler", help="Dask scheduler address for --engine dask "
+                   "(default: a local cluster of --workers processes)")
     p.add_argument("--max-bytes", type=int, help="refuse input files larger than this")
     p.add_argument("--default-published", help="ISO date for articles that carry none")
     p.add_argument("--stages", help="comma-separated extractor stages to run")

@@ -20,6 +20,8 @@ class Options:
 
     out: str = "out"
     workers: int = 1
+    engine: str = "local"  # local (this machine's processes) | dask
+    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
     batch_size: int = 32  # articles per transaction and per nlp.pipe batch
     model: str = DEFAULT_MODEL
     stages: tuple[str, ...] = DEFAULT_STAGES

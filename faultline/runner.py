@@ -73,7 +73,12 @@ def _batches(items: Iterable[Article | Failure], size: int,
 
 
 def _parsed(batches: Iterable[list[Article]], options: Options) -> Iterator[list[Annotations]]:
-    """Parse batches in this process or in a pool of workers, keeping input order."""
+    """Parse batches in this process, a local pool, or on a Dask cluster, in input order."""
+    if options.engine == "dask":
+        yield from _parsed_dask(batches, options)
+        return
+    if options.engine != "local":
+        raise UsageError(f"unknown engine {options.engine!r} (choose local or dask)")
     if options.workers <= 1:
         for batch in batches:
             yield process_batch(batch, options)
@@ -87,6 +92,34 @@ def _parsed(batches: Iterable[list[Article]], options: Options) -> Iterator[list
                 yield pending.pop(0).result()
         for fut in pending:
             yield fut.result()
+
+
+def _parsed_dask(batches: Iterable[list[Article]], options: Options
+                 ) -> Iterator[list[Annotations]]:
+    """The same `process_batch` on Dask workers: a LocalCluster, or `options.scheduler`."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as e:
+        raise UsageError("the dask engine needs `pip install 'faultline[scale]'`") from e
+    cluster = None
+    if options.scheduler:
+        client = Client(options.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1,
+                               processes=options.workers > 1, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        pending = []
+        for batch in batches:
+            pending.append(client.submit(process_batch, batch, options, pure=False))
+            while len(pending) >= max(2, options.workers * 2):
+                yield pending.pop(0).result()
+        for fut in pending:
+            yield fut.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def analyze(

@@ -130,3 +130,12 @@ def test_kill_mid_run_keeps_whole_articles_and_rerun_completes(tmp_path):
     total, distinct = con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
     con.close()
     assert total == distinct == 40
+
+
+def test_dask_engine_runs_the_same_batches(tmp_path):
+    _write_articles(tmp_path / "in", 4)
+    summary = analyze([str(tmp_path / "in")],
+                      _opts(tmp_path, engine="dask", workers=1, batch_size=2))
+    assert (summary.stored, summary.failed) == (4, 0)
+    lines = (tmp_path / "out" / "entities.jsonl").read_text().splitlines()
+    assert len(lines) > 0
