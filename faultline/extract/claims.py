@@ -1,0 +1,602 @@
+"""Numeric, check-worthy statements: a figure, what it counts, its hedge, and who states it.
+
+The stage walks the tokens of the parsed Doc once. Where a figure starts (digits, number
+words, "a million", a vague plural such as "thousands" or "tens of thousands") it reads:
+
+* the figure itself, normalized to a float ("44 million" -> 44000000.0, "1.5bn" -> 1.5e9);
+  a vague plural becomes a range: ``quantity`` is its low end and ``quantity_max`` its high
+  end ("thousands" -> 2000 .. 9999; the table and its convention are in
+  ``faultline/data/claims/numbers.yaml``); "between 5 and 10" and "100,000 to 130,000" are
+  ranges too;
+* the hedge written right before it ("at least", "more than", "up to" ...) -> ``approximate``;
+* the unit: "percent", a currency (ISO code, "USD"), a unit of measure ("km"), or else the
+  counted noun the number modifies in the parse (nummod/quantmod/compound head, or the
+  object of "of" after a vague plural: "thousands of deaths"); a plural demonym counts
+  people ("3,245 Russians" -> unit "people");
+* the subject: the counted noun with the modifiers between it and the figure ("Russian
+  troops"), a possessor right before the figure ("Russia's 130,000 troops" -> "Russia's
+  troops"), or what a percentage or sum is "of"/"in" ("8 percent of voters", "$1.5 billion
+  in aid").
+
+Figures that are dates, years, times, ages, durations, ordinals or parts of a name
+("2.30 pm", "1997", "December 7", "No. 2", "Article 5", "seven decades") are not claims:
+they are skipped when they fall inside a timex of the time stage, inside a DATE/TIME entity
+of the model (unless they count a noun from the ``counted`` list), or when the stage's own
+checks (year-shaped integers, time and age words, "No."/"#", a proper noun right before)
+say so. A number written in small words ("two countries", "one of them") is a claim only
+when it counts a noun from the ``counted`` list ("two battalions").
+
+``attributed_to`` is the speaker of the innermost quote whose content contains the claim
+(the ``quotes`` stage), "unnamed source" for a quote without a speaker, else the article's
+authors, else its publisher, else "author".
+
+The claim's span runs from the hedge (or currency sign, or possessor) to the end of what is
+counted, so ``text[span.start:span.end]`` reads "at least 130,000 Russian troops".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from faultline.errors import DataFileError
+from faultline.extract import stage
+from faultline.model import Annotations, Claim, Quote, Span
+from faultline.options import Options
+
+DATA_PACKAGE = "faultline"
+DATA_DIR = ("data", "claims")
+
+# Dependency labels that keep a word inside the counted noun's phrase ("Russian troops",
+# "government forces", "U.S.-made missiles").
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "punct", "advmod"})
+_RANGE_LINKS = frozenset({"to", "-", "–", "—", "and", "or"})
+_NAME_PREFIX = frozenset({"no", "no.", "nos", "nos.", "number", "#", "nr", "nr."})
+_AGE_WORDS = frozenset({"aged", "age", "ages"})
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_PRONOUN_POS = frozenset({"PRON", "DET"})
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|mln|bn|tn)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The claims stage's word lists, read from ``faultline/data/claims/*.yaml``."""
+
+    units: Mapping[str, float]
+    scales: Mapping[str, float]
+    vague: Mapping[tuple[str, ...], tuple[float, float]]
+    vague_max_len: int
+    vague_first: frozenset[str]
+    markers: Mapping[tuple[str, ...], tuple[str, str]]  # words -> (phrase, direction)
+    marker_max_len: int
+    percent: frozenset[tuple[str, ...]]
+    currency: Mapping[str, str]
+    measures: Mapping[tuple[str, ...], str]
+    time_nouns: frozenset[str]
+    counted: frozenset[str]
+    people_unit: str
+    min_spelled_value: float
+    currency_words: frozenset[tuple[str, ...]]
+    currency_signs: frozenset[str]
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    path = resources.files(DATA_PACKAGE).joinpath(*DATA_DIR, name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"cannot read claims data file {name}: {e}") from e
+    if not isinstance(data, dict):
+        raise DataFileError(f"claims data file {name} must be a mapping at top level")
+    return data
+
+
+def _mapping(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not value:
+        raise DataFileError(f"{source}: `{key}` must be a non-empty mapping")
+    return value
+
+
+def _words(list_or_phrase: str) -> tuple[str, ...]:
+    return tuple(str(list_or_phrase).lower().split())
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DataFileError(f"{where}: {value!r} is not a number")
+    return float(value)
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read and validate the claims data files (once per process)."""
+    numbers = _read_yaml("numbers.yaml")
+    units = {str(k).lower(): _number(v, f"numbers.yaml units.{k}")
+             for k, v in _mapping(numbers, "units", "numbers.yaml").items()}
+    scales = {str(k).lower(): _number(v, f"numbers.yaml scales.{k}")
+              for k, v in _mapping(numbers, "scales", "numbers.yaml").items()}
+    vague: dict[tuple[str, ...], tuple[float, float]] = {}
+    for phrase, bounds in _mapping(numbers, "vague", "numbers.yaml").items():
+        if not (isinstance(bounds, list) and len(bounds) == 2):
+            raise DataFileError(f"numbers.yaml vague.{phrase}: expected [low, high]")
+        low, high = (_number(b, f"numbers.yaml vague.{phrase}") for b in bounds)
+        if not 0 < low <= high:
+            raise DataFileError(f"numbers.yaml vague.{phrase}: need 0 < low <= high")
+        vague[_words(phrase)] = (low, high)
+    min_spelled = _number(numbers.get("min_spelled_value", 10), "numbers.yaml min_spelled_value")
+
+    approx = _read_yaml("approximation.yaml")
+    markers: dict[tuple[str, ...], tuple[str, str]] = {}
+    for phrase, direction in _mapping(approx, "markers", "approximation.yaml").items():
+        if direction not in ("lower", "upper", "around"):
+            raise DataFileError(
+                f"approximation.yaml markers.{phrase}: direction must be lower, upper or "
+                f"around, not {direction!r}"
+            )
+        markers[_words(phrase)] = (" ".join(_words(phrase)), direction)
+
+    unit_data = _read_yaml("units.yaml")
+    percent = unit_data.get("percent")
+    if not isinstance(percent, list) or not percent:
+        raise DataFileError("units.yaml: `percent` must be a non-empty list")
+    currency = {str(k).lower(): str(v).upper()
+                for k, v in _mapping(unit_data, "currency", "units.yaml").items()}
+    measures = {_words(k): str(v) for k, v in _mapping(unit_data, "measures", "units.yaml").items()}
+    for key in ("time", "counted"):
+        if not isinstance(unit_data.get(key), list):
+            raise DataFileError(f"units.yaml: `{key}` must be a list")
+    people = unit_data.get("people")
+    if not isinstance(people, str) or not people:
+        raise DataFileError("units.yaml: `people` must be a unit name")
+
+    return Lexicon(
+        units=units,
+        scales=scales,
+        vague=vague,
+        vague_max_len=max(len(k) for k in vague),
+        vague_first=frozenset(k[0] for k in vague),
+        markers=markers,
+        marker_max_len=max(len(k) for k in markers),
+        percent=frozenset(_words(p) for p in percent),
+        currency=currency,
+        measures=measures,
+        time_nouns=frozenset(str(w).lower() for w in unit_data["time"]),
+        counted=frozenset(str(w).lower() for w in unit_data["counted"]),
+        people_unit=people,
+        min_spelled_value=min_spelled,
+        currency_words=frozenset((c,) for c in currency if c.isalpha()),
+        currency_signs=frozenset(c for c in currency if not c.isalpha()),
+    )
+
+
+def marker_direction(phrase: str | None) -> str | None:
+    """'lower', 'upper' or 'around' for an approximation phrase as stored on a Claim."""
+    if not phrase:
+        return None
+    found = load_lexicon().markers.get(_words(phrase))
+    return found[1] if found else None
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@dataclass
+class _Figure:
+    """A figure read at token positions [start, end): value, optional range, digits or not."""
+
+    start: int
+    end: int
+    value: float
+    high: float | None = None
+    has_digits: bool = False
+
+
+def _word_value(lower: str, lex: Lexicon, currency: bool) -> tuple[str, float] | None:
+    """('num', v) for a number word or digits, ('scale', v) for a multiplier, else None."""
+    if _DIGITS.match(lower):
+        return "num", float(lower.replace(",", ""))
+    if lower in lex.units:
+        return "num", lex.units[lower]
+    if lower in lex.scales and (currency or len(lower) > 2 or lower == "k"):
+        # "m"/"bn" alone multiply only sums of money ("€300m"); "12 m" is more often metres.
+        return "scale", lex.scales[lower]
+    scaled = _DIGITS_SCALED.match(lower)
+    if scaled and (currency or scaled.group(2).lower() in ("k", "bn", "mn", "mln", "tn")):
+        return "num", float(scaled.group(1)) * lex.scales[scaled.group(2).lower()]
+    return None
+
+
+def _read_figure(doc: Doc, i: int, lex: Lexicon, currency: bool) -> _Figure | None:
+    """The number that starts at token i, if one does ("44 million", "a dozen", "1.5bn")."""
+    n = len(doc)
+    lower = doc[i].lower_
+    if lower in lex.vague_first:
+        for size in range(min(lex.vague_max_len, n - i), 0, -1):
+            words = tuple(doc[k].lower_ for k in range(i, i + size))
+            if words in lex.vague:
+                low, high = lex.vague[words]
+                return _Figure(i, i + size, low, high)
+    total = 0.0
+    current: float | None = None
+    has_digits = False
+    last_kind = ""
+    k = i
+    if lower in ("a", "an"):
+        # "a million", "a dozen", "a hundred": the article stands for one.
+        if i + 1 < n and doc[i + 1].lower_ in lex.scales and len(doc[i + 1].lower_) > 2:
+            current, k, last_kind = 1.0, i + 1, "num"
+        else:
+            return None
+    while k < n:
+        word = doc[k].lower_
+        kind = _word_value(word, lex, currency)
+        if kind is None:
+            # "two hundred and fifty", "twenty-five", "half a million": glue words.
+            nxt = _word_value(doc[k + 1].lower_, lex, currency) if k + 1 < n else None
+            if (word == "and" and last_kind == "scale" and nxt and nxt[0] == "num"
+                    and not _DIGITS.match(doc[k + 1].lower_)):
+                k += 1
+                continue
+            if (word == "-" and last_kind == "num" and nxt and nxt[0] == "num"
+                    and current is not None and current % 10 == 0 and 20 <= current <= 90
+                    and not has_digits and nxt[1] < 10):
+                k += 1
+                continue
+            if word in ("a", "an") and last_kind == "num" and nxt and nxt[0] == "scale":
+                k += 1
+                continue
+            break
+        what, value = kind
+        is_digits = doc[k].text[:1].isdigit()
+        if what == "num":
+            if last_kind == "num" and (is_digits or has_digits or value >= 10 or
+                                       (current is not None and current % 10 != 0)):
+                break  # two figures side by side ("February 16 2022", "5 10")
+            current = (current or 0.0) + value
+            has_digits = has_digits or is_digits
+        else:
+            if current is None and total == 0.0:
+                break  # a bare "million" is not a figure
+            if value < 1000:
+                current = (current or 1.0) * value
+            else:
+                total += (current if current is not None else 1.0) * value
+                current = None
+        last_kind = what
+        k += 1
+    if k == i or (current is None and total == 0.0):
+        return None
+    return _Figure(i, k, total + (current or 0.0), None, has_digits)
+
+
+def _match_before(doc: Doc, end: int, table: Mapping[tuple[str, ...], Any],
+                  max_len: int) -> tuple[int, Any] | None:
+    """The longest phrase of ``table`` that ends right before token ``end``."""
+    for size in range(min(max_len, end), 0, -1):
+        words = tuple(doc[k].lower_ for k in range(end - size, end))
+        if words in table:
+            return end - size, table[words]
+    return None
+
+
+def _match_after(doc: Doc, start: int, table: Iterable[tuple[str, ...]] | Mapping[Any, Any],
+                 max_len: int = 2) -> tuple[int, tuple[str, ...]] | None:
+    """The longest phrase of ``table`` that starts at token ``start``; returns (end, words)."""
+    n = len(doc)
+    for size in range(min(max_len, n - start), 0, -1):
+        words = tuple(doc[k].lower_ for k in range(start, start + size))
+        if words in table:
+            return start + size, words
+    return None
+
+
+# --------------------------------------------------------------------------- phrases
+
+
+def _phrase_start(doc: Doc, head: Token, floor: int) -> int:
+    """Leftmost token of the contiguous modifiers of ``head`` ("Ukrainian refugees")."""
+    start = head.i
+    k = head.i - 1
+    while k >= floor:
+        tok = doc[k]
+        if tok.dep_ not in _MODIFIER_DEPS or not (k < tok.head.i <= head.i):
+            break
+        if tok.like_num or tok.dep_ == "poss":
+            break
+        start = k
+        k -= 1
+    return start
+
+
+def _of_object(tok: Token) -> Token | None:
+    """The noun after "of"/"in"/"for" hanging on ``tok`` ("thousands of deaths")."""
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "for"):
+            for obj in child.rights:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return None
+
+
+_NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"})
+
+
+def _counted_head(doc: Doc, fig: _Figure, after: int) -> Token | None:
+    """The noun the figure counts: the head it modifies, to its right and close by."""
+    for k in range(fig.end - 1, fig.start - 1, -1):
+        tok = doc[k]
+        if fig.start <= tok.head.i < fig.end:
+            continue  # a link inside the number ("44" -> "million")
+        if tok.dep_ not in _NUMBER_DEPS:
+            return None
+        head = tok.head
+        if after <= head.i <= after + 4 and head.pos_ in ("NOUN", "PROPN"):
+            return head
+        return None
+    return None
+
+
+@dataclass
+class _Reading:
+    unit: str | None
+    subject_tokens: tuple[int, int] | None  # token range of the subject phrase
+    counted: Token | None
+    end: int  # token end of the claim phrase
+
+
+def _read_unit(doc: Doc, fig: _Figure, lex: Lexicon, currency_code: str | None) -> _Reading:
+    """What the figure counts or measures, and how far the claim phrase runs."""
+    j = fig.end
+    n = len(doc)
+    unit: str | None = currency_code
+    unit_end = j
+    found = _match_after(doc, j, lex.percent)
+    if found:
+        unit, unit_end = "percent", found[0]
+    else:
+        found = _match_after(doc, j, lex.currency_words, 1)
+        if found:
+            unit, unit_end = lex.currency[found[1][0]], found[0]
+        else:
+            found = _match_after(doc, j, lex.measures)
+            if found:
+                unit, unit_end = lex.measures[found[1]], found[0]
+    if unit is not None:
+        # "8 percent of voters", "$1.5 billion in aid", "$2bn aid package"
+        anchor = doc[unit_end - 1] if unit_end > j else doc[fig.end - 1]
+        obj = _of_object(anchor) or _of_object(doc[fig.end - 1])
+        if obj is not None and obj.i >= unit_end and obj.pos_ not in _PRONOUN_POS:
+            return _Reading(unit, (_phrase_start(doc, obj, unit_end), obj.i + 1), obj, obj.i + 1)
+        head = _counted_head(doc, fig, unit_end) if unit_end == j else None
+        if head is not None:
+            return _Reading(unit, (_phrase_start(doc, head, unit_end), head.i + 1), head,
+                            head.i + 1)
+        return _Reading(unit, None, None, unit_end)
+
+    if fig.high is not None and fig.end - fig.start >= 1 and doc[fig.end - 1].lower_ in \
+            {w[-1] for w in lex.vague}:
+        # a vague plural is itself the noun: "thousands of deaths"
+        obj = _of_object(doc[fig.end - 1])
+        if obj is not None and obj.i >= j and obj.pos_ not in _PRONOUN_POS:
+            return _Reading(_unit_of(obj, lex), (_phrase_start(doc, obj, j + 1), obj.i + 1),
+                            obj, obj.i + 1)
+    head = _counted_head(doc, fig, j)
+    if head is not None:
+        return _Reading(_unit_of(head, lex), (_phrase_start(doc, head, j), head.i + 1), head,
+                        head.i + 1)
+    # "some 100,000 of them", "3 of the 10 tanks": what is counted follows "of"
+    obj = _of_object(doc[fig.end - 1])
+    if obj is not None and obj.i < min(n, j + 6) and obj.pos_ not in _PRONOUN_POS:
+        return _Reading(_unit_of(obj, lex), (_phrase_start(doc, obj, j + 1), obj.i + 1), obj,
+                        obj.i + 1)
+    return _Reading(None, None, None, j)
+
+
+def _unit_of(noun: Token, lex: Lexicon) -> str:
+    if noun.ent_type_ == "NORP" or (noun.pos_ == "PROPN" and noun.tag_ == "NNPS"):
+        return lex.people_unit  # "3,245 Russians"
+    return noun.lower_
+
+
+# --------------------------------------------------------------------------- skipping
+
+
+def _timex_tokens(doc: Doc, ann: Annotations) -> frozenset[int]:
+    covered: set[int] = set()
+    for timex in getattr(ann, "timexes", None) or ():
+        span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    return frozenset(covered)
+
+
+def _looks_temporal(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon,
+                    has_marker: bool) -> bool:
+    """A year, date, time, age, duration or label number rather than a quantity."""
+    counted = reading.counted
+    counted_lemma = counted.lemma_.lower() if counted is not None else ""
+    if counted_lemma in lex.time_nouns or (counted is not None and
+                                            counted.lower_ in lex.time_nouns):
+        return True
+    nxt = doc[fig.end].lower_ if fig.end < len(doc) else ""
+    if nxt in lex.time_nouns and reading.unit is None:
+        return True  # "2.30 pm", "10 o'clock"
+    if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(fig.start, fig.end)):
+        if counted_lemma not in lex.counted:
+            return True
+    first = doc[fig.start]
+    prev = doc[fig.start - 1] if fig.start > 0 else None
+    if (fig.end - fig.start == 1 and _YEAR.match(first.text) and not has_marker
+            and reading.unit in (None,) + ((counted.lower_,) if counted is not None else ())
+            and counted_lemma not in lex.counted):
+        return True  # "since 1997", "in 2014", "2014 elections"
+    if prev is not None:
+        prev_lower = prev.lower_
+        if prev_lower in _NAME_PREFIX or prev_lower in _AGE_WORDS or prev_lower in _MONTHS:
+            return True
+        if prev_lower == "." and fig.start > 1 and doc[fig.start - 2].lower_ in _NAME_PREFIX:
+            return True  # "No. 2" tokenized as "No", ".", "2"
+        if prev.pos_ == "PROPN" and not has_marker and prev.ent_type_ not in ("NORP",) \
+                and reading.unit is None:
+            return True  # "Article 5", "Nord Stream 2"
+    if counted is not None and counted.lower_ in _MONTHS:
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _attribution(start: int, end: int, quotes: list[Quote], fallback: str) -> str:
+    inside: Quote | None = None
+    for quote in quotes:
+        if quote.span.start <= start and end <= quote.span.end:
+            if inside is None or (quote.span.end - quote.span.start
+                                  < inside.span.end - inside.span.start):
+                inside = quote
+    if inside is None:
+        return fallback
+    if inside.speaker is not None and inside.speaker.name:
+        return inside.speaker.name
+    return "unnamed source"
+
+
+def _article_voice(ann: Annotations) -> str:
+    article = ann.article
+    if article.authors:
+        return ", ".join(article.authors)
+    return article.publisher or "author"
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def find_claims(doc: Doc, ann: Annotations) -> list[Claim]:
+    """Every numeric claim in ``doc``, in text order (the stage without the side effect)."""
+    lex = load_lexicon()
+    article_id = ann.article.id
+    skip = _timex_tokens(doc, ann)
+    quotes = list(getattr(ann, "quotes", None) or ())
+    voice = _article_voice(ann)
+    claims: list[Claim] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        lower = tok.lower_
+        if not (tok.like_num or lower in lex.vague_first or lower in ("a", "an", "half")
+                or _DIGITS_SCALED.match(lower)):
+            i += 1
+            continue
+        prev_text = doc[i - 1].text if i > 0 else ""
+        currency_code = lex.currency[prev_text.lower()] if prev_text.lower() in \
+            lex.currency_signs else None
+        fig = _read_figure(doc, i, lex, currency_code is not None)
+        if fig is None:
+            i += 1
+            continue
+        lead = i - 1 if currency_code else i
+        marker = _match_before(doc, lead, lex.markers, lex.marker_max_len)
+        fig = _read_range(doc, fig, lex, currency_code is not None)
+        if fig.high is not None and fig.start > 0 and doc[fig.start - 1].lower_ == "between":
+            lead = min(lead, fig.start - 1)
+            marker = None
+        reading = _read_unit(doc, fig, lex, currency_code)
+        if (any(k in skip for k in range(fig.start, fig.end))
+                or _looks_temporal(doc, fig, reading, lex, marker is not None)
+                or not _check_worthy(doc, fig, reading, lex)):
+            i = fig.end
+            continue
+        start_tok = marker[0] if marker else lead
+        start_tok, possessor = _possessor(doc, reading, start_tok)
+        subject = _subject_text(doc, reading, possessor)
+        start_char = doc[start_tok].idx
+        end_char = doc[reading.end - 1].idx + len(doc[reading.end - 1].text)
+        claims.append(
+            Claim(
+                span=Span(article_id, start_char, end_char),
+                quantity=fig.value,
+                unit=reading.unit,
+                subject=subject,
+                approximate=marker[1][0] if marker else None,
+                attributed_to=_attribution(start_char, end_char, quotes, voice),
+                quantity_max=fig.high,
+            )
+        )
+        i = max(reading.end, fig.end)
+    return claims
+
+
+def _read_range(doc: Doc, fig: _Figure, lex: Lexicon, currency: bool) -> _Figure:
+    """Extend "100,000 to 130,000" / "5-10" / "between 5 and 10" into one ranged figure."""
+    j = fig.end
+    if fig.high is not None or j + 1 >= len(doc) or doc[j].lower_ not in _RANGE_LINKS:
+        return fig
+    if doc[j].lower_ in ("and", "or") and not (
+            fig.start > 0 and doc[fig.start - 1].lower_ == "between"):
+        return fig
+    start = j + 1
+    if currency and doc[start].lower_ in lex.currency_signs and start + 1 < len(doc):
+        start += 1
+    other = _read_figure(doc, start, lex, currency)
+    if other is None or other.high is not None or not other.value > fig.value:
+        return fig
+    return _Figure(fig.start, other.end, fig.value, other.value,
+                   fig.has_digits or other.has_digits)
+
+
+_DEFINITE = frozenset({"the", "these", "those", "both", "its", "their", "his", "her", "our",
+                       "my", "your", "all"})
+
+
+def _check_worthy(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon) -> bool:
+    if reading.unit is not None and reading.counted is None:
+        return True  # percent, money, measure
+    if reading.counted is None:
+        # a bare figure: keep multi-digit numbers in digits ("the toll rose to 300")
+        return fig.has_digits and fig.value >= 10 and fig.high is None
+    if fig.has_digits or fig.high is not None or fig.value >= lex.min_spelled_value:
+        return True
+    if fig.start > 0 and doc[fig.start - 1].lower_ in _DEFINITE:
+        return False  # "the two countries": a reference back, not a figure
+    lemma = reading.counted.lemma_.lower()
+    return lemma in lex.counted or reading.counted.lower_ in lex.counted
+
+
+def _possessor(doc: Doc, reading: _Reading, start_tok: int) -> tuple[int, str | None]:
+    """Take in "Russia's" when it stands right before the figure: "Russia's 130,000 troops"."""
+    counted = reading.counted
+    if counted is None or start_tok < 1:
+        return start_tok, None
+    for child in counted.lefts:
+        if child.dep_ == "poss" and child.i < start_tok and \
+                child.right_edge.i == start_tok - 1 and child.pos_ in ("PROPN", "NOUN"):
+            return child.left_edge.i, doc[child.left_edge.i:start_tok].text
+    return start_tok, None
+
+
+def _subject_text(doc: Doc, reading: _Reading, possessor: str | None) -> str | None:
+    if reading.subject_tokens is None:
+        return None
+    s, e = reading.subject_tokens
+    words = doc[s:e].text
+    return f"{possessor} {words}" if possessor else words
+
+
+@stage("claims", requires=("quotes",), assigns=("claims",))
+def extract_claims(doc: Doc, ann: Annotations, options: Options) -> None:
+    ann.claims.extend(find_claims(doc, ann))

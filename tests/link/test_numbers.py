@@ -1,0 +1,151 @@
+"""Grouping figures across articles and flagging those that disagree."""
+
+from __future__ import annotations
+
+import pytest
+
+from faultline.link.numbers import (
+    NumberReport,
+    group_numbers,
+    reports_from_annotations,
+    sentence_around,
+    singular,
+    subject_key,
+)
+from faultline.model import Annotations, Article, Claim, Span
+from faultline.options import Options
+from faultline.pipeline import process_batch
+
+
+def report(article: str, quantity: float, subject: str | None, unit: str | None = None,
+           approximate: str | None = None, quantity_max: float | None = None) -> NumberReport:
+    if unit is None and subject is not None:
+        unit = subject.split()[-1].lower()
+    claim = Claim(span=Span(article, 0, 1), quantity=quantity, unit=unit, subject=subject,
+                  approximate=approximate, quantity_max=quantity_max)
+    return NumberReport(article_id=article, publisher=f"pub-{article}", published=None,
+                        claim=claim, evidence="...")
+
+
+def test_three_troop_figures_disagree() -> None:
+    groups = group_numbers([
+        report("a", 100_000, "Russian troops"),
+        report("b", 130_000, "Russian soldiers", approximate="at least"),
+        report("c", 150_000, "additional Russian forces"),
+    ])
+    (group,) = groups
+    assert group.key == "russian troops"
+    assert group.values == [100_000, 130_000, 150_000]
+    assert group.disagree
+    assert group.spread == pytest.approx(1 / 3, abs=1e-3)
+    assert group.articles == ["a", "b", "c"]
+    assert len(group.reports) == 3
+
+
+def test_same_figure_in_two_articles_agrees() -> None:
+    (group,) = group_numbers([report("a", 44e6, "people"), report("b", 44e6, "people")])
+    assert group.key == "people"
+    assert group.values == [44e6]
+    assert not group.disagree and group.compatible
+
+
+def test_small_differences_are_within_tolerance() -> None:
+    (group,) = group_numbers([report("a", 130_000, "troops"), report("b", 135_000, "troops")])
+    assert not group.disagree
+    (strict,) = group_numbers([report("a", 130_000, "troops"), report("b", 135_000, "troops")],
+                              tolerance=0.01)
+    assert strict.disagree
+
+
+def test_hedges_ignored_for_disagree_but_honoured_for_compatible() -> None:
+    (lower,) = group_numbers([report("a", 100_000, "troops", approximate="at least"),
+                              report("b", 130_000, "troops")])
+    assert lower.disagree and lower.compatible
+    (upper,) = group_numbers([report("a", 100_000, "troops", approximate="up to"),
+                              report("b", 130_000, "troops")])
+    assert upper.disagree and not upper.compatible
+
+
+def test_vague_ranges_agree_with_figures_inside_them() -> None:
+    (inside,) = group_numbers([report("a", 2000, "deaths", quantity_max=9999),
+                               report("b", 5000, "deaths")])
+    assert not inside.disagree
+    (outside,) = group_numbers([report("a", 2000, "deaths", quantity_max=9999),
+                                report("b", 500, "deaths")])
+    assert outside.disagree
+
+
+def test_different_subjects_never_merge() -> None:
+    groups = group_numbers([
+        report("a", 100_000, "Russian troops"),
+        report("b", 100_000, "Ukrainian troops"),
+        report("c", 100_000, "Russian tanks"),
+        report("d", 100_000, "troops"),
+    ])
+    assert groups == []
+
+
+def test_percentages_need_the_same_subject() -> None:
+    reports = [
+        report("a", 8, "Russians", unit="percent"),
+        report("b", 9, "Ukrainians", unit="percent"),
+        report("c", 30, None, unit="percent"),
+        report("d", 31, None, unit="percent"),
+    ]
+    assert group_numbers(reports) == []
+    (group,) = group_numbers(reports + [report("e", 20, "Russians", unit="percent")])
+    assert group.unit == "percent" and group.key == "russian" and group.disagree
+
+
+def test_money_and_counts_with_one_subject_stay_apart() -> None:
+    groups = group_numbers([
+        report("a", 1.5e9, "aid", unit="USD"),
+        report("b", 1.5e9, "aid", unit="USD"),
+        report("c", 1.5e9, "aid", unit="EUR"),
+    ])
+    (group,) = groups
+    assert group.unit == "USD" and group.articles == ["a", "b"]
+
+
+def test_one_article_is_not_a_group() -> None:
+    assert group_numbers([report("a", 1, "Russian troops"), report("a", 2, "Russian troops")]) \
+        == []
+
+
+def test_subject_keys() -> None:
+    assert subject_key("Russian troops") == subject_key("Russian soldiers") == "russian troops"
+    assert subject_key("U.S. troops") == subject_key("American forces") == "us troops"
+    assert subject_key("Russia's troops") == "russian troops"
+    assert subject_key("Ukrainian refugees") == "ukrainian refugees"
+    assert subject_key(None) is None
+    assert singular("casualties") == "casualty" and singular("press") == "press"
+
+
+def test_sentence_around() -> None:
+    text = "First one. There were 300 tanks here! Last."
+    start = text.index("300")
+    assert sentence_around(text, start, start + 9) == "There were 300 tanks here!"
+
+
+def test_bad_tolerance_raises() -> None:
+    with pytest.raises(ValueError):
+        group_numbers([], tolerance=1.5)
+
+
+def test_real_articles_group_troop_figures() -> None:
+    texts = {
+        "x1": "Satellite images show at least 130,000 Russian troops near the border.",
+        "x2": "Officials estimate 100,000 Russian soldiers are stationed there.",
+        "x3": "Some 44 million people live in the country, and 3 tanks broke down.",
+        "x4": "Nearly 44 million people live there.",
+    }
+    articles = [Article(id=k, text=v, publisher=k.upper()) for k, v in texts.items()]
+    anns: list[Annotations] = process_batch(articles, Options(stages=("claims",)))
+    reports = reports_from_annotations(anns)
+    assert all(r.evidence.endswith(".") for r in reports)
+    groups = {g.key: g for g in group_numbers(reports)}
+    assert set(groups) == {"russian troops", "people"}
+    assert groups["russian troops"].disagree
+    assert groups["russian troops"].values == [100_000, 130_000]
+    assert not groups["people"].disagree
+    assert [r.publisher for r in groups["people"].reports] == ["X3", "X4"]
