@@ -1,0 +1,309 @@
+"""TempEval-3 Task A scorer for the time stage: TIMEX3 spans, types and values against TimeML gold.
+
+Reads the AQUAINT ``.tml`` documents in place (``../shared/eval/time/...``), strips the inline
+tags to get the plain text and the gold character offsets, runs the ``time`` stage with the
+document creation time (DCT) as the publication date and reports:
+
+- strict span P/R/F1 (identical offsets) and relaxed span P/R/F1 (any overlap, one-to-one);
+- type accuracy and value accuracy on the relaxed matches;
+- value F1 = relaxed F1 x value accuracy (the TempEval-3 "value" figure as the task defines it).
+
+Values are compared after :func:`canonical_value`, which only folds spellings of the SAME
+TIMEX3 value (``2000-W7`` = ``2000-W07``, ``199X`` = ``199``, ``1949-XX`` = ``1949``,
+``P4DE`` = ``P40Y``); exact-string value accuracy is reported beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time as _time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from faultline.errors import UsageError
+from faultline.eval import shared_eval_dir
+from faultline.eval.metrics import PRF, wilson
+from faultline.model import Article, Timex
+
+AQUAINT_SUBDIR = Path("time") / "tbaq-cleaned_AQUAINT" / "AQUAINT"
+
+
+@dataclass
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    text: str
+    dct: str
+    timexes: list[GoldTimex] = field(default_factory=list)
+
+
+def _walk(elem: ET.Element, parts: list[str], pos: list[int], out: list[GoldTimex]) -> None:
+    """Append elem's text and children to parts, recording TIMEX3 offsets (depth-first)."""
+    start = pos[0]
+    if elem.text:
+        parts.append(elem.text)
+        pos[0] += len(elem.text)
+    for child in elem:
+        _walk(child, parts, pos, out)
+        if child.tail:
+            parts.append(child.tail)
+            pos[0] += len(child.tail)
+    if elem.tag == "TIMEX3":
+        # the text is filled in by read_tml once the whole TEXT is joined
+        out.append(GoldTimex(start, pos[0], "", elem.get("type", ""), elem.get("value", "")))
+
+
+def read_tml(path: Path) -> GoldDoc:
+    """One TimeML document: plain TEXT, DCT value and the in-text TIMEX3 gold."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as e:
+        raise UsageError(f"cannot read TimeML file {path}: {e}") from e
+    dct = None
+    for timex in root.iter("TIMEX3"):
+        if timex.get("functionInDocument") == "CREATION_TIME":
+            dct = timex.get("value")
+            break
+    body = root.find("TEXT")
+    if dct is None or body is None:
+        raise UsageError(f"{path}: no creation time (DCT) or no <TEXT>")
+    parts: list[str] = []
+    gold: list[GoldTimex] = []
+    # TEXT's own tail is outside the text, so walk the children by hand.
+    pos = [0]
+    if body.text:
+        parts.append(body.text)
+        pos[0] += len(body.text)
+    for child in body:
+        _walk(child, parts, pos, gold)
+        if child.tail:
+            parts.append(child.tail)
+            pos[0] += len(child.tail)
+    text = "".join(parts)
+    for g in gold:
+        g.text = text[g.start:g.end]
+    gold.sort(key=lambda g: g.start)
+    return GoldDoc(path.stem, text, dct[:10], gold)
+
+
+def corpus_dir() -> Path:
+    return shared_eval_dir() / AQUAINT_SUBDIR
+
+
+def load_corpus(directory: Path | None = None) -> list[GoldDoc]:
+    directory = directory or corpus_dir()
+    files = sorted(directory.glob("*.tml"))
+    if not files:
+        raise UsageError(f"no .tml files in {directory}")
+    return [read_tml(p) for p in files]
+
+
+_WEEK = re.compile(r"-W0?(\d)\b")
+_TRAILING_X = re.compile(r"(?:-XX)+$")
+_DECADE_X = re.compile(r"^(\d{3})X$")
+_CENTURY_X = re.compile(r"^(\d{2})XX$")
+_DE_CE = re.compile(r"^P(\d+)(DE|CE)$")
+
+
+def canonical_value(value: str) -> str:
+    """Fold different spellings of one TIMEX3 value; never merges different values."""
+    value = value.strip()
+    value = _WEEK.sub(r"-W\1", value)
+    value = _TRAILING_X.sub("", value)
+    value = _DECADE_X.sub(r"\1", value)
+    value = _CENTURY_X.sub(r"\1", value)
+    m = _DE_CE.match(value)
+    if m:
+        value = f"P{int(m.group(1)) * (10 if m.group(2) == 'DE' else 100)}Y"
+    return value
+
+
+def predict(docs: Sequence[GoldDoc], model: str | None = None) -> list[list[Timex]]:
+    """Run the time stage on every document (one nlp.pipe) with DCT as publication date."""
+    from faultline.options import Options
+    from faultline.pipeline import process_batch
+
+    options = Options(stages=("time",))
+    if model:
+        options = options.replace(model=model)
+    articles = [Article(id=d.name, text=d.text, published=d.dct) for d in docs]
+    results = process_batch(articles, options)
+    for ann in results:
+        if ann.failures:
+            raise UsageError(f"time stage failed on {ann.article.id}: "
+                             f"{ann.failures[0].describe()}")
+    return [ann.timexes for ann in results]
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def score(docs: Sequence[GoldDoc] | None = None,
+          predictions: Sequence[Sequence[Timex]] | None = None) -> dict[str, Any]:
+    """Task A metrics over the corpus; also the misses and wrong values, for tuning."""
+    docs = list(docs) if docs is not None else load_corpus()
+    predictions = predictions if predictions is not None else predict(docs)
+    strict, relaxed = PRF(), PRF()
+    n_matched = type_ok = value_ok = value_exact = 0
+    per_type: dict[str, dict[str, int]] = {}
+    misses: list[tuple[str, str]] = []
+    spurious: list[tuple[str, str]] = []
+    wrong_values: list[tuple[str, str, str, str]] = []
+    wrong_spans: list[tuple[str, str]] = []
+    for doc, preds in zip(docs, predictions, strict=True):
+        pred_keys = {(p.span.start, p.span.end) for p in preds}
+        gold_keys = {(g.start, g.end) for g in doc.timexes}
+        tp = len(pred_keys & gold_keys)
+        strict.add(tp=tp, fp=len(pred_keys) - tp, fn=len(gold_keys) - tp)
+        used: set[int] = set()
+        for g in doc.timexes:
+            row = per_type.setdefault(g.type, {"gold": 0, "found": 0, "type_ok": 0,
+                                               "value_ok": 0, "pred": 0})
+            row["gold"] += 1
+            match = None
+            for i, p in enumerate(preds):
+                if i not in used and _overlaps(g.start, g.end, p.span.start, p.span.end):
+                    match = i
+                    break
+            if match is None:
+                misses.append((g.text, g.type))
+                continue
+            used.add(match)
+            p = preds[match]
+            row["found"] += 1
+            n_matched += 1
+            if (p.span.start, p.span.end) != (g.start, g.end):
+                wrong_spans.append((g.text, p.text))
+            if p.type == g.type:
+                type_ok += 1
+                row["type_ok"] += 1
+            if canonical_value(p.value) == canonical_value(g.value):
+                value_ok += 1
+                row["value_ok"] += 1
+            else:
+                wrong_values.append((doc.name, g.text, g.value, p.value))
+            value_exact += p.value == g.value
+        relaxed.add(tp=len(used), fp=len(preds) - len(used), fn=len(doc.timexes) - len(used))
+        for i, p in enumerate(preds):
+            per_type.setdefault(p.type, {"gold": 0, "found": 0, "type_ok": 0, "value_ok": 0,
+                                         "pred": 0})["pred"] += 1
+            if i not in used:
+                spurious.append((p.text, p.type))
+    type_acc = type_ok / n_matched if n_matched else 0.0
+    value_acc = value_ok / n_matched if n_matched else 0.0
+    return {
+        "n_docs": len(docs),
+        "n_gold": sum(len(d.timexes) for d in docs),
+        "n_pred": sum(len(p) for p in predictions),
+        "n_matched": n_matched,
+        "strict": strict.as_dict(),
+        "relaxed": relaxed.as_dict(),
+        "type_accuracy": type_acc,
+        "value_accuracy": value_acc,
+        "value_accuracy_exact": value_exact / n_matched if n_matched else 0.0,
+        "value_f1": relaxed.f1 * value_acc,
+        "type_f1": relaxed.f1 * type_acc,
+        "value_accuracy_interval": wilson(value_ok, n_matched),
+        "per_type": per_type,
+        "misses": misses,
+        "spurious": spurious,
+        "wrong_values": wrong_values,
+        "wrong_spans": wrong_spans,
+        "_prf": (strict, relaxed),
+    }
+
+
+def _print_report(result: dict[str, Any], top: int) -> None:
+    strict, relaxed = result["_prf"]
+    print(f"TempEval-3 Task A on AQUAINT: {result['n_docs']} docs, {result['n_gold']} gold "
+          f"timexes (DCT excluded), {result['n_pred']} predicted, "
+          f"{result['n_matched']} matched")
+    print(strict.row("strict span"))
+    print(relaxed.row("relaxed span"))
+    lo, hi = result["value_accuracy_interval"]
+    print(f"{'type accuracy (matched)':<34} {result['type_accuracy']:.3f}   "
+          f"type F1 {result['type_f1']:.3f}")
+    print(f"{'value accuracy (matched)':<34} {result['value_accuracy']:.3f}  [{lo:.3f}-{hi:.3f}]"
+          f"   exact-string {result['value_accuracy_exact']:.3f}")
+    print(f"{'value F1 (relaxed F1 x value acc)':<34} {result['value_f1']:.3f}")
+    print()
+    print(f"{'type':<10}{'gold':>6}{'found':>7}{'recall':>8}{'type ok':>9}{'value ok':>10}"
+          f"{'pred':>6}")
+    for name in sorted(result["per_type"]):
+        r = result["per_type"][name]
+        recall = r["found"] / r["gold"] if r["gold"] else 0.0
+        print(f"{name:<10}{r['gold']:>6}{r['found']:>7}{recall:>8.3f}{r['type_ok']:>9}"
+              f"{r['value_ok']:>10}{r['pred']:>6}")
+    if top <= 0:
+        return
+    for title, rows in (("missed gold", result["misses"]),
+                        ("spurious predictions", result["spurious"])):
+        print(f"\nmost common {title}:")
+        for (text, kind), n in Counter(rows).most_common(top):
+            print(f"  {n:>3}  {kind:<9} {text!r}")
+    print("\nspan differences (gold -> predicted):")
+    for (g, p), n in Counter(result["wrong_spans"]).most_common(top):
+        print(f"  {n:>3}  {g!r} -> {p!r}")
+    print("\nwrong values (doc, text, gold, predicted):")
+    for name, text, g, p in result["wrong_values"][: top * 2]:
+        print(f"  {name:<20} {text!r:<28} {g:<14} {p}")
+
+
+def measure_speed(docs: Sequence[GoldDoc], model: str | None = None) -> dict[str, float]:
+    """Seconds for the bare nlp.pipe over the texts vs the time stage on the same Docs."""
+    from faultline.extract import get_stage
+    from faultline.model import Annotations
+    from faultline.nlp import load_nlp
+    from faultline.options import Options
+
+    options = Options(stages=("time",))
+    if model:
+        options = options.replace(model=model)
+    nlp = load_nlp(options.model)
+    time_stage = get_stage("time")
+    t0 = _time.perf_counter()
+    parsed = list(nlp.pipe(d.text for d in docs))
+    parse_s = _time.perf_counter() - t0
+    anns = [Annotations(article=Article(id=d.name, text=d.text, published=d.dct))
+            for d in docs]
+    t0 = _time.perf_counter()
+    for doc, ann in zip(parsed, anns, strict=True):
+        time_stage(doc, ann, options)
+    stage_s = _time.perf_counter() - t0
+    return {"parse_s": parse_s, "stage_s": stage_s, "ratio": stage_s / parse_s}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="faultline eval time", description=__doc__)
+    parser.add_argument("--dir", type=Path, default=None, help="folder of .tml files")
+    parser.add_argument("--model", default=None, help="spaCy model (default: the options')")
+    parser.add_argument("--top", type=int, default=15, help="rows of misses to list (0: none)")
+    parser.add_argument("--speed", action="store_true", help="also time parse vs stage")
+    args = parser.parse_args(argv)
+    docs = load_corpus(args.dir)
+    result = score(docs, predict(docs, args.model))
+    _print_report(result, args.top)
+    if args.speed:
+        speed = measure_speed(docs, args.model)
+        print(f"\nspeed: nlp.pipe {speed['parse_s']:.2f}s, time stage {speed['stage_s']:.3f}s "
+              f"= {100 * speed['ratio']:.1f}% of parse")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,181 @@
+"""The time stage: TimeML temporal expressions (TIMEX3) resolved against the publication date.
+
+Recognition is a pattern grammar over the text (:mod:`faultline.extract.timex_rules`), the
+meaning is worked out in :mod:`faultline.extract.timex_resolve`; this module glues them to the
+parse: it reads the tense of the verb governing an expression (so "on Friday" is last Friday in
+a past-tense sentence and next Friday after "will"), keeps the anchor for "the next day", and
+drops number-like false alarms ("2000 troops") using the tagger and the entity recognizer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Token
+
+from faultline.errors import FaultlineError
+from faultline.extract import stage
+from faultline.extract.timex_resolve import Context, Unresolvable, resolve
+from faultline.extract.timex_rules import Candidate, scan
+from faultline.model import Annotations, Span, Timex
+from faultline.options import Options
+
+# kinds whose value depends on the governing verb's tense
+_TENSED = frozenset({"date", "month", "weekday", "clock", "named_time", "holiday", "quarter",
+                     "relunit"})
+# kinds resolved against the previous date in the text rather than the publication date
+_ANCHORED = frozenset({"anchored", "offset"})
+# kinds whose value does not depend on any reference date
+_ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "season", "duration",
+                       "duration_bare", "duration_vague", "set", "ref"})
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+_MONTHS_NEEDING_NOUN = frozenset({"may", "march", "jan", "aug", "sept", "oct", "nov", "dec",
+                                  "feb", "apr", "june", "july"})
+_NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+_DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(T[\w:]+)?$")
+_GAP_BEFORE_DATE = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
+_GAP_AFTER_DATE = re.compile(r"^\s*,?\s*(?:at|around|about|by|before|after|until)?\s*$",
+                             re.IGNORECASE)
+
+
+class TimeStageError(FaultlineError):
+    """The article's publication date cannot be read."""
+
+
+def _publication_date(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError as e:
+        raise TimeStageError(f"publication date {published!r} is not an ISO date") from e
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def verb_tense(verb: Token) -> str | None:
+    """past | present | future for a verb, from its tag and auxiliaries; None if unclear."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in aux}
+    if lowers & _FUTURE_AUX:
+        return "future"
+    if any(a.lower_ == "going" for a in aux) or (verb.lower_ == "going" and any(
+            c.lower_ == "to" for c in verb.children)):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "present"
+    if verb.tag_ == "VB" and any(a.tag_ == "MD" for a in aux):
+        return None
+    return None
+
+
+def governing_tense(doc: Doc, start: int, end: int) -> str | None:
+    """The tense of the nearest verb above the expression in the dependency tree."""
+    tokens = _tokens(doc, start, end)
+    if not tokens:
+        return None
+    token = min(tokens, key=lambda t: len(list(t.ancestors)))
+    for _ in range(8):  # a bounded climb: parses are shallow above a timex
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
+            tense = verb_tense(token)
+            if tense is not None or token.dep_ in ("ROOT",) or token.head is token:
+                return tense
+            if token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children):
+                return "future"
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
+    """Cheap checks on the parse that weed out numbers and verbs that look like dates."""
+    g = cand.groups
+    if cand.kind == "month" and len(g) == 1:
+        if g["mon"].lower().rstrip(".") in _MONTHS_NEEDING_NOUN:
+            tokens = _tokens(doc, cand.start, cand.end)
+            if not tokens or tokens[0].tag_ not in ("NNP", "NNPS"):
+                return False
+    if cand.kind == "year" and set(g) == {"year"}:
+        tokens = _tokens(doc, cand.start, cand.end)
+        if not tokens:
+            return False
+        token = tokens[-1]
+        if token.ent_type_ in _NUMBERISH_ENTS:
+            return False
+        if token.ent_type_ != "DATE":
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is not None and following.tag_ in ("NNS", "NNPS"):
+                return False
+    return True
+
+
+def _day_of(value: str) -> dt.date | None:
+    m = _DAY_VALUE.match(value)
+    if not m:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+
+
+def find_timexes(doc: Doc, article_id: str, published: str | None) -> list[Timex]:
+    """All temporal expressions of a parsed article, in text order, with resolved values."""
+    text = doc.text
+    dct = _publication_date(published)
+    anchor = dct
+    out: list[Timex] = []
+    clocks_without_day: list[int] = []  # indexes in out of times that took the anchor day
+    for cand in scan(text):
+        if not _plausible(cand, doc, text):
+            continue
+        tense = governing_tense(doc, cand.start, cand.end) if cand.kind in _TENSED else None
+        ctx = Context(dct=dct, tense=tense, anchor=anchor)
+        try:
+            kind, value = resolve(cand, ctx)
+        except Unresolvable:
+            continue
+        if cand.kind in _ANCHORED:
+            used = anchor
+        elif cand.kind in _ABSOLUTE or cand.kind in ("date", "month") and "year" in cand.groups:
+            used = None
+        else:
+            used = dct
+        timex = Timex(span=Span(article_id, cand.start, cand.end),
+                      text=text[cand.start:cand.end], type=kind, value=value,
+                      anchor=used.isoformat() if used else None)
+        day = _day_of(value) if kind in ("DATE", "TIME") else None
+        if kind == "TIME" and cand.kind in ("clock", "named_time") and not (
+                {"wd", "relday"} & set(cand.groups)):
+            # "2.30 pm on February 16": the time takes the day written next to it
+            prev = out[-1] if out else None
+            prev_day = _day_of(prev.value) if prev and prev.type == "DATE" else None
+            if prev and prev_day and _GAP_AFTER_DATE.match(text[prev.span.end:cand.start]):
+                timex.value = prev_day.isoformat() + value[value.index("T"):]
+            else:
+                clocks_without_day.append(len(out))
+        elif day is not None and kind == "DATE" and clocks_without_day:
+            last = out[clocks_without_day[-1]]
+            if _GAP_BEFORE_DATE.match(text[last.span.end:cand.start]):
+                last.value = day.isoformat() + last.value[last.value.index("T"):]
+            clocks_without_day.clear()
+        if day is not None and kind == "DATE":
+            anchor = day
+        out.append(timex)
+    return out
+
+
+@stage("time", assigns=("timexes",))
+def extract_timexes(doc: Doc, ann: Annotations, options: Options) -> None:
+    ann.timexes.extend(find_timexes(doc, ann.article.id, ann.article.published_date
+                                    or options.default_published))

@@ -1,0 +1,545 @@
+"""Normalization of recognized temporal expressions to TimeML types and ISO 8601 values.
+
+:func:`resolve` turns one :class:`~faultline.extract.timex_rules.Candidate` into a TimeML
+``(type, value)`` pair given a :class:`Context`: the document date (the publication date), the
+tense of the verb that governs the expression, and the anchor (the last day-precise date
+mentioned before it, for "the next day"). Without a document date, relative values stay
+underspecified the TimeML way (``XXXX-07``, ``XXXX-WXX-2``, ``PAST_REF``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from faultline.extract.timex_rules import Candidate, Lexicon, load_lexicon
+
+Date = dt.date
+
+
+@dataclass
+class Context:
+    dct: Date | None  # the article's publication date
+    tense: str | None  # past | present | future | None (no verb found)
+    anchor: Date | None  # the reference date for anchored expressions ("the next day")
+
+
+class Unresolvable(ValueError):
+    """The candidate is not a temporal expression after all (e.g. "February 31")."""
+
+
+# ------------------------------------------------------------------------- small helpers
+
+
+def day_value(d: Date) -> str:
+    return d.isoformat()
+
+
+def week_value(d: Date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def add_months(d: Date, n: int) -> tuple[int, int]:
+    """(year, month) n months after d's month."""
+    index = d.year * 12 + d.month - 1 + n
+    return index // 12, index % 12 + 1
+
+
+def safe_date(year: int, month: int, day: int) -> Date:
+    try:
+        return Date(year, month, day)
+    except ValueError as e:
+        raise Unresolvable(f"no such date {year}-{month}-{day}") from e
+
+
+def parse_number(text: str, lex: Lexicon) -> float | str:
+    """A quantity word or figure -> its value, or "X" for vague ones ("several")."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t in lex.numbers:
+        return lex.numbers[t]
+    half = 0.5 if t.endswith(("1/2", "½")) else 0.0
+    t = t.replace("1/2", "").replace("½", "").strip()
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
+        return float(t.replace(",", "")) + half
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in lex.numbers and parts[1] in lex.numbers:
+        a, b = lex.numbers[parts[0]], lex.numbers[parts[1]]
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            return a + b
+    raise Unresolvable(f"not a number: {text!r}")
+
+
+def unit_of(word: str, lex: Lexicon) -> tuple[str, bool, int]:
+    w = word.lower()
+    w = lex.unit_plurals.get(w, w)
+    if w not in lex.units and w.endswith("s"):
+        w = w[:-1]
+    if w not in lex.units:
+        raise Unresolvable(f"not a unit: {word!r}")
+    return lex.units[w]
+
+
+def _fmt_number(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def duration_value(n: float | str, designator: str, is_time: bool, factor: int = 1) -> str:
+    """ISO 8601 / TimeML duration: P3Y, PT5H30M, P7DE, PXM."""
+    if designator == "Q":  # quarters are counted in months
+        designator, factor = "M", factor * 3
+    prefix = "PT" if is_time else "P"
+    if n == "X":
+        return f"{prefix}X{designator}"
+    assert isinstance(n, (int, float))
+    n = n * factor
+    if not float(n).is_integer() and is_time and designator == "H":
+        return f"PT{int(n)}H{round((n - int(n)) * 60)}M"
+    return f"{prefix}{_fmt_number(n)}{designator}"
+
+
+# ------------------------------------------------------------------- choosing the year
+
+
+def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> int:
+    """The year of a month (and day) named without one, seen from the document date.
+
+    Past tense: the latest such date not after the document date; future: the first one
+    not before it; otherwise the nearest one.
+    """
+    options = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            options.append(Date(year, month, day or 1))
+        except ValueError:
+            continue
+    if not options:
+        raise Unresolvable(f"no such day {month}-{day}")
+    ref = dct if day else dct.replace(day=1)
+    if tense == "past":
+        past = [o for o in options if o <= ref]
+        if past:
+            return max(past).year
+    elif tense == "future":
+        future = [o for o in options if o >= ref]
+        if future:
+            return min(future).year
+    return min(options, key=lambda o: (abs((o - ref).days), o > ref)).year
+
+
+def weekday_date(dct: Date, weekday: int, rel: str | None, tense: str | None) -> Date:
+    """The day a weekday name refers to, from the document date and the verb's tense."""
+    back = (dct.isoweekday() - weekday) % 7
+    forward = (weekday - dct.isoweekday()) % 7
+    if rel in ("last", "this past"):
+        return dct - dt.timedelta(days=back or 7)
+    if rel in ("next", "this coming"):
+        return dct + dt.timedelta(days=forward or 7)
+    if rel == "this":
+        return dct + dt.timedelta(days=weekday - dct.isoweekday())
+    if tense == "future":
+        return dct + dt.timedelta(days=forward)
+    return dct - dt.timedelta(days=back)
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def season_year(dct: Date, code: str, rel: str | None, tense: str | None) -> int:
+    first, last = _SEASON_MONTHS[code]
+    month = dct.month if not (code == "WI" and dct.month <= 2) else dct.month + 12
+    year = dct.year if not (code == "WI" and dct.month <= 2) else dct.year - 1
+    if rel in ("last", "past", "this past"):
+        return year if month > last else year - 1
+    if rel in ("next", "coming", "this coming"):
+        return year if month < first else year + 1
+    if rel in ("this", "current") or tense is None or tense == "present":
+        return year
+    if tense == "past":
+        return year if month >= first else year - 1
+    return year if month <= last else year + 1
+
+
+# --------------------------------------------------------------------------- resolution
+
+Result = tuple[str, str]  # (TimeML type, value)
+
+
+def resolve(cand: Candidate, ctx: Context) -> Result:
+    """The TimeML type and value of one candidate; raises Unresolvable for false alarms."""
+    handler = _HANDLERS[cand.kind]
+    return handler(cand.groups, ctx, load_lexicon())
+
+
+def _month_number(name: str, lex: Lexicon) -> int:
+    key = name.lower().rstrip(".")
+    if key not in lex.months:
+        raise Unresolvable(f"not a month: {name!r}")
+    return lex.months[key]
+
+
+def _weekday_number(name: str, lex: Lexicon) -> int:
+    key = name.lower().rstrip(".")
+    if key not in lex.weekdays:
+        raise Unresolvable(f"not a weekday: {name!r}")
+    return lex.weekdays[key]
+
+
+def _date(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    month = _month_number(g["mon"], lex)
+    day = int(g["day"])
+    if not 1 <= day <= 31:
+        raise Unresolvable("day out of range")
+    if "year" in g:
+        return "DATE", day_value(safe_date(int(g["year"]), month, day))
+    if ctx.dct is None:
+        safe_date(2000, month, day)
+        return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    year = nearest_year(ctx.dct, month, day, ctx.tense)
+    return "DATE", day_value(safe_date(year, month, day))
+
+
+def _week_of(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    _, value = _date(g, ctx, lex)
+    if value.startswith("X"):
+        return "DATE", "XXXX-WXX"
+    return "DATE", week_value(Date.fromisoformat(value))
+
+
+def _iso(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    return "DATE", day_value(safe_date(int(g["year"]), int(g["month"]), int(g["day"])))
+
+
+def _numeric(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    year = int(g["year"])
+    if year < 100:
+        pivot = (ctx.dct.year % 100) if ctx.dct else 30
+        year += 2000 if year <= pivot + 1 else 1900
+    return "DATE", day_value(safe_date(year, int(g["month"]), int(g["day"])))
+
+
+def _month(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    month = _month_number(g["mon"], lex)
+    if "year" in g:
+        return "DATE", month_value(int(g["year"]), month)
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{month:02d}"
+    rel = " ".join(g.get("rel", "").lower().split()) or None
+    dct = ctx.dct
+    if rel in ("last", "this past"):
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "this coming"):
+        year = dct.year if month > dct.month else dct.year + 1
+    elif rel == "this":
+        year = dct.year
+    else:
+        year = nearest_year(dct, month, None, ctx.tense)
+    return "DATE", month_value(year, month)
+
+
+def _year(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    return "DATE", f"{int(g['year']):04d}"
+
+
+def _decade(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    if "dec" in g:
+        return "DATE", g["dec"]
+    digit = int(g["dec2"])
+    if ctx.dct is None:
+        return "DATE", f"19{digit}"
+    options = [c * 10 + digit for c in (ctx.dct.year // 100 * 10 - 10, ctx.dct.year // 100 * 10)]
+    past = [o for o in options if o * 10 <= ctx.dct.year]
+    return "DATE", str(max(past) if past else min(options))
+
+
+def _century(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    n = int(g["ord"])
+    if not 1 <= n <= 30:
+        raise Unresolvable("century out of range")
+    return "DATE", f"{n - 1:02d}"
+
+
+def _weekday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    weekday = _weekday_number(g["wd"], lex)
+    rel = " ".join(g.get("rel", "").lower().split()) or None
+    if ctx.dct is None:
+        return "DATE", f"XXXX-WXX-{weekday}"
+    return "DATE", day_value(weekday_date(ctx.dct, weekday, rel, ctx.tense))
+
+
+def _relday_date(word: str, ctx: Context) -> Date | None:
+    if ctx.dct is None:
+        return None
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word.lower()]
+    return ctx.dct + dt.timedelta(days=shift)
+
+
+_REF_OF_SHIFT = {0: "PRESENT_REF", -1: "PAST_REF", 1: "FUTURE_REF", -2: "PAST_REF",
+                 2: "FUTURE_REF"}
+
+
+def _clock_day(g: dict[str, str], ctx: Context, lex: Lexicon) -> str:
+    if ctx.dct is None:
+        return "XXXX-XX-XX"
+    if "wd" in g:
+        return day_value(weekday_date(ctx.dct, _weekday_number(g["wd"], lex), None, ctx.tense))
+    if "relday" in g:
+        d = _relday_date(g["relday"], ctx)
+        assert d is not None
+        return day_value(d)
+    return day_value(ctx.anchor or ctx.dct)
+
+
+def _clock(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    hour_text = g["h"]
+    hour_n = parse_number(hour_text, lex) if not hour_text.isdigit() else int(hour_text)
+    if not isinstance(hour_n, (int, float)) or not 0 <= hour_n <= 24:
+        raise Unresolvable("hour out of range")
+    hour = int(hour_n)
+    minute = int(g.get("min", "0"))
+    ampm = g.get("ampm", "").lower().replace(".", "")
+    pod = g.get("pod", "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise Unresolvable("a.m./p.m. hour out of range")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    elif pod in ("afternoon", "evening", "night") and hour < 12:
+        hour += 12
+    return "TIME", f"{_clock_day(g, ctx, lex)}T{hour:02d}:{minute:02d}"
+
+
+def _named_time(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[g["named"].lower()]
+    return "TIME", f"{_clock_day(g, ctx, lex)}T{clock}"
+
+
+def _relday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    pod = g.get("pod", "").lower()
+    if "twoday" in g:
+        shift = -2 if "before" in g["twoday"].lower() else 2
+        if ctx.dct is None:
+            return "DATE", _REF_OF_SHIFT[shift]
+        return "DATE", day_value(ctx.dct + dt.timedelta(days=shift))
+    if "thisday" in g:
+        this = g["thisday"].lower() == "this"
+        if ctx.dct is None:
+            return ("TIME", f"PRESENT_REF") if this else ("DATE", "PAST_REF")
+        if this:  # "this morning": the document day with its part of the day
+            return "TIME", f"{day_value(ctx.dct)}T{lex.parts_of_day[pod]}"
+        return "DATE", day_value(ctx.dct - dt.timedelta(days=1))
+    word = g["relday"].lower()
+    d = _relday_date(word, ctx)
+    if d is None:
+        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+        return "DATE", _REF_OF_SHIFT[shift]
+    return "DATE", day_value(d)
+
+
+def _shift_unit(d: Date, unit: str, n: int) -> str:
+    """The value of the calendar unit n units away from d, at that unit's precision."""
+    if unit in ("day", "morning", "afternoon", "evening", "night"):
+        return day_value(d + dt.timedelta(days=n))
+    if unit == "week":
+        return week_value(d + dt.timedelta(weeks=n))
+    if unit == "weekend":
+        return week_value(d + dt.timedelta(weeks=n)) + "-WE"
+    if unit == "month":
+        return month_value(*add_months(d, n))
+    if unit == "quarter":
+        index = d.year * 4 + (d.month - 1) // 3 + n
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "year":
+        return f"{d.year + n:04d}"
+    if unit == "decade":
+        return f"{d.year // 10 + n:03d}"
+    if unit == "century":
+        return f"{d.year // 100 + n:02d}"
+    raise Unresolvable(f"unit {unit!r}")
+
+
+_REL_SHIFT = {"last": -1, "this past": -1, "previous": -1, "prior": -1, "preceding": -1,
+              "this": 0, "current": 0, "same": 0, "that": 0,
+              "next": 1, "coming": 1, "this coming": 1, "following": 1}
+
+
+def _relunit(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    rel = " ".join(g["rel"].lower().split())
+    if "season" in g:
+        code = lex.seasons[g["season"].lower()]
+        if ctx.dct is None:
+            return "DATE", f"XXXX-{code}"
+        return "DATE", f"{season_year(ctx.dct, code, rel, ctx.tense):04d}-{code}"
+    unit = g["unit"].lower()
+    if rel == "past" or (rel == "last" and unit in ("decade", "century")):
+        designator, is_time, factor = unit_of(unit, lex)
+        return "DURATION", duration_value(1, designator, is_time, factor)
+    shift = _REL_SHIFT[rel]
+    if ctx.dct is None:
+        return "DATE", _REF_OF_SHIFT[max(-1, min(1, shift))]
+    return "DATE", _shift_unit(ctx.dct, unit, shift)
+
+
+def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    anchor = ctx.anchor or ctx.dct
+    if "dir" in g:
+        unit, shift = "day", (-1 if g["dir"].lower() == "before" else 1)
+    else:
+        unit = g["unit"].lower()
+        shift = _REL_SHIFT[g["rel"].lower()]
+    if anchor is None:
+        return "DATE", "XXXX-XX-XX"
+    return "DATE", _shift_unit(anchor, unit, shift)
+
+
+def _season(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    return "DATE", f"{int(g['year']):04d}-{lex.seasons[g['season'].lower()]}"
+
+
+_GRANULARITY = {"S": "day", "M": "month", "H": "day", "D": "day", "W": "week", "WE": "week",
+                "Q": "quarter", "Y": "year", "DE": "year", "CE": "year", "ML": "year"}
+_YEARS_PER = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}
+
+
+def _moved(anchor: Date, n: float, designator: str, is_time: bool, factor: int) -> str:
+    """anchor moved by n units (negative: back), at the unit's precision."""
+    k = int(round(n * factor))
+    if is_time:
+        return day_value(anchor)
+    if designator == "D":
+        return day_value(anchor + dt.timedelta(days=k))
+    if designator in ("W", "WE"):
+        return week_value(anchor + dt.timedelta(weeks=k))
+    if designator == "M":
+        return month_value(*add_months(anchor, k))
+    if designator == "Q":
+        return month_value(*add_months(anchor, 3 * k))
+    return f"{anchor.year + k * _YEARS_PER[designator]:04d}"
+
+
+def _ago(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    if "vunit" in g:
+        return "DATE", "PAST_REF"
+    n = parse_number(g["num"], lex)
+    designator, is_time, factor = unit_of(g["unit"], lex)
+    if n == "X" or ctx.dct is None:
+        return "DATE", "PAST_REF"
+    assert isinstance(n, (int, float))
+    return "DATE", _moved(ctx.dct, -n, designator, is_time, factor)
+
+
+def _offset(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    n = parse_number(g["num"], lex)
+    designator, is_time, factor = unit_of(g["unit"], lex)
+    anchor = ctx.anchor or ctx.dct
+    if n == "X" or anchor is None:
+        return "DATE", "XXXX-XX-XX"
+    assert isinstance(n, (int, float))
+    sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
+    return "DATE", _moved(anchor, sign * n, designator, is_time, factor)
+
+
+def _duration(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    num = g["num"]
+    unit_word = g["unit"].lower()
+    if num.lower() in ("a", "an") and unit_word == "second":
+        raise Unresolvable("'a second' is an ordinal")
+    n = parse_number(num, lex)
+    if isinstance(n, (int, float)) and n > 1 and not g.get("plural") and "suffix" not in g \
+            and "-" not in num and not re.search(r"\d[\s-]*\Z", num):
+        pass  # "three year" is rare but harmless
+    designator, is_time, factor = unit_of(unit_word, lex)
+    return "DURATION", duration_value(n, designator, is_time, factor)
+
+
+def _duration_bare(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    unit = g["vunit"].lower()
+    designator, is_time, factor = unit_of(unit, lex)
+    return "DURATION", duration_value("X", designator, is_time)
+
+
+def _set(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    if "adv" in g:
+        return "SET", lex.sets[g["adv"].lower()]
+    if "wd" in g:
+        return "SET", f"XXXX-WXX-{_weekday_number(g['wd'], lex)}"
+    if "pod" in g and "unit" not in g:
+        return "SET", f"TXX{lex.parts_of_day[g['pod'].lower()]}"
+    n: float | str = 1
+    if "num" in g and "every" in g:
+        n = parse_number(g["num"], lex)
+    designator, is_time, factor = unit_of(g["unit"], lex)
+    return "SET", duration_value(n, designator, is_time, factor)
+
+
+_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
+
+
+def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    ordinal = g["ord"].lower()
+    if ordinal == "last":
+        if ctx.dct is None:
+            return "DATE", "PAST_REF"
+        return "DATE", _shift_unit(ctx.dct, "quarter", -1)
+    q = _QUARTER[ordinal]
+    if "year" in g:
+        return "DATE", f"{g['year']}-Q{q}"
+    if ctx.dct is None:
+        return "DATE", f"XXXX-Q{q}"
+    current = (ctx.dct.month - 1) // 3 + 1
+    year = ctx.dct.year - 1 if (ctx.tense == "past" and q > current) else ctx.dct.year
+    return "DATE", f"{year:04d}-Q{q}"
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> Date:
+    if nth > 0:
+        first = Date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = Date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _holiday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    name = " ".join(g["hol"].lower().split())
+
+    def on(year: int) -> Date:
+        if name in lex.holidays:
+            month, day = lex.holidays[name]
+            return safe_date(year, month, day)
+        month, weekday, nth, plus = lex.floating_holidays[name]
+        return _nth_weekday(year, month, weekday, nth) + dt.timedelta(days=plus)
+
+    if "year" in g:
+        return "DATE", day_value(on(int(g["year"])))
+    if ctx.dct is None:
+        d = on(2000)
+        return "DATE", f"XXXX-{d.month:02d}-{d.day:02d}"
+    dct = ctx.dct
+    rel = g.get("rel", "").lower()
+    options = [on(y) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    if rel == "last" or (not rel and ctx.tense == "past"):
+        chosen = max(o for o in options if o <= dct) if rel != "last" else max(
+            o for o in options if o < dct)
+    elif rel == "next" or (not rel and ctx.tense == "future"):
+        chosen = min(o for o in options if (o > dct if rel else o >= dct))
+    else:
+        chosen = min(options, key=lambda o: abs((o - dct).days))
+    return "DATE", day_value(chosen)
+
+
+def _ref(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    return "DATE", lex.references[" ".join(g["ref"].lower().split())]
+
+
+_HANDLERS = {
+    "date": _date, "week_of": _week_of, "iso": _iso, "numeric": _numeric, "month": _month,
+    "year": _year, "decade": _decade, "century": _century, "weekday": _weekday,
+    "clock": _clock, "named_time": _named_time, "relday": _relday, "relunit": _relunit,
+    "anchored": _anchored, "season": _season, "ago": _ago, "offset": _offset,
+    "duration": _duration, "duration_bare": _duration_bare, "duration_vague": _duration,
+    "set": _set, "quarter": _quarter, "holiday": _holiday, "ref": _ref,
+}

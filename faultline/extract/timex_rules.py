@@ -1,0 +1,272 @@
+"""Recognition of temporal expressions: a pattern grammar compiled once from the time lexicon.
+
+The grammar is a list of named regular expressions over the article text, built from
+``faultline/data/time/lexicon.yaml``. Scanning yields :class:`Candidate` spans (leftmost
+longest wins among overlapping ones); what a candidate means is worked out in
+:mod:`faultline.extract.timex_resolve`. Span conventions follow TimeML (TempEval-3): the
+preposition before a timex ("on", "in", "at", "for") stays outside it, while modifiers such as
+"last", "early", "more than" or "the past" belong to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from faultline.errors import DataFileError
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "time" / "lexicon.yaml"
+
+_REQUIRED = ("months", "weekdays", "numbers", "units", "parts_of_day", "seasons", "sets",
+             "references", "holidays", "floating_holidays", "time_zones", "dotted_only")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float | str]
+    units: dict[str, tuple[str, bool, int]]  # word -> (designator, is time unit, factor)
+    unit_plurals: dict[str, str]
+    parts_of_day: dict[str, str]
+    seasons: dict[str, str]
+    sets: dict[str, str]
+    references: dict[str, str]
+    holidays: dict[str, tuple[int, int]]
+    floating_holidays: dict[str, tuple[int, int, int, int]]
+    time_zones: tuple[str, ...]
+    dotted_only: frozenset[str]
+
+
+def _fail(msg: str) -> DataFileError:
+    return DataFileError(f"{LEXICON_PATH}: {msg}")
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Read and validate the time lexicon (once per process)."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise _fail(f"cannot read the time lexicon: {e}") from e
+    if not isinstance(raw, dict):
+        raise _fail("the time lexicon must be a mapping")
+    missing = [k for k in _REQUIRED if k not in raw]
+    if missing:
+        raise _fail(f"missing sections: {', '.join(missing)}")
+
+    def table(name: str, check: Any) -> dict[str, Any]:
+        section = raw[name]
+        if not isinstance(section, dict):
+            raise _fail(f"section {name!r} must be a mapping")
+        out = {}
+        for key, value in section.items():
+            if not isinstance(key, str) or key != key.lower() or not check(value):
+                raise _fail(f"bad entry in {name!r}: {key!r}: {value!r}")
+            out[key] = value
+        return out
+
+    months = table("months", lambda v: isinstance(v, int) and 1 <= v <= 12)
+    weekdays = table("weekdays", lambda v: isinstance(v, int) and 1 <= v <= 7)
+    numbers = table("numbers", lambda v: v == "X" or isinstance(v, (int, float)))
+    units_raw = table("units", lambda v: isinstance(v, dict) and isinstance(
+        v.get("designator"), str))
+    units = {k: (v["designator"], bool(v.get("time", False)), int(v.get("factor", 1)))
+             for k, v in units_raw.items()}
+    plurals = table("unit_plurals", lambda v: v in units) if "unit_plurals" in raw else {}
+    code = re.compile(r"^[A-Z]{2}$")
+    parts = table("parts_of_day", lambda v: isinstance(v, str) and bool(code.match(v)))
+    seasons = table("seasons", lambda v: isinstance(v, str) and bool(code.match(v)))
+    sets = table("sets", lambda v: isinstance(v, str) and v.startswith("P"))
+    refs = table("references",
+                 lambda v: v in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"))
+    mmdd = re.compile(r"^(\d\d)-(\d\d)$")
+    holidays_raw = table("holidays", lambda v: isinstance(v, str) and bool(mmdd.match(v)))
+    holidays = {}
+    for k, v in holidays_raw.items():
+        m = mmdd.match(v)
+        assert m is not None
+        holidays[k] = (int(m.group(1)), int(m.group(2)))
+    floating_raw = table("floating_holidays", lambda v: isinstance(v, list) and len(v) in (3, 4)
+                         and all(isinstance(x, int) for x in v))
+    floating = {k: (v[0], v[1], v[2], v[3] if len(v) == 4 else 0)
+                for k, v in floating_raw.items()}
+    zones = raw["time_zones"]
+    dotted = raw["dotted_only"]
+    if not isinstance(zones, list) or not all(isinstance(z, str) for z in zones):
+        raise _fail("time_zones must be a list of names")
+    if not isinstance(dotted, list) or not all(d in months or d in weekdays for d in dotted):
+        raise _fail("dotted_only must list month or weekday abbreviations")
+    return Lexicon(months, weekdays, numbers, units, plurals, parts, seasons, sets, refs,
+                   holidays, floating, tuple(zones), frozenset(dotted))
+
+
+# --------------------------------------------------------------------------- the grammar
+
+
+def _alt(words: Any) -> str:
+    """Regex alternation of phrases, longest first, spaces matching any whitespace run."""
+    items = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(" ", r"\s+") for w in items)
+
+
+def _names(table: dict[str, int], dotted: frozenset[str]) -> str:
+    """Case-sensitive month/weekday names: Title or UPPER case; short forms may take a dot."""
+    full = [w for w in table if len(w) > 4 or w in ("may", "june", "july")]
+    short = [w for w in table if w not in full]
+    forms: list[str] = []
+    for w in sorted(full, key=len, reverse=True):
+        forms += [w.capitalize(), w.upper()]
+    for w in sorted(short, key=len, reverse=True):
+        dot = r"\." if w in dotted else r"\.?"
+        forms += [w.capitalize() + dot, w.upper() + dot]
+    return "(?-i:" + "|".join(forms) + r")(?![A-Za-z])"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    number_words: dict[str, float | str]
+
+
+YEAR = r"(?:1[0-9]|20)\d\d"
+QMOD = (r"(?:more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|about|around|almost|"
+        r"nearly|roughly|approximately|some|over|under|up\s+to|close\s+to|well\s+over|"
+        r"just\s+over|just\s+under|barely|only|a\s+full|the\s+better\s+part\s+of)")
+EDGE = r"(?<![\w$#.,/-])"  # no number or word glued on the left
+END = r"(?![\w])"
+
+
+@functools.lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """All patterns, compiled once per process from the lexicon."""
+    lex = load_lexicon()
+    mon = _names(lex.months, lex.dotted_only)
+    wd = _names(lex.weekdays, lex.dotted_only)
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    numword = rf"(?:(?:{tens})[-\s](?:{ones})|{_alt(lex.numbers)})"
+    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2|\s*½)?)"
+    num = rf"(?P<num>{digits}|{numword})"
+    unit_words = list(lex.units) + list(lex.unit_plurals)
+    unit = rf"(?P<unit>{_alt(unit_words)})(?P<plural>s)?"
+    pod = rf"(?P<pod>{_alt(lex.parts_of_day)})"
+    season = rf"(?P<season>{_alt(lex.seasons)})"
+    zones = rf"(?:{_alt(lex.time_zones)}|local\s+time|(?-i:[A-Z][a-z]+)\s+time)"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    year = rf"(?P<year>{YEAR})(?![\d,]\d|\d|\s*(?:%|percent))"
+    mmod = r"(?P<mmod>early|late|mid|the\s+end\s+of|the\s+middle\s+of|the\s+beginning\s+of)"
+    relday = r"(?P<relday>today|tonight|yesterday|tomorrow)"
+
+    p: list[tuple[str, str]] = [
+        ("week_of", rf"(?:the\s+)?week\s+of\s+(?P<mon>{mon})\s+{day}(?:,?\s+{year})?"),
+        ("date", rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<mon>{mon})\s+{day}"
+                 rf"(?:(?:,\s*|\s+){year})?"),
+        ("date", rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?(?P<mon>{mon})"
+                 rf"(?:,?\s+{year})?"),
+        ("iso", rf"{EDGE}(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        ("numeric", rf"{EDGE}(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
+                    rf"(?![\d/])"),
+        ("month", rf"(?:{mmod}[\s-]*)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?"
+                  rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?{year})?"),
+        ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?(?:fiscal\s+)?{year}"),
+        ("decade", rf"{EDGE}(?:{mmod}[\s-]+)?(?:(?P<dec>(?:1\d|20)\d)0|'(?P<dec2>\d)0)'?s{END}"),
+        ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century"),
+        ("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|early|late)\s+)?"
+                    rf"(?P<wd>{wd})(?:\s+{pod})?"),
+        ("clock", rf"{EDGE}(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*"
+                  r"(?P<ampm>[ap]\.m\.|[ap]\.m(?![\w.])|[ap]m(?!\w)|(?-i:[AP]M)(?!\w))"
+                  rf"(?:\s+{zones})?(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
+        ("clock", rf"{EDGE}(?P<h>[012]?\d):(?P<min>[0-5]\d)\s+{zones}"
+                  rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
+        ("clock", rf"(?P<h>{numword}|[01]?\d)\s+(?:o'clock|in\s+the\s+{pod})"),
+        ("named_time", rf"(?P<named>noon|midnight|midday)(?:\s+(?:(?P<wd>{wd})|{relday}))?"),
+        ("relday", rf"{relday}(?:\s+{pod})?"),
+        ("relday", rf"(?P<thisday>this|last)\s+{pod}"),
+        ("relday", r"(?P<twoday>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"),
+        ("relunit", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?:the\s+)?"
+                    r"(?P<rel>last|next|this|past|current|coming|this\s+past|this\s+coming)\s+"
+                    rf"(?:(?P<unit>week|weekend|month|year|quarter|decade|century)|{season})"
+                    r"(?![\w-])"),
+        ("anchored", r"(?:(?P<pre>earlier|later)\s+)?(?:(?:the|that)\s+)?"
+                     r"(?P<rel>next|following|previous|prior|preceding|same)\s+"
+                     r"(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year)"),
+        ("anchored", r"(?:(?P<pre>earlier|later)\s+)?(?P<rel>that)\s+(?:same\s+)?"
+                     r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)"),
+        ("anchored", r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow))"),
+        ("season", rf"(?:{mmod}[\s-]+)?{season}\s+(?:of\s+)?{year}"),
+        ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|(?P<vunit>years|months|weeks|days|decades)"
+                r")\s+ago"),
+        ("offset", rf"(?:{QMOD}\s+)?{num}[\s-]+{unit}\s+"
+                   r"(?P<dir>later|earlier|afterwards?|before(?=\s*[,.;]))"),
+        ("duration", rf"{EDGE}(?:{QMOD}\s+)?(?:(?:the\s+)?(?P<dpre>past|last|next|first|previous|"
+                     r"coming|following|final|another|additional|further|other)\s+)?"
+                     rf"{num}(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?"
+                     rf"[\s-]+{unit}(?P<suffix>-long|-old)?{END}"),
+        ("duration_bare", rf"(?:for|in|over|within|after)\s+(?P<t>(?:{QMOD}\s+)?"
+                          r"(?P<vunit>years|decades|months|weeks|days|hours|centuries))(?!\s+ago)"
+                          r"\b"),
+        ("duration_bare", r"(?P<t>(?P<vunit>years|decades|months|weeks|days|hours)-long)"),
+        ("duration_vague", rf"(?:the\s+)?(?P<dpre>past|last|next|first|coming)\s+"
+                           rf"(?P<num>few|several|many)\s+{unit}"),
+        ("set", rf"(?P<every>every|each)\s+(?:other\s+)?(?:{num}\s+)?"
+                rf"(?:{unit}|(?P<wd>{wd})|{pod})"),
+        ("set", rf"(?P<adv>{_alt(lex.sets)}){END}"),
+        ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),
+        ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+quarter"
+                    rf"(?:\s+of\s+{year})?"),
+        ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
+                    rf"{_alt(lex.floating_holidays)})(?:,?\s+{year})?{END}"),
+        ("ref", rf"(?P<ref>{_alt(lex.references)}){END}"),
+    ]
+    compiled = []
+    for kind, rx in p:
+        try:
+            compiled.append((kind, re.compile(r"(?<![\w])" + rx + r"(?![\w])", re.IGNORECASE)))
+        except re.error as e:  # a lexicon entry that breaks the grammar
+            raise _fail(f"pattern {kind!r} does not compile: {e}") from e
+    return Grammar(tuple(compiled), lex.numbers)
+
+
+@dataclass
+class Candidate:
+    """A stretch of text the grammar recognized, before its meaning is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str]
+    order: int  # pattern index: lower wins ties
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def scan(text: str) -> list[Candidate]:
+    """Every pattern over the text; overlaps resolved leftmost-longest (then pattern order)."""
+    found: list[Candidate] = []
+    for order, (kind, rx) in enumerate(grammar().patterns):
+        for m in rx.finditer(text):
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            start, end = m.span("t") if "t" in groups else m.span()
+            # a dot ending the sentence is not part of "a.m." or "Jan."
+            while end > start and text[end - 1] in " \t\n":
+                end -= 1
+            if end > start:
+                found.append(Candidate(start, end, kind, groups, order))
+    found.sort(key=lambda c: (c.start, -c.length, c.order))
+    chosen: list[Candidate] = []
+    taken_until = -1
+    for cand in sorted(found, key=lambda c: (-c.length, c.order, c.start)):
+        if any(c.start < cand.end and cand.start < c.end for c in chosen):
+            continue
+        chosen.append(cand)
+    del taken_until
+    chosen.sort(key=lambda c: c.start)
+    return chosen
