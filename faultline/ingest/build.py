@@ -1,0 +1,78 @@
+"""Assembling an Article from text and metadata: normalization, size limits, id and language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from faultline.errors import InputError
+from faultline.ingest.normalize import normalize_text
+from faultline.model import Article, article_id_for
+from faultline.options import Options
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+_GREEK = re.compile("[\u0370-\u03ff]")
+_LATIN = re.compile("[A-Za-z]")
+_LANGUAGE_SAMPLE = 4000
+
+
+def make_article(
+    text: str,
+    *,
+    source: str,
+    options: Options,
+    article_id: str | None = None,
+    title: str | None = None,
+    authors: Iterable[str] = (),
+    publisher: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    language: str | None = None,
+) -> Article:
+    """An Article from already-normalized text; raises InputError if the text is unusable."""
+    check_text(text, options)
+    return Article(
+        id=article_id if article_id is not None else article_id_for(text),
+        text=text,
+        title=clean_field(title),
+        authors=[name for name in (clean_field(a) for a in authors) if name],
+        publisher=clean_field(publisher),
+        url=clean_field(url),
+        published=published,
+        language=language or guess_language(text),
+        source=source,
+    )
+
+
+def check_text(text: str, options: Options) -> None:
+    stripped = len(text.strip())
+    if stripped == 0:
+        raise InputError("article text is empty")
+    if len(text) > options.max_chars:
+        raise InputError(f"article text is {len(text)} characters, over the cap of "
+                         f"{options.max_chars}")
+    if stripped < options.min_chars:
+        raise InputError(f"article text is {stripped} characters, under the minimum of "
+                         f"{options.min_chars}")
+
+
+def clean_field(value: object) -> str | None:
+    """A one-line metadata string (title, name, url), normalized like the text; None if blank."""
+    if value is None:
+        return None
+    text = " ".join(normalize_text(str(value)).split())
+    return text or None
+
+
+def guess_language(text: str) -> str:
+    """A cheap script-based guess: Cyrillic -> ru/uk, Greek -> el, otherwise en."""
+    sample = text[:_LANGUAGE_SAMPLE]
+    latin = len(_LATIN.findall(sample))
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if cyrillic > latin:
+        return "uk" if _UKRAINIAN.search(sample) else "ru"
+    if len(_GREEK.findall(sample)) > latin:
+        return "el"
+    return "en"
+

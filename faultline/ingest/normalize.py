@@ -1,0 +1,84 @@
+"""Text normalization at ingest: line endings, mojibake, invisible junk, NFC, look-alike letters.
+
+Everything after this step measures offsets in the text it returns. Steps that can keep the
+length do (look-alike folding maps one code point to one; NFC of composed text is a no-op);
+the ones that cannot (CRLF -> LF, mojibake repair, dropping soft hyphens and zero-width
+spaces, composing decomposed accents) only ever touch characters that are noise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+from faultline.ingest.confusables import TO_CYRILLIC, TO_LATIN
+
+# Keep quotes, dashes, ligatures and full-width forms as they are: only undo real damage.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    normalization="NFC",
+    explain=False,
+)
+
+# Mojibake leaves tell-tale pairs: UTF-8 lead bytes read as Latin-1/cp1252 (Ã, â, Ð ...)
+# or as cp1251 (Р, С followed by punctuation-like Cyrillic), and C1 control characters.
+_SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u0192\u02c6-\u02dc\u2013-\u2122]"
+    "|[\u0080-\u009f]"
+    "|[РС][\u0402-\u040f\u0450-\u045f\u00a0-\u00bf\u2013-\u2122]"
+)
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# Invisible characters that split words for the tokenizer: soft hyphen, zero-width space,
+# word joiner, BOM, and C0 controls other than tab and newline.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+
+_LATIN_TABLE = str.maketrans(TO_LATIN)
+_CYRILLIC_TABLE = str.maketrans(TO_CYRILLIC)
+_FOREIGN_LETTER = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+_L = r"[^\W\d_]"
+# A run of letters holding both an ASCII letter and a Greek/Cyrillic one.
+_MIXED_WORD = re.compile(
+    rf"{_L}*(?:[A-Za-z]{_L}*[\u0370-\u03ff\u0400-\u052f]|[\u0370-\u03ff\u0400-\u052f]{_L}*[A-Za-z]){_L}*"
+)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+
+
+def normalize_text(text: str) -> str:
+    """The text every later stage sees (and every offset refers to)."""
+    text = _NEWLINES.sub("\n", text)
+    if _SUSPECT.search(text):
+        text = ftfy.fix_text(text, _FTFY_CONFIG)
+        text = _NEWLINES.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return fold_confusables(text)
+
+
+def fold_confusables(text: str) -> str:
+    """Fold look-alike letters inside mixed-script words; length never changes.
+
+    "іnvasion" (Cyrillic і) becomes "invasion"; "Kиїв" (Latin K) becomes "Київ"; a word
+    wholly in one script ("Київ", "NATO") is left alone.
+    """
+    if not _FOREIGN_LETTER.search(text):
+        return text
+    return _MIXED_WORD.sub(_fold_word, text)
+
+
+def _fold_word(m: re.Match[str]) -> str:
+    word = m.group()
+    foreign = _FOREIGN_LETTER.findall(word)
+    if all(ch in TO_LATIN for ch in foreign):
+        return word.translate(_LATIN_TABLE)
+    latin = _ASCII_LETTER.findall(word)
+    if len(_CYRILLIC.findall(word)) > len(latin) and all(ch in TO_CYRILLIC for ch in latin):
+        return word.translate(_CYRILLIC_TABLE)
+    return word
+
