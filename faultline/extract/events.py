@@ -1,0 +1,895 @@
+"""Events: CAMEO-coded who-did-what-to-whom over the dependency parse, with evidence.
+
+The coder reads the parse once per sentence. Triggers are verbs and event nouns found in
+the pattern dictionary (``faultline/data/verbs.yaml``); frames combine a verb with the event
+in its complement ("agreed to resume talks" -> 036, "threatened to impose sanctions" ->
+1312). Source and target come from ``ann.actors`` through the subject, object and
+prepositional arguments (passives swap them, coordinations multiply them). Every event gets
+a modality (see :mod:`faultline.extract.modality`), a date (see
+:mod:`faultline.extract.eventdate`) and the speaker when it sits in reported speech
+(``ann.quotes`` first, then "X said (that) ..." in the parse).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from faultline.errors import DataFileError
+from faultline.extract import stage
+from faultline.extract.eventdate import article_precision, event_date, place_timexes
+from faultline.extract.modality import ModalityWords, modality_of
+from faultline.model import Actor, ActorMention, Annotations, Event, Quote, Span, Speaker
+from faultline.options import Options
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+FRAMES = frozenset({"say", "intent", "intent_weak", "threat", "demand", "appeal", "refuse",
+                    "deny", "judge", "desire", "endorse"})
+_COMBINING = frozenset({"intent", "intent_weak", "threat", "demand", "appeal", "refuse"})
+_SAYING = frozenset({"say", "judge", "deny"})
+_PATTERN_KEYS = frozenset({"code", "frame", "prt", "prep", "obj", "mod", "targets"})
+_SUBJ = ("nsubj", "csubj")
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# Dependency labels an actor search may follow inside one noun phrase.
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj", "det", "nummod",
+                      "npadvmod", "pobj", "prep", "case", "quantmod", "advmod"})
+_NP_PREPS = frozenset({"of", "from", "in"})
+# Verbs that only say that a nominal event takes place: its actors may sit on them.
+_LIGHT = frozenset({"happen", "take", "continue", "begin", "start", "resume", "be", "go", "end",
+                    "proceed", "occur", "remain", "get", "stop", "come"})
+# Roots whose action noun takes its target with "of" ("the annexation of Crimea").
+_OF_TARGET_ROOTS = frozenset({"05", "09", "11", "12", "16", "17", "18", "19", "20"})
+_COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+_MAX_ACTORS = 4
+
+
+# --------------------------------------------------------------------------- the codebook
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover: str | None
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@functools.lru_cache(maxsize=2)
+def codebook(path: str | None = None) -> dict[str, CodeInfo]:
+    """CAMEO codes from cameo.tsv, validated: every code once, its root present, sane values."""
+    file = Path(path) if path else DATA_DIR / "cameo.tsv"
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise DataFileError(f"cannot read the CAMEO codebook {file}: {e}") from e
+    rows = [line for line in lines if line.strip() and not line.startswith("#")]
+    reader = csv.reader(rows, delimiter="\t")
+    header = next(reader, None)
+    if header != ["code", "name", "goldstein", "quad_class", "plover"]:
+        raise DataFileError(f"{file}: unexpected header {header}")
+    book: dict[str, CodeInfo] = {}
+    for n, row in enumerate(reader, start=2):
+        where = f"{file}: data row {n}"
+        if len(row) != 5:
+            raise DataFileError(f"{where}: expected 5 tab-separated columns, got {len(row)}")
+        code, name, goldstein, quad, plover = (cell.strip() for cell in row)
+        if not (code.isdigit() and len(code) in (2, 3, 4)):
+            raise DataFileError(f"{where}: bad CAMEO code {code!r}")
+        if code in book:
+            raise DataFileError(f"{where}: code {code} appears twice")
+        try:
+            value = float(goldstein)
+            quad_class = int(quad)
+        except ValueError as e:
+            raise DataFileError(f"{where}: bad number ({e})") from e
+        if not -10.0 <= value <= 10.0:
+            raise DataFileError(f"{where}: Goldstein value {value} outside [-10, 10]")
+        if quad_class not in (1, 2, 3, 4):
+            raise DataFileError(f"{where}: QuadClass {quad_class} not in 1..4")
+        if not name:
+            raise DataFileError(f"{where}: code {code} has no name")
+        book[code] = CodeInfo(code, name, value, quad_class, plover or None)
+    for code in book:
+        if len(code) > 2 and code[:2] not in book:
+            raise DataFileError(f"{file}: code {code} has no root {code[:2]}")
+        if len(code) == 4 and code[:3] not in book:
+            raise DataFileError(f"{file}: code {code} has no parent {code[:3]}")
+        if book[code].quad_class != book[code[:2]].quad_class:
+            raise DataFileError(f"{file}: code {code} and its root differ in QuadClass")
+    if len({c for c in book if len(c) == 2}) != 20:
+        raise DataFileError(f"{file}: expected the 20 CAMEO root codes")
+    return book
+
+
+# --------------------------------------------------------------------------- the patterns
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One dictionary entry: conditions on the trigger's dependents, and what it codes."""
+
+    code: str | None
+    frame: str | None = None
+    prt: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()
+    obj: frozenset[str] = frozenset()
+    mod: frozenset[str] = frozenset()
+    targets: tuple[str, ...] = ()
+
+    @property
+    def specificity(self) -> int:
+        return sum(1 for cond in (self.prt, self.prep, self.obj, self.mod) if cond)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Pattern, ...]]
+    nouns: dict[str, tuple[Pattern, ...]]
+    frames: dict[str, dict[str, str]]
+    object_control: frozenset[str]
+    target_preps: tuple[str, ...]
+    place_preps: dict[str, frozenset[str]]
+    words: ModalityWords
+
+    def combine(self, frame: str, inner: str | None) -> str | None:
+        """The code for `frame` applied to an inner event code; None when the table has none."""
+        table = self.frames[frame]
+        if inner is None:
+            return table.get("0")
+        for key in (inner, inner[:3], inner[:2]):
+            if key in table:
+                return inner if table[key] == "=" else table[key]
+        return None
+
+
+def _words(value: Any, where: str, key: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(f"{where}: {key} must be a word or a list of words")
+    return frozenset(v.lower() for v in value)
+
+
+def _pattern(raw: Any, where: str, book: dict[str, CodeInfo]) -> Pattern:
+    if isinstance(raw, str):
+        raw = {"code": raw}
+    if not isinstance(raw, dict):
+        raise DataFileError(f"{where}: a pattern is a code string or a mapping, got {raw!r}")
+    unknown = set(raw) - _PATTERN_KEYS
+    if unknown:
+        raise DataFileError(f"{where}: unknown key(s) {sorted(unknown)}")
+    code = raw.get("code")
+    frame = raw.get("frame")
+    if code is not None:
+        code = str(code)
+        if code not in book:
+            raise DataFileError(f"{where}: code {code} is not in the CAMEO codebook")
+    if frame is not None and frame not in FRAMES:
+        raise DataFileError(f"{where}: unknown frame {frame!r} (known: {sorted(FRAMES)})")
+    if code is None and frame is None:
+        raise DataFileError(f"{where}: a pattern needs a code or a frame")
+    targets = tuple(_words(raw.get("targets"), where, "targets"))
+    return Pattern(code, frame, _words(raw.get("prt"), where, "prt"),
+                   _words(raw.get("prep"), where, "prep"), _words(raw.get("obj"), where, "obj"),
+                   _words(raw.get("mod"), where, "mod"), targets)
+
+
+def _entries(section: Any, where: str, book: dict[str, CodeInfo]
+             ) -> dict[str, tuple[Pattern, ...]]:
+    if not isinstance(section, dict):
+        raise DataFileError(f"{where}: expected a mapping of lemma -> patterns")
+    out: dict[str, tuple[Pattern, ...]] = {}
+    for lemma, raw in section.items():
+        items = raw if isinstance(raw, list) else [raw]
+        out[str(lemma).lower()] = tuple(_pattern(item, f"{where}.{lemma}", book)
+                                        for item in items)
+    return out
+
+
+class _WordLoader(yaml.SafeLoader):
+    """YAML without YAML 1.1 booleans: the particles "on", "off", "no" stay words."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@functools.lru_cache(maxsize=2)
+def lexicon(path: str | None = None) -> Lexicon:
+    """The verb/noun pattern dictionary, validated against the codebook."""
+    file = Path(path) if path else DATA_DIR / "verbs.yaml"
+    try:
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_WordLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"cannot read verb patterns {file}: {e}") from e
+    if not isinstance(data, dict):
+        raise DataFileError(f"{file}: expected a mapping at the top")
+    book = codebook()
+    frames: dict[str, dict[str, str]] = {}
+    for name, table in (data.get("frames") or {}).items():
+        if name not in FRAMES or not isinstance(table, dict):
+            raise DataFileError(f"{file}: frames.{name}: unknown frame or not a mapping")
+        frames[name] = {}
+        for key, value in table.items():
+            value = str(value)
+            if value != "=" and value not in book:
+                raise DataFileError(f"{file}: frames.{name}.{key}: code {value} not in codebook")
+            frames[name][str(key)] = value
+    for name in _COMBINING - {"intent_weak"}:
+        if name not in frames:
+            raise DataFileError(f"{file}: frames.{name} is missing")
+    frames["intent_weak"] = frames["intent"]
+    place = {str(k): frozenset(str(r) for r in v) for k, v in (data.get("place_preps") or {}).items()}
+    return Lexicon(
+        verbs=_entries(data.get("verbs"), f"{file}: verbs", book),
+        nouns=_entries(data.get("nouns"), f"{file}: nouns", book),
+        frames=frames,
+        object_control=_words(data.get("object_control"), str(file), "object_control"),
+        target_preps=tuple(data.get("target_preps") or ()),
+        place_preps=place,
+        words=ModalityWords.from_dict(data.get("modality") or {}),
+    )
+
+
+# --------------------------------------------------------------------------- the coder
+
+
+@dataclass
+class Trigger:
+    """A token the dictionary codes, with what its frame made of it."""
+
+    token: Token
+    pattern: Pattern
+    code: str | None  # the final code after combining with a complement (None: no event)
+    inner: Trigger | None = None  # the complement event it absorbed
+    is_noun: bool = False
+    extra_modality: str | None = None  # intended, when an intent verb governs a conflict event
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    ann: Annotations
+    lex: Lexicon
+    mentions: dict[int, ActorMention]
+    triggers: dict[int, Trigger] = field(default_factory=dict)
+    absorbed: set[int] = field(default_factory=set)
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _obj_lemmas(tok: Token) -> set[str]:
+    """Lemmas of the objects a pattern's `obj` condition may test."""
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
+            out.add(c.lemma_.lower())
+            out.add(c.lower_)
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "conj")
+            for p in _children(c, "prep"):  # "a list of demands", "a number of troops"
+                if p.lower_ == "of":
+                    out.update(o.lemma_.lower() for o in _children(p, "pobj"))
+        elif c.dep_ in ("prep", "agent"):
+            out.update(o.lemma_.lower() for o in _children(c, "pobj"))
+            out.update(o.lower_ for o in _children(c, "pobj"))
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "troops deployed to ..."
+        out.add(tok.head.lemma_.lower())
+    return out
+
+
+def _mod_lemmas(tok: Token) -> set[str]:
+    out = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        out.update(c.lower_ for c in tok.head.children if c.dep_ in ("acomp", "attr"))
+    return out
+
+
+def _matches(p: Pattern, tok: Token) -> bool:
+    if p.prt and not any(c.dep_ == "prt" and c.lower_ in p.prt for c in tok.children):
+        return False
+    if p.prep and not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ in p.prep
+                          for c in tok.children):
+        return False
+    if p.obj and not (_obj_lemmas(tok) & p.obj):
+        return False
+    if p.mod and not (_mod_lemmas(tok) & p.mod):
+        return False
+    return True
+
+
+def _best_pattern(patterns: Iterable[Pattern], tok: Token) -> Pattern | None:
+    best: Pattern | None = None
+    for p in patterns:
+        if _matches(p, tok) and (best is None or p.specificity > best.specificity):
+            best = p
+    return best
+
+
+def _candidate(tok: Token, lex: Lexicon) -> tuple[Pattern, bool] | None:
+    if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ != "aux" and tok.lemma_ != "be"):
+        patterns = lex.verbs.get(tok.lemma_.lower())
+        if patterns:
+            p = _best_pattern(patterns, tok)
+            return (p, False) if p else None
+    elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+        patterns = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+        if patterns:
+            p = _best_pattern(patterns, tok)
+            return (p, True) if p else None
+    return None
+
+
+def _complement(tok: Token, ctx: _Context) -> Trigger | None:
+    """The coded event in the complement of a frame word, if any."""
+    order: list[Token] = []
+    order += _children(tok, "xcomp")
+    order += _children(tok, "ccomp")
+    for acl in _children(tok, "acl"):  # "a promise to help", "a threat to invade"
+        order.append(acl)
+    for c in _children(tok, "dobj", "attr"):
+        order.append(c)
+        order += [g for g in _children(c, "acl", "relcl") if g.tag_ in ("VB", "VBG")]
+        for p in _children(c, "prep"):
+            if p.lower_ in ("of", "for", "on"):
+                order += _children(p, "pobj")
+    for p in _children(tok, "prep"):
+        if p.lower_ in ("of", "for", "on", "with", "to", "upon", "about", "against"):
+            for o in _children(p, "pobj", "pcomp"):
+                order.append(o)
+                order += _children(o, "dobj")
+    for c in order:
+        trig = _code_token(c, ctx)
+        if trig is not None and trig.code is not None:
+            return trig
+    return None
+
+
+def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
+    """The Trigger for `tok` (memoized), combining frames with their complements."""
+    if tok.i in ctx.triggers:
+        return ctx.triggers[tok.i]
+    found = _candidate(tok, ctx.lex)
+    if found is None:
+        return None
+    pattern, is_noun = found
+    trig = Trigger(tok, pattern, pattern.code, is_noun=is_noun)
+    ctx.triggers[tok.i] = trig  # before recursing: guards against cycles
+    frame = pattern.frame
+    if frame is None or pattern.specificity > 0 and pattern.code and frame in _SAYING:
+        return trig
+    inner = _complement(tok, ctx)
+    if frame in _COMBINING:
+        if inner is not None and inner.code is not None:
+            combined = ctx.lex.combine(frame, inner.code)
+            if combined is not None:
+                trig.code = combined
+                trig.inner = inner
+                ctx.absorbed.add(inner.token.i)
+            elif frame == "intent_weak" or frame == "intent":
+                # "plans to invade": the inner event stays, only intended
+                inner.extra_modality = "intended"
+                trig.code = None if frame == "intent_weak" else pattern.code
+            elif frame in ("threat", "refuse", "demand", "appeal"):
+                trig.code = pattern.code or ctx.lex.combine(frame, None)
+                trig.inner = inner
+                ctx.absorbed.add(inner.token.i)
+        elif frame == "intent_weak":
+            trig.code = None
+        else:
+            trig.code = pattern.code or ctx.lex.combine(frame, None)
+    elif frame == "desire":
+        if inner is not None:
+            inner.extra_modality = "intended"
+        trig.code = pattern.code if inner is None else None
+    elif frame == "say":
+        trig.code = None
+        if inner is not None and inner.token.dep_ == "ccomp" and _deontic(inner.token, ctx):
+            demanded = ctx.lex.combine("demand", inner.code)
+            if demanded:  # "X said Y must withdraw" is a demand on Y
+                trig.code, trig.inner = demanded, inner
+                ctx.absorbed.add(inner.token.i)
+    elif frame == "judge":
+        trig.code = None
+        if inner is not None and inner.code and int(inner.code[:2]) >= 9:
+            trig.code = pattern.code or "112"
+            trig.inner = inner
+    elif frame == "deny":
+        trig.code = pattern.code if pattern.specificity else None
+    elif frame == "endorse":
+        trig.inner = inner
+    return trig
+
+
+def _deontic(verb: Token, ctx: _Context) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def _mentions_index(ann: Annotations) -> dict[int, ActorMention]:
+    index: dict[int, ActorMention] = {}
+    for m in ann.actors:
+        for i in range(m.token_start, m.token_end):
+            index[i] = m
+    return index
+
+
+def _np_actors(tok: Token, ctx: _Context, depth: int = 3) -> list[ActorMention]:
+    """Actor mentions naming the noun phrase headed by `tok`, one per coordinated member."""
+    own = ctx.mentions.get(tok.i)
+    if own is not None:
+        found = [own]
+        for c in tok.children:
+            if c.dep_ == "conj":
+                found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+        return found[:_MAX_ACTORS]
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        return _np_actors(tok.head.head, ctx, depth)
+    level = [tok]
+    seen = {tok.i}
+    for _ in range(depth):
+        nxt: list[Token] = []
+        found: list[ActorMention] = []
+        for node in level:
+            for c in node.children:
+                if c.i in seen or c.dep_ not in _NP_DEPS:
+                    continue
+                if c.dep_ == "prep" and c.lower_ not in _NP_PREPS:
+                    continue
+                seen.add(c.i)
+                m = ctx.mentions.get(c.i)
+                if m is not None and m not in found:
+                    found.append(m)
+                    for g in c.children:
+                        if g.dep_ == "conj" and ctx.mentions.get(g.i) not in (None, *found):
+                            found.append(ctx.mentions[g.i])
+                            seen.add(g.i)
+                nxt.append(c)
+        if found:
+            if tok.dep_ != "conj":
+                for c in tok.children:
+                    if c.dep_ == "conj":
+                        found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+            return found[:_MAX_ACTORS]
+        level = nxt
+    if tok.dep_ != "conj":
+        found = []
+        for c in tok.children:
+            if c.dep_ == "conj":
+                found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+        return found[:_MAX_ACTORS]
+    return []
+
+
+def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMention], Token | None]:
+    """Actors of the (possibly inherited) subject of a verb, and the subject token."""
+    if hops > 4:
+        return [], None
+    subj = _children(verb, *_SUBJ)
+    if subj:
+        s = subj[0]
+        if s.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return _np_actors(verb.head, ctx), verb.head
+        return _np_actors(s, ctx), s
+    head = verb.head
+    if head is verb:
+        return [], None
+    dep = verb.dep_
+    if dep == "xcomp":
+        if head.lemma_.lower() in ctx.lex.object_control:
+            objs = _children(head, "dobj")
+            if objs:
+                return _np_actors(objs[0], ctx), objs[0]
+            for p in _children(head, "prep"):
+                if p.lower_ in ("on", "upon"):
+                    for o in _children(p, "pobj"):
+                        return _np_actors(o, ctx), o
+        return _subject(head, ctx, hops + 1)
+    if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, ctx, hops + 1)
+    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.tag_ == "VBN":
+            return [], None
+        return _np_actors(head, ctx), head
+    if dep in ("pcomp",) and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head, ctx, hops + 1)
+    return [], None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = list(preps)
+    out: list[tuple[int, Token]] = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "dative") and p.lower_ in wanted:
+            for o in _children(p, "pobj"):
+                out.append((wanted.index(p.lower_), o))
+    return [o for _, o in sorted(out, key=lambda x: x[0])]
+
+
+def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
+    preps = list(trig.pattern.targets) + [p for p in ctx.lex.target_preps
+                                          if p not in trig.pattern.targets]
+    root = (trig.code or "")[:2]
+    preps += [p for p, roots in ctx.lex.place_preps.items() if root in roots and p not in preps]
+    if trig.is_noun:
+        return preps
+    return [p for p in preps if p != "of"]
+
+
+def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
+    tok = trig.token
+    for c in _children(tok, "dobj", "dative", "iobj"):
+        found = _np_actors(c, ctx)
+        if found:
+            return found
+    for o in _prep_objects(tok, _target_preps(trig, ctx)):
+        found = _np_actors(o, ctx)
+        if found:
+            return found
+    for c in _children(tok, "dobj", "attr"):  # "imposed sanctions on X", "signed a deal with X"
+        for o in _prep_objects(c, ("on", "against", "with", "to", "toward", "towards", "for")):
+            found = _np_actors(o, ctx)
+            if found:
+                return found
+    return []
+
+
+def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list[ActorMention]]:
+    """(sources, targets) from a nominal event's own dependents."""
+    tok = trig.token
+    sources: list[ActorMention] = []
+    targets: list[ActorMention] = []
+    root = (trig.code or "")[:2]
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            for m in _np_actors(c, ctx, depth=1):
+                if m not in sources:
+                    sources.append(m)
+    for p in _children(tok, "prep", "agent"):
+        objs = _children(p, "pobj")
+        low = p.lower_
+        if low == "between":
+            members: list[ActorMention] = []
+            for o in objs:
+                members += _np_actors(o, ctx)
+            # the parser often hangs the second member on the noun itself
+            for c in _children(tok, "conj"):
+                members += [m for m in _np_actors(c, ctx) if m not in members]
+            if len(members) >= 2:
+                return [members[0]], [members[1]]
+            sources += members
+        elif low in ("by", "from"):
+            for o in objs:
+                sources += _np_actors(o, ctx)
+        elif low == "of":
+            for o in objs:
+                (targets if root in _OF_TARGET_ROOTS else sources).extend(_np_actors(o, ctx))
+        elif low in _target_preps(trig, ctx):
+            for o in objs:
+                targets += _np_actors(o, ctx)
+    # "the exercises are happening on Ukraine's borders": arguments on a light verb
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _LIGHT:
+        for o in _prep_objects(head, _target_preps(trig, ctx)):
+            targets += [m for m in _np_actors(o, ctx) if m not in targets]
+    return sources[:_MAX_ACTORS], targets[:_MAX_ACTORS]
+
+
+def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
+    """For a nominal event that is the object of a verb that codes nothing itself
+    ("held talks", "issued a list of demands", "imposed sanctions"), that verb's subject."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ == "NOUN" \
+                and node.head.lower_ == "of":
+            node = node.head.head  # "a list of demands"
+            continue
+        break
+    if node.dep_ not in ("dobj", "attr", "nsubjpass") or node.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = node.head
+    vtrig = ctx.triggers.get(verb.i)
+    if vtrig is not None and vtrig.code is not None and vtrig.inner is None:
+        return []
+    if node.dep_ == "nsubjpass":
+        return [m for o in _prep_objects(verb, ("by",)) for m in _np_actors(o, ctx)]
+    return _subject(verb, ctx)[0]
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+def _quote_speaker(ann: Annotations, char: int, starts: list[int]) -> Speaker | None:
+    k = bisect.bisect_right(starts, char) - 1
+    while k >= 0:
+        q: Quote = ann.quotes[k]
+        if q.span.start <= char < q.span.end:
+            return q.speaker
+        if q.span.end <= char and k < len(starts) - 1:
+            break
+        k -= 1
+    return None
+
+
+def _speaker_for(tok: Token, ctx: _Context) -> Speaker | None:
+    """The speaker of a saying verb or noun: its subject, or the noun's source."""
+    actors: list[ActorMention] = []
+    who: Token | None = None
+    if tok.pos_ in ("NOUN", "PROPN"):
+        noun = tok
+    elif tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and not _children(tok, "nsubj"):
+        noun = tok.head  # "an announcement from the ministry saying that ..."
+    else:
+        noun = None
+        actors, who = _subject(tok, ctx)
+    if noun is not None:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                actors, who = _np_actors(c, ctx), c
+            elif c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of"):
+                for o in _children(c, "pobj"):
+                    actors, who = _np_actors(o, ctx), o
+            if actors:
+                break
+    if who is None:
+        return None
+    doc = tok.doc
+    if actors:
+        m = actors[0]
+        # "his No. 2 diplomat, Sergey Ryabkov": the name is in the apposition
+        return Speaker(name=m.text, span=m.span, code=m.actor.code)
+    for c in who.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            who = c
+            break
+    start = min([who.i] + [c.i for c in who.children if c.dep_ == "compound" and c.i < who.i])
+    span = doc[start:who.i + 1]
+    return Speaker(name=span.text, span=Span(ctx.ann.article.id, span.start_char, span.end_char))
+
+
+def _reporter(trig: Trigger, ctx: _Context) -> Speaker | None:
+    """The speaker of the saying verb whose complement holds the trigger."""
+    node = trig.token
+    for _ in range(10):
+        parent = node.head
+        if parent is node:
+            return None
+        if node.dep_ in ("ccomp", "xcomp", "parataxis", "dobj", "conj", "advcl", "acl", "relcl",
+                         "pobj", "prep", "nsubj", "attr", "pcomp"):
+            ptrig = ctx.triggers.get(parent.i) or _code_token(parent, ctx)
+            if ptrig is not None and ptrig.pattern.frame in _SAYING and node.dep_ in (
+                    "ccomp", "parataxis", "xcomp") and ptrig is not trig:
+                return _speaker_for(parent, ctx)
+            if ptrig is not None and ptrig.pattern.frame == "say" and ptrig.is_noun and \
+                    node.dep_ in ("acl", "ccomp"):
+                return _speaker_for(parent, ctx)
+        node = parent
+    return None
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def _is_say(ctx: _Context) -> Any:
+    def check(tok: Token) -> bool:
+        trig = ctx.triggers.get(tok.i)
+        return trig is not None and trig.pattern.frame in _SAYING
+    return check
+
+
+def _sentence_subject(sent: Any, ctx: _Context) -> list[ActorMention]:
+    root = sent.root
+    found, _ = _subject(root, ctx)
+    if found:
+        return found
+    for c in root.children:
+        if c.dep_ == "ccomp":
+            found, _ = _subject(c, ctx)
+            if found:
+                return found
+    return []
+
+
+@stage("events", requires=("actors", "time", "quotes"), assigns=("events",))
+def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
+    lex = lexicon()
+    book = codebook()
+    ctx = _Context(doc, ann, lex, _mentions_index(ann))
+    placed = place_timexes(doc, ann.timexes)
+    quote_starts = [q.span.start for q in ann.quotes]
+    published = ann.article.published_date or options.default_published
+    is_say = _is_say(ctx)
+    article_id = ann.article.id
+    previous_subject: list[ActorMention] = []
+    seen: set[tuple[int, str, str, str]] = set()
+    for sent in doc.sents:
+        for tok in sent:
+            _code_token(tok, ctx)
+        sent_subject = _sentence_subject(sent, ctx)
+        for tok in sent:
+            trig = ctx.triggers.get(tok.i)
+            if trig is None or trig.code is None or tok.i in ctx.absorbed:
+                continue
+            info = book[trig.code]
+            confidence = 0.9 if not trig.is_noun else 0.75
+            if trig.is_noun:
+                sources, targets = _noun_actors(trig, ctx)
+                if not sources:
+                    sources = _governing_subject(tok, ctx)
+                if not sources and (targets or trig.code[:2] in ("15", "19", "20", "07")):
+                    fallback = sent_subject or previous_subject
+                    sources = [m for m in fallback if m.actor.code not in
+                               {t.actor.code for t in targets}][:1]
+                    confidence = 0.5
+            elif _passive(tok):
+                targets = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
+                if tok.dep_ == "acl" and not targets:
+                    targets = _np_actors(tok.head, ctx)
+                sources = [m for o in _prep_objects(tok, ("by",)) for m in _np_actors(o, ctx)]
+                sources += [m for a in _children(tok, "agent") for o in _children(a, "pobj")
+                            for m in _np_actors(o, ctx)]
+            else:
+                sources, _ = _subject(tok, ctx)
+                targets = _verb_targets(trig, ctx)
+            inner = trig.inner
+            if inner is not None and not targets:
+                if inner.is_noun:
+                    targets = _noun_actors(inner, ctx)[1]
+                else:
+                    targets = _verb_targets(inner, ctx)
+                    if not targets and trig.pattern.frame in ("demand", "appeal", "judge", "say"):
+                        targets = _subject(inner.token, ctx)[0]
+                    if not targets and trig.pattern.frame == "threat":
+                        targets = _conditional_actors(inner.token, ctx)
+            if not targets and trig.pattern.frame == "threat" or (
+                    not targets and trig.code[:2] == "13"):
+                targets = _conditional_actors(tok, ctx)
+                if not targets and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("AUX", "VERB"):
+                    targets = _conditional_actors(tok.head, ctx)
+            if not targets and not trig.is_noun:
+                for c in _children(tok, "advcl"):  # "issued demands, calling on NATO to ..."
+                    ctrig = ctx.triggers.get(c.i)
+                    if ctrig is not None and not _children(c, "nsubj"):
+                        targets = _verb_targets(ctrig, ctx)
+                        if targets:
+                            break
+            if not targets and not trig.is_noun:
+                for c in _children(tok, "dobj"):  # "welcomed the chance for talks with Putin"
+                    nested = _nested_event_target(c, ctx)
+                    if nested:
+                        targets = nested
+                        break
+            if not targets and trig.is_noun and tok.head.pos_ in ("VERB", "AUX"):
+                vtrig = ctx.triggers.get(tok.head.i)
+                if vtrig is None or vtrig.code is None:
+                    targets = _verb_targets(Trigger(tok.head, trig.pattern, trig.code), ctx)
+            speaker = _quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None
+            if speaker is None:
+                speaker = _reporter(trig, ctx)
+            modality = modality_of(tok, lex.words, reported=speaker is not None, is_say=is_say)
+            if trig.extra_modality and modality in ("asserted", "future"):
+                modality = trig.extra_modality
+            code = trig.code
+            # "X said more talks were possible": future cooperation voiced by X is X's intent
+            if (speaker is not None and speaker.code and modality in ("hypothetical", "future")
+                    and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None
+                    and (not sources or sources[0].actor.code == speaker.code)
+                    and lex.combine("intent", code)):
+                combined = lex.combine("intent", code)
+                if combined:
+                    code = combined
+                    info = book[code]
+                    speaker_actor = _speaker_actor(speaker, ctx)
+                    if speaker_actor is not None:
+                        sources = [speaker_actor]
+                    modality = "asserted"
+            if not sources and not targets and not (speaker is not None and speaker.code):
+                continue
+            dated = event_date(doc, tok, placed)
+            if dated is not None:
+                date, precision, date_source = dated[0], dated[1], "text"
+            else:
+                date, precision, date_source = published, article_precision(published), "article"
+            span = Span(article_id, sent.start_char, sent.end_char)
+            t_end = tok.idx + len(tok.text)
+            for prt in _children(tok, "prt"):
+                t_end = max(t_end, prt.idx + len(prt.text))
+            trigger_span = Span(article_id, tok.idx, t_end)
+            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+            for s, t in pairs:
+                src = s.actor if s is not None else None
+                tgt = t.actor if t is not None else None
+                if src is not None and tgt is not None and src.code == tgt.code:
+                    continue
+                key = (tok.i, code, src.code if src else "", tgt.code if tgt else "")
+                if key in seen:
+                    continue
+                seen.add(key)
+                ann.events.append(Event(
+                    span=span, trigger_span=trigger_span,
+                    trigger_text=doc.text[trigger_span.start:trigger_span.end],
+                    code=code, source=src, target=tgt, root=code[:2], plover=info.plover,
+                    goldstein=info.goldstein, quad_class=info.quad_class, modality=modality,
+                    reported_by=speaker, date=date, date_precision=precision,
+                    date_source=date_source,
+                    confidence=confidence if (src or tgt) else 0.4))
+        if sent_subject:
+            previous_subject = sent_subject
+
+
+def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
+    if speaker.span is None:
+        return None
+    for m in ctx.ann.actors:
+        if m.span.start <= speaker.span.start < m.span.end:
+            return m
+    return None
+
+
+def _conditional_actors(tok: Token, ctx: _Context) -> list[ActorMention]:
+    """Actors in the condition of a threat ("unless X ...", "without a promise that X ...")."""
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                     for g in c.children):
+            found, _ = _subject(c, ctx)
+            if found:
+                return found
+        if c.dep_ == "prep" and c.lower_ in ("without", "unless", "absent"):
+            for o in _children(c, "pobj"):
+                for g in o.subtree:
+                    if g.dep_ in _SUBJ and g.i in ctx.mentions:
+                        return _np_actors(g, ctx)
+                found = _np_actors(o, ctx)
+                if found:
+                    return found
+    return []
+
+
+def _nested_event_target(tok: Token, ctx: _Context) -> list[ActorMention]:
+    for node in tok.subtree:
+        if node.i == tok.i or abs(node.i - tok.i) > 8:
+            continue
+        trig = ctx.triggers.get(node.i)
+        if trig is not None and trig.is_noun and trig.code:
+            targets = _noun_actors(trig, ctx)[1]
+            if targets:
+                return targets
+    return []
+
+
+def event_codes_used() -> set[str]:
+    """Every code the pattern dictionary can produce (for the codebook test)."""
+    lex = lexicon()
+    codes = {p.code for section in (lex.verbs, lex.nouns) for ps in section.values()
+             for p in ps if p.code}
+    codes |= {v for table in lex.frames.values() for v in table.values() if v != "="}
+    return codes
+
+
+__all__ = ["CodeInfo", "Pattern", "Lexicon", "codebook", "lexicon", "extract_events",
+           "event_codes_used", "Actor"]

@@ -1,0 +1,176 @@
+"""Modality of an event trigger: asserted, negated, denied, hypothetical, intended or future.
+
+Reads only the dependency parse around the trigger (its own clause, the noun or verb that
+governs it, and the chain of clauses above it) and the word lists in verbs.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+# Strongest first: a denial outranks a negation, which outranks a conditional, and so on.
+PRECEDENCE = ("denied", "negated", "hypothetical", "intended", "future", "asserted")
+
+_CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis",
+                        "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "csubj",
+                        "appos", "npadvmod"})
+_GOVERNED = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj", "appos", "conj",
+                       "compound"})
+
+
+@dataclass(frozen=True)
+class ModalityWords:
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    conditional_marks: frozenset[str]
+    conditional_preps: frozenset[str]
+    negation_dets: frozenset[str]
+    negated_subject_words: frozenset[str]
+    hypothetical_nouns: frozenset[str]
+    hypothetical_adjs: frozenset[str]
+    future_adjs: frozenset[str]
+    intent_nouns: frozenset[str]
+    intent_verbs: frozenset[str]
+    belief_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    denial_nouns: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[str]]) -> ModalityWords:
+        return cls(**{name: frozenset(w.lower() for w in data.get(name, []))
+                      for name in cls.__dataclass_fields__})
+
+
+def _is_negated(tok: Token, words: ModalityWords) -> bool:
+    """The clause or noun phrase headed by `tok` is negated on its own."""
+    for child in tok.children:
+        dep = child.dep_
+        if dep == "neg":
+            return True
+        if dep == "det" and child.lower_ in words.negation_dets:
+            return True
+        if dep in ("nsubj", "nsubjpass", "expl"):
+            if child.lower_ in words.negated_subject_words:
+                return True
+            if any(g.dep_ in ("det", "preconj") and g.lower_ in words.negation_dets
+                   for g in child.children):
+                return True
+    return False
+
+
+def _clause_marks(verb: Token, words: ModalityWords, reported: bool) -> set[str]:
+    """Modal auxiliaries, conditional marks and prepositions on one clause."""
+    found: set[str] = set()
+    for child in verb.children:
+        dep, low = child.dep_, child.lower_
+        if dep in ("aux", "auxpass"):
+            if low in words.future_aux:
+                found.add("future")
+            elif low in ("would", "'d"):
+                found.add("future" if reported else "hypothetical")
+            elif low in words.hypothetical_aux:
+                found.add("hypothetical")
+        elif dep == "mark" and low in words.conditional_marks:
+            found.add("hypothetical")
+        elif dep == "prep" and low in words.conditional_preps:
+            found.add("hypothetical")
+        elif dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in words.conditional_marks
+                                    for g in child.children):
+            # "if a war begins, it will ...": the main clause is contingent on the advcl
+            found.add("hypothetical")
+    # "is going to <verb>"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
+        found.add("future")
+    return found
+
+
+def _noun_marks(noun: Token, words: ModalityWords) -> set[str]:
+    found: set[str] = set()
+    for child in noun.children:
+        low = child.lower_
+        if child.dep_ in ("amod", "compound", "nmod", "advmod"):
+            if low in words.hypothetical_adjs:
+                found.add("hypothetical")
+            elif low in words.future_adjs:
+                found.add("future")
+    # "negotiations were possible": the predicate of the copula the noun is subject of
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        for sib in noun.head.children:
+            if sib.dep_ in ("acomp", "attr") and sib.lower_ in words.hypothetical_adjs:
+                found.add("hypothetical")
+    return found
+
+
+def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False,
+                is_say: Callable[[Token], bool] | None = None) -> str:
+    """The modality of the event whose trigger is `trigger`."""
+    flags: set[str] = set()
+    is_noun = trigger.pos_ in ("NOUN", "PROPN")
+    # The clause that carries the event: the trigger itself, or the verb governing a noun.
+    clause = trigger
+    if is_noun:
+        flags |= _noun_marks(trigger, words)
+        if _is_negated(trigger, words):
+            flags.add("negated")
+        node = trigger
+        while node.dep_ in _GOVERNED and node.head is not node and node.head.pos_ in (
+                "NOUN", "PROPN", "ADP", "VERB", "AUX"):
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                break
+        clause = node if node.pos_ in ("VERB", "AUX") else trigger
+    if clause is not trigger or not is_noun:
+        if _is_negated(clause, words):
+            flags.add("negated")
+        flags |= _clause_marks(clause, words, reported)
+    if trigger.sent[-1].text == "?" and clause.dep_ == "ROOT":
+        flags.add("hypothetical")
+
+    # Walk up the chain of clauses and nouns above the trigger.
+    node = trigger
+    steps = 0
+    while node.head is not node and steps < 12:
+        rel = node.dep_
+        parent = node.head
+        steps += 1
+        if rel not in _CLAUSE_UP:
+            node = parent
+            continue
+        lemma = parent.lemma_.lower()
+        if parent.pos_ in ("NOUN", "PROPN"):
+            if lemma in words.intent_nouns and _is_negated(parent, words):
+                flags.add("denied")
+            elif lemma in words.denial_nouns:
+                flags.add("denied")
+            elif lemma in words.hypothetical_nouns:
+                flags.add("hypothetical")
+            elif lemma in words.intent_nouns:
+                flags.add("intended")
+        elif parent.pos_ in ("VERB", "AUX"):
+            if lemma in words.denial_verbs and rel in ("ccomp", "xcomp", "dobj", "pcomp", "pobj"):
+                flags.add("denied")
+            elif lemma in words.belief_verbs and _is_negated(parent, words) and rel == "ccomp":
+                flags.add("hypothetical")
+            elif lemma in words.intent_verbs and rel in ("xcomp", "ccomp", "dobj"):
+                flags.add("intended")
+            if rel in ("ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp"):
+                marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+                if marks & words.conditional_marks:
+                    flags.add("hypothetical")
+            if parent is not clause and not (is_say and is_say(parent)) and rel in (
+                    "advcl", "conj") and _is_negated(parent, words) and rel == "conj":
+                pass
+            if parent is not clause and rel in ("xcomp",):
+                # "would continue to send": modals of a controlling verb carry down
+                flags |= {f for f in _clause_marks(parent, words, reported)
+                          if f in ("future", "hypothetical")}
+                if _is_negated(parent, words):
+                    flags.add("negated")
+        node = parent
+    for name in PRECEDENCE:
+        if name in flags:
+            return name
+    return "asserted"
