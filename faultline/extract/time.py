@@ -31,8 +31,11 @@ _ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "season", 
                        "duration_bare", "duration_vague", "set", "ref"})
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
-_MONTHS_NEEDING_NOUN = frozenset({"may", "march", "jan", "aug", "sept", "oct", "nov", "dec",
-                                  "feb", "apr", "june", "july"})
+_FUTURE_SIGNALS = frozenset({"until", "till", "by"})  # "by Jan. 14": a deadline ahead
+_PAST_SIGNALS = frozenset({"since"})
+_FULL_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
+                          "august", "september", "october", "november", "december"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "LAW", "NORP"})
 _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(T[\w:]+)?$")
 _GAP_BEFORE_DATE = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
@@ -62,38 +65,45 @@ def verb_tense(verb: Token) -> str | None:
     """past | present | future for a verb, from its tag and auxiliaries; None if unclear."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in aux}
-    if lowers & _FUTURE_AUX:
+    if lowers & _FUTURE_AUX or "going" in lowers:
         return "future"
-    if any(a.lower_ == "going" for a in aux) or (verb.lower_ == "going" and any(
-            c.lower_ == "to" for c in verb.children)):
-        return "future"
+    if any(a.tag_ == "MD" for a in aux):  # "would meet", "could come": not yet happened
+        return "past" if "have" in lowers else "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         return "past"
-    if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:
-        return "past"
+    if verb.tag_ == "VBN" and (not aux or lowers & {"has", "have", "'ve", "'s"}):
+        return "past"  # "the injunction issued Thursday", "has said"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
-    if verb.tag_ == "VB" and any(a.tag_ == "MD" for a in aux):
-        return None
     return None
 
 
 def governing_tense(doc: Doc, start: int, end: int) -> str | None:
-    """The tense of the nearest verb above the expression in the dependency tree."""
-    tokens = _tokens(doc, start, end)
-    if not tokens:
+    """The tense that places the expression: a signal word before it, else its verb's.
+
+    The climb from the expression goes through prepositions only: an expression that
+    modifies a noun ("Wednesday's ruling", "the Oct. 23 shooting") dates that thing, and
+    the tense of the verb further up says nothing about it.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
         return None
-    token = min(tokens, key=lambda t: len(list(t.ancestors)))
-    for _ in range(8):  # a bounded climb: parses are shallow above a timex
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
-            tense = verb_tense(token)
-            if tense is not None or token.dep_ in ("ROOT",) or token.head is token:
-                return tense
-            if token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children):
-                return "future"
-        if token.head is token:
+    if span.start > 0:
+        signal = doc[span.start - 1].lower_
+        if signal in _FUTURE_SIGNALS:
+            return "future"
+        if signal in _PAST_SIGNALS:
+            return "past"
+    token = span.root
+    for _ in range(4):
+        head = token.head
+        if head is token:
             return None
-        token = token.head
+        if head.pos_ in ("VERB", "AUX"):
+            return verb_tense(head)
+        if head.pos_ != "ADP" and head.dep_ not in ("prep", "agent"):
+            return None
+        token = head
     return None
 
 
@@ -101,10 +111,26 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
     """Cheap checks on the parse that weed out numbers and verbs that look like dates."""
     g = cand.groups
     if cand.kind == "month" and len(g) == 1:
-        if g["mon"].lower().rstrip(".") in _MONTHS_NEEDING_NOUN:
-            tokens = _tokens(doc, cand.start, cand.end)
-            if not tokens or tokens[0].tag_ not in ("NNP", "NNPS"):
-                return False
+        name = g["mon"]
+        if not name.endswith(".") and name.lower() not in _FULL_MONTHS:
+            return False  # a bare "Jan" is a first name far more often than a month
+        tokens = _tokens(doc, cand.start, cand.end)
+        if not tokens or tokens[0].tag_ not in ("NNP", "NNPS") or tokens[0].ent_type_ in (
+                _NAME_ENTS):
+            return False  # "may" the verb, "March for Life", "Jan Kavan"
+    if cand.kind == "ref" and text[cand.start].isupper():
+        tokens = _tokens(doc, cand.start, cand.end)
+        if tokens and tokens[0].is_sent_start and g["ref"].lower() == "now":
+            return False  # sentence-opening "Now, ..." is a discourse marker
+    if cand.kind == "set" and "adv" in g:
+        tokens = _tokens(doc, cand.start, cand.end)
+        if tokens and tokens[0].pos_ in ("NOUN", "PROPN"):
+            return False  # "the party daily Granma": a newspaper
+    if "unit" in g and g["unit"][0].isupper() and not g["unit"].isupper():
+        tokens = _tokens(doc, cand.start, cand.end)
+        unit_token = [t for t in tokens if t.text.startswith(g["unit"])]
+        if unit_token and not unit_token[0].is_sent_start:
+            return False  # "60 Minutes": a title, not a duration
     if cand.kind == "year" and set(g) == {"year"}:
         tokens = _tokens(doc, cand.start, cand.end)
         if not tokens:

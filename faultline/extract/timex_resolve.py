@@ -17,6 +17,8 @@ from faultline.extract.timex_rules import Candidate, Lexicon, load_lexicon
 
 Date = dt.date
 
+TENSE_REACH_DAYS = 270
+
 
 @dataclass
 class Context:
@@ -121,12 +123,15 @@ def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> i
     if not options:
         raise Unresolvable(f"no such day {month}-{day}")
     ref = dct if day else dct.replace(day=1)
+    # the tense picks the direction only within about nine months: beyond that the date
+    # on the other side of the document date is the likelier reading ("by Jan. 14" in an
+    # article of January 15 that was written the week before)
     if tense == "past":
-        past = [o for o in options if o <= ref]
+        past = [o for o in options if o <= ref and (ref - o).days <= TENSE_REACH_DAYS]
         if past:
             return max(past).year
     elif tense == "future":
-        future = [o for o in options if o >= ref]
+        future = [o for o in options if o >= ref and (o - ref).days <= TENSE_REACH_DAYS]
         if future:
             return min(future).year
     return min(options, key=lambda o: (abs((o - ref).days), o > ref)).year
@@ -449,9 +454,6 @@ def _duration(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if num.lower() in ("a", "an") and unit_word == "second":
         raise Unresolvable("'a second' is an ordinal")
     n = parse_number(num, lex)
-    if isinstance(n, (int, float)) and n > 1 and not g.get("plural") and "suffix" not in g \
-            and "-" not in num and not re.search(r"\d[\s-]*\Z", num):
-        pass  # "three year" is rare but harmless
     designator, is_time, factor = unit_of(unit_word, lex)
     return "DURATION", duration_value(n, designator, is_time, factor)
 
