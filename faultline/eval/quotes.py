@@ -1,0 +1,330 @@
+"""Scores the quotes stage against PolNeAR attribution relations (development split).
+
+Gold: ../shared/eval/quotes/polnear-dev/ (brat stand-off, read in place). Some articles were
+annotated by several people (one .ann per annotator, suffix _xxxx); each article is scored
+against ONE of them, the first in sorted file-name order, so the gold is fixed and
+reproducible. Publication dates come from metadata.tsv.
+
+Definitions:
+- Content spans are compared as sets of word tokens (runs of letters/digits, apostrophes
+  inside words allowed); punctuation and quotation marks do not count, and a leading
+  "that" is dropped on both sides (PolNeAR content includes it, faultline's does not).
+  A gold content may be discontinuous (a split quote); predicted direct quotes that share a
+  cue (the parts of a split or continued quote) are merged the same way.
+- exact: the token sets are equal. overlap: the shared tokens are >= 50% of the LONGER of
+  the two (so each side covers at least half of the other); one-to-one, greedy by overlap.
+- direct / indirect: a gold content is direct when it is enclosed in quotation marks;
+  everything else (indirect and mixed) is indirect. Predictions use their kind (direct vs
+  indirect/mixed). Per kind: tp = matched gold of that kind, fn = unmatched gold of that
+  kind, fp = unmatched predictions of that kind.
+- speaker accuracy, on overlap-matched pairs whose gold has a Source: correct when the
+  predicted speaker span overlaps the gold Source span, or the predicted (resolved) name and
+  the gold Source share their last name word ("Clinton" / "Hillary Clinton").
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from faultline import extract
+from faultline.errors import UsageError
+from faultline.eval import shared_eval_dir
+from faultline.eval.metrics import PRF, wilson
+from faultline.model import Annotations, Article, Quote
+from faultline.options import Options
+from faultline.pipeline import process_batch
+
+WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+OPEN_MARKS = ("“", '"', "''", "``", "‘", "'")
+CLOSE_MARKS = ("”", '"', "''", "’", "'")
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"})
+
+
+@dataclass
+class GoldAttribution:
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]] = field(default_factory=list)
+    source_text: str = ""
+    direct: bool = False
+
+
+@dataclass
+class GoldArticle:
+    name: str
+    text: str
+    published: str | None
+    annotation_file: str
+    attributions: list[GoldAttribution]
+
+
+def polnear_dir() -> Path:
+    return shared_eval_dir() / "quotes" / "polnear-dev"
+
+
+def _segments(field_text: str) -> list[tuple[int, int]]:
+    out = []
+    for part in field_text.split(";"):
+        start, end = part.split()
+        out.append((int(start), int(end)))
+    return out
+
+
+def _is_direct(text: str, segs: list[tuple[int, int]]) -> bool:
+    first = text[segs[0][0]:segs[0][1]].lstrip()
+    last = text[segs[-1][0]:segs[-1][1]].rstrip()
+    return first.startswith(OPEN_MARKS) and last.endswith(CLOSE_MARKS)
+
+
+def read_ann(path: Path, text: str) -> list[GoldAttribution]:
+    """Attribution relations of one brat file: E lines tying Content / Source / Cue."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = (label, _segments(offsets))
+        elif line.startswith("E") and len(parts) >= 2:
+            args = dict(a.split(":", 1) for a in parts[1].split() if ":" in a)
+            events.append(args)
+    out = []
+    for args in events:
+        content_id = args.get("Content")
+        if content_id is None or content_id not in spans:
+            continue
+        content = spans[content_id][1]
+        source: list[tuple[int, int]] = []
+        if args.get("Source") in spans:
+            source = spans[args["Source"]][1]
+        source_text = " ".join(text[a:b] for a, b in source)
+        out.append(GoldAttribution(content, source, source_text, _is_direct(text, content)))
+    return out
+
+
+def _dates(base: Path) -> dict[str, str]:
+    meta = base.parent / "metadata.tsv"
+    if not meta.is_file():
+        return {}
+    with meta.open(encoding="utf-8", newline="") as fh:
+        return {row["filename"]: row["publication_date"]
+                for row in csv.DictReader(fh, delimiter="\t")
+                if row.get("publication_date") not in (None, "", "None")}
+
+
+def load_gold(base: Path | None = None, limit: int | None = None) -> list[GoldArticle]:
+    base = base or polnear_dir()
+    ann_dir, text_dir = base / "attributions", base / "text"
+    if not ann_dir.is_dir() or not text_dir.is_dir():
+        raise UsageError(f"PolNeAR data not found under {base}")
+    dates = _dates(base)
+    by_article: dict[str, list[Path]] = {}
+    for path in sorted(ann_dir.glob("*.ann")):
+        name = path.stem.rsplit("_", 1)[0]
+        by_article.setdefault(name, []).append(path)
+    articles = []
+    for name in sorted(by_article)[:limit]:
+        text = (text_dir / f"{name}.txt").read_text(encoding="utf-8")
+        chosen = sorted(by_article[name])[0]
+        articles.append(GoldArticle(name, text, dates.get(name), chosen.name,
+                                    read_ann(chosen, text)))
+    return articles
+
+
+class _Words:
+    """Word tokens of one text, for comparing spans as token sets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
+        self.starts = [s for s, _ in self.spans]
+
+    def of(self, segs: Sequence[tuple[int, int]]) -> frozenset[int]:
+        import bisect
+
+        out: set[int] = set()
+        for a, b in segs:
+            i = bisect.bisect_right(self.starts, a) - 1
+            if i < 0 or self.spans[i][1] <= a:
+                i += 1
+            while i < len(self.spans) and self.spans[i][0] < b:
+                out.add(i)
+                i += 1
+        if out:
+            first = min(out)
+            s, e = self.spans[first]
+            if self.text[s:e].lower() == "that":
+                out.discard(first)
+        return frozenset(out)
+
+
+@dataclass
+class _Pred:
+    words: frozenset[int]
+    direct: bool
+    quotes: list[Quote]
+
+
+def _predictions(ann: Annotations, words: _Words) -> list[_Pred]:
+    groups: dict[tuple[Any, ...], list[Quote]] = {}
+    for i, q in enumerate(ann.quotes):
+        if q.kind == "direct" and q.cue_span is not None:
+            key: tuple[Any, ...] = ("cue", q.cue_span.start, q.cue_span.end)
+        else:
+            key = ("quote", i)
+        groups.setdefault(key, []).append(q)
+    out = []
+    for quotes in groups.values():
+        segs = [(q.span.start, q.span.end) for q in quotes]
+        out.append(_Pred(words.of(segs), quotes[0].kind == "direct", quotes))
+    return [p for p in out if p.words]
+
+
+def _name_words(text: str) -> list[str]:
+    return [w.lower().removesuffix("’s").removesuffix("'s") for w in WORD_RE.findall(text)]
+
+
+def speaker_correct(gold: GoldAttribution, pred: _Pred, text: str) -> bool:
+    for q in pred.quotes:
+        sp = q.speaker
+        if sp is None:
+            continue
+        if sp.span is not None and any(sp.span.start < b and a < sp.span.end
+                                       for a, b in gold.source):
+            return True
+        gold_words = [w for w in _name_words(gold.source_text) if w not in PRONOUNS]
+        pred_words = [w for w in _name_words(sp.name) if w not in PRONOUNS]
+        if gold_words and pred_words and (gold_words[-1] in pred_words
+                                          or pred_words[-1] in gold_words):
+            return True
+    return False
+
+
+def _match(golds: list[frozenset[int]], preds: list[frozenset[int]], exact: bool
+           ) -> list[tuple[int, int]]:
+    pairs = []
+    for gi, g in enumerate(golds):
+        for pi, p in enumerate(preds):
+            shared = len(g & p)
+            if not shared:
+                continue
+            if exact:
+                if g == p:
+                    pairs.append((shared, gi, pi))
+            elif shared * 2 >= max(len(g), len(p)):
+                pairs.append((shared, gi, pi))
+    pairs.sort(key=lambda x: -x[0])
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out.append((gi, pi))
+    return out
+
+
+def annotate(gold: list[GoldArticle], options: Options | None = None) -> list[Annotations]:
+    options = options or Options()
+    names = ("actors", "quotes") if "actors" in extract.available() else ("quotes",)
+    options = options.replace(stages=names)
+    articles = [Article(id=g.name, text=g.text, published=g.published, source=g.name)
+                for g in gold]
+    return process_batch(articles, options)
+
+
+def score(gold: list[GoldArticle] | None = None, anns: list[Annotations] | None = None
+          ) -> dict[str, Any]:
+    """Content-span P/R/F1 (exact, overlap; direct, indirect) and speaker accuracy."""
+    gold = gold if gold is not None else load_gold()
+    started = time.perf_counter()
+    anns = anns if anns is not None else annotate(gold)
+    elapsed = time.perf_counter() - started
+    exact, overlap = PRF(), PRF()
+    by_kind = {"direct": PRF(), "indirect": PRF()}
+    speaker_ok = speaker_n = 0
+    failures = []
+    n_gold = n_pred = 0
+    for g, ann in zip(gold, anns, strict=True):
+        failures.extend(f.describe() for f in ann.failures)
+        words = _Words(g.text)
+        gsets = [words.of(a.content) for a in g.attributions]
+        keep = [i for i, s in enumerate(gsets) if s]
+        attributions = [g.attributions[i] for i in keep]
+        gsets = [gsets[i] for i in keep]
+        preds = _predictions(ann, words)
+        psets = [p.words for p in preds]
+        n_gold += len(gsets)
+        n_pred += len(psets)
+        m_exact = _match(gsets, psets, exact=True)
+        exact.add(tp=len(m_exact), fp=len(psets) - len(m_exact), fn=len(gsets) - len(m_exact))
+        m_over = _match(gsets, psets, exact=False)
+        overlap.add(tp=len(m_over), fp=len(psets) - len(m_over), fn=len(gsets) - len(m_over))
+        matched_g = {gi: pi for gi, pi in m_over}
+        matched_p = set(matched_g.values())
+        for gi, a in enumerate(attributions):
+            kind = "direct" if a.direct else "indirect"
+            if gi in matched_g:
+                by_kind[kind].add(tp=1)
+                if a.source:
+                    speaker_n += 1
+                    speaker_ok += speaker_correct(a, preds[matched_g[gi]], g.text)
+            else:
+                by_kind[kind].add(fn=1)
+        for pi, p in enumerate(preds):
+            if pi not in matched_p:
+                by_kind["direct" if p.direct else "indirect"].add(fp=1)
+    lo, hi = wilson(speaker_ok, speaker_n)
+    return {
+        "documents": len(gold),
+        "gold": n_gold,
+        "predicted": n_pred,
+        "exact": exact.as_dict() | {"f1_interval": exact.f1_interval()},
+        "overlap": overlap.as_dict() | {"f1_interval": overlap.f1_interval()},
+        "direct": by_kind["direct"].as_dict() | {"f1_interval": by_kind["direct"].f1_interval()},
+        "indirect": by_kind["indirect"].as_dict()
+        | {"f1_interval": by_kind["indirect"].f1_interval()},
+        "speaker_accuracy": speaker_ok / speaker_n if speaker_n else 0.0,
+        "speaker_n": speaker_n,
+        "speaker_interval": (lo, hi),
+        "seconds": elapsed,
+        "failures": failures,
+        "_prf": {"exact": exact, "overlap": overlap, **by_kind},
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="faultline eval quotes", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=None, help="polnear-dev folder")
+    parser.add_argument("--limit", type=int, default=None, help="score the first N articles")
+    args = parser.parse_args(argv)
+    gold = load_gold(args.data, args.limit)
+    result = score(gold)
+    prf = result["_prf"]
+    print(f"PolNeAR dev: {result['documents']} articles (first annotator file in sorted order "
+          f"per article), {result['gold']} gold attributions, {result['predicted']} predicted "
+          f"quotes, annotated in {result['seconds']:.1f}s")
+    print(prf["exact"].row("content exact"))
+    print(prf["overlap"].row("content overlap>=50% (of longer)"))
+    print(prf["direct"].row("  direct (overlap)"))
+    print(prf["indirect"].row("  indirect+mixed (overlap)"))
+    lo, hi = result["speaker_interval"]
+    print(f"{'speaker accuracy (overlap-matched)':<34} {result['speaker_accuracy']:.3f}"
+          f"  [{lo:.3f}-{hi:.3f}]  n={result['speaker_n']}")
+    for failure in result["failures"]:
+        print(f"failure: {failure}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,545 @@
+"""Reported speech: direct, indirect and mixed quotations with their cue and speaker.
+
+Direct quotes are found from quotation marks in the text (curly, straight, doubled
+apostrophes, guillemets), including quotes that run over paragraphs and split quotes; their
+speaker comes from the cue clause next to the quote ("...," Biden said), else from the
+neighbouring quote or paragraph. Indirect quotes come from the parse: a cue verb from
+faultline/data/quotes/cues.yaml and its clause, infinitive or object; "according to X";
+"X's claim that ...". A quote inside another quote gets the outer speaker as its reporter.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from faultline.extract import stage
+from faultline.extract.speakers import (
+    CueLexicon,
+    SpeakerResolver,
+    lexicon,
+    phrase_before,
+    subject_of,
+)
+from faultline.model import Annotations, Quote, Span, Speaker
+from faultline.options import Options
+
+QUOTE_MARK_RE = re.compile(r"[“”\"«»]|''|``")
+OPENING = frozenset({"“", "«", "``"})
+CLOSING = frozenset({"”", "»"})
+PARAGRAPH_BREAK_RE = re.compile(r"\n\s*")
+SENTENCE_END = frozenset({".", "!", "?"})
+# Characters before an opening mark / after a closing one.
+OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
+FRAME_END_PUNCT = frozenset(",?!—–-")
+MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
+MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
+
+
+@dataclass
+class Segment:
+    """One stretch of quoted text between quotation marks."""
+
+    open_at: int  # index of the opening mark
+    start: int  # content start (after the mark)
+    end: int  # content end (before the closing mark, trailing comma dropped)
+    close_at: int  # index just after the closing mark (paragraph end when left open)
+    para: int
+    close_para: int
+    continues: int | None = None  # index of the segment this one continues
+    standalone: bool = True  # a quotation of its own, not a fragment inside a sentence
+    ends_clause: bool = False  # content ends with , ? ! or a dash: a cue clause may follow
+    speaker: Speaker | None = None
+    cue: Token | None = None
+    inherited: bool = False
+
+
+class _Paragraphs:
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in PARAGRAPH_BREAK_RE.finditer(text)]
+        breaks = [m.start() for m in PARAGRAPH_BREAK_RE.finditer(text)]
+        self.ends = breaks + [len(text)]
+
+    def of(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
+def _mark_kind(text: str, pos: int, mark: str) -> str:
+    if mark in OPENING:
+        return "open"
+    if mark in CLOSING:
+        return "close"
+    before = text[pos - 1] if pos > 0 else "\n"
+    after_i = pos + len(mark)
+    after = text[after_i] if after_i < len(text) else "\n"
+    opens = before in OPEN_CONTEXT and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or not after.isalnum())
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "toggle"
+
+
+def find_segments(text: str, paras: _Paragraphs) -> list[Segment]:
+    """Quoted stretches, pairing marks within a paragraph and across paragraph breaks."""
+    segments: list[Segment] = []
+    open_at = -1
+    open_len = 0
+    open_para = -1
+    continues: int | None = None
+
+    def close(at: int, close_at: int) -> None:
+        nonlocal open_at
+        start = open_at + open_len
+        end = at
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            last = text[at - 1] if at > 0 else ""
+            segments.append(Segment(open_at, start, end, close_at, open_para,
+                                    paras.of(max(open_at, close_at - 1)), continues,
+                                    ends_clause=last in FRAME_END_PUNCT))
+        open_at = -1
+
+    for m in QUOTE_MARK_RE.finditer(text):
+        pos, mark = m.start(), m.group()
+        kind = _mark_kind(text, pos, mark)
+        para = paras.of(pos)
+        if open_at >= 0 and para != open_para:
+            at_para_start = not text[paras.starts[para]:pos].strip()
+            if kind != "close" and at_para_start and para == open_para + 1:
+                # English convention: a quote continued in the next paragraph re-opens there
+                close(paras.ends[open_para], paras.ends[open_para])
+                continues = len(segments) - 1 if segments else None
+                open_at, open_len, open_para = pos, len(mark), para
+                continue
+            if kind != "open" and para <= open_para + MAX_CONTINUED_PARAGRAPHS:
+                close(pos, m.end())
+                continues = None
+                continue
+            close(paras.ends[open_para], paras.ends[open_para])
+            continues = None
+        if kind == "open" or (kind == "toggle" and open_at < 0):
+            open_at, open_len, open_para = pos, len(mark), para
+        elif open_at >= 0:
+            close(pos, m.end())
+            continues = None
+    if open_at >= 0:
+        close(paras.ends[open_para], paras.ends[open_para])
+    return segments
+
+
+class _Tokens:
+    """Char offset -> token index lookups over one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, pos: int) -> int:
+        """Index of the token containing or starting after ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return 0
+        t = self.doc[i]
+        return i if pos < t.idx + len(t.text) else min(i + 1, len(self.doc))
+
+    def before(self, pos: int) -> int:
+        """Index of the last token ending at or before ``pos``."""
+        return bisect.bisect_left(self.starts, pos) - 1
+
+
+class QuoteFinder:
+    """All quotes of one Doc."""
+
+    def __init__(self, doc: Doc, ann: Annotations, lex: CueLexicon) -> None:
+        self.doc = doc
+        self.ann = ann
+        self.text = doc.text
+        self.lex = lex
+        self.paras = _Paragraphs(self.text)
+        self.tokens = _Tokens(doc)
+        self.segments = find_segments(self.text, self.paras)
+        self.quoted = [(s.open_at, s.close_at) for s in self.segments]
+        self.resolver = SpeakerResolver.for_doc(doc, ann, lex, self.quoted)
+        self.used_cues: set[int] = set()
+
+    # -- direct quotes ---------------------------------------------------------------------
+
+    def _prefix(self, seg: Segment, prev: Segment | None) -> str:
+        floor = self.paras.starts[seg.para]
+        if prev is not None and prev.close_at > floor:
+            floor = prev.close_at
+        prefix = self.text[floor:seg.open_at]
+        cut = max(prefix.rfind(". "), prefix.rfind("? "), prefix.rfind("! "))
+        return prefix[cut + 2:] if cut >= 0 else prefix
+
+    def _classify(self, seg: Segment, prefix: str) -> None:
+        if seg.continues is not None:
+            return
+        stripped = prefix.strip()
+        if not stripped or stripped.endswith(":"):
+            return
+        first_alpha = next((c for c in self.text[seg.start:seg.end] if c.isalpha()), "")
+        if first_alpha.isupper() and stripped.endswith(","):
+            return
+        if first_alpha.isupper():
+            i = self.tokens.before(seg.open_at)
+            if i >= 0 and self.doc[i].lemma_.lower() in self.lex.direct and self.doc[i].pos_ in (
+                "VERB", "AUX"
+            ):
+                return
+        seg.standalone = False
+
+    def _frame_after(self, seg: Segment, next_open: int) -> list[Token]:
+        after = self.text[seg.close_at:seg.close_at + 3].lstrip()
+        if not (seg.ends_clause or after.startswith(",") or after[:1].islower()):
+            return []
+        limit = min(next_open, self.paras.ends[seg.para] if seg.close_at <= self.paras.ends[
+            seg.para] else self.paras.ends[self.paras.of(seg.close_at)])
+        out: list[Token] = []
+        for i in range(self.tokens.at(seg.close_at), len(self.doc)):
+            t = self.doc[i]
+            if t.idx >= limit or t.text in SENTENCE_END or "\n" in t.text:
+                break
+            out.append(t)
+        return out
+
+    def _frame_before(self, seg: Segment, prefix: str) -> list[Token]:
+        stripped = prefix.strip()
+        if not stripped and self.text[:seg.open_at].rstrip().endswith(":"):
+            # "He put it this way:\n\n“...”" - the cue ends the previous paragraph
+            if seg.para > 0:
+                prev_end = self.paras.ends[seg.para - 1]
+                return self._sentence_before(prev_end)
+        if not stripped:
+            return []
+        first = self.tokens.at(seg.open_at - len(prefix.lstrip()))
+        last = self.tokens.before(seg.open_at)
+        return [self.doc[i] for i in range(first, last + 1) if not self.doc[i].is_space]
+
+    def _sentence_before(self, pos: int) -> list[Token]:
+        last = self.tokens.before(pos)
+        out: list[Token] = []
+        i = last
+        while i >= 0:
+            t = self.doc[i]
+            if (t.text in SENTENCE_END and i != last) or "\n" in t.text:
+                break
+            out.append(t)
+            i -= 1
+        return out[::-1]
+
+    def _cue_in(self, frame: list[Token], prefer_last: bool
+                ) -> tuple[Token | None, Token | None, list[Token] | None]:
+        """(cue, speaker head, speaker phrase or None) in a frame clause."""
+        if not frame:
+            return None, None, None
+        inside = {t.i for t in frame}
+        known = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower()
+                 in self.lex.direct]
+        if prefer_last:
+            known.reverse()
+        for t in frame:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return t, obj, None
+        candidates = known
+        if not candidates and len(frame) <= MAX_FALLBACK_FRAME:
+            candidates = [t for t in frame if t.pos_ == "VERB" and (
+                t.head.i not in inside or t.head is t)]
+        for cue in candidates:
+            if not prefer_last and cue.i > frame[0].i:
+                found = phrase_before(cue, frame[0].i)
+                if found is not None:
+                    return cue, found[0], found[1]
+            subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and self._outside_quotes(c.idx)), None) or subject_of(cue)
+            if subj is not None and self._outside_quotes(subj.idx):
+                return cue, subj, None
+            if not prefer_last:  # "..., said Caddell": the subject after the verb
+                for c in cue.children:
+                    if c.i > cue.i and c.i in inside and c.pos_ in ("PROPN", "NOUN") and c.dep_ in (
+                        "dobj", "attr", "npadvmod", "appos", "nsubj", "oprd"
+                    ):
+                        return cue, c, None
+        if candidates:
+            return candidates[0], None, None
+        return None, None, None
+
+    def _outside_quotes(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quoted, (pos, 1 << 30)) - 1
+        return k < 0 or not (self.quoted[k][0] <= pos < self.quoted[k][1])
+
+    def direct_quotes(self) -> None:
+        segs = self.segments
+        prev: Segment | None = None
+        for seg in segs:
+            same_para_prev = prev if prev is not None and prev.para == seg.para else None
+            prefix = self._prefix(seg, same_para_prev)
+            self._classify(seg, prefix)
+            prev = seg
+        standalone = [s for s in segs if s.standalone]
+        for k, seg in enumerate(standalone):
+            if seg.continues is not None:
+                continue
+            nxt = standalone[k + 1].open_at if k + 1 < len(standalone) else len(self.text)
+            prev_seg = standalone[k - 1] if k else None
+            prefix = self._prefix(seg, prev_seg if prev_seg and prev_seg.para == seg.para
+                                  else None)
+            cue, subj, phrase = self._cue_in(self._frame_after(seg, nxt), prefer_last=False)
+            if subj is None:
+                cue2, subj2, phrase2 = self._cue_in(self._frame_before(seg, prefix),
+                                                    prefer_last=True)
+                if subj2 is not None or cue is None:
+                    cue, subj, phrase = cue2, subj2, phrase2
+            seg.cue = cue
+            if subj is not None:
+                seg.speaker = self.resolver.speaker(subj, phrase)
+            if cue is not None:
+                self.used_cues.add(cue.i)
+        self._inherit(standalone)
+
+    def _inherit(self, standalone: list[Segment]) -> None:
+        """Quotes without a cue of their own take the speaker of the quote they go with."""
+        by_index = {id(s): s for s in self.segments}
+        for k, seg in enumerate(standalone):
+            if seg.cue is not None or seg.speaker is not None:
+                continue
+            source: Segment | None = None
+            if seg.continues is not None:
+                source = self.segments[seg.continues]
+            if source is None and k:
+                before = standalone[k - 1]
+                if before.close_para == seg.para or (
+                    before.close_para == seg.para - 1 and self._opens_paragraph(seg)
+                ):
+                    source = before
+            if source is None and k + 1 < len(standalone):
+                after = standalone[k + 1]
+                if after.para == seg.para and after.cue is not None and not after.inherited:
+                    source = after
+            if source is not None and source.speaker is not None:
+                seg.speaker, seg.cue, seg.inherited = source.speaker, source.cue, True
+        del by_index
+
+    def _opens_paragraph(self, seg: Segment) -> bool:
+        return not self.text[self.paras.starts[seg.para]:seg.open_at].strip()
+
+    def emit_direct(self) -> list[Quote]:
+        out = []
+        for seg in self.segments:
+            if not seg.standalone:
+                continue
+            out.append(self._quote(seg.start, seg.end, "direct", seg.speaker, seg.cue))
+        return out
+
+    # -- indirect quotes -------------------------------------------------------------------
+
+    def indirect_quotes(self) -> list[Quote]:
+        lex = self.lex
+        verbs = lex.verbs
+        out: list[Quote] = []
+        seen: set[tuple[int, int]] = set()
+        for t in self.doc:
+            if t.i in self.used_cues:
+                continue
+            lemma = t.lemma_.lower()
+            found: tuple[list[Token], Token | None] | None = None
+            if t.lower_ == "according":
+                found = self._according(t)
+            elif t.pos_ == "VERB" and lemma in verbs:
+                found = self._verb_content(t, lemma)
+            elif t.pos_ == "NOUN" and lemma in lex.noun:
+                found = self._noun_content(t)
+            if found is None:
+                continue
+            content, subj = found
+            content = _trim(content)
+            if not content or not any(c.is_alpha for c in content):
+                continue
+            start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            speaker = self.resolver.speaker(subj) if subj is not None else None
+            cue_end = t
+            if t.lower_ == "according":
+                cue_end = self.doc[t.i + 1]
+            out.append(self._quote(start, end, "indirect", speaker, t, cue_end))
+        return out
+
+    def _according(self, t: Token) -> tuple[list[Token], Token | None] | None:
+        if t.i + 1 >= len(self.doc) or self.doc[t.i + 1].lower_ != "to":
+            return None
+        obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        phrase = {x.i for x in t.subtree}
+        head = t.head
+        if head is t or head.pos_ not in ("VERB", "AUX"):
+            pool: Iterable[Token] = t.sent
+        else:
+            pool = head.subtree
+        content = [x for x in pool if x.i not in phrase]
+        return _contiguous_around(content), obj
+
+    def _verb_content(self, t: Token, lemma: str) -> tuple[list[Token], Token | None] | None:
+        lex = self.lex
+        children = list(t.children)
+        content: list[Token] | None = None
+        if lemma in lex.clause:
+            comps = [c for c in children if c.dep_ == "ccomp"]
+            if comps:
+                right = [c for c in comps if c.i > t.i]
+                content = list((right or comps)[0].subtree)
+            elif t.dep_ == "parataxis" and t.head.i < t.i:
+                own = {x.i for x in t.subtree}
+                content = [x for x in t.head.subtree if x.i not in own and x.i < t.i]
+        if content is None and lemma in lex.infinitive:
+            for c in children:
+                if c.dep_ in ("xcomp", "ccomp") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+                ):
+                    content = list(c.subtree)
+                    break
+        if content is None and lemma in lex.phrasal:
+            particles = lex.phrasal[lemma]
+            for c in children:
+                if c.dep_ in ("prep", "prt") and c.lower_ in particles:
+                    obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if obj is not None:
+                        content = list(obj.subtree)
+                        break
+        if content is None and lemma in lex.object:
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.pos_ != "PRON":
+                content = list(obj.subtree)
+        if content is None:
+            return None
+        subj = subject_of(t)
+        if subj is not None and subj.dep_ == "nsubjpass":
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        if subj is None:
+            return None
+        return content, subj
+
+    def _noun_content(self, t: Token) -> tuple[list[Token], Token | None] | None:
+        clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp", "appos") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            return None
+        owner = next((c for c in t.children if c.dep_ == "poss"), None)
+        if owner is None:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                    owner = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if owner is not None:
+                        break
+        if owner is None and t.dep_ in ("dobj", "pobj"):
+            verb = t.head if t.dep_ == "dobj" else t.head.head
+            owner = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if owner is None:
+            return None
+        return list(clause.subtree), owner
+
+    # -- assembly --------------------------------------------------------------------------
+
+    def _quote(self, start: int, end: int, kind: str, speaker: Speaker | None,
+               cue: Token | None, cue_last: Token | None = None) -> Quote:
+        aid = self.ann.article.id
+        cue_span = cue_text = None
+        if cue is not None:
+            last = cue_last or cue
+            cue_span = Span(aid, cue.idx, last.idx + len(last.text))
+            cue_text = self.text[cue_span.start:cue_span.end]
+        return Quote(span=Span(aid, start, end), kind=kind, speaker=speaker,
+                     cue_span=cue_span, cue_text=cue_text)
+
+    def run(self) -> list[Quote]:
+        self.direct_quotes()
+        direct = self.emit_direct()
+        indirect = self.indirect_quotes()
+        kept: list[Quote] = []
+        fragments = [(s.open_at, s.close_at) for s in self.segments if not s.standalone]
+        for q in indirect:
+            if any(_overlap_share(q.span, d.span) >= 0.5 for d in direct):
+                continue
+            if any(q.span.start <= a and b <= q.span.end + 1 for a, b in fragments):
+                q.kind = "mixed"
+            kept.append(q)
+        quotes = sorted(direct + kept, key=lambda q: (q.span.start, -q.span.end))
+        _set_reporters(quotes, self.lex)
+        return quotes
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or (
+        tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+                      or tokens[0].dep_ == "cc"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in (
+        "”", '"', "''", "?", "!"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _contiguous_around(tokens: list[Token]) -> list[Token]:
+    """The longest run of consecutive token indices (the clause minus a middle phrase)."""
+    if not tokens:
+        return tokens
+    tokens = sorted(tokens, key=lambda t: t.i)
+    runs: list[list[Token]] = [[tokens[0]]]
+    for t in tokens[1:]:
+        if t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    if len(runs) == 1:
+        return runs[0]
+    return tokens  # the span runs from first to last; the phrase inside stays in it
+
+
+def _overlap_share(a: Span, b: Span) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / max(1, min(a.end - a.start, b.end - b.start))
+
+
+def _set_reporters(quotes: list[Quote], lex: CueLexicon) -> None:
+    """A quote inside another gets the outer speaker as reporter ("I"/"we" become them)."""
+    for q in quotes:
+        outer: Quote | None = None
+        for o in quotes:
+            if o is q or o.span.start > q.span.start or o.span.end < q.span.end:
+                continue
+            if (o.span.start, o.span.end) == (q.span.start, q.span.end):
+                continue
+            if outer is None or (o.span.end - o.span.start) < (outer.span.end - outer.span.start):
+                outer = o
+        if outer is None or outer.speaker is None:
+            continue
+        q.reporter = outer.speaker
+        if q.speaker is not None and q.speaker.name.lower() in lex.first_person:
+            q.speaker = Speaker(outer.speaker.name, q.speaker.span, outer.speaker.code)
+
+
+def find_quotes(doc: Doc, ann: Annotations) -> list[Quote]:
+    """The quotes of one parsed article (what the stage appends)."""
+    return QuoteFinder(doc, ann, lexicon()).run()
+
+
+@stage("quotes", requires=(), assigns=("quotes",))
+def extract_quotes(doc: Doc, ann: Annotations, options: Options) -> None:
+    ann.quotes.extend(find_quotes(doc, ann))

@@ -1,0 +1,335 @@
+"""Who is speaking: the subject noun phrase of a cue, resolved to a person, role or group."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from faultline.errors import DataFileError
+from faultline.model import ActorMention, Annotations, Span, Speaker
+
+try:  # the actors stage is optional: speakers still resolve names without it
+    from faultline.extract import actors as _actors
+except ImportError:  # pragma: no cover - depends on what is installed
+    _actors = None  # type: ignore[assignment]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
+LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "honorifics")
+PRONOUN_KEYS = ("person", "first_person", "plural", "neuter")
+
+# Subject noun phrases longer than this lose their trailing clauses ("a group of academics
+# surveying Russian opinion who ..." keeps "a group of academics surveying Russian opinion").
+MAX_NP_TOKENS = 10
+TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
+MAX_ROLE_TOKENS = 5
+ROLE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this", "that"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """The cue words of faultline/data/quotes/cues.yaml, as frozensets."""
+
+    direct: frozenset[str]
+    clause: frozenset[str]
+    infinitive: frozenset[str]
+    object: frozenset[str]
+    noun: frozenset[str]
+    honorifics: frozenset[str]
+    phrasal: dict[str, frozenset[str]]
+    person_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    other_pronouns: frozenset[str]
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        return self.clause | self.infinitive | self.object | frozenset(self.phrasal)
+
+
+def _word_list(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise DataFileError(f"{where}: {key!r} must be a list of non-empty strings")
+    bad = [w for w in value if w != w.lower()]
+    if bad:
+        raise DataFileError(f"{where}: {key!r} entries must be lowercase, got {bad[:3]}")
+    return frozenset(value)
+
+
+def parse_lexicon(data: Any, where: str = "cues.yaml") -> CueLexicon:
+    """Validate the loaded YAML and build the lexicon (separate from I/O for tests)."""
+    if not isinstance(data, dict):
+        raise DataFileError(f"{where}: expected a mapping at top level")
+    lists = {key: _word_list(data, key, where) for key in LIST_KEYS}
+    phrasal_raw = data.get("phrasal")
+    if not isinstance(phrasal_raw, dict):
+        raise DataFileError(f"{where}: 'phrasal' must map a verb to its particles")
+    phrasal = {verb: _word_list(phrasal_raw, verb, f"{where}: phrasal") for verb in phrasal_raw}
+    pronouns = data.get("pronouns")
+    if not isinstance(pronouns, dict):
+        raise DataFileError(f"{where}: 'pronouns' must be a mapping")
+    pron = {key: _word_list(pronouns, key, f"{where}: pronouns") for key in PRONOUN_KEYS}
+    return CueLexicon(
+        phrasal=phrasal,
+        person_pronouns=pron["person"],
+        first_person=pron["first_person"],
+        other_pronouns=pron["plural"] | pron["neuter"],
+        **lists,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> CueLexicon:
+    """The packaged cue lexicon, loaded once per process."""
+    path = DATA_DIR / "cues.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"cannot read {path}: {e}") from e
+    return parse_lexicon(data, str(path))
+
+
+@dataclass
+class _Role:
+    start: int  # token index where the role was seen
+    head: str  # lemma of the role's head noun ("president")
+    words: frozenset[str]  # every lowercase word of the role ("russian", "president")
+    name: str  # the person it names
+
+
+@dataclass
+class SpeakerResolver:
+    """Per-document state for naming speakers: persons, their surnames and their roles."""
+
+    doc: Doc
+    ann: Annotations
+    lex: CueLexicon
+    person_starts: list[int] = field(default_factory=list)  # token starts of PERSON ents
+    person_names: list[str] = field(default_factory=list)
+    surnames: dict[str, str] = field(default_factory=dict)
+    roles: list[_Role] = field(default_factory=list)
+    mentions: dict[int, ActorMention] = field(default_factory=dict)
+
+    @classmethod
+    def for_doc(cls, doc: Doc, ann: Annotations, lex: CueLexicon,
+                quoted: list[tuple[int, int]] = ()) -> SpeakerResolver:  # type: ignore[assignment]
+        """``quoted``: sorted char ranges of quotations; persons named inside them are not
+        taken as antecedents of a later "he said"."""
+        self = cls(doc, ann, lex)
+        for mention in ann.actors:
+            for i in range(mention.token_start, mention.token_end):
+                self.mentions.setdefault(i, mention)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
+            while words and words[0].lower_.rstrip(".") in lex.honorifics:
+                words = words[1:]
+            if not words:
+                continue
+            name = " ".join(t.text for t in words)
+            if len(words) >= 2:
+                self.surnames.setdefault(words[-1].lower_, name)
+            if not _inside(quoted, ent.start_char):
+                self.person_starts.append(ent.start)
+                self.person_names.append(name)
+            self._collect_roles(ent.start, ent.end, ent.root)
+        return self
+
+    def _collect_roles(self, start: int, end: int, root: Token) -> None:
+        """Titles before a name ("Russian President Vladimir Putin") and appositions."""
+        name = self.full_name(self.doc[start:end].text)
+        words: list[Token] = []
+        i = start - 1
+        while i >= 0 and self.doc[i].dep_ in ("compound", "amod") and i < self.doc[i].head.i < end:
+            words.append(self.doc[i])
+            i -= 1
+        if words:
+            self.roles.append(_Role(start, words[0].lemma_.lower(),  # the title's head
+                                    frozenset(t.lower_ for t in words), name))
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                sub = [t for t in child.subtree if not t.is_punct]
+                self.roles.append(_Role(start, child.lemma_.lower(),
+                                        frozenset(t.lower_ for t in sub), name))
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            head = root.head
+            sub = [t for t in head.subtree if t.i < start and not t.is_punct]
+            self.roles.append(_Role(start, head.lemma_.lower(),
+                                    frozenset(t.lower_ for t in sub), name))
+
+    def full_name(self, text: str) -> str:
+        """"Simonyan" / "Mr. Simonyan" -> "Margarita Simonyan" when the article names her."""
+        words = [w for w in text.replace("’s", "").replace("'s", "").split()]
+        while len(words) > 1 and words[0].lower().rstrip(".") in self.lex.honorifics:
+            words = words[1:]
+        if not words:
+            return text
+        if len(words) == 1:
+            return self.surnames.get(words[0].lower(), words[0])
+        return " ".join(words)
+
+    def last_person_before(self, token_i: int) -> str | None:
+        k = bisect.bisect_left(self.person_starts, token_i)
+        return self.person_names[k - 1] if k else None
+
+    def _role_name(self, np: list[Token], head: Token) -> str | None:
+        """"the Russian president" -> the person the article titled that earlier."""
+        if len(np) > MAX_ROLE_TOKENS or np[0].lower_ not in ROLE_DETERMINERS:
+            return None
+        mods = frozenset(t.lower_ for t in np if t.i != head.i and not t.is_punct
+                         and t.pos_ in ("ADJ", "NOUN", "PROPN"))
+        lemma = head.lemma_.lower()
+        best: _Role | None = None
+        for role in self.roles:
+            if role.head != lemma or not mods <= role.words:
+                continue
+            if best is None or (role.start < head.i and (best.start > head.i
+                                                         or role.start > best.start)):
+                best = role
+        return best.name if best else None
+
+    def _code_for(self, first: int, last: int, name: str) -> str | None:
+        for i in range(first, last + 1):
+            mention = self.mentions.get(i)
+            if mention is not None:
+                return mention.actor.code
+        if _actors is not None and hasattr(_actors, "actor_dictionary"):
+            try:
+                actor = _actors.actor_dictionary().lookup(name, self.ann.article.published_date)
+            except Exception:  # noqa: BLE001 - a lookup failure only loses the code
+                actor = None
+            if actor is not None:
+                return str(actor.code)
+        return None
+
+    def _span(self, first: int, last: int) -> Span:
+        return Span(self.ann.article.id, self.doc[first].idx,
+                    self.doc[last].idx + len(self.doc[last].text))
+
+    def speaker(self, head: Token, np: list[Token] | None = None) -> Speaker:
+        """The Speaker whose noun phrase is headed by ``head`` (``np``: the phrase, when the
+        caller knows it better than the parse)."""
+        lex = self.lex
+        lower = head.lower_
+        if np is None or len(np) == 1:
+            if head.pos_ == "PRON" or lower in lex.person_pronouns or lower in lex.first_person:
+                return self._pronoun_speaker(head)
+            np = noun_phrase(head)
+        first, last = np[0].i, np[-1].i
+        # A named person inside the phrase wins: "his deputy, Sergey Ryabkov" -> Ryabkov.
+        for t in np:
+            if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+                ent_end = t.i + 1
+                while ent_end <= last and self.doc[ent_end].ent_iob_ == "I":
+                    ent_end += 1
+                name = self.full_name(self.doc[t.i:ent_end].text)
+                return Speaker(name, self._span(t.i, ent_end - 1),
+                               self._code_for(t.i, ent_end - 1, name))
+        mention = next((self.mentions[t.i] for t in np if t.i in self.mentions), None)
+        text = self.doc[first:last + 1].text
+        name = None
+        if mention is not None and mention.actor.kind == "person":
+            name = mention.actor.name
+        if name is None and head.pos_ == "NOUN" and head.tag_ in ("NN", "NNP"):
+            name = self._role_name(np, head)
+        if name is None and head.pos_ == "PROPN" and last == first:
+            name = self.full_name(text)
+        return Speaker(name or text, self._span(first, last),
+                       mention.actor.code if mention is not None else self._code_for(
+                           first, last, name or text))
+
+    def _pronoun_speaker(self, head: Token) -> Speaker:
+        lower = head.lower_
+        span = self._span(head.i, head.i)
+        mention = self.mentions.get(head.i)
+        if mention is not None and mention.actor.kind == "person":
+            return Speaker(mention.actor.name, span, mention.actor.code)
+        code = mention.actor.code if mention is not None else None
+        if lower in self.lex.person_pronouns:
+            name = self.last_person_before(head.i)
+            if name is not None:
+                return Speaker(name, span, code or self._code_for(head.i, head.i, name))
+        return Speaker(head.text, span, code)
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect.bisect_right(ranges, (pos, 1 << 30)) - 1
+    return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
+
+
+def noun_phrase(head: Token) -> list[Token]:
+    """The subject's noun phrase: its subtree, less trailing clauses when it runs long."""
+    tokens = list(head.subtree)
+    if len(tokens) > MAX_NP_TOKENS:
+        cut: set[int] = set()
+        for child in head.children:
+            if child.i > head.i and child.dep_ in TRIMMED_DEPS:
+                cut.update(t.i for t in child.subtree)
+        tokens = [t for t in tokens if t.i not in cut]
+        # only the contiguous run through the head survives
+        run = [t for t in tokens if t.i <= head.i]
+        for t in tokens:
+            if t.i > head.i and t.i == run[-1].i + 1:
+                run.append(t)
+        tokens = run
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+MAX_PHRASE_TOKENS = 14
+
+
+def phrase_before(cue: Token, floor: int) -> tuple[Token, list[Token]] | None:
+    """The words between ``floor`` and the cue as the speaker phrase ('"...," a group of
+    academics surveying opinion wrote'), when they read as one noun phrase; (head, phrase)."""
+    doc = cue.doc
+    words = [doc[i] for i in range(floor, cue.i)]
+    while words and (words[0].is_punct or words[0].is_space):
+        words.pop(0)
+    while words and (words[-1].is_punct or words[-1].pos_ in ("ADV", "AUX", "PART")):
+        words.pop()
+    if not words or len(words) > MAX_PHRASE_TOKENS:
+        return None
+    if any(t.tag_ in FINITE_TAGS or t.is_space for t in words):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return None
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside or t.head is t]
+    nominal = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    head = (nominal or [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")])[0]
+    return head, words
+
+
+def subject_of(verb: Token, depth: int = 4) -> Token | None:
+    """The subject of a cue verb, climbing through "and said", "saying", "who said"."""
+    current = verb
+    for _ in range(depth):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return current.head
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            noun = current.head
+            for child in noun.children:
+                if child.dep_ == "poss":
+                    return child
+            current = noun.head
+            continue
+        if current.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None
