@@ -46,7 +46,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Single-byte Latin code pages that charset-normalizer cannot tell apart on short texts;
 # among these, Windows-1252 (a superset of printable Latin-1) is the sensible default and
-# another wins only if it reads the bytes as fewer stray symbols.
+# another wins only if it leaves fewer symbols stuck inside words.
 _LATIN_FAMILY = {
     "cp1250", "cp1252", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
     "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
@@ -55,7 +55,9 @@ _LATIN_FAMILY = {
     "cp865", "tis_620", "cp1125",
 }
 _LATIN_CANDIDATES = ("cp1252", "cp1250", "iso8859_15")
-_STRAY = re.compile(r"[^\w\s\x21-\x7e\u00a0\u00ab\u00bb\u2013\u2014\u2018-\u201e\u2026\u20ac]")
+# A symbol glued to a letter ("Ukrain¹", "¯o³nierze") is a letter read in the wrong code page.
+_STRAY_CHAR = r"[^\w\s\x21-\x7e\u00a0\u00ab\u00bb\u2013\u2014\u2018-\u201e\u2026\u20ac]"
+_STRAY = re.compile(rf"(?<=[^\W\d_]){_STRAY_CHAR}|{_STRAY_CHAR}(?=[^\W\d_])")
 _SNIFF = 65536
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _ESCAPED = re.compile("[\udc80-\udcff]")

@@ -1,0 +1,85 @@
+"""Normalization: mojibake repair, NFC, look-alike letters, line endings, invisible junk."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import ftfy.bad_codecs  # noqa: F401 - registers the "sloppy-windows-1252" codec
+
+from faultline.ingest.normalize import fold_confusables, normalize_text
+
+from .helpers import only_article, read_all
+
+
+def test_mojibake_from_utf8_read_as_cp1252_is_repaired():
+    # What Windows software shows for UTF-8 read as cp1252 (undefined bytes kept as C1).
+    broken = "Russia’s “red lines” — again".encode().decode("sloppy-windows-1252")
+    assert "â€" in broken
+    assert normalize_text(broken) == "Russia’s “red lines” — again"
+
+
+def test_mojibake_in_a_file_is_repaired(tmp_path):
+    path = tmp_path / "moji.txt"
+    path.write_text("Russiaâ€™s envoy said the talks would continue next week in Vienna.\n",
+                    encoding="utf-8")
+    assert only_article(read_all([path])).text.startswith("Russia’s envoy")
+
+
+def test_cyrillic_mojibake_is_repaired():
+    broken = "Переговоры продолжатся".encode().decode("cp1251")
+    assert normalize_text(broken) == "Переговоры продолжатся"
+
+
+def test_curly_quotes_dashes_and_ligatures_are_kept():
+    text = "He said “no” — and ‘never’ – twice; the ﬁnal ﬁgure was ５."
+    assert normalize_text(text) == text
+
+
+def test_clean_text_is_unchanged():
+    text = "Talks in Geneva: 100,000 troops, “de-escalation”, Київ and NATO.\n\nSecond paragraph."
+    assert normalize_text(text) == text
+
+
+def test_nfc_composes_decomposed_accents():
+    decomposed = unicodedata.normalize("NFD", "café Zelenskyy’s señor")
+    assert normalize_text(decomposed) == "café Zelenskyy’s señor"
+
+
+def test_cyrillic_homoglyph_inside_a_latin_word_is_folded():
+    text = "The \u0456nvasion of Ukr\u0430ine"  # Cyrillic і and а
+    folded = normalize_text(text)
+    assert folded == "The invasion of Ukraine"
+    assert len(folded) == len(text)
+
+
+def test_greek_homoglyph_inside_a_latin_word_is_folded():
+    assert fold_confusables("N\u0391TO and \u039cinsk") == "NATO and Minsk"
+
+
+def test_whole_cyrillic_and_greek_words_stay():
+    text = "Київ, Москва, СССР and Αθήνα"
+    assert fold_confusables(text) == text
+
+
+def test_latin_letter_inside_a_cyrillic_word_is_folded_to_cyrillic():
+    assert fold_confusables("Kиїв") == "Київ"  # Latin K in a Ukrainian word
+
+
+def test_folding_keeps_length_and_offsets():
+    text = "Troops ne\u0430r the b\u043erder; \u0421rimea and Київ"
+    folded = fold_confusables(text)
+    assert len(folded) == len(text)
+    assert folded == "Troops near the border; Crimea and Київ"
+
+
+def test_line_endings_become_newlines():
+    assert normalize_text("one\r\ntwo\rthree\u2028four") == "one\ntwo\nthree\nfour"
+
+
+def test_invisible_characters_that_split_words_are_removed():
+    assert normalize_text("in\u00advasion\u200b of\x00 Crimea\ufeff") == "invasion of Crimea"
+
+
+def test_tabs_and_nonbreaking_spaces_are_kept():
+    text = "Column\tvalue and 100\u00a0000 troops"
+    assert normalize_text(text) == text
