@@ -1,0 +1,353 @@
+"""report.html: sections, counts, evidence anchors, escaping of hostile article text."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from faultline import report
+from faultline.analysis import DyadDay, dyad_days
+from faultline.link import link_all
+from faultline.model import Actor, Annotations, Article, Claim, Event, Span, Speaker
+from faultline.store import Store
+
+RUSMIL = Actor("RUSMIL", "Russian military", "RUS", "MIL")
+RUSGOV = Actor("RUSGOV", "Russian government", "RUS", "GOV")
+UKRGOV = Actor("UKRGOV", "Ukrainian government", "UKR", "GOV")
+USAGOV = Actor("USAGOV", "United States government", "USA", "GOV")
+NATO = Actor("IGOWSTNAT", "NATO", None, None, kind="igo")
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+# Payloads that leave a visible trace in the DOM if they ever run (the browser test looks).
+SCRIPT_MARK = "<script>document.documentElement.setAttribute('data-pwned','script')</script>"
+IMG_MARK = "\"><img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">"
+HOSTILE_TITLE = f"{SCRIPT} Border {IMG} news </title></style><!-- {SCRIPT_MARK}"
+HOSTILE_PUBLISHER = f"{IMG} Daily {SCRIPT} </td></table>{IMG_MARK}"
+HOSTILE_ID = 'x"><script>alert(2)</script>'
+
+# CAMEO facts used below: code, root, QuadClass, Goldstein.
+PULLBACK = ("0874", "08", 2, 10.0)
+THREATEN = ("138", "13", 3, -7.0)
+CONSULT = ("040", "04", 1, 1.0)
+MEET = ("036", "03", 1, 4.0)
+
+
+def _find(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def _event(article: Article, sentence: str, trigger: str, cameo: tuple, *, source=None,
+           target=None, modality="asserted", reported_by=None, day=None) -> Event:
+    s_start, s_end = _find(article.text, sentence)
+    t_start = article.text.index(trigger, s_start)
+    code, root, quad, goldstein = cameo
+    return Event(span=Span(article.id, s_start, s_end),
+                 trigger_span=Span(article.id, t_start, t_start + len(trigger)),
+                 trigger_text=trigger, code=code, root=root, quad_class=quad,
+                 goldstein=goldstein, source=source, target=target, modality=modality,
+                 reported_by=reported_by, date=day or article.published_date,
+                 date_source="text" if day else "article")
+
+
+def _claim(article: Article, phrase: str, quantity: float, subject: str,
+           attributed_to: str, approximate: str | None = None) -> Claim:
+    start, end = _find(article.text, phrase)
+    return Claim(span=Span(article.id, start, end), quantity=quantity, unit="troops",
+                 subject=subject, approximate=approximate, attributed_to=attributed_to)
+
+
+def corpus() -> list[Annotations]:
+    """Five invented articles: a contested pull-back, two figures that disagree, a hostile one."""
+    out = []
+
+    a = Article(id="a-herald", publisher="Vostok Herald", published="2022-02-15",
+                title="Units head back to base",
+                text=("The defence ministry said on Tuesday that several units were returning "
+                      "to their garrisons. Russia keeps 130,000 troops near the frontier, the "
+                      "paper estimates.\nTalks between Moscow and Washington continued."))
+    ann = Annotations(article=a)
+    ann.events.append(_event(a, "The defence ministry said on Tuesday that several units were "
+                                "returning to their garrisons.", "returning", PULLBACK,
+                             source=RUSMIL, reported_by=Speaker("defence ministry",
+                                                                code="RUSMIL")))
+    ann.events.append(_event(a, "Talks between Moscow and Washington continued.", "Talks",
+                             CONSULT, source=RUSGOV, target=USAGOV))
+    ann.claims.append(_claim(a, "130,000 troops", 130000, "troops", "Vostok Herald"))
+    out.append(ann)
+
+    b = Article(id="b-press", publisher="Continental Press", published="2022-02-16",
+                title="Alliance doubts pull-back",
+                text=("The alliance said it had seen no sign that Russian units were pulling "
+                      "back. Officials put the build-up at about 100,000 troops.\nWashington "
+                      "offered to meet Moscow next week."))
+    ann = Annotations(article=b)
+    ann.events.append(_event(b, "The alliance said it had seen no sign that Russian units "
+                                "were pulling back.", "pulling back", PULLBACK, source=RUSMIL,
+                             modality="negated", reported_by=Speaker("the alliance",
+                                                                     code="IGOWSTNAT")))
+    ann.events.append(_event(b, "Washington offered to meet Moscow next week.", "offered",
+                             MEET, source=USAGOV, target=RUSGOV, modality="future"))
+    ann.claims.append(_claim(b, "about 100,000 troops", 100000, "troops", "Officials",
+                             approximate="about"))
+    out.append(ann)
+
+    c = Article(id="c-wire", publisher="Meridian Wire", published="2022-02-17",
+                title="Talks go on",
+                text=("Moscow and Washington held talks again on Thursday. Kyiv said an attack "
+                      "could come at any moment."))
+    ann = Annotations(article=c)
+    ann.events.append(_event(c, "Moscow and Washington held talks again on Thursday.", "talks",
+                             CONSULT, source=RUSGOV, target=USAGOV, day="2022-02-17"))
+    ann.events.append(_event(c, "Kyiv said an attack could come at any moment.", "attack",
+                             THREATEN, source=RUSMIL, target=UKRGOV, modality="hypothetical",
+                             reported_by=Speaker("Kyiv", code="UKRGOV")))
+    out.append(ann)
+
+    h = Article(id=HOSTILE_ID, publisher=HOSTILE_PUBLISHER, published="2022-02-16",
+                title=HOSTILE_TITLE,
+                text=(f"Intro {SCRIPT} and {IMG} and {SCRIPT_MARK} {IMG_MARK} here. "
+                      f"Russia <b>threatened</b> Ukraine {SCRIPT} {IMG_MARK} again & again. "
+                      f"Some 90,000 troops </textarea> {SCRIPT_MARK} were counted."))
+    ann = Annotations(article=h)
+    ann.events.append(_event(
+        h, f"Russia <b>threatened</b> Ukraine {SCRIPT} {IMG_MARK} again & again.",
+        "threatened", THREATEN, source=RUSGOV, target=UKRGOV,
+        reported_by=Speaker(f"{SCRIPT}<i>spokesman</i>{IMG_MARK}")))
+    ann.claims.append(_claim(h, "90,000 troops", 90000, "troops", f"{IMG} {SCRIPT_MARK}"))
+    out.append(ann)
+    return out
+
+
+def build(tmp_path: Path, series: list[DyadDay] | None = None) -> tuple[Path, dict, str]:
+    with Store.open(tmp_path / "db.duckdb") as store:
+        run = store.start_run(["test"], {})
+        store.write_batch(corpus(), run)
+        links = link_all(store)
+        out = tmp_path / "out" / "report.html"
+        counts = report.write_report(out, store, links,
+                                     dyad_days(store) if series is None else series)
+    return out, counts, out.read_text(encoding="utf-8")
+
+
+class Structure(HTMLParser):
+    """Tags, ids, local links and the text of script elements, as a browser's parser sees them."""
+
+    VOID = {"meta", "br", "input", "img", "hr", "link", "area", "base", "col", "embed",
+            "source", "track", "wbr", "circle", "line", "rect", "polyline", "path"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.attrs_seen: list[tuple[str, dict]] = []
+        self.stack: list[str] = []
+        self.mismatched: list[tuple[str, str]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        d = dict(attrs)
+        self.tags.append(tag)
+        self.attrs_seen.append((tag, d))
+        if "id" in d:
+            self.ids.add(d["id"])
+        if tag == "a" and d.get("href"):
+            self.hrefs.append(d["href"])
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.mismatched.append((tag, self.stack[-1] if self.stack else ""))
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(page: str) -> Structure:
+    parser = Structure()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("report"))
+
+
+def test_every_section_is_there(built):
+    _, _, page = built
+    ids = parse(page).ids
+    for section in ("summary", "timeline", "network", "contested", "numbers", "sources",
+                    "events", "evidence", "timeline-svg", "goldstein-svg", "network-svg",
+                    "events-table", "sources-table", "faultline-summary"):
+        assert section in ids, section
+
+
+def test_counts_match_what_was_stored(built):
+    _, counts, page = built
+    assert counts["articles"] == 4
+    assert counts["events"] == 7
+    assert counts["event_rows"] == 7
+    assert counts["contested"] == 1
+    assert counts["number_groups"] == 1
+    assert counts["sources"] == 4
+    summary = json.loads(parse(page).scripts[0])
+    assert summary["events"] == 7 and summary["contested"] == 1
+    assert page.count('<tr data-q=') == 7
+
+
+def test_contested_event_shows_both_sides_with_speakers(built):
+    _, _, page = built
+    block = page[page.index('id="contest-'):page.index('id="numbers"')]
+    affirm = block[block.index('class="side affirms"'):block.index('class="side disputes"')]
+    dispute = block[block.index('class="side disputes"'):]
+    assert '<mark class="trig">returning</mark>' in affirm
+    assert "defence ministry" in affirm and "Vostok Herald" in affirm
+    assert '<mark class="trig">pulling back</mark>' in dispute
+    assert "the alliance" in dispute and "Continental Press" in dispute and "negated" in dispute
+
+
+def test_disagreeing_numbers_list_every_report(built):
+    _, _, page = built
+    block = page[page.index('id="numbers"'):page.index('id="sources"')]
+    assert "130,000" in block and "100,000" in block and "90,000" in block
+    assert '<mark class="num">about 100,000 troops</mark>' in block
+    assert "Officials" in block and "about" in block and "2022-02-16" in block
+
+
+def test_every_local_link_has_a_target(built):
+    _, _, page = built
+    tree = parse(page)
+    local = [h[1:] for h in tree.hrefs if h.startswith("#")]
+    assert local, "the page should link to its evidence"
+    assert all(h in tree.ids for h in local), [h for h in local if h not in tree.ids]
+    # every events-table row links to a sentence that holds its highlighted trigger
+    rows = re.findall(r'<tr data-q=.*?href="#(s\d+)"', page)
+    assert len(rows) == 7
+    for anchor in rows:
+        item = page[page.index(f'<li id="{anchor}">'):]
+        item = item[:item.index("</li>")]
+        assert '<mark class="trig">' in item
+
+
+def test_evidence_offsets_come_from_the_article(built):
+    _, _, page = built
+    article = corpus()[0].article
+    sentence = article.text[: article.text.index(".") + 1]
+    assert f'<span class="sent">{sentence[:40]}' in page.replace(
+        '<mark class="trig">returning</mark>', "returning")
+
+
+def test_hostile_article_text_is_escaped(built):
+    _, _, page = built
+    tree = parse(page)
+    assert "img" not in tree.tags
+    assert tree.tags.count("script") == 2  # the JSON summary and the report's own script
+    assert [a.get("type") for t, a in tree.attrs_seen if t == "script"] == [
+        "application/json", None]
+    assert not tree.mismatched, tree.mismatched[:5]
+    assert tree.stack == [], tree.stack
+    for payload in (SCRIPT, IMG, SCRIPT_MARK, IMG_MARK, "</textarea>", "<b>threatened</b>",
+                    "<i>spokesman</i>", "</td></table>"):
+        assert payload not in page, payload
+    assert "</title></style>" not in page and page.count("<!--") == 0
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    # nothing but the report's own attributes: no event handler made it into a tag
+    assert not [a for _, attrs in tree.attrs_seen for a in attrs if a.startswith("on")]
+    # the hostile id never becomes an anchor or a link
+    assert not [i for i in tree.ids if "script" in i]
+
+
+def test_page_loads_nothing_and_runs_only_its_own_script(built):
+    _, _, page = built
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    tree = parse(page)
+    csp = next(a["content"] for t, a in tree.attrs_seen
+               if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp
+    digest = base64.b64encode(hashlib.sha256(tree.scripts[1].encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp
+
+
+def test_per_source_view_counts_modalities(built):
+    _, _, page = built
+    table = page[page.index('id="sources-table"'):]
+    table = table[:table.index("</table>")]
+    row = next(r for r in table.split("<tr>") if r.startswith("<td>Continental Press"))
+    cells = re.findall(r"<td class=num>([^<]*)</td>", row)
+    # articles, events, asserted, negated, hypothetical, intended, future, denied, reported
+    assert cells[:9] == ["1", "2", "0", "1", "0", "0", "1", "0", "1"]
+
+
+def test_alerts_are_marked(tmp_path):
+    series = [DyadDay("RUS", "UKR", f"2022-02-{d:02d}", 3, (0, 0, 1, 2), -20.0, -6.7,
+                      index=-2.5 if d == 16 else 0.0, alert=d == 16) for d in (14, 15, 16)]
+    _, counts, page = build(tmp_path, series)
+    assert counts["alerts"] == 1
+    assert 'class="alert"' in page
+    table = page[page.index('id="alerts-table"'):]
+    assert "2022-02-16" in table[:table.index("</table>")]
+
+
+def test_empty_store_still_makes_a_whole_page(tmp_path):
+    with Store.open(tmp_path / "db.duckdb") as store:
+        counts = report.write_report(tmp_path / "report.html", store, link_all(store), [])
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert counts["events"] == 0 and counts["contested"] == 0
+    tree = parse(page)
+    assert {"timeline-svg", "goldstein-svg", "network-svg"} <= tree.ids
+    assert not tree.mismatched and tree.stack == []
+
+
+def test_write_is_atomic_and_replaces(tmp_path):
+    out, _, _ = build(tmp_path)
+    assert [p.name for p in out.parent.iterdir()] == ["report.html"]
+    with Store.open(tmp_path / "db.duckdb") as store:
+        report.write_report(out, store, link_all(store), [])
+    assert [p.name for p in out.parent.iterdir()] == ["report.html"]
+
+
+def test_long_event_lists_are_capped_but_contested_mentions_stay(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "MAX_EVENT_ROWS", 3)
+    _, counts, page = build(tmp_path)
+    assert counts["events"] == 7
+    assert counts["event_rows"] == 3
+    assert "Showing 3 of 7 event mentions" in page
+    rows = page[page.index('id="events-table"'):]
+    assert rows.count("⚑") == 2  # both mentions of the contested pull-back
+
+
+def test_json_for_html_cannot_close_the_script():
+    text = report.json_for_html({"x": "</script><script>alert(1)</script>&"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script>&"}
