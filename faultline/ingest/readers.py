@@ -103,12 +103,16 @@ def _article_from_html(html: str, name: str, options: Options) -> Article:
 
 
 def _sniff(text: str) -> str:
+    """The format of input that names none: JSON if it parses, JSONL if its first line does."""
     start = text.lstrip()[:1]
-    if start == "[":
-        return "json"
-    if start == "{":
-        first, _, rest = text.lstrip().partition("\n")
-        return "jsonl" if rest.strip() and _is_json_line(first.encode("utf-8")) else "json"
+    if start in ("{", "["):
+        try:
+            json.loads(text)
+            return "json"
+        except json.JSONDecodeError:
+            first = text.lstrip().partition("\n")[0]
+            if start == "{" and _is_json_line(first.encode("utf-8")):
+                return "jsonl"
     return "html" if looks_like_html(text) else "text"
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from faultline.errors import InputError
 from faultline.ingest.build import make_article
 from faultline.ingest.dates import parse_published
+from faultline.ingest.decode import decode_bytes
 from faultline.ingest.normalize import normalize_text
 from faultline.model import Article, Failure
 from faultline.options import Options
@@ -65,10 +66,12 @@ def read_jsonl(lines: Iterable[bytes], *, name: str, options: Options
         seen_any = True
         try:
             line = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            yield Failure(source=name, line=number,
-                          reason=f"line is not valid UTF-8 (byte {e.start})")
-            continue
+        except UnicodeDecodeError:
+            try:  # JSON should be UTF-8; a line from a legacy tool is still worth reading
+                line = decode_bytes(raw)
+            except InputError as e:
+                yield Failure(source=name, line=number, reason=e.reason)
+                continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
