@@ -72,6 +72,7 @@ _PARTICLES = frozenset(
     "de da di do dos del della der den van von ter la le du bin ibn al el y st.".split()
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _DASH_SIGNATURE = re.compile(r"^(?:[—–]|-{1,2})\s*(\S.*)$")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)"
@@ -127,8 +128,10 @@ def _classify(index: int, line: str, budget: DateBudget) -> _Line:
     if len(line) <= 150 and _CREDIT.match(line):
         return _Line(index, line, "credit")
     m = _FIELD.match(line)
-    if m and len(line) <= 300:
-        return _Line(index, line, "field", (_FIELD_ROLE[m.group(1).lower()], m.group(2).strip()))
+    if m:
+        role, value = _FIELD_ROLE[m.group(1).lower()], m.group(2).strip()
+        if _field_value_ok(role, value):
+            return _Line(index, line, "field", (role, value))
     if len(line) <= _MAX_BYLINE_CHARS:
         m = _BYLINE.match(line)
         if m:
@@ -141,6 +144,19 @@ def _classify(index: int, line: str, budget: DateBudget) -> _Line:
         if _is_name(line):
             return _Line(index, line, "name", line)
     return _Line(index, line, "text")
+
+
+def _field_value_ok(role: str, value: str) -> bool:
+    """A "Key: value" line is metadata only if the value has the shape of that field."""
+    if role == "url":
+        return bool(_URL.fullmatch(value))
+    if role == "published":
+        return parse_published(value) is not None
+    if role == "authors":
+        return all(_is_name(n) for n in _NAME_SPLIT.split(value) if n)
+    if role == "publisher":
+        return len(value) <= _MAX_NAME_CHARS and not _SENTENCE_END.search(value)
+    return _is_title(value)
 
 
 def _is_name(text: str) -> bool:
@@ -166,6 +182,16 @@ def _is_body_line(text: str) -> bool:
     words = len(text.split())
     return (len(text) > _MAX_TITLE_CHARS or words > _MAX_TITLE_WORDS
             or (words >= 8 and bool(_SENTENCE_END.search(text))))
+
+
+def _starts_wrapped_prose(lines: list[str], start: int) -> bool:
+    """Line `start` opens a hard-wrapped paragraph: several lines that together read as prose."""
+    paragraph = []
+    for raw in lines[start : start + _MAX_HEADER_LINES]:
+        if not raw.strip():
+            break
+        paragraph.append(raw.strip())
+    return len(paragraph) >= 3 and _is_body_line(" ".join(paragraph))
 
 
 @dataclass
@@ -215,7 +241,7 @@ def _read_header(lines: list[str], meta: TextMeta, drop: set[int], budget: DateB
         if not line:
             continue
         item = _classify(i, line, budget)
-        if item.kind == "text" and _is_body_line(line):
+        if item.kind == "text" and (_is_body_line(line) or _starts_wrapped_prose(lines, i)):
             break
         if len(block) == _MAX_HEADER_LINES:
             return  # a run of short lines (a list, a poem): not a header

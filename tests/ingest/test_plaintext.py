@@ -169,3 +169,29 @@ def test_all_metadata_and_no_body_keeps_the_text():
     body, meta = split_text(text)
     assert body == text
 
+
+
+def test_header_above_hard_wrapped_prose():
+    wrapped = ("Diplomats from both capitals met for five hours on\n"
+               "Thursday and agreed to keep talking, although neither\n"
+               "side gave ground on the central question of the\n"
+               "alliance and its future members")
+    body, meta = split_text(f"Talks Go On\nBy Ana Costa\n2 March 2022\n\n{wrapped}")
+    assert (meta.title, meta.authors, meta.published) == ("Talks Go On", ["Ana Costa"],
+                                                          "2022-03-02")
+    assert body == wrapped
+
+
+def test_hard_wrapped_prose_alone_is_left_alone():
+    wrapped = ("Diplomats from both capitals met for five hours on\n"
+               "Thursday and agreed to keep talking, although neither\n"
+               "side gave ground on the central question of the\n"
+               "alliance and its future members")
+    body, meta = split_text(wrapped)
+    assert body == wrapped and meta.title is None
+
+
+def test_key_value_line_with_a_sentence_value_is_prose():
+    text = f"Source: a senior official told reporters that the convoys had left.\n\n{PROSE}"
+    body, meta = split_text(text)
+    assert meta.publisher is None and body == text
