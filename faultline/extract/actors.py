@@ -1,0 +1,935 @@
+"""Actors: the CAMEO-coded actor dictionaries, their loader, and the `actors` stage.
+
+Data lives in ``faultline/data/actors/`` (countries, IGOs, institutions, sectors,
+offices, people with dated roles); this module only loads, validates and applies it.
+
+Matching is a dictionary of token tuples keyed on lower-cased tokens, applied to the
+Doc's own tokens (or, for :meth:`ActorDictionary.lookup` on free text, to a bare
+tokenizer's tokens: the same rules, no parse). A PhraseMatcher would tie the
+dictionary to one Vocab; the tuple dictionary serves both paths from one build and
+costs one dict probe per token and candidate length.
+
+Matched words become *units* (a country, an IGO, an institution, a sector noun, an
+office title, a person). Adjacent units inside one noun phrase compose:
+``Russian`` + ``troops`` -> RUSMIL, ``Russian`` + ``president`` -> the person who
+held that office on the article date, ``US President`` + ``Joe Biden`` -> Biden.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc
+
+from faultline.errors import DataFileError
+from faultline.extract import stage
+from faultline.model import Actor, ActorMention, Annotations, Span
+from faultline.options import Options
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+
+_CODE3 = re.compile(r"^[A-Z]{3}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_IGO_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+_GENDERS = {"male": "m", "female": "f", "m": "m", "f": "f"}
+
+# Unit kinds.
+COUNTRY, IGO, INST, PLACE, SECTOR, GROUP, OFFICE, PERSON = (
+    "country", "igo", "inst", "place", "sector", "group", "office", "person")
+_OWNER_KINDS = frozenset({COUNTRY, IGO, INST, PLACE})
+
+# Tokens that may sit between two units of one noun phrase.
+_GLUE = frozenset({"'s", "’s", "'", "’", "-", "–"})
+# Determiners and quantifiers that may open a phrase but are not part of the mention.
+# Words that never continue a noun phrase (lexical fallback when there is no POS).
+_STOP = frozenset("""
+a an the and or but nor , ; : . ! ? ( ) " “ ” said says say told tell is are was were be been
+being has have had do does did will would shall should can could may might must to in on at
+for by with from as into onto over under about after before against between during without
+within than that which who whom whose this these those it its he she they them his her their
+we our you your i me my not no also only just even still yet so if when while where because
+although though since until unless whether
+""".split())
+_LINK_OF = frozenset({"of"})
+_LINK_IN = frozenset({"in", "from"})
+# "pro-Russian", "anti-NATO": the country is a stance, not an actor.
+_STANCE_PREFIX = frozenset({"pro", "anti", "non"})
+# "Russian-backed", "Kremlin-controlled": the country modifies someone else.
+_HYPHEN_SUFFIX = frozenset({
+    "backed", "led", "controlled", "occupied", "speaking", "allied", "aligned", "friendly",
+    "supported", "sponsored", "installed", "annexed", "held", "appointed", "funded",
+    "armed", "trained", "leaning", "born", "made", "built", "style", "era", "based",
+})
+_NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_COREF_SENTENCES = 3  # how many sentences back a pronoun may reach
+
+
+# --------------------------------------------------------------------------- data model
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    office: str
+    title: str
+    start: str | None
+    end: str | None  # exclusive; None = still in office
+
+    def valid_on(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    country: str
+    gender: str | None  # "m" | "f" | None
+    roles: tuple[Role, ...]
+    wikidata: str | None = None
+
+    def role_on(self, date: str | None) -> Role | None:
+        if not self.roles:
+            return None
+        if date is None:
+            return max(self.roles, key=lambda r: r.start or "")
+        for role in self.roles:
+            if role.valid_on(date):
+                return role
+        return None
+
+    def actor_on(self, date: str | None) -> Actor:
+        """The person coded by the role held on `date` (latest role when undated).
+
+        Outside every role: country + ELI once a role has ended (a former official),
+        the bare country before the first one.
+        """
+        role = self.role_on(date)
+        if role is not None:
+            code = role.code
+        elif date is not None and any(r.end is not None and r.end <= date for r in self.roles):
+            code = self.country + "ELI"
+        else:
+            code = self.country
+        return _actor_for_code(code, self.name, "person", self.wikidata)
+
+    def holds(self, owner: str, office: str, date: str | None) -> bool:
+        role = self.role_on(date)
+        return role is not None and role.office == office and _owner(role.code) == owner
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one dictionary phrase means."""
+
+    kind: str  # COUNTRY | IGO | INST | PLACE | SECTOR | GROUP | OFFICE | PERSON
+    code: str = ""  # actor code for owner kinds; sector code for SECTOR / OFFICE
+    name: str = ""  # canonical name
+    office: str = ""  # OFFICE: the office key
+    persons: tuple[str, ...] = ()  # PERSON: candidate person ids (several: an ambiguous surname)
+    form: str = ""  # name | adj | demonym | capital | seat ...
+    case: str = "any"  # any | cap | exact
+    located: bool = False  # SECTOR: "separatists in Donbas" composes
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    tokens: tuple[str, ...]  # as written (for case checks)
+    entry: Entry
+
+
+@dataclass
+class ActorDictionary:
+    """Every actor phrase the project knows, ready to match token sequences."""
+
+    sectors: dict[str, dict[str, Any]]
+    offices: dict[str, dict[str, Any]]
+    countries: dict[str, str]  # code -> name
+    igos: dict[str, str]  # code -> name
+    people: dict[str, Person]
+    phrases: dict[tuple[str, ...], _Pattern] = field(default_factory=dict)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first token -> lengths
+
+    # ------------------------------------------------------------------ public lookups
+
+    def valid_code(self, code: str) -> bool:
+        """True for COUNTRY, COUNTRY+SECTOR, and known IGO codes."""
+        if code in self.igos:
+            return True
+        country, sector = code[:3], code[3:]
+        return country in self.countries and (sector == "" or sector in self.sectors)
+
+    def person(self, person_id: str) -> Person:
+        return self.people[person_id]
+
+    def holder(self, owner: str, office: str, date: str | None) -> Person | None:
+        """The person who held `office` for `owner` (RUS, IGOWSTNAT ...) on `date`."""
+        found = [p for p in self.people.values() if p.holds(owner, office, date)]
+        if date is None and len(found) > 1:
+            found.sort(key=lambda p: max(r.start or "" for r in p.roles), reverse=True)
+        return found[0] if found else None
+
+    def lookup(self, text: str, date: str | None = None) -> Actor | None:
+        """Best-effort actor for a free-text name or phrase ("the Kremlin", "Sergey Ryabkov")."""
+        doc = _tokenizer()(text)
+        date = _norm_date(date)
+        mentions = _compose(doc, self.match(doc), self, date, lookup=True)
+        for _start, _end, actor, _via in mentions:
+            if actor.code:
+                return actor
+        return None
+
+    # ------------------------------------------------------------------ matching
+
+    def match(self, doc: Doc) -> list[tuple[int, int, Entry]]:
+        """Longest dictionary matches, left to right, no overlaps: (start, end, entry)."""
+        lowers = [t.lower_ for t in doc]
+        n = len(lowers)
+        found: list[tuple[int, int, Entry]] = []
+        i = 0
+        while i < n:
+            lens = self.lengths.get(lowers[i])
+            hit = None
+            if lens:
+                for length in lens:
+                    if i + length > n:
+                        continue
+                    pat = self.phrases.get(tuple(lowers[i : i + length]))
+                    if pat is not None and _case_ok(pat, doc, i):
+                        hit = (i, i + length, pat.entry)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            found.append(hit)
+            i = hit[1]
+        return found
+
+
+def _case_ok(pat: _Pattern, doc: Doc, i: int) -> bool:
+    case = pat.entry.case
+    if case == "any":
+        return True
+    if case == "exact":
+        return all(doc[i + k].text == tok for k, tok in enumerate(pat.tokens))
+    first = doc[i].text[:1]
+    # Proper names must be capitalized as written in the data ("von der Leyen" is not).
+    return first.isupper() or first.isdigit() or not pat.tokens[0][:1].isupper()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def _norm_date(date: str | None) -> str | None:
+    return date[:10] if date else None
+
+
+def _owner(code: str) -> str:
+    """RUSGOV -> RUS; IGO codes own themselves."""
+    return code if code.startswith(_IGO_PREFIXES) else code[:3]
+
+
+def _actor_for_code(code: str, name: str, kind: str, wikidata: str | None = None) -> Actor:
+    if code.startswith(_IGO_PREFIXES):
+        return Actor(code=code, name=name, country=None, sector=None, kind=kind,
+                     wikidata=wikidata)
+    return Actor(code=code, name=name, country=code[:3], sector=code[3:] or None, kind=kind,
+                 wikidata=wikidata)
+
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that records the line of every mapping under '__line__'."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"{path}: cannot read actor data: {e}") from e
+
+
+def _read_tsv(path: Path, ncols: int) -> Iterable[tuple[int, list[str]]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise DataFileError(f"{path}: cannot read actor data: {e}") from e
+    header_seen = False
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            continue
+        if len(cols) > ncols or len(cols) < 2:
+            raise DataFileError(f"{path}:{lineno}: expected up to {ncols} tab-separated "
+                                f"columns, found {len(cols)}")
+        yield lineno, [c.strip() for c in cols] + [""] * (ncols - len(cols))
+
+
+def _split(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def _check_date(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.date):
+        value = value.isoformat()
+    value = str(value)
+    if not _ISO_DATE.match(value):
+        raise DataFileError(f"{where}: malformed date {value!r} (want YYYY-MM-DD)")
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise DataFileError(f"{where}: impossible date {value!r}") from e
+    return value
+
+
+def _str_list(value: Any, where: str, what: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(f"{where}: {what} must be a list of strings")
+    return value
+
+
+class _Builder:
+    """Collects phrases from every file and refuses conflicting duplicates."""
+
+    def __init__(self) -> None:
+        self.phrases: dict[tuple[str, ...], tuple[_Pattern, str]] = {}
+        self.surnames: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+    def add(self, text: str, entry: Entry, where: str) -> None:
+        tokens = tuple(t.text for t in _tokenizer()(text) if not t.is_space)
+        if not tokens:
+            raise DataFileError(f"{where}: empty name")
+        if tokens[0].lower() == "the" and len(tokens) > 1:
+            tokens = tokens[1:]  # determiners are never part of a mention
+        case = entry.case
+        if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 3 \
+                and tokens[0].isalnum():
+            case = "exact"  # "US", "UN", "RT": the lower-case forms are ordinary words
+        entry = Entry(**{**entry.__dict__, "case": case})
+        key = tuple(t.lower() for t in tokens)
+        old = self.phrases.get(key)
+        if old is not None:
+            prev, prev_where = old
+            if _same_meaning(prev.entry, entry):
+                return
+            meaning = prev.entry.code or ", ".join(prev.entry.persons)
+            raise DataFileError(
+                f"{where}: {text!r} already means {prev.entry.kind} {meaning}"
+                f" ({prev_where}); a name may have one meaning")
+        self.phrases[key] = (_Pattern(tokens, entry), where)
+
+    def add_surname(self, text: str, person_id: str, where: str) -> None:
+        key = tuple(t.lower_ for t in _tokenizer()(text))
+        self.surnames.setdefault(key, []).append((person_id, where))
+
+    def finish(self) -> tuple[dict[tuple[str, ...], _Pattern], dict[str, tuple[int, ...]]]:
+        # Surnames derived from full names: several people sharing one stay ambiguous
+        # (resolved by context); an explicit phrase with the same words wins.
+        for key, owners in self.surnames.items():
+            if key in self.phrases:
+                continue
+            ids = tuple(dict.fromkeys(pid for pid, _ in owners))
+            tokens = tuple(_tokenizer()(" ".join(key)).__iter__())
+            self.phrases[key] = (_Pattern(tuple(t.text for t in tokens),
+                                          Entry(kind=PERSON, persons=ids, case="cap",
+                                                form="surname")), owners[0][1])
+        phrases = {k: p for k, (p, _) in self.phrases.items()}
+        lengths: dict[str, set[int]] = {}
+        for key in phrases:
+            lengths.setdefault(key[0], set()).add(len(key))
+        return phrases, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+
+def _same_meaning(a: Entry, b: Entry) -> bool:
+    return (a.kind, a.code, a.office, a.persons) == (b.kind, b.code, b.office, b.persons)
+
+
+def load_actor_data(directory: str | Path | None = None) -> ActorDictionary:
+    """Read and validate the actor data in `directory` (default: the packaged data)."""
+    return _load(str(Path(directory).resolve()) if directory is not None else str(DATA_DIR))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(directory: str) -> ActorDictionary:
+    root = Path(directory)
+    builder = _Builder()
+    sectors, group_nouns = _load_sectors(root / "sectors.yaml", builder)
+    offices = _load_offices(root / "offices.yaml", sectors, builder)
+    countries = _load_countries(root / "countries.tsv", builder)
+    igos = _load_igos(root / "igos.yaml", builder)
+    dictionary = ActorDictionary(sectors=sectors, offices=offices, countries=countries,
+                                 igos=igos, people={})
+    _load_institutions(root / "institutions.tsv", dictionary, builder)
+    dictionary.people = _load_people(root / "people.yaml", dictionary, builder)
+    for where, word in group_nouns:
+        builder.add(word, Entry(kind=GROUP, form="group"), where)
+    dictionary.phrases, dictionary.lengths = builder.finish()
+    return dictionary
+
+
+def _load_sectors(path: Path, builder: _Builder
+                  ) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("sectors"), dict):
+        raise DataFileError(f"{path}: expected a mapping with 'sectors'")
+    sectors: dict[str, dict[str, Any]] = {}
+    for code, spec in data["sectors"].items():
+        if code == "__line__":
+            continue
+        where = f"{path}:{spec.get('__line__', '?') if isinstance(spec, dict) else '?'}"
+        if not _CODE3.match(str(code)) or not isinstance(spec, dict):
+            raise DataFileError(f"{where}: sector {code!r} must be three capital letters "
+                                f"mapping to label/words")
+        sectors[code] = spec
+        located = bool(spec.get("located", False))
+        for word in _str_list(spec.get("words"), where, "words"):
+            builder.add(word, Entry(kind=SECTOR, code=code, name=word, located=located,
+                                    form="sector"), where)
+    groups = [(f"{path}", w) for w in _str_list(data.get("group_nouns"), str(path), "group_nouns")]
+    return sectors, groups
+
+
+def _load_offices(path: Path, sectors: dict[str, Any], builder: _Builder
+                  ) -> dict[str, dict[str, Any]]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("offices"), dict):
+        raise DataFileError(f"{path}: expected a mapping with 'offices'")
+    offices: dict[str, dict[str, Any]] = {}
+    for key, spec in data["offices"].items():
+        if key == "__line__":
+            continue
+        where = f"{path}:{spec.get('__line__', '?') if isinstance(spec, dict) else '?'}"
+        if not isinstance(spec, dict) or spec.get("sector") not in sectors:
+            raise DataFileError(f"{where}: office {key!r} needs a known sector, "
+                                f"got {spec.get('sector') if isinstance(spec, dict) else spec!r}")
+        offices[key] = spec
+        for word in _str_list(spec.get("words"), where, "words") or [key]:
+            builder.add(word, Entry(kind=OFFICE, code=spec["sector"], office=key, name=key,
+                                    form="office"), where)
+    return offices
+
+
+def _load_countries(path: Path, builder: _Builder) -> dict[str, str]:
+    countries: dict[str, str] = {}
+    rows = list(_read_tsv(path, 5))
+    for lineno, (code, names, *_rest) in rows:
+        where = f"{path}:{lineno}"
+        if not _CODE3.match(code):
+            raise DataFileError(f"{where}: country code {code!r} must be three capital letters")
+        if code in countries:
+            raise DataFileError(f"{where}: country {code} listed twice")
+        primary = _split(names)
+        if not primary:
+            raise DataFileError(f"{where}: country {code} has no name")
+        countries[code] = primary[0]
+    for lineno, (code, names, adjectives, demonyms, capitals) in rows:
+        where = f"{path}:{lineno}"
+        name = countries[code]
+        for text in _split(names):
+            builder.add(text, Entry(COUNTRY, code, name, form="name", case="cap"), where)
+        for text in _split(adjectives):
+            builder.add(text, Entry(COUNTRY, code, name, form="adj", case="cap"), where)
+        for text in _split(demonyms):
+            # A people named as a group: "Russians tire of the war" -> RUSCVL.
+            builder.add(text, Entry(COUNTRY, code + "CVL", name, form="demonym", case="cap"),
+                        where)
+        for text in _split(capitals):
+            # The capital standing for the government, as PETRARCH codes it.
+            builder.add(text, Entry(COUNTRY, code + "GOV", name, form="capital", case="cap"),
+                        where)
+    return countries
+
+
+def _load_igos(path: Path, builder: _Builder) -> dict[str, str]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("igos"), list):
+        raise DataFileError(f"{path}: expected a mapping with an 'igos' list")
+    igos: dict[str, str] = {}
+    for spec in data["igos"]:
+        where = f"{path}:{spec.get('__line__', '?') if isinstance(spec, dict) else '?'}"
+        if not isinstance(spec, dict):
+            raise DataFileError(f"{where}: each IGO is a mapping")
+        code = str(spec.get("code", ""))
+        if not re.match(r"^(IGO|NGO|IMG)[A-Z]{0,9}$", code) or len(code) % 3:
+            raise DataFileError(f"{where}: IGO code {code!r} must be IGO/NGO/IMG + 3-letter parts")
+        names = _str_list(spec.get("names"), where, "names")
+        if not names:
+            raise DataFileError(f"{where}: IGO {code} has no names")
+        if code in igos:
+            raise DataFileError(f"{where}: IGO {code} listed twice")
+        igos[code] = names[0]
+    for spec in data["igos"]:
+        where = f"{path}:{spec['__line__']}"
+        code = spec["code"]
+        for text in _str_list(spec.get("names"), where, "names"):
+            builder.add(text, Entry(IGO, code, igos[code], form="name", case="cap"), where)
+    return igos
+
+
+def _load_institutions(path: Path, dictionary: ActorDictionary, builder: _Builder) -> None:
+    for lineno, (code, names, kind, _note) in _read_tsv(path, 4):
+        where = f"{path}:{lineno}"
+        if not dictionary.valid_code(code):
+            raise DataFileError(f"{where}: unknown actor code {code!r} (country or IGO code, "
+                                f"optionally followed by a known sector)")
+        entry_kind = PLACE if kind == "place" else INST
+        primary = _split(names)
+        if not primary:
+            raise DataFileError(f"{where}: no names")
+        for text in primary:
+            builder.add(text, Entry(entry_kind, code, primary[0], form=kind or "org",
+                                    case="cap"), where)
+
+
+def _load_people(path: Path, dictionary: ActorDictionary, builder: _Builder
+                 ) -> dict[str, Person]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("people"), list):
+        raise DataFileError(f"{path}: expected a mapping with a 'people' list")
+    people: dict[str, Person] = {}
+    for spec in data["people"]:
+        where = f"{path}:{spec.get('__line__', '?') if isinstance(spec, dict) else '?'}"
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            raise DataFileError(f"{where}: each person is a mapping with a 'name'")
+        name = spec["name"]
+        country = str(spec.get("country", ""))
+        if country not in dictionary.countries:
+            raise DataFileError(f"{where}: {name}: unknown country {country!r}")
+        gender = spec.get("gender")
+        if gender is not None and gender not in _GENDERS:
+            raise DataFileError(f"{where}: {name}: gender must be male or female")
+        roles = []
+        for role in spec.get("roles") or []:
+            rwhere = f"{path}:{role.get('__line__', '?') if isinstance(role, dict) else '?'}"
+            if not isinstance(role, dict):
+                raise DataFileError(f"{rwhere}: {name}: a role is a mapping")
+            code = str(role.get("code", ""))
+            if not dictionary.valid_code(code):
+                raise DataFileError(f"{rwhere}: {name}: unknown actor code {code!r}")
+            office = str(role.get("office", ""))
+            if office and office not in dictionary.offices:
+                raise DataFileError(f"{rwhere}: {name}: unknown office {office!r}")
+            start = _check_date(role.get("start"), rwhere)
+            end = _check_date(role.get("end"), rwhere)
+            if start and end and end <= start:
+                raise DataFileError(f"{rwhere}: {name}: role ends ({end}) before it starts "
+                                    f"({start})")
+            roles.append(Role(code, office, str(role.get("title", office)), start, end))
+        pid = str(spec.get("id") or name)
+        if pid in people:
+            raise DataFileError(f"{where}: person {pid!r} listed twice")
+        people[pid] = Person(pid, name, country, _GENDERS.get(gender) if gender else None,
+                             tuple(roles), spec.get("wikidata"))
+        entry = Entry(PERSON, persons=(pid,), name=name, form="name", case="cap")
+        variants = [name] + _str_list(spec.get("names"), where, "names")
+        for text in variants:
+            builder.add(text, entry, where)
+        if not spec.get("no_surname"):
+            surnames = {v.split()[-1] for v in variants
+                        if len(v.split()) > 1 and v.split()[-1].lower() not in _NAME_SUFFIXES}
+            for surname in surnames:
+                builder.add_surname(surname, pid, where)
+    return people
+
+
+@functools.lru_cache(maxsize=1)
+def actor_dictionary() -> ActorDictionary:
+    """The packaged actor dictionary, loaded and validated once per process."""
+    return load_actor_data(None)
+
+
+# --------------------------------------------------------------------------- composition
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass
+class _Phrase:
+    """Units that form one noun phrase, with its token extent."""
+
+    units: list[_Unit]
+
+    @property
+    def start(self) -> int:
+        return self.units[0].start
+
+    @property
+    def end(self) -> int:
+        return self.units[-1].end
+
+    def kinds(self) -> list[str]:
+        return [u.entry.kind for u in self.units]
+
+
+def _is_glue(doc: Doc, i: int, lookup: bool) -> bool:
+    """May token i sit inside a noun phrase between two units?"""
+    tok = doc[i]
+    low = tok.lower_
+    if low in _GLUE:
+        return True
+    if low in _STOP or tok.is_punct or tok.is_space:
+        return False
+    if lookup or not tok.pos_:
+        return tok.is_alpha
+    return tok.pos_ in ("ADJ", "NOUN", "PROPN", "NUM")
+
+
+def _blocked(doc: Doc, unit: _Unit) -> bool:
+    """'pro-Russian', 'Russian-backed': a country used as a stance, not as an actor."""
+    s, e = unit.start, unit.end
+    if s >= 2 and doc[s - 1].text in ("-", "–") and doc[s - 2].lower_ in _STANCE_PREFIX:
+        return True
+    if e + 1 < len(doc) and doc[e].text in ("-", "–") and doc[e + 1].lower_ in _HYPHEN_SUFFIX:
+        return True
+    return False
+
+
+def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
+    """Group units into noun phrases: adjacent (up to two glue tokens), one owner each."""
+    phrases: list[_Phrase] = []
+    current: list[_Unit] = []
+    for unit in units:
+        if current:
+            prev = current[-1]
+            gap = range(prev.end, unit.start)
+            joined = len(gap) <= 2 and all(_is_glue(doc, k, lookup) for k in gap)
+            if joined and not lookup and unit.start < len(doc) and doc[unit.start].is_sent_start:
+                joined = False
+            kinds = [u.entry.kind for u in current]
+            if joined and unit.entry.kind in _OWNER_KINDS and any(k in _OWNER_KINDS for k in kinds):
+                joined = False  # "Russia-Ukraine", "US and NATO": one owner per phrase
+            if joined and PERSON in kinds and unit.entry.kind in (OFFICE, PERSON, GROUP):
+                joined = False
+            if not joined and unit.entry.kind in _OWNER_KINDS and len(gap) <= 2 \
+                    and not any(k in _OWNER_KINDS or k == PERSON for k in kinds) \
+                    and _links(doc, gap, current[-1].entry):
+                joined = True  # "president of Armenia", "separatists in Donbas"
+            if not joined:
+                phrases.append(_Phrase(current))
+                current = []
+        current.append(unit)
+    if current:
+        phrases.append(_Phrase(current))
+    return phrases
+
+
+def _links(doc: Doc, gap: range, head: Entry) -> bool:
+    words = [doc[k].lower_ for k in gap if doc[k].lower_ != "the"]
+    if len(words) != 1 or head.kind not in (SECTOR, OFFICE, GROUP):
+        return False
+    if words[0] in _LINK_OF:
+        return True
+    return words[0] in _LINK_IN and head.kind == SECTOR and head.located
+
+
+def _unknown_name_after(doc: Doc, i: int, lookup: bool) -> int:
+    """End of a run of capitalized name tokens starting at i (i itself when there is none)."""
+    j = i
+    while j < len(doc) and j - i < 4:
+        tok = doc[j]
+        if not tok.is_alpha or not tok.text[:1].isupper():
+            break
+        if not lookup and tok.ent_type_ != "PERSON":
+            break
+        j += 1
+    return j
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    actor: Actor
+    via: str
+    person: str | None = None  # person id when the mention is a known person
+    gender: str | None = None
+    person_like: bool = False  # a person (known or not): a candidate for pronouns
+    office: str | None = None
+
+
+def _compose(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: ActorDictionary,
+             date: str | None, lookup: bool = False) -> list[tuple[int, int, Actor, str]]:
+    found = _compose_found(doc, matches, dic, date, lookup)
+    return [(f.start, f.end, f.actor, f.via) for f in found]
+
+
+def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: ActorDictionary,
+                   date: str | None, lookup: bool) -> list[_Found]:
+    units = [_Unit(s, e, en) for s, e, en in matches]
+    units = [u for u in units if not (u.entry.kind in _OWNER_KINDS and _blocked(doc, u))]
+    out: list[_Found] = []
+    phrases = _phrases(doc, units, lookup)
+    # "Russian and American citizens": a lone owner before 'and' shares the next head.
+    shared: dict[int, _Unit] = {}
+    for a, b in zip(phrases, phrases[1:], strict=False):
+        if a.kinds() == [COUNTRY] and a.units[0].entry.form == "adj" and b.units[0].entry.kind \
+                in _OWNER_KINDS and b.units[-1].entry.kind in (SECTOR, OFFICE) \
+                and b.start - a.end == 1 and doc[a.end].lower_ in ("and", "or", ","):
+            shared[id(a)] = b.units[-1]
+    for phrase in phrases:
+        f = _resolve_phrase(doc, phrase, dic, date, lookup, shared.get(id(phrase)))
+        if f is not None:
+            out.append(f)
+    if lookup and out:
+        out = _lookup_head(doc, units, out, dic)
+    return out
+
+
+def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str | None,
+                    lookup: bool, borrowed_head: _Unit | None) -> _Found | None:
+    owner: Entry | None = None
+    person_unit: _Unit | None = None
+    office: Entry | None = None
+    sector: Entry | None = None
+    group = False
+    for unit in phrase.units:
+        kind = unit.entry.kind
+        if kind in _OWNER_KINDS:
+            owner = unit.entry
+        elif kind == PERSON:
+            person_unit = unit
+        elif kind == OFFICE:
+            office = unit.entry
+        elif kind == SECTOR:
+            sector = unit.entry  # the last one is the head: "government troops" -> MIL
+        elif kind == GROUP:
+            group = True
+    if borrowed_head is not None:
+        if borrowed_head.entry.kind == SECTOR:
+            sector = borrowed_head.entry
+        else:
+            office = borrowed_head.entry
+    start, end = phrase.start, phrase.end
+
+    if person_unit is not None:
+        person = _pick_person(person_unit.entry.persons, dic, owner, office, date)
+        if person is None:
+            return None
+        if sector is not None and phrase.units[-1].entry.kind == SECTOR:
+            # "a Biden administration official": the person's side, not the person.
+            base = _owner(person.actor_on(date).code)
+            code = _with_sector(base, sector.code, dic)
+            return _Found(start, end, _actor_for_code(code, _name(doc, start, end), "group"),
+                          "dictionary")
+        actor = person.actor_on(date)
+        return _Found(start, end, actor, "person", person.id, person.gender, True)
+
+    if office is not None and phrase.units[-1].entry.kind == OFFICE:
+        name_end = _unknown_name_after(doc, end, lookup)
+        if name_end > end:
+            # "Russian Foreign Minister Ivan Petrov" (not in the dictionary)
+            if owner is None:
+                return None
+            code = _with_sector(_owner(owner.code), office.code, dic)
+            name = doc[end:name_end].text
+            return _Found(start, name_end, _actor_for_code(code, name, "person"), "role",
+                          person_like=True)
+        if owner is None:
+            return _Found(start, end, Actor(code="", name=""), "coref", office=office.office)
+        holder = dic.holder(_owner(owner.code), office.office, date)
+        if holder is not None:
+            return _Found(start, end, holder.actor_on(date), "role", holder.id, holder.gender,
+                          True)
+        code = _with_sector(_owner(owner.code), office.code, dic)
+        return _Found(start, end, _actor_for_code(code, _name(doc, start, end), "group"), "role")
+
+    if owner is None:
+        return None
+    if sector is not None:
+        code = _with_sector(_owner(owner.code) if owner.kind != IGO else owner.code,
+                            sector.code, dic)
+        if owner.kind == IGO:
+            actor = Actor(code=owner.code, name=owner.name, country=None, sector=sector.code,
+                          kind="igo")
+        else:
+            actor = _actor_for_code(code, _name(doc, start, end), "group")
+        return _Found(start, end, actor, "dictionary")
+    if owner.kind == IGO:
+        return _Found(start, end, Actor(code=owner.code, name=owner.name, kind="igo"),
+                      "dictionary")
+    kind = {COUNTRY: "country", INST: "org", PLACE: "country"}[owner.kind]
+    if owner.kind == COUNTRY and owner.form in ("demonym", "capital"):
+        kind = "group" if owner.form == "demonym" else "org"
+    if group or owner.kind == COUNTRY:
+        name = owner.name if owner.kind == COUNTRY and owner.form in ("name", "adj") \
+            else _name(doc, start, end)
+    else:
+        name = owner.name
+    return _Found(start, end, _actor_for_code(owner.code, name, kind), "dictionary")
+
+
+def _with_sector(base: str, sector: str, dic: ActorDictionary) -> str:
+    """RUS + MIL -> RUSMIL; a base that has a sector already keeps its country only."""
+    if base.startswith(_IGO_PREFIXES):
+        return base
+    return base[:3] + sector
+
+
+def _name(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+def _pick_person(ids: tuple[str, ...], dic: ActorDictionary, owner: Entry | None,
+                 office: Entry | None, date: str | None) -> Person | None:
+    people = [dic.people[i] for i in ids]
+    if len(people) == 1:
+        return people[0]
+    # An ambiguous surname: keep the one the title and country point to.
+    if owner is not None or office is not None:
+        fits = [p for p in people
+                if (owner is None or _owner(p.actor_on(date).code) == _owner(owner.code)
+                    or p.country == _owner(owner.code))
+                and (office is None or (p.role_on(date) or Role("", "", "", None, None)).office
+                     == office.office)]
+        if len(fits) == 1:
+            return fits[0]
+    active = [p for p in people if date is not None and p.role_on(date) is not None]
+    return active[0] if len(active) == 1 else None
+
+
+def _lookup_head(doc: Doc, units: list[_Unit], found: list[_Found],
+                 dic: ActorDictionary) -> list[_Found]:
+    """Free text: a sector head before any actor borrows the first owner after it.
+
+    "a group of academics surveying Russian popular opinion" -> RUSEDU.
+    """
+    first = found[0]
+    for unit in units:
+        if unit.start >= first.start:
+            break
+        if unit.entry.kind == SECTOR and first.actor.country and first.actor.sector is None \
+                and first.via == "dictionary":
+            code = first.actor.country + unit.entry.code
+            actor = _actor_for_code(code, doc.text, "group")
+            return [_Found(unit.start, first.end, actor, "dictionary")] + found[1:]
+    return found
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def find_actors(doc: Doc, date: str | None, dic: ActorDictionary | None = None
+                ) -> list[tuple[int, int, Actor, str]]:
+    """(token_start, token_end, actor, via) for every actor mention in a parsed Doc."""
+    dic = dic or actor_dictionary()
+    date = _norm_date(date)
+    found = _compose_found(doc, dic.match(doc), dic, date, lookup=False)
+    found = _corefer(doc, found, dic, date)
+    return [(f.start, f.end, f.actor, f.via) for f in found]
+
+
+def _corefer(doc: Doc, found: list[_Found], dic: ActorDictionary, date: str | None
+             ) -> list[_Found]:
+    """Resolve he/she/him/her and bare titles ("the president") to the last person named."""
+    # People the model sees but the dictionary does not know block pronoun resolution:
+    # "Putin met Ivan Petrov. He said ..." must not become Putin.
+    covered = {i for f in found for i in range(f.start, f.end)}
+    strangers = [_Found(e.start, e.end, Actor(code="", name=e.text), "", person_like=True)
+                 for e in doc.ents if e.label_ == "PERSON"
+                 and not any(i in covered for i in range(e.start, e.end))]
+    pronouns = [_Found(t.i, t.i + 1, Actor(code="", name=t.text), "coref",
+                       gender=_PRONOUNS[t.lower_])
+                for t in doc if t.lower_ in _PRONOUNS and t.pos_ in ("PRON", "")]
+    events = sorted(found + strangers + pronouns, key=lambda f: f.start)
+    out: list[_Found] = []
+    history: list[_Found] = []  # person-like mentions so far
+    for f in events:
+        if f.via == "coref":
+            target = _antecedent(doc, f, history, dic, date)
+            if target is not None:
+                out.append(_Found(f.start, f.end, target.actor, "coref", target.person,
+                                  target.gender))
+            continue
+        if f.person_like:
+            history.append(f)
+        if f.actor.code:
+            out.append(f)
+    return out
+
+
+def _antecedent(doc: Doc, f: _Found, history: list[_Found], dic: ActorDictionary,
+                date: str | None) -> _Found | None:
+    sent_start = doc[f.start].sent.start if doc.has_annotation("SENT_START") else 0
+    # Allow the current sentence plus a few before it.
+    limit_sent = doc[f.start].sent
+    window_start = sent_start
+    k = 0
+    while k < _COREF_SENTENCES and window_start > 0:
+        window_start = doc[window_start - 1].sent.start
+        k += 1
+    del limit_sent
+    for cand in reversed(history):
+        if cand.start < window_start:
+            return None
+        if f.office is not None:  # "the president": the last person holding that office
+            if cand.person and dic.people[cand.person].role_on(date) is not None and \
+                    dic.people[cand.person].role_on(date).office == f.office:  # type: ignore[union-attr]
+                return cand
+            continue
+        if cand.gender is None:
+            return None  # an unknown person stands between: do not guess past them
+        if cand.gender == f.gender:
+            return cand
+    return None
+
+
+@stage("actors", assigns=("actors",))
+def extract_actors(doc: Doc, ann: Annotations, options: Options) -> None:
+    article_id = ann.article.id
+    published = ann.article.published_date or options.default_published
+    for start, end, actor, via in find_actors(doc, published):
+        span = doc[start:end]
+        ann.actors.append(ActorMention(
+            span=Span(article_id, span.start_char, span.end_char), text=span.text,
+            actor=actor, token_start=start, token_end=end, via=via))
+
+
+def mention_at(ann: Annotations, token_i: int) -> ActorMention | None:
+    """The actor mention covering token `token_i`, if any (mentions are sorted, disjoint)."""
+    import bisect
+
+    starts = [m.token_start for m in ann.actors]
+    k = bisect.bisect_right(starts, token_i) - 1
+    if k >= 0 and ann.actors[k].token_start <= token_i < ann.actors[k].token_end:
+        return ann.actors[k]
+    return None

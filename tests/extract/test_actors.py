@@ -1,0 +1,302 @@
+"""The actors stage and the actor dictionary's lookup, on real parses of short sentences."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from faultline.errors import DataFileError
+from faultline.extract.actors import (
+    DATA_DIR,
+    actor_dictionary,
+    load_actor_data,
+    mention_at,
+)
+from faultline.model import Annotations
+from faultline.pipeline import annotate_text
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+
+def actors(text: str, published: str | None = "2022-02-16") -> Annotations:
+    return annotate_text(text, published=published, stages=["actors"])
+
+
+def codes(ann: Annotations) -> dict[str, str]:
+    """mention text -> code (the last one wins for repeated texts)."""
+    return {m.text: m.actor.code for m in ann.actors}
+
+
+def mention(ann: Annotations, text: str, nth: int = 0):
+    found = [m for m in ann.actors if m.text == text]
+    assert len(found) > nth, f"no mention {text!r} in {[m.text for m in ann.actors]}"
+    return found[nth]
+
+
+# --------------------------------------------------------------------------- composition
+
+
+def test_country_adjective_and_sector_noun_compose():
+    ann = actors("Russian troops massed near the border while Ukrainian civilians fled west.")
+    assert codes(ann) == {"Russian troops": "RUSMIL", "Ukrainian civilians": "UKRCVL"}
+    assert mention(ann, "Russian troops").actor.sector == "MIL"
+
+
+def test_ministries_and_intelligence():
+    ann = actors("The Russian Ministry of Defence denied it, and Russia's foreign ministry "
+                 "called the US intelligence community biased.")
+    got = codes(ann)
+    assert got["Russian Ministry of Defence"] == "RUSMIL"
+    assert got["Russia's foreign ministry"] == "RUSGOV"
+    assert got["US intelligence community"] == "USASPY"
+
+
+def test_media_academics_government_and_igo_members():
+    ann = actors("Russian academics told state-owned RT that the Ukrainian government "
+                 "had asked NATO members for help.")
+    got = codes(ann)
+    assert got["Russian academics"] == "RUSEDU"
+    assert got["RT"] == "RUSMED"
+    assert got["Ukrainian government"] == "UKRGOV"
+    assert got["NATO members"] == "IGOWSTNAT"
+
+
+def test_head_noun_decides_and_bare_country_keeps_country_code():
+    ann = actors("Ukrainian government troops shelled a village, Russia said.")
+    got = codes(ann)
+    assert got["Ukrainian government troops"] == "UKRMIL"
+    assert got["Russia"] == "RUS"
+    assert mention(ann, "Russia").actor.kind == "country"
+
+
+def test_metonyms():
+    ann = actors("The Kremlin and the Pentagon disagreed; Downing Street and the State "
+                 "Department kept quiet, and Kyiv waited.")
+    got = codes(ann)
+    assert got["Kremlin"] == "RUSGOV"
+    assert got["Pentagon"] == "USAMIL"
+    assert got["Downing Street"] == "GBRGOV"
+    assert got["State Department"] == "USAGOV"
+    assert got["Kyiv"] == "UKRGOV"
+
+
+def test_compound_subject_gives_two_mentions():
+    ann = actors("Russia and Belarus held joint drills near the Polish border.")
+    got = [(m.text, m.actor.code) for m in ann.actors]
+    assert ("Russia", "RUS") in got and ("Belarus", "BLR") in got
+
+
+def test_coordinated_adjectives_share_the_head():
+    ann = actors("Russian and American citizens do not want a war.")
+    got = codes(ann)
+    assert got["Russian"] == "RUSCVL"
+    assert got["American citizens"] == "USACVL"
+
+
+def test_stance_prefix_is_not_an_actor_but_location_composes():
+    ann = actors("Pro-Russian separatists in Donbas fired on a checkpoint.")
+    got = codes(ann)
+    assert "Russian" not in got
+    assert got["separatists in Donbas"] == "UKRREB"
+
+
+def test_acronym_case_matters():
+    ann = actors("Let us talk about the US proposal.")
+    assert [m.text for m in ann.actors] == ["US"]
+
+
+# --------------------------------------------------------------------------- people
+
+
+def test_person_with_title_is_one_mention():
+    ann = actors("Russian President Vladimir Putin met Emmanuel Macron in Moscow.")
+    putin = mention(ann, "Russian President Vladimir Putin")
+    assert putin.actor.code == "RUSGOV"
+    assert putin.actor.name == "Vladimir Putin"
+    assert putin.actor.country == "RUS" and putin.actor.sector == "GOV"
+    assert putin.actor.kind == "person" and putin.via == "person"
+    assert mention(ann, "Emmanuel Macron").actor.code == "FRAGOV"
+
+
+def test_biden_is_not_government_before_inauguration():
+    before = actors("Joe Biden criticised the decision.", published="2020-06-01")
+    after = actors("Joe Biden criticised the decision.", published="2022-02-16")
+    assert mention(before, "Joe Biden").actor.code != "USAGOV"
+    assert mention(after, "Joe Biden").actor.code == "USAGOV"
+
+
+def test_scholz_and_the_german_chancellor_in_january_2022():
+    ann = actors("Scholz spoke to reporters. Later the German chancellor flew to Kyiv.",
+                 published="2022-01-20")
+    assert mention(ann, "Scholz").actor.code == "DEUGOV"
+    chancellor = mention(ann, "German chancellor")
+    assert chancellor.actor.name == "Olaf Scholz" and chancellor.via == "role"
+    earlier = actors("The German chancellor flew to Kyiv.", published="2020-01-20")
+    assert mention(earlier, "German chancellor").actor.name == "Angela Merkel"
+
+
+def test_role_phrases_resolve_to_office_holders():
+    ann = actors("Ukraine's foreign minister and NATO's secretary general met the US "
+                 "secretary of state.", published="2022-02-10")
+    got = {m.text: m.actor.name for m in ann.actors}
+    assert got["Ukraine's foreign minister"] == "Dmytro Kuleba"
+    assert got["NATO's secretary general"] == "Jens Stoltenberg"
+    assert got["US secretary of state"] == "Antony Blinken"
+    assert mention(ann, "NATO's secretary general").actor.code == "IGOWSTNAT"
+
+
+def test_administration_official_codes_the_government():
+    ann = actors("A senior Biden administration official said talks would continue.")
+    assert [m.actor.code for m in ann.actors] == ["USAGOV"]
+
+
+def test_unknown_name_after_title_is_coded_by_the_title():
+    ann = actors("Lithuanian Defence Minister Arvydas Anusauskas visited the troops.")
+    m = ann.actors[0]
+    assert m.actor.code == "LTUMIL" and m.actor.kind == "person"
+    assert m.text.endswith("Anusauskas")
+
+
+# --------------------------------------------------------------------------- coreference
+
+
+def test_pronoun_resolves_to_last_named_person_of_that_gender():
+    ann = actors("Maria Zakharova mocked the report. Joe Biden disagreed. "
+                 "He said the troops were still there, and she laughed.")
+    he = mention(ann, "He")
+    she = mention(ann, "she")
+    assert he.via == "coref" and he.actor.name == "Joe Biden"
+    assert she.via == "coref" and she.actor.name == "Maria Zakharova"
+
+
+def test_pronoun_not_resolved_past_an_unknown_person():
+    ann = actors("Putin spoke with John Smith. He said nothing new.")
+    assert "He" not in {m.text for m in ann.actors}
+
+
+def test_bare_title_refers_back():
+    ann = actors("Emmanuel Macron arrived late. The president then spoke for an hour.",
+                 published="2022-02-07")
+    president = mention(ann, "president")
+    assert president.via == "coref" and president.actor.name == "Emmanuel Macron"
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def test_offsets_round_trip_sorted_and_disjoint():
+    text = ("On Tuesday, US President Joe Biden said Russian troops and the Kremlin's "
+            "envoys were still near Ukraine. He urged Moscow to talk to NATO.")
+    ann = actors(text)
+    assert ann.actors
+    last_end = -1
+    for m in ann.actors:
+        assert text[m.span.start : m.span.end] == m.text
+        assert m.token_start >= last_end and m.token_end > m.token_start
+        last_end = m.token_end
+
+
+def test_mention_at_finds_the_covering_mention():
+    ann = actors("US President Joe Biden spoke.")
+    m = mention_at(ann, 2)  # "Joe"
+    assert m is not None and m.actor.name == "Joe Biden"
+    assert mention_at(ann, 4) is None  # "spoke"
+
+
+# --------------------------------------------------------------------------- lookup API
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Sergey Ryabkov", "RUSGOV"),
+        ("Sergei Ryabkov", "RUSGOV"),
+        ("the Kremlin", "RUSGOV"),
+        ("Russian academics", "RUSEDU"),
+        ("the Russian Ministry of Defence", "RUSMIL"),
+        ("Margarita Simonyan", "RUSMED"),
+        ("Zelenskyy", "UKRGOV"),
+        ("the UN Security Council", "IGOUNO"),
+        ("Reznikov", "UKRMIL"),
+        ("Lloyd Austin", "USAMIL"),
+        ("Kremlin spokesman Dmitry Peskov", "RUSGOV"),
+    ],
+)
+def test_lookup(text: str, code: str):
+    actor = actor_dictionary().lookup(text, "2022-02-16")
+    assert actor is not None and actor.code == code
+
+
+def test_lookup_best_effort_on_a_descriptive_phrase():
+    actor = actor_dictionary().lookup(
+        "a group of academics surveying Russian popular opinion", "2022-02-16")
+    assert actor is None or actor.code == "RUSEDU"
+
+
+def test_lookup_unknown_returns_none():
+    assert actor_dictionary().lookup("a man on the street") is None
+
+
+def test_person_undated_uses_latest_role_and_former_officials_are_eli():
+    dic = actor_dictionary()
+    assert dic.lookup("Jens Stoltenberg", "2020-01-01").code == "IGOWSTNAT"
+    assert dic.lookup("Boris Johnson", "2023-03-01").code == "GBRELI"
+    assert dic.lookup("Volodymyr Zelensky", "2015-01-01").code == "UKR"
+
+
+# --------------------------------------------------------------------------- the loader
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    target = tmp_path / "actors"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def test_loader_accepts_a_copy_of_the_packaged_data(tmp_path):
+    dic = load_actor_data(_copy_data(tmp_path))
+    assert dic.lookup("the Pentagon").code == "USAMIL"
+
+
+def test_loader_rejects_unknown_sector_with_file_and_line(tmp_path):
+    root = _copy_data(tmp_path)
+    inst = root / "institutions.tsv"
+    inst.write_text(inst.read_text() + "RUSXYZ\tSome Agency\tagency\t\n")
+    n_lines = len(inst.read_text().splitlines())
+    with pytest.raises(DataFileError, match=rf"institutions\.tsv:{n_lines}: .*RUSXYZ"):
+        load_actor_data(root)
+
+
+def test_loader_rejects_malformed_date(tmp_path):
+    root = _copy_data(tmp_path)
+    people = root / "people.yaml"
+    people.write_text(people.read_text().replace("start: 2019-05-20", "start: 20-05-2019", 1))
+    with pytest.raises(DataFileError, match=r"people\.yaml:\d+: malformed date"):
+        load_actor_data(root)
+
+
+def test_loader_rejects_conflicting_duplicate_name(tmp_path):
+    root = _copy_data(tmp_path)
+    inst = root / "institutions.tsv"
+    inst.write_text(inst.read_text() + "USAGOV\tthe Kremlin\tseat\t\n")
+    with pytest.raises(DataFileError, match=r"Kremlin.*already means"):
+        load_actor_data(root)
+
+
+# --------------------------------------------------------------------------- the seeds
+
+
+def test_seed_article_actors():
+    text = (SEEDS / "000_a65c4eb0a4f8fe32.txt").read_text(encoding="utf-8")
+    ann = actors(text, published="2022-02-16")
+    assert not ann.failures
+    got = {(m.text, m.actor.code) for m in ann.actors}
+    assert ("Russian Ministry of Defence", "RUSMIL") in got
+    assert ("Russian President Vladimir Putin", "RUSGOV") in got
+    assert ("NATO", "IGOWSTNAT") in got
+    assert ("US President Joe Biden", "USAGOV") in got
+    assert ("Margarita Simonyan", "RUSMED") in got
+    for m in ann.actors:
+        assert text[m.span.start : m.span.end] == m.text
