@@ -80,8 +80,11 @@ class Lexicon:
     vague: Mapping[tuple[str, ...], tuple[float, float]]
     vague_max_len: int
     vague_first: frozenset[str]
+    vague_last: frozenset[str]
     markers: Mapping[tuple[str, ...], tuple[str, str]]  # words -> (phrase, direction)
     marker_max_len: int
+    after_markers: Mapping[tuple[str, ...], tuple[str, str]]
+    fractions: Mapping[str, float]
     percent: frozenset[tuple[str, ...]]
     currency: Mapping[str, str]
     measures: Mapping[tuple[str, ...], str]
@@ -121,6 +124,18 @@ def _number(value: Any, where: str) -> float:
     return float(value)
 
 
+def _marker_table(data: dict[str, Any], key: str) -> dict[tuple[str, ...], tuple[str, str]]:
+    table: dict[tuple[str, ...], tuple[str, str]] = {}
+    for phrase, direction in _mapping(data, key, "approximation.yaml").items():
+        if direction not in ("lower", "upper", "around"):
+            raise DataFileError(
+                f"approximation.yaml {key}.{phrase}: direction must be lower, upper or "
+                f"around, not {direction!r}"
+            )
+        table[_words(phrase)] = (" ".join(_words(phrase)), direction)
+    return table
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and validate the claims data files (once per process)."""
@@ -140,14 +155,10 @@ def load_lexicon() -> Lexicon:
     min_spelled = _number(numbers.get("min_spelled_value", 10), "numbers.yaml min_spelled_value")
 
     approx = _read_yaml("approximation.yaml")
-    markers: dict[tuple[str, ...], tuple[str, str]] = {}
-    for phrase, direction in _mapping(approx, "markers", "approximation.yaml").items():
-        if direction not in ("lower", "upper", "around"):
-            raise DataFileError(
-                f"approximation.yaml markers.{phrase}: direction must be lower, upper or "
-                f"around, not {direction!r}"
-            )
-        markers[_words(phrase)] = (" ".join(_words(phrase)), direction)
+    markers = _marker_table(approx, "markers")
+    after_markers = _marker_table(approx, "after")
+    fractions = {str(k).lower(): _number(v, f"numbers.yaml fractions.{k}")
+                 for k, v in _mapping(numbers, "fractions", "numbers.yaml").items()}
 
     unit_data = _read_yaml("units.yaml")
     percent = unit_data.get("percent")
@@ -169,8 +180,11 @@ def load_lexicon() -> Lexicon:
         vague=vague,
         vague_max_len=max(len(k) for k in vague),
         vague_first=frozenset(k[0] for k in vague),
+        vague_last=frozenset(k[-1] for k in vague),
         markers=markers,
         marker_max_len=max(len(k) for k in markers),
+        after_markers=after_markers,
+        fractions=fractions,
         percent=frozenset(_words(p) for p in percent),
         currency=currency,
         measures=measures,
@@ -187,7 +201,8 @@ def marker_direction(phrase: str | None) -> str | None:
     """'lower', 'upper' or 'around' for an approximation phrase as stored on a Claim."""
     if not phrase:
         return None
-    found = load_lexicon().markers.get(_words(phrase))
+    lex = load_lexicon()
+    found = lex.markers.get(_words(phrase)) or lex.after_markers.get(_words(phrase))
     return found[1] if found else None
 
 
@@ -259,6 +274,10 @@ def _read_figure(doc: Doc, i: int, lex: Lexicon, currency: bool) -> _Figure | No
             if word in ("a", "an") and last_kind == "num" and nxt and nxt[0] == "scale":
                 k += 1
                 continue
+            if (word == "-" and last_kind == "num" and nxt and nxt[0] == "scale"
+                    and not doc[k - 1].whitespace_ and not doc[k].whitespace_):
+                k += 1  # "$400-million"
+                continue
             break
         what, value = kind
         is_digits = doc[k].text[:1].isdigit()
@@ -322,14 +341,17 @@ def _phrase_start(doc: Doc, head: Token, floor: int) -> int:
     return start
 
 
-def _of_object(tok: Token) -> Token | None:
-    """The noun after "of"/"in"/"for" hanging on ``tok`` ("thousands of deaths")."""
+def _of_object(tok: Token, preps: frozenset[str] = frozenset({"of"})) -> Token | None:
+    """The noun after "of" (or another of ``preps``) hanging on ``tok``: "thousands of deaths"."""
     for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in", "for"):
+        if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.rights:
                 if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
                     return obj
     return None
+
+
+_MONEY_PREPS = frozenset({"of", "in", "for"})
 
 
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"})
@@ -356,12 +378,18 @@ class _Reading:
     subject_tokens: tuple[int, int] | None  # token range of the subject phrase
     counted: Token | None
     end: int  # token end of the claim phrase
+    partitive: bool = False  # the counted noun came from "N of the X"
 
 
 def _read_unit(doc: Doc, fig: _Figure, lex: Lexicon, currency_code: str | None) -> _Reading:
     """What the figure counts or measures, and how far the claim phrase runs."""
     j = fig.end
     n = len(doc)
+    if _hyphen_compound(doc, fig) and j + 2 < n and doc[j + 1].lower_ == "strong":
+        noun = doc[j + 1].head  # "a 2,500-strong force"
+        if noun.i > j + 1 and noun.pos_ in ("NOUN", "PROPN"):
+            return _Reading(_unit_of(noun, lex), (_phrase_start(doc, noun, j + 2), noun.i + 1),
+                            noun, noun.i + 1)
     unit: str | None = currency_code
     unit_end = j
     found = _match_after(doc, j, lex.percent)
@@ -378,17 +406,21 @@ def _read_unit(doc: Doc, fig: _Figure, lex: Lexicon, currency_code: str | None) 
     if unit is not None:
         # "8 percent of voters", "$1.5 billion in aid", "$2bn aid package"
         anchor = doc[unit_end - 1] if unit_end > j else doc[fig.end - 1]
-        obj = _of_object(anchor) or _of_object(doc[fig.end - 1])
+        preps = _MONEY_PREPS if unit in lex.currency.values() else frozenset({"of"})
+        obj = _of_object(anchor, preps) or _of_object(doc[fig.end - 1], preps)
         if obj is not None and obj.i >= unit_end and obj.pos_ not in _PRONOUN_POS:
             return _Reading(unit, (_phrase_start(doc, obj, unit_end), obj.i + 1), obj, obj.i + 1)
         head = _counted_head(doc, fig, unit_end) if unit_end == j else None
+        worth = _of_object(head) if head is not None and head.lower_ == "worth" else None
+        if worth is not None:  # "$250 billion worth of goods"
+            return _Reading(unit, (_phrase_start(doc, worth, worth.i), worth.i + 1), worth,
+                            worth.i + 1)
         if head is not None:
             return _Reading(unit, (_phrase_start(doc, head, unit_end), head.i + 1), head,
                             head.i + 1)
         return _Reading(unit, None, None, unit_end)
 
-    if fig.high is not None and fig.end - fig.start >= 1 and doc[fig.end - 1].lower_ in \
-            {w[-1] for w in lex.vague}:
+    if fig.high is not None and doc[fig.end - 1].lower_ in lex.vague_last:
         # a vague plural is itself the noun: "thousands of deaths"
         obj = _of_object(doc[fig.end - 1])
         if obj is not None and obj.i >= j and obj.pos_ not in _PRONOUN_POS:
@@ -402,14 +434,50 @@ def _read_unit(doc: Doc, fig: _Figure, lex: Lexicon, currency_code: str | None) 
     obj = _of_object(doc[fig.end - 1])
     if obj is not None and obj.i < min(n, j + 6) and obj.pos_ not in _PRONOUN_POS:
         return _Reading(_unit_of(obj, lex), (_phrase_start(doc, obj, j + 1), obj.i + 1), obj,
-                        obj.i + 1)
+                        obj.i + 1, partitive=True)
     return _Reading(None, None, None, j)
 
 
+def _with_place(doc: Doc, reading: _Reading) -> _Reading:
+    """Take in a place right after the counted noun: "44 million people in Ukraine".
+
+    Who is counted where is part of what the figure is about; two articles counting
+    "people in Ukraine" and "people in Poland" are not reporting the same quantity.
+    """
+    counted = reading.counted
+    if counted is None or reading.subject_tokens is None or reading.end != counted.i + 1:
+        return reading
+    for prep in counted.rights:
+        if prep.i != counted.i + 1 or prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for place in prep.rights:
+            if (place.dep_ == "pobj" and place.ent_type_ in ("GPE", "LOC")
+                    and place.left_edge.i == prep.i + 1):
+                end = place.i + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1  # "in South Korea" ends after the whole name
+                return _Reading(reading.unit, (reading.subject_tokens[0], end), counted, end)
+    return reading
+
+
+def _hyphen_compound(doc: Doc, fig: _Figure) -> bool:
+    """The figure is glued by a hyphen to the word after it: "5-4 decision", "10-year"."""
+    j = fig.end
+    return (j + 1 < len(doc) and doc[j].text in ("-", "–") and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_)
+
+
 def _unit_of(noun: Token, lex: Lexicon) -> str:
-    if noun.ent_type_ == "NORP" or (noun.pos_ == "PROPN" and noun.tag_ == "NNPS"):
+    if noun.ent_type_ == "NORP":
         return lex.people_unit  # "3,245 Russians"
-    return noun.lower_
+    return lex.currency.get(noun.lower_) or noun.lower_  # "millions of dollars" -> USD
+
+
+def _money_noun(reading: _Reading, lex: Lexicon) -> _Reading:
+    """"a billion dollars", "millions of dollars": the noun is the currency, not a subject."""
+    if reading.counted is not None and reading.counted.lower_ in lex.currency:
+        return _Reading(lex.currency[reading.counted.lower_], None, None, reading.end)
+    return reading
 
 
 # --------------------------------------------------------------------------- skipping
@@ -442,8 +510,9 @@ def _looks_temporal(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon,
     prev = doc[fig.start - 1] if fig.start > 0 else None
     if (fig.end - fig.start == 1 and _YEAR.match(first.text) and not has_marker
             and reading.unit in (None,) + ((counted.lower_,) if counted is not None else ())
-            and counted_lemma not in lex.counted):
-        return True  # "since 1997", "in 2014", "2014 elections"
+            and not (counted is not None and counted.tag_ in ("NNS", "NNPS")
+                     and counted_lemma in lex.counted)):
+        return True  # "since 1997", "in 2014", "1995 tax filings" (but "2000 troops")
     if prev is not None:
         prev_lower = prev.lower_
         if prev_lower in _NAME_PREFIX or prev_lower in _AGE_WORDS or prev_lower in _MONTHS:
@@ -502,52 +571,90 @@ def find_claims(doc: Doc, ann: Annotations) -> list[Claim]:
                 or _DIGITS_SCALED.match(lower)):
             i += 1
             continue
-        prev_text = doc[i - 1].text if i > 0 else ""
-        currency_code = lex.currency[prev_text.lower()] if prev_text.lower() in \
-            lex.currency_signs else None
+        prev_lower = doc[i - 1].lower_ if i > 0 else ""
+        currency_code = lex.currency[prev_lower] if prev_lower in lex.currency_signs else None
         fig = _read_figure(doc, i, lex, currency_code is not None)
         if fig is None:
             i += 1
             continue
         lead = i - 1 if currency_code else i
+        lead = _fraction(doc, fig, lead, lex)
         marker = _match_before(doc, lead, lex.markers, lex.marker_max_len)
-        fig = _read_range(doc, fig, lex, currency_code is not None)
-        if fig.high is not None and fig.start > 0 and doc[fig.start - 1].lower_ == "between":
-            lead = min(lead, fig.start - 1)
-            marker = None
-        reading = _read_unit(doc, fig, lex, currency_code)
+        between = lead > 0 and doc[lead - 1].lower_ == "between"
+        fig = _read_range(doc, fig, lex, currency_code is not None, between)
+        if fig.high is not None and between:
+            lead, marker = lead - 1, None
+        after = _suffix_marker(doc, fig, lex)  # "100,000-plus"
+        if _hyphen_compound(doc, fig) and not (fig.end + 1 < n and
+                                               doc[fig.end + 1].lower_ == "strong"):
+            i = fig.end  # "5-4 decision", "10-year", "52-count complaint"
+            continue
+        reading = _with_place(doc, _money_noun(_read_unit(doc, fig, lex, currency_code), lex))
         if (any(k in skip for k in range(fig.start, fig.end))
                 or _looks_temporal(doc, fig, reading, lex, marker is not None)
                 or not _check_worthy(doc, fig, reading, lex)):
             i = fig.end
             continue
+        end_tok = reading.end
+        if after is None:
+            found = _match_after(doc, end_tok, lex.after_markers)
+            if found:  # "$200 or less", "6,000 troops or more"
+                end_tok, after = found[0], lex.after_markers[found[1]][0]
         start_tok = marker[0] if marker else lead
         start_tok, possessor = _possessor(doc, reading, start_tok)
-        subject = _subject_text(doc, reading, possessor)
         start_char = doc[start_tok].idx
-        end_char = doc[reading.end - 1].idx + len(doc[reading.end - 1].text)
+        end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         claims.append(
             Claim(
                 span=Span(article_id, start_char, end_char),
                 quantity=fig.value,
                 unit=reading.unit,
-                subject=subject,
-                approximate=marker[1][0] if marker else None,
+                subject=_subject_text(doc, reading, possessor),
+                approximate=marker[1][0] if marker else after,
                 attributed_to=_attribution(start_char, end_char, quotes, voice),
                 quantity_max=fig.high,
             )
         )
-        i = max(reading.end, fig.end)
+        i = max(end_tok, fig.end)
     return claims
 
 
-def _read_range(doc: Doc, fig: _Figure, lex: Lexicon, currency: bool) -> _Figure:
+def _fraction(doc: Doc, fig: _Figure, lead: int, lex: Lexicon) -> int:
+    """Scale "a quarter of a million" to 250000; returns the new first token of the claim."""
+    if doc[fig.start].lower_ not in ("a", "an") or lead < 2 or doc[lead - 1].lower_ != "of":
+        return lead
+    part = doc[lead - 2].lower_
+    if part not in lex.fractions:
+        return lead
+    count, first = 1.0, lead - 2
+    if first > 0:
+        before = _word_value(doc[first - 1].lower_, lex, False)
+        if before is not None and before[0] == "num":
+            count, first = before[1], first - 1
+        elif doc[first - 1].lower_ in ("a", "an", "one"):
+            first -= 1
+    fig.value *= count * lex.fractions[part]
+    return first
+
+
+def _suffix_marker(doc: Doc, fig: _Figure, lex: Lexicon) -> str | None:
+    """A hedge glued after the figure ("100,000-plus", "40-odd"); extends ``fig`` over it."""
+    j = fig.end
+    if j + 1 < len(doc) and _hyphen_compound(doc, fig):
+        found = lex.after_markers.get((doc[j + 1].lower_,))
+        if found:
+            fig.end = j + 2
+            return found[0]
+    return None
+
+
+def _read_range(doc: Doc, fig: _Figure, lex: Lexicon, currency: bool,
+                between: bool) -> _Figure:
     """Extend "100,000 to 130,000" / "5-10" / "between 5 and 10" into one ranged figure."""
     j = fig.end
     if fig.high is not None or j + 1 >= len(doc) or doc[j].lower_ not in _RANGE_LINKS:
         return fig
-    if doc[j].lower_ in ("and", "or") and not (
-            fig.start > 0 and doc[fig.start - 1].lower_ == "between"):
+    if doc[j].lower_ in ("and", "or") and not between:
         return fig
     start = j + 1
     if currency and doc[start].lower_ in lex.currency_signs and start + 1 < len(doc):
@@ -567,10 +674,14 @@ def _check_worthy(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon) -> bo
     if reading.unit is not None and reading.counted is None:
         return True  # percent, money, measure
     if reading.counted is None:
-        # a bare figure: keep multi-digit numbers in digits ("the toll rose to 300")
-        return fig.has_digits and fig.value >= 10 and fig.high is None
+        # A bare figure ("the toll rose to 300") is kept when written in digits and large
+        # enough not to be an age, a rank or a label; "the 411" is a name.
+        return (fig.has_digits and fig.value >= 100 and fig.high is None
+                and not (fig.start > 0 and doc[fig.start - 1].lower_ in _DEFINITE))
     if fig.has_digits or fig.high is not None or fig.value >= lex.min_spelled_value:
         return True
+    if fig.value <= 1 or reading.partitive:
+        return False  # "one of the companies", "more than one child"
     if fig.start > 0 and doc[fig.start - 1].lower_ in _DEFINITE:
         return False  # "the two countries": a reference back, not a figure
     lemma = reading.counted.lemma_.lower()

@@ -15,7 +15,9 @@ Claim:
   servicemen are one quantity, "troops"); other plurals are reduced to their singular by
   a few English spelling rules. "Russian troops", "Russian soldiers" and "additional Russian
   forces" all get the key "russian troops"; "troops" alone, "Ukrainian troops" and
-  "Russian tanks" get other keys.
+  "Russian tanks" get other keys. A place the claims stage kept in the subject stays in
+  the key ("people in Ukraine" -> "people in ukraine"), so people counted in Ukraine and
+  in Poland are not one quantity.
 
 Claims without a subject (a bare "300", "8 percent" with nothing it is a percentage of) are
 never grouped: there is nothing to say they measure the same thing. A group needs reports
@@ -134,6 +136,15 @@ def subject_key(subject: str | None) -> str | None:
     """The grouping key of a claim subject ("additional Russian soldiers" -> "russian troops")."""
     if not subject:
         return None
+    counted, sep, place = subject.partition(" in ")
+    key = _noun_key(counted)
+    if key is None or not sep:
+        return key
+    where = " ".join(_WORD.findall(place.lower().replace("’", "'")))
+    return f"{key} in {where}" if where else key
+
+
+def _noun_key(subject: str) -> str | None:
     rules = load_subject_rules()
     words = _WORD.findall(subject.lower().replace("’", "'"))
     words = [w[:-2] if w.endswith("'s") and w not in rules.aliases else w for w in words]

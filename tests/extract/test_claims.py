@@ -150,7 +150,8 @@ def test_seed_000_through_the_pipeline() -> None:
     found = by_text(text, ann.claims)
     troops = found["at least 130,000 Russian troops"]
     assert (troops.quantity, troops.approximate, troops.unit) == (130000.0, "at least", "troops")
-    assert found["44 million people"].quantity == 44_000_000.0
+    people = found["44 million people in Ukraine"]
+    assert (people.quantity, people.unit, people.subject) == (44e6, "people", "people in Ukraine")
     surveyed = found["3,245 Russians"]
     assert (surveyed.quantity, surveyed.unit, surveyed.subject) == (3245.0, "people", "Russians")
     for figure, value in (("8 percent", 8.0), ("9 percent", 9.0)):
@@ -197,3 +198,40 @@ def test_seed_002_refugees_and_deaths() -> None:
 def test_short_sentences(sentence: str, figure: str) -> None:
     spans = [sentence[c.span.start : c.span.end] for c in claims_of(sentence)]
     assert spans == [figure]
+
+
+def test_hedges_after_the_figure_and_fractions() -> None:
+    text = ("Donors gave $200 or less, 100,000-plus troops gathered, and the city spent a "
+            "quarter of a million dollars.")
+    found = by_text(text, claims_of(text))
+    assert found["$200 or less"].approximate == "or less"
+    assert marker_direction("or less") == "upper"
+    plus = found["100,000-plus troops"]
+    assert (plus.quantity, plus.approximate, plus.unit) == (100000.0, "plus", "troops")
+    quarter = found["a quarter of a million dollars"]
+    assert (quarter.quantity, quarter.unit, quarter.subject) == (250000.0, "USD", None)
+
+
+def test_hyphenated_modifiers_scores_and_bare_figures() -> None:
+    text = ("A 2,500-strong force arrived after the 5-4 decision and a 10-year plan. "
+            "Crutcher, 40, said the toll stood at 300 and then at 1,200.")
+    found = by_text(text, claims_of(text))
+    assert list(found) == ["2,500-strong force", "300", "1,200"]
+    assert found["2,500-strong force"].unit == "force"
+    assert found["1,200"].unit is None and found["1,200"].subject is None
+
+
+def test_place_after_the_counted_noun_joins_the_subject() -> None:
+    text = "Some 300 troops in eastern Ukraine and 5,000 soldiers in the army waited."
+    found = by_text(text, claims_of(text))
+    assert found["Some 300 troops in eastern Ukraine"].subject == "troops in eastern Ukraine"
+    assert found["5,000 soldiers"].subject == "soldiers"
+
+
+def test_money_words_become_currency_units() -> None:
+    text = "Millions of dollars and nearly $250 billion worth of goods moved."
+    found = by_text(text, claims_of(text))
+    assert found["Millions of dollars"].unit == "USD"
+    assert found["Millions of dollars"].subject is None
+    worth = found["nearly $250 billion worth of goods"]
+    assert (worth.quantity, worth.unit, worth.subject) == (2.5e11, "USD", "goods")

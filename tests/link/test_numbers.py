@@ -43,8 +43,9 @@ def test_three_troop_figures_disagree() -> None:
 
 
 def test_same_figure_in_two_articles_agrees() -> None:
-    (group,) = group_numbers([report("a", 44e6, "people"), report("b", 44e6, "people")])
-    assert group.key == "people"
+    (group,) = group_numbers([report("a", 44e6, "people in Ukraine", unit="people"),
+                              report("b", 44e6, "people in Ukraine", unit="people")])
+    assert group.key == "people in ukraine"
     assert group.values == [44e6]
     assert not group.disagree and group.compatible
 
@@ -117,6 +118,9 @@ def test_subject_keys() -> None:
     assert subject_key("U.S. troops") == subject_key("American forces") == "us troops"
     assert subject_key("Russia's troops") == "russian troops"
     assert subject_key("Ukrainian refugees") == "ukrainian refugees"
+    assert subject_key("people in Ukraine") == "people in ukraine"
+    assert subject_key("persons in Ukraine") == "people in ukraine"
+    assert subject_key("people in Poland") != subject_key("people in Ukraine")
     assert subject_key(None) is None
     assert singular("casualties") == "casualty" and singular("press") == "press"
 
@@ -136,16 +140,17 @@ def test_real_articles_group_troop_figures() -> None:
     texts = {
         "x1": "Satellite images show at least 130,000 Russian troops near the border.",
         "x2": "Officials estimate 100,000 Russian soldiers are stationed there.",
-        "x3": "Some 44 million people live in the country, and 3 tanks broke down.",
-        "x4": "Nearly 44 million people live there.",
+        "x3": "Some 44 million people in Ukraine face winter, and 3 tanks broke down.",
+        "x4": "Nearly 44 million people in Ukraine live near the front.",
+        "x5": "About 38 million people in Poland watched.",
     }
     articles = [Article(id=k, text=v, publisher=k.upper()) for k, v in texts.items()]
     anns: list[Annotations] = process_batch(articles, Options(stages=("claims",)))
     reports = reports_from_annotations(anns)
     assert all(r.evidence.endswith(".") for r in reports)
     groups = {g.key: g for g in group_numbers(reports)}
-    assert set(groups) == {"russian troops", "people"}
+    assert set(groups) == {"russian troops", "people in ukraine"}
     assert groups["russian troops"].disagree
     assert groups["russian troops"].values == [100_000, 130_000]
-    assert not groups["people"].disagree
-    assert [r.publisher for r in groups["people"].reports] == ["X3", "X4"]
+    assert not groups["people in ukraine"].disagree
+    assert [r.publisher for r in groups["people in ukraine"].reports] == ["X3", "X4"]
