@@ -1,4 +1,4 @@
-"""Text normalization at ingest: line endings, mojibake, invisible junk, NFC, look-alike letters.
+"""Text normalization at ingest: line endings, mojibake, entities, invisible junk, NFC, look-alikes.
 
 Everything after this step measures offsets in the text it returns. Steps that can keep the
 length do (look-alike folding maps one code point to one; NFC of composed text is a no-op);
@@ -16,8 +16,9 @@ import ftfy
 from faultline.ingest.confusables import TO_CYRILLIC, TO_LATIN
 
 # Keep quotes, dashes, ligatures and full-width forms as they are: only undo real damage.
+# HTML entities ("&amp;", "&#39;") in text that holds no tags are scraper residue: unescaped.
 _FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
+    unescape_html="auto",
     fix_latin_ligatures=False,
     fix_character_width=False,
     uncurl_quotes=False,
@@ -25,12 +26,14 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 
-# Mojibake leaves tell-tale pairs: UTF-8 lead bytes read as Latin-1/cp1252 (Ã, â, Ð ...)
-# or as cp1251 (Р, С followed by punctuation-like Cyrillic), and C1 control characters.
+# Damage leaves tell-tale marks, and clean text (most of it) skips ftfy: mojibake pairs from
+# UTF-8 lead bytes read as Latin-1/cp1252 (Ã, â, Ð ...) or as cp1251 (Р, С followed by
+# punctuation-like Cyrillic), C1 control characters, HTML entities.
 _SUSPECT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u0192\u02c6-\u02dc\u2013-\u2122]"
     "|[\u0080-\u009f]"
     "|[РС][\u0402-\u040f\u0450-\u045f\u00a0-\u00bf\u2013-\u2122]"
+    "|&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#x[0-9a-fA-F]{2,6});"
 )
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 # Invisible characters that split words for the tokenizer: soft hyphen, zero-width space,

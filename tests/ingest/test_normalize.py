@@ -83,3 +83,13 @@ def test_invisible_characters_that_split_words_are_removed():
 def test_tabs_and_nonbreaking_spaces_are_kept():
     text = "Column\tvalue and 100\u00a0000 troops"
     assert normalize_text(text) == text
+
+
+def test_html_entities_left_by_scrapers_are_unescaped():
+    assert normalize_text("AT&amp;T said &quot;no&quot; &#8212; Kyiv&#39;s view") == (
+        "AT&T said \"no\" — Kyiv's view")
+
+
+def test_entities_beside_tags_are_left_alone():
+    text = "Use <b> and &amp; in markup."
+    assert normalize_text(text) == text
