@@ -65,18 +65,38 @@ def _attached(doc: Doc, timex: DatedTimex, trigger: Token) -> bool:
     return False
 
 
+def _governor(doc: Doc, timex: DatedTimex) -> Token:
+    """The verb (or root) that a timex modifies."""
+    node = doc[timex.root]
+    for _ in range(8):
+        if node.head is node:
+            return node
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            return node
+    return node
+
+
 def event_date(doc: Doc, trigger: Token, placed: list[DatedTimex]
                ) -> tuple[str, str] | None:
-    """(date, precision) of the timex that best dates `trigger` in its sentence, or None."""
+    """(date, precision) of the timex that best dates `trigger` in its sentence, or None.
+
+    A timex attached to the trigger wins; otherwise the nearest one whose clause contains
+    the trigger ("On Tuesday night, Biden said that no soldiers would fight": the night
+    dates the saying and what it reports). A timex in a side clause dates nothing here.
+    """
     sent = trigger.sent
+    chain = {trigger.i} | {a.i for a in trigger.ancestors}
     best: tuple[int, DatedTimex] | None = None
     for timex in placed:
         if timex.start < sent.start or timex.end > sent.end:
             continue
         if _attached(doc, timex, trigger):
             rank = 0
-        else:
+        elif _governor(doc, timex).i in chain:
             rank = 1000 + min(abs(trigger.i - timex.start), abs(trigger.i - (timex.end - 1)))
+        else:
+            continue
         if best is None or rank < best[0]:
             best = (rank, timex)
     if best is None:

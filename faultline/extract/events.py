@@ -47,6 +47,7 @@ _LIGHT = frozenset({"happen", "take", "continue", "begin", "start", "resume", "b
                     "proceed", "occur", "remain", "get", "stop", "come"})
 # Roots whose action noun takes its target with "of" ("the annexation of Crimea").
 _OF_TARGET_ROOTS = frozenset({"05", "09", "11", "12", "16", "17", "18", "19", "20"})
+_TOPIC_PREPS = frozenset({"on", "over", "about", "of", "from"})
 _COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _MAX_ACTORS = 4
 
@@ -143,6 +144,7 @@ class Lexicon:
     target_preps: tuple[str, ...]
     place_preps: dict[str, frozenset[str]]
     words: ModalityWords
+    theme_nouns: frozenset[str] = frozenset()
 
     def combine(self, frame: str, inner: str | None) -> str | None:
         """The code for `frame` applied to an inner event code; None when the table has none."""
@@ -245,6 +247,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         target_preps=tuple(data.get("target_preps") or ()),
         place_preps=place,
         words=ModalityWords.from_dict(data.get("modality") or {}),
+        theme_nouns=_words(data.get("theme_nouns"), str(file), "theme_nouns"),
     )
 
 
@@ -269,6 +272,7 @@ class _Context:
     ann: Annotations
     lex: Lexicon
     mentions: dict[int, ActorMention]
+    starts: list[int] = field(default_factory=list)
     triggers: dict[int, Trigger] = field(default_factory=dict)
     absorbed: set[int] = field(default_factory=set)
 
@@ -343,6 +347,9 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
     order: list[Token] = []
     order += _children(tok, "xcomp")
     order += _children(tok, "ccomp")
+    # "concluded, over and over, that Russia ...": a that-clause the parser hung on as conj
+    order += [c for c in _children(tok, "conj")
+              if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     for acl in _children(tok, "acl"):  # "a promise to help", "a threat to invade"
         order.append(acl)
     for c in _children(tok, "dobj", "attr"):
@@ -360,6 +367,12 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
         trig = _code_token(c, ctx)
         if trig is not None and trig.code is not None:
             return trig
+        if trig is None and c.pos_ in ("VERB", "AUX"):
+            # "has attempted to sow", "continues to insist": look through to the infinitive
+            for x in _children(c, "xcomp"):
+                inner = _code_token(x, ctx)
+                if inner is not None and inner.code is not None:
+                    return inner
     return None
 
 
@@ -402,7 +415,8 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         trig.code = pattern.code if inner is None else None
     elif frame == "say":
         trig.code = None
-        if inner is not None and inner.token.dep_ == "ccomp" and _deontic(inner.token, ctx):
+        if inner is not None and inner.token.dep_ == "ccomp" and _deontic(inner.token, ctx) \
+                and _subject(tok, ctx)[0] and _subject(inner.token, ctx)[0]:
             demanded = ctx.lex.combine("demand", inner.code)
             if demanded:  # "X said Y must withdraw" is a demand on Y
                 trig.code, trig.inner = demanded, inner
@@ -416,6 +430,8 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         trig.code = pattern.code if pattern.specificity else None
     elif frame == "endorse":
         trig.inner = inner
+        if inner is not None:
+            ctx.absorbed.add(inner.token.i)
     return trig
 
 
@@ -445,6 +461,9 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 3) -> list[ActorMention]:
         return found[:_MAX_ACTORS]
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
         return _np_actors(tok.head.head, ctx, depth)
+    if tok.pos_ == "PRON" and tok.lower_ in _THIRD_PERSON:
+        found_pron = _antecedent(tok, ctx)
+        return [found_pron] if found_pron is not None else []
     level = [tok]
     seen = {tok.i}
     for _ in range(depth):
@@ -481,6 +500,32 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 3) -> list[ActorMention]:
     return []
 
 
+_THIRD_PERSON = frozenset({"it", "its", "they", "them", "their"})
+
+
+def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
+    """A non-person actor named shortly before "it"/"they": the nearest one that was a
+    subject in this or the previous sentence, else the nearest one."""
+    sent = tok.sent
+    floor = sent.start
+    if floor > 0:
+        floor = tok.doc[floor - 1].sent.start
+    k = bisect.bisect_left(ctx.starts, tok.i) - 1
+    nearest: ActorMention | None = None
+    while k >= 0:
+        m = ctx.ann.actors[k]
+        if m.token_start < floor:
+            break
+        if m.actor.kind != "person" and m.via != "coref" and m.token_end <= tok.i:
+            head = tok.doc[m.token_end - 1]
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                return m
+            if nearest is None:
+                nearest = m
+        k -= 1
+    return nearest
+
+
 def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMention], Token | None]:
     """Actors of the (possibly inherited) subject of a verb, and the subject token."""
     if hops > 4:
@@ -507,12 +552,20 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
         return _subject(head, ctx, hops + 1)
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return _subject(head, ctx, hops + 1)
+    if dep == "acl" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _subject(head.head, ctx, hops + 1)  # "has no intention to invade"
+    if dep == "acomp":
+        return _subject(head, ctx, hops + 1)
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.tag_ == "VBN":
             return [], None
         return _np_actors(head, ctx), head
     if dep in ("pcomp",) and head.head.pos_ in ("VERB", "AUX"):
         return _subject(head.head, ctx, hops + 1)
+    if dep in ("xcomp", "advcl") or head.pos_ == "ADJ":
+        if head.pos_ == "ADJ" and head.head is not head:  # "is able to use"
+            return _subject(head.head, ctx, hops + 1)
     return [], None
 
 
@@ -537,6 +590,10 @@ def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
     root = (trig.code or "")[:2]
     preps += [p for p, roots in ctx.lex.place_preps.items() if root in roots and p not in preps]
     if trig.is_noun:
+        # "talks on security", "negotiations over the border": for talk-like nouns these
+        # prepositions give the topic, not the other party
+        if root < "09":
+            preps = [p for p in preps if p not in _TOPIC_PREPS]
         return preps
     return [p for p in preps if p != "of"]
 
@@ -544,6 +601,8 @@ def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
 def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
     tok = trig.token
     for c in _children(tok, "dobj", "dative", "iobj"):
+        if c.lemma_.lower() in ctx.lex.theme_nouns:
+            continue  # "deployed Russian troops": what moves, not whom it is aimed at
         found = _np_actors(c, ctx)
         if found:
             return found
@@ -596,8 +655,23 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
     head = tok.head
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _LIGHT:
         for o in _prep_objects(head, _target_preps(trig, ctx)):
-            targets += [m for m in _np_actors(o, ctx) if m not in targets]
+            found = [m for m in _np_actors(o, ctx) if m not in targets]
+            if found:
+                targets += found
+                break
     return sources[:_MAX_ACTORS], targets[:_MAX_ACTORS]
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+            continue
+        break
+    if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head
+    return None
 
 
 def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
@@ -719,7 +793,7 @@ def _sentence_subject(sent: Any, ctx: _Context) -> list[ActorMention]:
 def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
     lex = lexicon()
     book = codebook()
-    ctx = _Context(doc, ann, lex, _mentions_index(ann))
+    ctx = _Context(doc, ann, lex, _mentions_index(ann), [m.token_start for m in ann.actors])
     placed = place_timexes(doc, ann.timexes)
     quote_starts = [q.span.start for q in ann.quotes]
     published = ann.article.published_date or options.default_published
@@ -741,7 +815,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 sources, targets = _noun_actors(trig, ctx)
                 if not sources:
                     sources = _governing_subject(tok, ctx)
-                if not sources and (targets or trig.code[:2] in ("15", "19", "20", "07")):
+                if not sources and targets:
                     fallback = sent_subject or previous_subject
                     sources = [m for m in fallback if m.actor.code not in
                                {t.actor.code for t in targets}][:1]
@@ -754,8 +828,12 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 sources += [m for a in _children(tok, "agent") for o in _children(a, "pobj")
                             for m in _np_actors(o, ctx)]
             else:
-                sources, _ = _subject(tok, ctx)
+                sources, subj_tok = _subject(tok, ctx)
                 targets = _verb_targets(trig, ctx)
+                if not sources:
+                    for c in _children(tok, "dobj"):  # "deploying Russian troops into ..."
+                        if c.lemma_.lower() in lex.theme_nouns:
+                            sources = _np_actors(c, ctx)
             inner = trig.inner
             if inner is not None and not targets:
                 if inner.is_noun:
@@ -774,7 +852,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             if not targets and not trig.is_noun:
                 for c in _children(tok, "advcl"):  # "issued demands, calling on NATO to ..."
                     ctrig = ctx.triggers.get(c.i)
-                    if ctrig is not None and not _children(c, "nsubj"):
+                    if ctrig is not None and not _children(c, "nsubj") and c.tag_ == "VBG":
                         targets = _verb_targets(ctrig, ctx)
                         if targets:
                             break
@@ -784,21 +862,30 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     if nested:
                         targets = nested
                         break
-            if not targets and trig.is_noun and tok.head.pos_ in ("VERB", "AUX"):
+            if not targets and trig.is_noun:
+                gov = _governing_verb(tok)
+                if gov is not None:
+                    for c in _children(gov, "advcl"):
+                        ctrig = ctx.triggers.get(c.i)
+                        if ctrig is not None and not _children(c, "nsubj") and c.tag_ == "VBG":
+                            targets = _verb_targets(ctrig, ctx)
+                            if targets:
+                                break
+            if not targets and trig.is_noun and tok.dep_ in ("dobj", "attr") and \
+                    tok.head.pos_ in ("VERB", "AUX"):
                 vtrig = ctx.triggers.get(tok.head.i)
                 if vtrig is None or vtrig.code is None:
                     targets = _verb_targets(Trigger(tok.head, trig.pattern, trig.code), ctx)
-            speaker = _quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None
-            if speaker is None:
-                speaker = _reporter(trig, ctx)
+            speaker = _choose_speaker(
+                _quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None,
+                _reporter(trig, ctx))
             modality = modality_of(tok, lex.words, reported=speaker is not None, is_say=is_say)
             if trig.extra_modality and modality in ("asserted", "future"):
                 modality = trig.extra_modality
             code = trig.code
             # "X said more talks were possible": future cooperation voiced by X is X's intent
-            if (speaker is not None and speaker.code and modality in ("hypothetical", "future")
-                    and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None
-                    and (not sources or sources[0].actor.code == speaker.code)
+            if (speaker is not None and speaker.code and modality == "hypothetical"
+                    and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None and not sources
                     and lex.combine("intent", code)):
                 combined = lex.combine("intent", code)
                 if combined:
@@ -808,8 +895,14 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     if speaker_actor is not None:
                         sources = [speaker_actor]
                     modality = "asserted"
-            if not sources and not targets and not (speaker is not None and speaker.code):
-                continue
+            if not sources and not targets:
+                # "the ministry said some of those soldiers would return": forces with no
+                # country of their own belong to the actor announcing their moves
+                owner = _speaker_actor(speaker, ctx) if speaker is not None else None
+                if owner is None or not _forces_subject(tok, lex):
+                    continue
+                sources = [owner]
+                confidence = 0.5
             dated = event_date(doc, tok, placed)
             if dated is not None:
                 date, precision, date_source = dated[0], dated[1], "text"
@@ -842,6 +935,15 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             previous_subject = sent_subject
 
 
+def _choose_speaker(quoted: Speaker | None, parsed: Speaker | None) -> Speaker | None:
+    """The quotes stage's speaker first, unless only the parse found a coded one."""
+    if quoted is not None and quoted.code:
+        return quoted
+    if parsed is not None and parsed.code:
+        return parsed
+    return quoted or parsed
+
+
 def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
     if speaker.span is None:
         return None
@@ -849,6 +951,15 @@ def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
         if m.span.start <= speaker.span.start < m.span.end:
             return m
     return None
+
+
+def _forces_subject(tok: Token, lex: Lexicon) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            for g in c.subtree:
+                if g.lemma_.lower() in lex.theme_nouns:
+                    return True
+    return False
 
 
 def _conditional_actors(tok: Token, ctx: _Context) -> list[ActorMention]:

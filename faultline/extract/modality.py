@@ -18,7 +18,7 @@ _CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcom
                         "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "csubj",
                         "appos", "npadvmod"})
 _GOVERNED = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj", "appos", "conj",
-                       "compound"})
+                       "compound", "prep"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _clause_marks(verb: Token, words: ModalityWords, reported: bool) -> set[str]
             if low in words.future_aux:
                 found.add("future")
             elif low in ("would", "'d"):
-                found.add("future" if reported else "hypothetical")
+                found.add("future")  # a condition nearby makes it hypothetical (checked below)
             elif low in words.hypothetical_aux:
                 found.add("hypothetical")
         elif dep == "mark" and low in words.conditional_marks:
@@ -128,6 +128,10 @@ def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False,
         flags |= _clause_marks(clause, words, reported)
     if trigger.sent[-1].text == "?" and clause.dep_ == "ROOT":
         flags.add("hypothetical")
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "nsubj", "csubjpass") or (
+            trigger.dep_ == "conj" and trigger.head.tag_ == "VBG"
+            and trigger.head.dep_ in ("csubj", "nsubj")):
+        flags.add("hypothetical")  # "sending arms is unpopular": a kind of act, not an act
 
     # Walk up the chain of clauses and nouns above the trigger.
     node = trigger
@@ -160,9 +164,8 @@ def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False,
                 marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
                 if marks & words.conditional_marks:
                     flags.add("hypothetical")
-            if parent is not clause and not (is_say and is_say(parent)) and rel in (
-                    "advcl", "conj") and _is_negated(parent, words) and rel == "conj":
-                pass
+            if rel == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                flags.add("intended")  # "sent forces to fight": the purpose is not a fact
             if parent is not clause and rel in ("xcomp",):
                 # "would continue to send": modals of a controlling verb carry down
                 flags |= {f for f in _clause_marks(parent, words, reported)
