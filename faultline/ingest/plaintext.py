@@ -8,7 +8,7 @@ clearly metadata, and the body is never emptied):
   ("Photo by ...", "Photo: ...", "Credit: ..."), bylines ("By A and B"), a bare author name
   next to a date line, date lines, and ``Key: value`` fields (Title:, Author:, Date:, Source:);
 - a footer: a signature (a name, "— Name", "Name, Affiliation") and/or a date line after
-  the last sentence;
+  the last sentence, or a wire credit line "(Reporting by A in Kyiv; Editing by B)";
 - a wire dateline opening the body ("KYIV, Feb 15 (Outlet) - ...") names the publisher; it
   stays in the text, being part of the first sentence.
 """
@@ -73,6 +73,11 @@ _PARTICLES = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_WIRE_CREDITS = re.compile(r"^\(((?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*)\)$",
+                           re.IGNORECASE)
+_CREDIT_ROLE = re.compile(r"(?:additional\s+)?(reporting|writing|editing)\s+by\s+",
+                          re.IGNORECASE)
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.’' -]*$")
 _DASH_SIGNATURE = re.compile(r"^(?:[—–]|-{1,2})\s*(\S.*)$")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)"
@@ -307,6 +312,12 @@ def _read_footer(lines: list[str], meta: TextMeta, drop: set[int], budget: DateB
     kept = [i for i, line in enumerate(lines) if line.strip() and i not in drop]
     if len(kept) < 2:
         return
+    credits = _wire_credits(lines[kept[-1]].strip())
+    if credits is not None:
+        meta.add_authors(credits)
+        drop.add(kept.pop())
+        if len(kept) < 2:
+            return
     last, prev = lines[kept[-1]].strip(), lines[kept[-2]].strip()
     before = lines[kept[-3]].strip() if len(kept) >= 3 else ""
     last_date = match_date_line(last, budget, allow_place=True)
@@ -332,6 +343,25 @@ def _read_footer(lines: list[str], meta: TextMeta, drop: set[int], budget: DateB
     elif _DASH_SIGNATURE.match(last) and _SENTENCE_END.search(prev):
         meta.add_authors([name])
         drop.add(kept[-1])
+
+
+def _wire_credits(line: str) -> list[str] | None:
+    """Writers named in a closing wire credit line, "(Reporting by A in Kyiv; Editing by B)"."""
+    m = _WIRE_CREDITS.match(line)
+    if not m:
+        return None
+    names: list[str] = []
+    for part in m.group(1).split(";"):
+        role = _CREDIT_ROLE.match(part.strip())
+        if role is None:
+            return None  # not the shape of a credit line after all
+        if role.group(1).lower() == "editing":
+            continue
+        for name in _NAME_SPLIT.split(part.strip()[role.end():]):
+            name = _IN_PLACE.sub("", name).strip()
+            if name and _is_name(name):
+                names.append(name)
+    return names
 
 
 def _read_dateline(body: str, meta: TextMeta) -> None:

@@ -135,6 +135,8 @@ def _read_jsonl_stream(stream: BinaryIO, name: str, options: Options, *,
         if size is not None and size > options.max_bytes:
             raise InputError(f"file is {size} bytes, over the cap of {options.max_bytes}")
         data = head + stream.read(options.max_bytes + 1 - len(head))
+        if len(data) > options.max_bytes:
+            raise InputError(f"input is over the cap of {options.max_bytes} bytes")
         yield from read_document(data, name=name, fmt="jsonl", options=options)
         return
     if b"\x00" in head:
@@ -145,11 +147,13 @@ def _read_jsonl_stream(stream: BinaryIO, name: str, options: Options, *,
 def _read_first_line(stream: BinaryIO, limit: int) -> bytes:
     """Bytes up to and including the first newline (at most `limit` + 1 bytes)."""
     buffer = bytearray()
-    while b"\n" not in buffer and len(buffer) <= limit:
-        chunk = stream.read(min(_HEAD, limit + 1 - len(buffer)) or 1)
+    while len(buffer) <= limit:
+        chunk = stream.read(min(_HEAD, limit + 1 - len(buffer)))
         if not chunk:
             break
         buffer += chunk
+        if b"\n" in chunk:
+            break
     return bytes(buffer)
 
 

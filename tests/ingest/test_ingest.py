@@ -223,3 +223,12 @@ def test_read_inputs_is_lazy(tmp_path):
     items = read_inputs([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")], Options())
     assert isinstance(next(items), Article)
     assert isinstance(next(items), Failure)
+
+
+def test_stdin_jsonl_with_a_long_first_line():
+    long_text = BODY * 800  # ~120 KB on one line
+    data = (json.dumps({"id": "long", "text": long_text}) + "\n"
+            + json.dumps({"id": "short", "text": BODY}) + "\n").encode()
+    first, second = read_all(["-"], stdin=data)
+    assert (first.id, second.id) == ("long", "short")
+    assert first.text == long_text

@@ -195,3 +195,19 @@ def test_key_value_line_with_a_sentence_value_is_prose():
     text = f"Source: a senior official told reporters that the convoys had left.\n\n{PROSE}"
     body, meta = split_text(text)
     assert meta.publisher is None and body == text
+
+
+def test_wire_credit_line_names_the_writers():
+    text = (f"KYIV, March 2, 2022 (Harbour Dispatch) - {PROSE}\n\n{PROSE2}\n\n"
+            "(Reporting by Ana Costa in Kyiv and Lev Marek in Moscow; Writing by Ida Holm; "
+            "Editing by Olga Frank)")
+    body, meta = split_text(text)
+    assert meta.authors == ["Ana Costa", "Lev Marek", "Ida Holm"]
+    assert body.endswith(PROSE2)
+    assert meta.publisher == "Harbour Dispatch" and meta.published == "2022-03-02"
+
+
+def test_parenthesised_prose_at_the_end_stays():
+    text = f"{PROSE}\n\n(The ministry did not reply to a request for comment.)"
+    body, meta = split_text(text)
+    assert body == text and meta.authors == []
