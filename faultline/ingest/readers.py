@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -37,7 +38,12 @@ Item = Article | Failure
 def read_file(path: str, options: Options) -> Iterator[Item]:
     """Everything one file holds; a bad file or record becomes a Failure, never an exception."""
     fmt = _SUFFIX_FORMAT.get(os.path.splitext(path)[1].lower())
-    size = os.stat(path).st_size
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):  # a pipe or device (/dev/stdin, <(cmd)): no size known
+        with open(path, "rb") as stream:
+            yield from read_stream(stream, path, options)
+        return
+    size = info.st_size
     if size == 0:
         raise InputError("empty file")
     if fmt == "jsonl":

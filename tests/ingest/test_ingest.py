@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -232,3 +233,20 @@ def test_stdin_jsonl_with_a_long_first_line():
     first, second = read_all(["-"], stdin=data)
     assert (first.id, second.id) == ("long", "short")
     assert first.text == long_text
+
+
+def test_named_pipe_is_read_as_a_stream(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "wb") as writer:
+            writer.write(BODY.encode())
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    article = only_article(read_all([fifo]))
+    feeder.join(timeout=5)
+    assert article.text == BODY.strip() and article.source == str(fifo)
