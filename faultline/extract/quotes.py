@@ -36,6 +36,10 @@ SENTENCE_END = frozenset({".", "!", "?"})
 # Characters before an opening mark / after a closing one.
 OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
 FRAME_END_PUNCT = frozenset(",?!—–-")
+FRAME_STOPS = frozenset({",", ".", "!", "?", ";", ":", "—", "--", "“", "”", '"', "''", "(", ")"})
+FRAME_WORDS = 12  # a parenthetical attribution frame is at most this many words each side
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+COMPLEMENT_DEPS = frozenset({"prep", "xcomp", "oprd", "ccomp", "advcl", "acomp"})
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
 
@@ -56,6 +60,9 @@ class Segment:
     speaker: Speaker | None = None
     cue: Token | None = None
     inherited: bool = False
+
+
+_Found = tuple[list[list[Token]], Token | None, list[Token] | None]
 
 
 class _Paragraphs:
@@ -358,26 +365,25 @@ class QuoteFinder:
                 found = self._according(t)
             elif t.pos_ == "VERB" and lemma in verbs:
                 found = self._verb_content(t, lemma)
-            elif t.pos_ == "NOUN" and lemma in lex.noun:
+            elif t.pos_ == "NOUN" and (lemma in lex.noun or lemma in lex.noun_infinitive):
                 found = self._noun_content(t)
             if found is None:
                 continue
-            content, subj = found
-            content = _trim(content)
-            if not content or not any(c.is_alpha for c in content):
-                continue
-            start, end = content[0].idx, content[-1].idx + len(content[-1].text)
-            if (start, end) in seen:
-                continue
-            seen.add((start, end))
-            speaker = self.resolver.speaker(subj) if subj is not None else None
-            cue_end = t
-            if t.lower_ == "according":
-                cue_end = self.doc[t.i + 1]
-            out.append(self._quote(start, end, "indirect", speaker, t, cue_end))
+            parts, subj, phrase = found
+            speaker = self.resolver.speaker(subj, phrase) if subj is not None else None
+            cue_end = self.doc[t.i + 1] if t.lower_ == "according" else t
+            for content in parts:
+                content = _trim(content)
+                if not content or not any(c.is_alpha for c in content):
+                    continue
+                start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+                if (start, end) in seen:
+                    continue
+                seen.add((start, end))
+                out.append(self._quote(start, end, "indirect", speaker, t, cue_end))
         return out
 
-    def _according(self, t: Token) -> tuple[list[Token], Token | None] | None:
+    def _according(self, t: Token) -> _Found | None:
         if t.i + 1 >= len(self.doc) or self.doc[t.i + 1].lower_ != "to":
             return None
         obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
@@ -390,52 +396,133 @@ class QuoteFinder:
         else:
             pool = head.subtree
         content = [x for x in pool if x.i not in phrase]
-        return _contiguous_around(content), obj
+        return [_contiguous_around(content)], obj, None
 
-    def _verb_content(self, t: Token, lemma: str) -> tuple[list[Token], Token | None] | None:
+    def _verb_content(self, t: Token, lemma: str) -> _Found | None:
         lex = self.lex
+        if lemma in lex.clause:
+            framed = self._frame_content(t)
+            if framed is not None:
+                return framed
         children = list(t.children)
         content: list[Token] | None = None
         if lemma in lex.clause:
             comps = [c for c in children if c.dep_ == "ccomp"]
             if comps:
                 right = [c for c in comps if c.i > t.i]
-                content = list((right or comps)[0].subtree)
-            elif t.dep_ == "parataxis" and t.head.i < t.i:
-                own = {x.i for x in t.subtree}
-                content = [x for x in t.head.subtree if x.i not in own and x.i < t.i]
+                comp = (right or comps)[0]
+                content = list(comp.subtree)
+                if comp.i > t.i:
+                    # "she said she hopes to win, but she knows that ..." - a coordinated
+                    # clause with its own subject continues what was said
+                    for c in children:
+                        if c.dep_ == "conj" and c.i > comp.i and any(
+                            g.dep_ in ("nsubj", "nsubjpass") for g in c.children
+                        ):
+                            content.extend(c.subtree)
         if content is None and lemma in lex.infinitive:
             for c in children:
-                if c.dep_ in ("xcomp", "ccomp") and any(
+                if c.dep_ in ("xcomp", "ccomp") and c.i > t.i and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children
                 ):
-                    content = list(c.subtree)
+                    content = self._complements(t, c)
                     break
         if content is None and lemma in lex.phrasal:
             particles = lex.phrasal[lemma]
             for c in children:
-                if c.dep_ in ("prep", "prt") and c.lower_ in particles:
+                if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i > t.i:
                     obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                     if obj is not None:
                         content = list(obj.subtree)
                         break
         if content is None and lemma in lex.object:
-            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            obj = next((c for c in children if c.dep_ == "dobj" and c.i > t.i), None)
             if obj is not None and obj.pos_ != "PRON":
-                content = list(obj.subtree)
+                content = self._complements(t, obj)
         if content is None:
             return None
+        subj = self._speaker_head(t)
+        if subj is None and not (content and content[0].dep_ == "mark"
+                                 and content[0].lower_ == "that"):
+            return None
+        return [content], subj, None
+
+    def _speaker_head(self, t: Token) -> Token | None:
         subj = subject_of(t)
         if subj is not None and subj.dep_ == "nsubjpass":
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-        if subj is None:
-            return None
-        return content, subj
+        return subj
 
-    def _noun_content(self, t: Token) -> tuple[list[Token], Token | None] | None:
-        clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp", "appos") and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    def _complements(self, verb: Token, first: Token) -> list[Token]:
+        """The object and what follows it in the verb phrase: "accused Russia of lying",
+        "urged Congress to act", "described him as a fraud"."""
+        out = list(first.subtree)
+        for c in verb.children:
+            if c.i > first.i and c.dep_ in COMPLEMENT_DEPS:
+                out.extend(c.subtree)
+        if first.dep_ in ("xcomp", "ccomp"):
+            for c in verb.children:
+                if c.dep_ in ("dobj", "dative") and verb.i < c.i < first.i:
+                    out.extend(c.subtree)
+        return out
+
+    def _frame_content(self, cue: Token) -> _Found | None:
+        """"X, the agency said in a report, and Y." / "X, he said." / "X, said Y.": the
+        cue and its subject form a frame set off by commas; the content is the rest of
+        the sentence around it (read from the surface, which survives bad parses)."""
+        doc = self.doc
+        sent = cue.sent
+        left = cue.i - 1
+        steps = 0
+        while left > sent.start and doc[left].text not in FRAME_STOPS and steps < FRAME_WORDS:
+            if doc[left].tag_ in FINITE and doc[left].i != cue.i:
+                return None
+            left -= 1
+            steps += 1
+        if left <= sent.start or doc[left].text != ",":
+            return None
+        right = cue.i + 1
+        steps = 0
+        while right < sent.end and doc[right].text not in FRAME_STOPS and steps < FRAME_WORDS:
+            if doc[right].tag_ in FINITE or doc[right].lower_ == "that":
+                return None
+            right += 1
+            steps += 1
+        if right < sent.end and (doc[right].text not in FRAME_STOPS or doc[right].text == ":"):
+            return None
+        before = [doc[i] for i in range(sent.start, left)]
+        if not any(t.tag_ in FINITE for t in before) or any(
+            t.i in self.used_cues for t in before
+        ):
+            return None
+        parts = [before]
+        if right < sent.end and doc[right].text == ",":
+            after = [doc[i] for i in range(right + 1, sent.end)]
+            if any(t.is_alpha for t in after):
+                parts.append(after)
+        subj = self._speaker_head(cue)
+        phrase = None
+        if subj is None or not left < subj.i < right:
+            span_tokens = [doc[i] for i in range(left + 1, cue.i)] or [
+                doc[i] for i in range(cue.i + 1, right)]
+            nominal = [t for t in span_tokens if t.pos_ in ("NOUN", "PROPN", "PRON")]
+            if not nominal:
+                return None
+            subj, phrase = nominal[-1] if span_tokens[0].i < cue.i else nominal[0], None
+        return parts, subj, phrase
+
+    def _noun_content(self, t: Token) -> _Found | None:
+        lex = self.lex
+        lemma = t.lemma_.lower()
+        clause = None
+        if lemma in lex.noun:
+            clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp", "appos") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None and lemma in lex.noun_infinitive:
+            clause = next((c for c in t.children if c.dep_ in ("acl", "relcl", "xcomp")
+                           and c.i > t.i and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                 for g in c.children)), None)
         if clause is None:
             return None
         owner = next((c for c in t.children if c.dep_ == "poss"), None)
@@ -450,7 +537,7 @@ class QuoteFinder:
             owner = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
         if owner is None:
             return None
-        return list(clause.subtree), owner
+        return [list(clause.subtree)], owner, None
 
     # -- assembly --------------------------------------------------------------------------
 
@@ -470,11 +557,11 @@ class QuoteFinder:
         direct = self.emit_direct()
         indirect = self.indirect_quotes()
         kept: list[Quote] = []
-        fragments = [(s.open_at, s.close_at) for s in self.segments if not s.standalone]
+        fragments = [s.start for s in self.segments if not s.standalone]
         for q in indirect:
             if any(_overlap_share(q.span, d.span) >= 0.5 for d in direct):
                 continue
-            if any(q.span.start <= a and b <= q.span.end + 1 for a, b in fragments):
+            if any(q.span.start <= a < q.span.end for a in fragments):
                 q.kind = "mixed"
             kept.append(q)
         quotes = sorted(direct + kept, key=lambda q: (q.span.start, -q.span.end))
@@ -540,6 +627,6 @@ def find_quotes(doc: Doc, ann: Annotations) -> list[Quote]:
     return QuoteFinder(doc, ann, lexicon()).run()
 
 
-@stage("quotes", requires=(), assigns=("quotes",))
+@stage("quotes", requires=("actors",), assigns=("quotes",))
 def extract_quotes(doc: Doc, ann: Annotations, options: Options) -> None:
     ann.quotes.extend(find_quotes(doc, ann))

@@ -20,7 +20,8 @@ except ImportError:  # pragma: no cover - depends on what is installed
     _actors = None  # type: ignore[assignment]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
-LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "honorifics")
+LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
+             "honorifics")
 PRONOUN_KEYS = ("person", "first_person", "plural", "neuter")
 
 # Subject noun phrases longer than this lose their trailing clauses ("a group of academics
@@ -29,6 +30,7 @@ MAX_NP_TOKENS = 10
 TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
 MAX_ROLE_TOKENS = 5
 ROLE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this", "that"})
+RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -41,6 +43,7 @@ class CueLexicon:
     infinitive: frozenset[str]
     object: frozenset[str]
     noun: frozenset[str]
+    noun_infinitive: frozenset[str]
     honorifics: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     person_pronouns: frozenset[str]
@@ -198,16 +201,9 @@ class SpeakerResolver:
     def _code_for(self, first: int, last: int, name: str) -> str | None:
         for i in range(first, last + 1):
             mention = self.mentions.get(i)
-            if mention is not None:
+            if mention is not None and mention.actor.code:
                 return mention.actor.code
-        if _actors is not None and hasattr(_actors, "actor_dictionary"):
-            try:
-                actor = _actors.actor_dictionary().lookup(name, self.ann.article.published_date)
-            except Exception:  # noqa: BLE001 - a lookup failure only loses the code
-                actor = None
-            if actor is not None:
-                return str(actor.code)
-        return None
+        return lookup_code(name, self.ann.article.published_date)
 
     def _span(self, first: int, last: int) -> Span:
         return Span(self.ann.article.id, self.doc[first].idx,
@@ -242,21 +238,41 @@ class SpeakerResolver:
         if name is None and head.pos_ == "PROPN" and last == first:
             name = self.full_name(text)
         return Speaker(name or text, self._span(first, last),
-                       mention.actor.code if mention is not None else self._code_for(
-                           first, last, name or text))
+                       self._code_for(first, last, name or text))
 
     def _pronoun_speaker(self, head: Token) -> Speaker:
         lower = head.lower_
         span = self._span(head.i, head.i)
         mention = self.mentions.get(head.i)
-        if mention is not None and mention.actor.kind == "person":
-            return Speaker(mention.actor.name, span, mention.actor.code)
-        code = mention.actor.code if mention is not None else None
+        if mention is not None and mention.actor.kind == "person" and mention.actor.name:
+            return Speaker(mention.actor.name, span, mention.actor.code or None)
+        code = mention.actor.code or None if mention is not None else None
         if lower in self.lex.person_pronouns:
             name = self.last_person_before(head.i)
             if name is not None:
                 return Speaker(name, span, code or self._code_for(head.i, head.i, name))
         return Speaker(head.text, span, code)
+
+
+@functools.lru_cache(maxsize=4096)
+def lookup_code(name: str, date: str | None) -> str | None:
+    """The actor code the actor dictionary gives a speaker's name, if the stage exists."""
+    if _actors is None or _DICTIONARY_BROKEN:
+        return None
+    try:
+        actor = _actors.actor_dictionary().lookup(name, date)
+    except Exception:  # noqa: BLE001 - a broken dictionary costs codes, not quotes
+        _mark_dictionary_broken()
+        return None
+    return actor.code or None if actor is not None else None
+
+
+_DICTIONARY_BROKEN = False
+
+
+def _mark_dictionary_broken() -> None:
+    global _DICTIONARY_BROKEN
+    _DICTIONARY_BROKEN = True
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
@@ -318,6 +334,9 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
     for _ in range(depth):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
+                if current.dep_ == "relcl" and any(t.tag_ in RELATIVE_TAGS
+                                                   for t in child.subtree):
+                    return current.head  # "officials, most of whom said ..." -> officials
                 return child
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
