@@ -8,23 +8,28 @@ words, "a million", a vague plural such as "thousands" or "tens of thousands") i
   end ("thousands" -> 2000 .. 9999; the table and its convention are in
   ``faultline/data/claims/numbers.yaml``); "between 5 and 10" and "100,000 to 130,000" are
   ranges too;
-* the hedge written right before it ("at least", "more than", "up to" ...) -> ``approximate``;
+* the hedge written right before it ("at least", "more than", "up to" ...) or right after it
+  ("$200 or less", "100,000-plus") -> ``approximate`` (phrases and their direction, lower /
+  upper / around, in ``approximation.yaml``); "a quarter of a million" is 250,000;
 * the unit: "percent", a currency (ISO code, "USD"), a unit of measure ("km"), or else the
   counted noun the number modifies in the parse (nummod/quantmod/compound head, or the
   object of "of" after a vague plural: "thousands of deaths"); a plural demonym counts
   people ("3,245 Russians" -> unit "people");
 * the subject: the counted noun with the modifiers between it and the figure ("Russian
   troops"), a possessor right before the figure ("Russia's 130,000 troops" -> "Russia's
-  troops"), or what a percentage or sum is "of"/"in" ("8 percent of voters", "$1.5 billion
-  in aid").
+  troops"), a place right after it ("44 million people in Ukraine" -> "people in Ukraine"),
+  or what a percentage or sum is "of"/"in" ("8 percent of voters", "$1.5 billion in aid").
 
 Figures that are dates, years, times, ages, durations, ordinals or parts of a name
 ("2.30 pm", "1997", "December 7", "No. 2", "Article 5", "seven decades") are not claims:
 they are skipped when they fall inside a timex of the time stage, inside a DATE/TIME entity
 of the model (unless they count a noun from the ``counted`` list), or when the stage's own
-checks (year-shaped integers, time and age words, "No."/"#", a proper noun right before)
-say so. A number written in small words ("two countries", "one of them") is a claim only
-when it counts a noun from the ``counted`` list ("two battalions").
+checks (year-shaped integers, time and age words, "No."/"#", a proper noun right before,
+a hyphen gluing the figure into a modifier: "5-4 decision", "10-year plan") say so. A number
+written in small words ("two countries", "one of them") is a claim only when it counts a
+noun from the ``counted`` list ("two battalions") and is not a reference back ("the two
+armies"). A figure that counts nothing ("the toll rose to 300") is kept when written in
+digits and at least 100, with no unit and no subject.
 
 ``attributed_to`` is the speaker of the innermost quote whose content contains the claim
 (the ``quotes`` stage), "unnamed source" for a quote without a speaker, else the article's

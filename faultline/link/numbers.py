@@ -9,13 +9,14 @@ Claim:
   for a figure that counts a noun ("130,000 troops");
 * **subject key** — the claim's subject, lower-cased, with spellings of one actor folded
   (``aliases`` in ``faultline/data/claims/subjects.yaml``: "U.S." / "American" -> "us",
-  "Russia's" -> "russian"), words that do not change what is counted dropped
-  (``modifiers``: "additional", "military", "estimated" ...), and the head noun folded to a
-  canonical head through a small synonym map (``heads``: soldiers, troops, forces and
-  servicemen are one quantity, "troops"); other plurals are reduced to their singular by
-  a few English spelling rules. "Russian troops", "Russian soldiers" and "additional Russian
-  forces" all get the key "russian troops"; "troops" alone, "Ukrainian troops" and
-  "Russian tanks" get other keys. A place the claims stage kept in the subject stays in
+  "Russia's" -> "russian", "more" / "extra" -> "additional"), words that do not change
+  what is counted dropped (``modifiers``: "military", "estimated", "total" ...), and the
+  head noun folded to a canonical head through a small synonym map (``heads``: soldiers,
+  troops, forces and servicemen are one quantity, "troops"); other plurals are reduced to
+  their singular by a few English spelling rules. "Russian troops", "Russian soldiers" and
+  "Russian military forces" all get the key "russian troops"; "troops" alone, "Ukrainian
+  troops", "additional Russian troops" (an increment, not a total) and "Russian tanks" get
+  other keys. A place the claims stage kept in the subject stays in
   the key ("people in Ukraine" -> "people in ukraine"), so people counted in Ukraine and
   in Poland are not one quantity.
 

@@ -235,3 +235,15 @@ def test_money_words_become_currency_units() -> None:
     assert found["Millions of dollars"].subject is None
     worth = found["nearly $250 billion worth of goods"]
     assert (worth.quantity, worth.unit, worth.subject) == (2.5e11, "USD", "goods")
+
+
+def test_marker_table_rejects_unknown_direction() -> None:
+    from faultline.errors import DataFileError
+    from faultline.extract.claims import _marker_table
+
+    assert _marker_table({"m": {"at least": "lower"}}, "m") == {("at", "least"): ("at least",
+                                                                                 "lower")}
+    with pytest.raises(DataFileError, match="direction"):
+        _marker_table({"m": {"at least": "sideways"}}, "m")
+    with pytest.raises(DataFileError):
+        _marker_table({}, "m")

@@ -31,7 +31,7 @@ def test_three_troop_figures_disagree() -> None:
     groups = group_numbers([
         report("a", 100_000, "Russian troops"),
         report("b", 130_000, "Russian soldiers", approximate="at least"),
-        report("c", 150_000, "additional Russian forces"),
+        report("c", 150_000, "Russian military forces"),
     ])
     (group,) = groups
     assert group.key == "russian troops"
@@ -121,6 +121,8 @@ def test_subject_keys() -> None:
     assert subject_key("people in Ukraine") == "people in ukraine"
     assert subject_key("persons in Ukraine") == "people in ukraine"
     assert subject_key("people in Poland") != subject_key("people in Ukraine")
+    assert subject_key("3,000 more troops".split(" ", 1)[1]) == "additional troops"
+    assert subject_key("extra U.S. soldiers") == "additional us troops"
     assert subject_key(None) is None
     assert singular("casualties") == "casualty" and singular("press") == "press"
 
