@@ -43,6 +43,9 @@ _FORMS = [
 _DATE_RES = [re.compile(form, re.IGNORECASE) for form in _FORMS]
 # Trailing noise a date line may carry: "| 5 min read", "(updated)".
 _TRAILER = re.compile(r"\s*(?:[|·•]\s*[^|·•]{0,40})?\s*$")
+# A second timestamp after the first: the first one is the publication date.
+_UPDATE_NOTE = re.compile(r"\s*(?:[|·•,;–—-]\s*)?(?:last\s+)?(?:updated|modified|edited)\b.{0,40}",
+                          re.IGNORECASE)
 # A place before the date, as in signatures: "Moscow, 30 January 2022".
 _PLACE_PREFIX = re.compile(r"^[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s*,\s+")
 _TZ_OFFSETS = {"z": "+00:00", "utc": "+00:00", "gmt": "+00:00"}
@@ -111,6 +114,10 @@ def match_date(text: str) -> str | None:
             m = pattern.fullmatch(candidate)
             if m:
                 return _iso_from_match(m)
+    for pattern in _DATE_RES:  # "Feb 15, 2022 10:42 AM GMT Updated 2 hours ago"
+        m = pattern.match(text)
+        if m and _UPDATE_NOTE.fullmatch(text[m.end():]):
+            return _iso_from_match(m)
     return None
 
 

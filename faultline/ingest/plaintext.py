@@ -255,6 +255,8 @@ def _read_header(lines: list[str], meta: TextMeta, drop: set[int], budget: DateB
         return  # no prose after the short lines: nothing to separate them from
     if not block:
         return
+    if _is_kicker(block):
+        drop.add(block.pop(0).index)
     first = block[0]
     has_meta = any(item.kind in ("credit", "field", "byline", "date") for item in block)
     title_ok = first.kind in ("text", "name") and _is_title(first.text)
@@ -288,6 +290,21 @@ def _read_header(lines: list[str], meta: TextMeta, drop: set[int], budget: DateB
         elif item.kind == "name" and _next_to_date(block, pos):
             meta.add_authors([item.text])
             drop.add(item.index)
+
+
+def _is_kicker(block: list[_Line]) -> bool:
+    """A section label over the headline ("World", "ANALYSIS", "LIVE UPDATES"), then a title.
+
+    One word, or a few in capitals: a two-word line in mixed case is more likely a short
+    headline with a standfirst under it.
+    """
+    if len(block) < 3 or any(item.kind not in ("text", "name") for item in block[:2]):
+        return False
+    label, title = block[0].text, block[1].text
+    words = label.split()
+    labelish = len(words) == 1 or (len(words) <= 3 and label.isupper())
+    return (labelish and len(title.split()) > len(words) and _is_title(title)
+            and block[2].kind in ("credit", "field", "byline", "date"))
 
 
 def _next_to_date(block: list[_Line], pos: int) -> bool:

@@ -56,3 +56,9 @@ def test_dateparser_fallback_is_budgeted():
 ])
 def test_parse_published(value, iso):
     assert parse_published(value) == iso
+
+
+def test_date_followed_by_an_update_note():
+    assert match_date("Feb 15, 2022 | Updated Feb 16, 2022") == "2022-02-15"
+    assert match_date("15 February 2022, last updated 3 hours ago") == "2022-02-15"
+    assert match_date("December 17, 2021 was a turning point.") is None

@@ -211,3 +211,19 @@ def test_parenthesised_prose_at_the_end_stays():
     text = f"{PROSE}\n\n(The ministry did not reply to a request for comment.)"
     body, meta = split_text(text)
     assert body == text and meta.authors == []
+
+
+def test_section_label_over_the_headline_and_an_updated_timestamp():
+    text = ("World\nRussia says some troops are returning to bases\nBy Ana Costa\n"
+            "February 15, 2022 10:42 AM GMT Updated 2 hours ago\n\n" + PROSE)
+    body, meta = split_text(text)
+    assert meta.title == "Russia says some troops are returning to bases"
+    assert meta.authors == ["Ana Costa"]
+    assert meta.published == "2022-02-15T10:42:00+00:00"
+    assert body == PROSE
+
+
+def test_two_short_lines_without_metadata_are_not_a_kicker_and_title():
+    text = f"World\nRussia says some troops are returning to bases\n\n{PROSE}"
+    body, meta = split_text(text)
+    assert meta.title is None and body == text
