@@ -68,6 +68,8 @@ _HYPHEN_SUFFIX = frozenset({
     "armed", "trained", "leaning", "born", "made", "built", "style", "era", "based",
 })
 _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+_LOCATIVE = frozenset({"in", "at", "near", "around", "outside", "inside", "across",
+                       "throughout", "into", "through", "across", "to"})
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _COREF_SENTENCES = 3  # how many sentences back a pronoun may reach
 
@@ -138,6 +140,7 @@ class Entry:
     form: str = ""  # name | adj | demonym | capital | seat ...
     case: str = "any"  # any | cap | exact
     located: bool = False  # SECTOR: "separatists in Donbas" composes
+    weak: bool = False  # SECTOR: yields to an earlier sector word ("rebel leaders" -> REB)
 
 
 @dataclass(frozen=True)
@@ -220,9 +223,12 @@ def _case_ok(pat: _Pattern, doc: Doc, i: int) -> bool:
         return True
     if case == "exact":
         return all(doc[i + k].text == tok for k, tok in enumerate(pat.tokens))
-    first = doc[i].text[:1]
-    # Proper names must be capitalized as written in the data ("von der Leyen" is not).
-    return first.isupper() or first.isdigit() or not pat.tokens[0][:1].isupper()
+    # Proper names are capitalized where the data capitalizes them ("United States",
+    # "von der Leyen"); "turkey", "chad" and "china" in lower case are not countries.
+    for k, tok in enumerate(pat.tokens):
+        if tok[:1].isupper() and not doc[i + k].text[:1].isupper():
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- loading
@@ -331,11 +337,16 @@ class _Builder:
         self.surnames: dict[tuple[str, ...], list[tuple[str, str]]] = {}
 
     def add(self, text: str, entry: Entry, where: str) -> None:
+        keep_article = text.startswith("the+")
+        if keep_article:
+            text = text[len("the+"):]
         tokens = tuple(t.text for t in _tokenizer()(text) if not t.is_space)
         if not tokens:
             raise DataFileError(f"{where}: empty name")
         if tokens[0].lower() == "the" and len(tokens) > 1:
-            tokens = tokens[1:]  # determiners are never part of a mention
+            tokens = tokens[1:]  # determiners are not part of a mention ...
+        if keep_article:
+            tokens = ("the",) + tokens  # ... unless the name needs one: "the+West"
         case = entry.case
         if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 3 \
                 and tokens[0].isalnum():
@@ -417,9 +428,14 @@ def _load_sectors(path: Path, builder: _Builder
                                 f"mapping to label/words")
         sectors[code] = spec
         located = bool(spec.get("located", False))
-        for word in _str_list(spec.get("words"), where, "words"):
+        weak = set(_str_list(spec.get("weak"), where, "weak"))
+        words = _str_list(spec.get("words"), where, "words")
+        if weak - set(words):
+            raise DataFileError(f"{where}: weak words not among the sector's words: "
+                                f"{sorted(weak - set(words))}")
+        for word in words:
             builder.add(word, Entry(kind=SECTOR, code=code, name=word, located=located,
-                                    form="sector"), where)
+                                    weak=word in weak, form="sector"), where)
     groups = [(f"{path}", w) for w in _str_list(data.get("group_nouns"), str(path), "group_nouns")]
     return sectors, groups
 
@@ -636,8 +652,10 @@ def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
             if joined and not lookup and unit.start < len(doc) and doc[unit.start].is_sent_start:
                 joined = False
             kinds = [u.entry.kind for u in current]
-            if joined and unit.entry.kind in _OWNER_KINDS and any(k in _OWNER_KINDS for k in kinds):
-                joined = False  # "Russia-Ukraine", "US and NATO": one owner per phrase
+            if joined and unit.entry.kind in _OWNER_KINDS:
+                # An owner opens its phrase: "Russia-Ukraine" is two, "Putin's Russia" is
+                # two, "to force NATO" is not a NATO force. Only "of"/"in" links reach back.
+                joined = False
             if joined and PERSON in kinds and unit.entry.kind in (OFFICE, PERSON, GROUP):
                 joined = False
             if not joined and unit.entry.kind in _OWNER_KINDS and len(gap) <= 2 \
@@ -719,9 +737,9 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
                     lookup: bool, borrowed_head: _Unit | None) -> _Found | None:
     owner: Entry | None = None
     person_unit: _Unit | None = None
-    office: Entry | None = None
+    office_unit: _Unit | None = None
     sector: Entry | None = None
-    group = False
+    sector_after_office = False
     for unit in phrase.units:
         kind = unit.entry.kind
         if kind in _OWNER_KINDS:
@@ -729,16 +747,19 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         elif kind == PERSON:
             person_unit = unit
         elif kind == OFFICE:
-            office = unit.entry
+            office_unit = unit
         elif kind == SECTOR:
-            sector = unit.entry  # the last one is the head: "government troops" -> MIL
-        elif kind == GROUP:
-            group = True
+            # The last one is the head ("government troops" -> MIL) unless it is a weak
+            # head after another sector ("rebel leaders" -> REB).
+            if not (unit.entry.weak and sector is not None):
+                sector = unit.entry
+            sector_after_office = office_unit is not None
     if borrowed_head is not None:
         if borrowed_head.entry.kind == SECTOR:
             sector = borrowed_head.entry
         else:
-            office = borrowed_head.entry
+            office_unit = borrowed_head
+    office = office_unit.entry if office_unit is not None else None
     start, end = phrase.start, phrase.end
 
     if person_unit is not None:
@@ -754,16 +775,17 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         actor = person.actor_on(date)
         return _Found(start, end, actor, "person", person.id, person.gender, True)
 
-    if office is not None and phrase.units[-1].entry.kind == OFFICE:
-        name_end = _unknown_name_after(doc, end, lookup)
-        if name_end > end:
-            # "Russian Foreign Minister Ivan Petrov" (not in the dictionary)
-            if owner is None:
-                return None
-            code = _with_sector(_owner(owner.code), office.code, dic)
-            name = doc[end:name_end].text
-            return _Found(start, name_end, _actor_for_code(code, name, "person"), "role",
-                          person_like=True)
+    if office is not None and office_unit is not None and not sector_after_office:
+        if office_unit is phrase.units[-1] and borrowed_head is None:
+            name_end = _unknown_name_after(doc, end, lookup)
+            if name_end > end:
+                # "Lithuanian Defence Minister Arvydas Anusauskas" (not in the dictionary)
+                if owner is None:
+                    return None
+                code = _with_sector(_owner(owner.code), office.code, dic)
+                name = doc[end:name_end].text
+                return _Found(start, name_end, _actor_for_code(code, name, "person"), "role",
+                              person_like=True)
         if owner is None:
             return _Found(start, end, Actor(code="", name=""), "coref", office=office.office)
         holder = dic.holder(_owner(owner.code), office.office, date)
@@ -776,26 +798,43 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
     if owner is None:
         return None
     if sector is not None:
-        code = _with_sector(_owner(owner.code) if owner.kind != IGO else owner.code,
-                            sector.code, dic)
         if owner.kind == IGO:
             actor = Actor(code=owner.code, name=owner.name, country=None, sector=sector.code,
                           kind="igo")
         else:
+            code = _with_sector(_owner(owner.code), sector.code, dic)
             actor = _actor_for_code(code, _name(doc, start, end), "group")
         return _Found(start, end, actor, "dictionary")
     if owner.kind == IGO:
         return _Found(start, end, Actor(code=owner.code, name=owner.name, kind="igo"),
                       "dictionary")
+    code = owner.code
     kind = {COUNTRY: "country", INST: "org", PLACE: "country"}[owner.kind]
-    if owner.kind == COUNTRY and owner.form in ("demonym", "capital"):
-        kind = "group" if owner.form == "demonym" else "org"
-    if group or owner.kind == COUNTRY:
-        name = owner.name if owner.kind == COUNTRY and owner.form in ("name", "adj") \
-            else _name(doc, start, end)
-    else:
+    if owner.kind == COUNTRY and owner.form == "demonym":
+        kind = "group"
+    elif owner.kind == COUNTRY and owner.form == "capital":
+        kind = "org"
+        if _after_locative(doc, start):
+            # "fighting in central Kyiv": the city as a place, coded as its people
+            # (the PETRARCH/PLOVER convention for cities that are not subject or object).
+            code, kind = _owner(code) + "CVL", "group"
+    if owner.kind == COUNTRY and owner.form in ("name", "adj"):
         name = owner.name
-    return _Found(start, end, _actor_for_code(owner.code, name, kind), "dictionary")
+    else:
+        name = _name(doc, start, end)  # "Meduza", "the Pentagon", "Russians"
+    return _Found(start, end, _actor_for_code(code, name, kind), "dictionary")
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    """Is the phrase at `start` the object of a place preposition ("in", "near" ...)?"""
+    k = start - 1
+    skipped = 0
+    while k >= 0 and skipped < 2 and doc[k].lower_ not in _LOCATIVE and (
+            doc[k].lower_ in ("the", "central", "eastern", "western", "northern", "southern",
+                              "downtown", "greater")):
+        k -= 1
+        skipped += 1
+    return k >= 0 and doc[k].lower_ in _LOCATIVE
 
 
 def _with_sector(base: str, sector: str, dic: ActorDictionary) -> str:

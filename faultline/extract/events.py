@@ -47,6 +47,7 @@ _LIGHT = frozenset({"happen", "take", "continue", "begin", "start", "resume", "b
                     "proceed", "occur", "remain", "get", "stop", "come"})
 # Roots whose action noun takes its target with "of" ("the annexation of Crimea").
 _OF_TARGET_ROOTS = frozenset({"05", "09", "11", "12", "16", "17", "18", "19", "20"})
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 _TOPIC_PREPS = frozenset({"on", "over", "about", "of", "from"})
 _COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _MAX_ACTORS = 4
@@ -139,6 +140,7 @@ class Pattern:
 class Lexicon:
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
+    adjectives: dict[str, tuple[Pattern, ...]]
     frames: dict[str, dict[str, str]]
     object_control: frozenset[str]
     target_preps: tuple[str, ...]
@@ -242,6 +244,7 @@ def lexicon(path: str | None = None) -> Lexicon:
     return Lexicon(
         verbs=_entries(data.get("verbs"), f"{file}: verbs", book),
         nouns=_entries(data.get("nouns"), f"{file}: nouns", book),
+        adjectives=_entries(data.get("adjectives") or {}, f"{file}: adjectives", book),
         frames=frames,
         object_control=_words(data.get("object_control"), str(file), "object_control"),
         target_preps=tuple(data.get("target_preps") or ()),
@@ -334,6 +337,11 @@ def _candidate(tok: Token, lex: Lexicon) -> tuple[Pattern, bool] | None:
         if patterns:
             p = _best_pattern(patterns, tok)
             return (p, False) if p else None
+    elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp", "amod"):
+        patterns = lex.adjectives.get(tok.lemma_.lower()) or lex.adjectives.get(tok.lower_)
+        if patterns:
+            p = _best_pattern(patterns, tok)
+            return (p, False) if p else None
     elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
         patterns = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
         if patterns:
@@ -413,11 +421,21 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         if inner is not None:
             inner.extra_modality = "intended"
         trig.code = pattern.code if inner is None else None
+    elif frame in ("say", "judge") and _deontic_clause(tok, ctx) is not None:
+        clause = _deontic_clause(tok, ctx)
+        assert clause is not None
+        inner = _code_token(clause, ctx)
+        if inner is not None and inner.code is not None:
+            trig.code = ctx.lex.combine("demand", inner.code) or ctx.lex.combine("demand", None)
+            trig.inner = inner
+            ctx.absorbed.add(clause.i)
+        else:
+            trig.code = ctx.lex.combine("demand", None)
+            trig.inner = Trigger(clause, Pattern(None), None)
     elif frame == "say":
         trig.code = None
-        if inner is not None and inner.token.dep_ == "ccomp" and _deontic(inner.token, ctx) \
-                and _subject(tok, ctx)[0] and _subject(inner.token, ctx)[0]:
-            demanded = ctx.lex.combine("demand", inner.code)
+        if False:
+            demanded = ctx.lex.combine("demand", inner.code) or ctx.lex.combine("demand", None)
             if demanded:  # "X said Y must withdraw" is a demand on Y
                 trig.code, trig.inner = demanded, inner
                 ctx.absorbed.add(inner.token.i)
@@ -433,6 +451,21 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         if inner is not None:
             ctx.absorbed.add(inner.token.i)
     return trig
+
+
+def _deontic_clause(tok: Token, ctx: _Context) -> Token | None:
+    """The complement clause of a saying verb that says another actor must act."""
+    said_by = _subject(tok, ctx)[0]
+    if not said_by:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "conj") and _deontic(c, ctx):
+            if c.dep_ == "conj" and not any(g.dep_ == "mark" for g in c.children):
+                continue
+            who = _subject(c, ctx)[0]
+            if who and {m.actor.code for m in who} != {m.actor.code for m in said_by}:
+                return c
+    return None
 
 
 def _deontic(verb: Token, ctx: _Context) -> bool:
@@ -458,6 +491,18 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 3) -> list[ActorMention]:
         for c in tok.children:
             if c.dep_ == "conj":
                 found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+            elif c.dep_ in ("amod", "compound", "nmod") and not (
+                    own.token_start <= c.i < own.token_end):
+                # "Hungarian and Romanian officials": the mention took one modifier
+                for g in [c, *(x for x in c.children if x.dep_ == "conj")]:
+                    m = ctx.mentions.get(g.i)
+                    if m is not None and m not in found:
+                        found.append(m)
+            elif c.dep_ in ("amod", "compound") and own.token_start <= c.i < own.token_end:
+                for g in c.children:
+                    m = ctx.mentions.get(g.i)
+                    if g.dep_ == "conj" and m is not None and m not in found:
+                        found.append(m)
         return found[:_MAX_ACTORS]
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
         return _np_actors(tok.head.head, ctx, depth)
@@ -555,7 +600,7 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
     if dep == "acl" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _subject(head.head, ctx, hops + 1)  # "has no intention to invade"
-    if dep == "acomp":
+    if dep in ("acomp", "amod") and head.pos_ in ("VERB", "AUX"):
         return _subject(head, ctx, hops + 1)
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.tag_ == "VBN":
@@ -611,7 +656,8 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
         if found:
             return found
     for c in _children(tok, "dobj", "attr"):  # "imposed sanctions on X", "signed a deal with X"
-        for o in _prep_objects(c, ("on", "against", "with", "to", "toward", "towards", "for")):
+        for o in _prep_objects(c, ("on", "against", "with", "to", "toward", "towards", "at",
+                                   "into")):
             found = _np_actors(o, ctx)
             if found:
                 return found
@@ -809,6 +855,10 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             trig = ctx.triggers.get(tok.i)
             if trig is None or trig.code is None or tok.i in ctx.absorbed:
                 continue
+            if _is_purpose(tok):
+                continue
+            if trig.is_noun and _dominated(tok, ctx):
+                continue
             info = book[trig.code]
             confidence = 0.9 if not trig.is_noun else 0.75
             if trig.is_noun:
@@ -883,6 +933,14 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             if trig.extra_modality and modality in ("asserted", "future"):
                 modality = trig.extra_modality
             code = trig.code
+            # "Portugal will support Turkey", "Syria is willing to withdraw": an actor's own
+            # announced cooperative step is an expression of intent (CAMEO 03)
+            if (not trig.is_noun and sources and modality in ("future", "intended")
+                    and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None
+                    and confidence >= 0.9):
+                combined = lex.combine("intent", code)
+                if combined:
+                    code, info, modality = combined, book[combined], "asserted"
             # "X said more talks were possible": future cooperation voiced by X is X's intent
             if (speaker is not None and speaker.code and modality == "hypothetical"
                     and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None and not sources
@@ -914,6 +972,10 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 t_end = max(t_end, prt.idx + len(prt.text))
             trigger_span = Span(article_id, tok.idx, t_end)
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+            if not targets and len(sources) > 1 and code[:2] in _RECIPROCAL_ROOTS:
+                # "Russia and Belarus held talks": each is the other's partner
+                pairs = [(s, t) for s in sources for t in sources
+                         if s.actor.code != t.actor.code]
             for s, t in pairs:
                 src = s.actor if s is not None else None
                 tgt = t.actor if t is not None else None
@@ -951,6 +1013,33 @@ def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
         if m.span.start <= speaker.span.start < m.span.end:
             return m
     return None
+
+
+def _is_purpose(tok: Token) -> bool:
+    """ "... to help defend X": an infinitive of purpose under another action."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return True
+        if node.dep_ in ("xcomp", "conj") and node.head.pos_ == "VERB":
+            node = node.head
+            continue
+        return False
+    return False
+
+
+def _dominated(tok: Token, ctx: _Context) -> bool:
+    """A nominal event inside the arguments of a coded verb event ("lifted the blockade",
+    "defended Iraq against criticism") is part of that event, not one of its own."""
+    for anc in tok.ancestors:
+        if anc.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        trig = ctx.triggers.get(anc.i)
+        if trig is not None and trig.code is not None and anc.i not in ctx.absorbed:
+            return True
+        if anc.dep_ in ("ccomp", "advcl", "relcl", "ROOT", "conj", "parataxis"):
+            return False  # a clause boundary: what lies above does not govern this noun
+    return False
 
 
 def _forces_subject(tok: Token, lex: Lexicon) -> bool:

@@ -532,9 +532,8 @@ class QuoteFinder:
                     owner = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if owner is not None:
                         break
-        if owner is None and t.dep_ in ("dobj", "pobj"):
-            verb = t.head if t.dep_ == "dobj" else t.head.head
-            owner = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if owner is None and t.dep_ == "dobj" and t.head.pos_ == "VERB":
+            owner = subject_of(t.head)  # "the ministry issued a statement that ..."
         if owner is None:
             return None
         return [list(clause.subtree)], owner, None

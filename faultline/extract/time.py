@@ -33,10 +33,15 @@ _ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "season", 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _FUTURE_SIGNALS = frozenset({"until", "till", "by"})  # "by Jan. 14": a deadline ahead
 _PAST_SIGNALS = frozenset({"since"})
+_MAY_START_WITH_VERB = frozenset({"duration", "duration_vague"})
+_CLIMB_POS = frozenset({"ADP", "ADV", "SCONJ", "PART"})
+INFINITIVE_LOOKS_AHEAD = True
 _FULL_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
                           "august", "september", "october", "november", "december"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "LAW", "NORP"})
 _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+_TITLE_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
+_YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
 _DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(T[\w:]+)?$")
 _GAP_BEFORE_DATE = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
 _GAP_AFTER_DATE = re.compile(r"^\s*,?\s*(?:at|around|about|by|before|after|until)?\s*$",
@@ -69,12 +74,16 @@ def verb_tense(verb: Token) -> str | None:
         return "future"
     if any(a.tag_ == "MD" for a in aux):  # "would meet", "could come": not yet happened
         return "past" if "have" in lowers else "future"
+    if verb.tag_ == "VBN" and "had" in lowers:
+        return "past perfect"  # "until Thursday they had not called": before, not after
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         return "past"
     if verb.tag_ == "VBN" and (not aux or lowers & {"has", "have", "'ve", "'s"}):
         return "past"  # "the injunction issued Thursday", "has said"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
+    if verb.tag_ == "VB" and "to" in lowers and INFINITIVE_LOOKS_AHEAD:
+        return "future"  # "plans to meet Friday", "to remove him on Thursday"
     return None
 
 
@@ -88,23 +97,25 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    if span.start > 0:
+    tense = None
+    token = span.root
+    for _ in range(5):
+        head = token.head
+        if head is token:
+            break
+        if head.pos_ in ("VERB", "AUX"):
+            tense = verb_tense(head)
+            break
+        if head.pos_ not in _CLIMB_POS and head.dep_ not in ("prep", "agent", "advmod"):
+            break
+        token = head
+    if span.start > 0 and tense != "past perfect":
         signal = doc[span.start - 1].lower_
         if signal in _FUTURE_SIGNALS:
             return "future"
         if signal in _PAST_SIGNALS:
             return "past"
-    token = span.root
-    for _ in range(4):
-        head = token.head
-        if head is token:
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            return verb_tense(head)
-        if head.pos_ != "ADP" and head.dep_ not in ("prep", "agent"):
-            return None
-        token = head
-    return None
+    return "past" if tense == "past perfect" else tense
 
 
 def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
@@ -117,7 +128,9 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         tokens = _tokens(doc, cand.start, cand.end)
         if not tokens or tokens[0].tag_ not in ("NNP", "NNPS") or tokens[0].ent_type_ in (
                 _NAME_ENTS):
-            return False  # "may" the verb, "March for Life", "Jan Kavan"
+            return False  # "may" the verb, "Jan Kavan"
+        if _TITLE_AFTER.match(text, cand.end):
+            return False  # "the March for Peace", "March of the Mothers": a name
     if cand.kind == "ref" and text[cand.start].isupper():
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and tokens[0].is_sent_start and g["ref"].lower() == "now":
@@ -138,11 +151,23 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         token = tokens[-1]
         if token.ent_type_ in _NUMBERISH_ENTS:
             return False
-        if token.ent_type_ != "DATE":
-            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if following is not None and following.tag_ in ("NNS", "NNPS"):
-                return False
+        before = doc[token.i - 1] if token.i > 0 else None
+        if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and not (
+                before is not None and before.pos_ in ("DET", "PRON")):
+            return False  # "sent 2000 troops" (but "the 1990 elections" is a year)
     return True
+
+
+def _trim_leading_verb(cand: Candidate, doc: Doc) -> None:
+    """Drop a verb the grammar took for a modifier: "will last two weeks"."""
+    if cand.kind not in _MAY_START_WITH_VERB:
+        return
+    tokens = _tokens(doc, cand.start, cand.end)
+    if len(tokens) > 1 and tokens[0].pos_ in ("VERB", "AUX") and tokens[0].lower_ in (
+            "last", "past", "mid", "early", "late"):
+        cand.start = tokens[1].idx
+        cand.groups.pop("dpre", None)
+        cand.groups.pop("rel", None)
 
 
 def _day_of(value: str) -> dt.date | None:
@@ -160,13 +185,15 @@ def find_timexes(doc: Doc, article_id: str, published: str | None) -> list[Timex
     text = doc.text
     dct = _publication_date(published)
     anchor = dct
+    anchor_year = dct.year if dct else None
     out: list[Timex] = []
     clocks_without_day: list[int] = []  # indexes in out of times that took the anchor day
     for cand in scan(text):
+        _trim_leading_verb(cand, doc)
         if not _plausible(cand, doc, text):
             continue
         tense = governing_tense(doc, cand.start, cand.end) if cand.kind in _TENSED else None
-        ctx = Context(dct=dct, tense=tense, anchor=anchor)
+        ctx = Context(dct=dct, tense=tense, anchor=anchor, anchor_year=anchor_year)
         try:
             kind, value = resolve(cand, ctx)
         except Unresolvable:
@@ -197,6 +224,8 @@ def find_timexes(doc: Doc, article_id: str, published: str | None) -> list[Timex
             clocks_without_day.clear()
         if day is not None and kind == "DATE":
             anchor = day
+        if kind == "DATE" and _YEAR_VALUE.match(value):
+            anchor_year = int(value[:4])
         out.append(timex)
     return out
 

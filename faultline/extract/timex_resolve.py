@@ -18,6 +18,7 @@ from faultline.extract.timex_rules import Candidate, Lexicon, load_lexicon
 Date = dt.date
 
 TENSE_REACH_DAYS = 270
+PRESENT_LOOKS_BACK = False
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Context:
     dct: Date | None  # the article's publication date
     tense: str | None  # past | present | future | None (no verb found)
     anchor: Date | None  # the reference date for anchored expressions ("the next day")
+    anchor_year: int | None = None  # the last year mentioned, for "later that year"
 
 
 class Unresolvable(ValueError):
@@ -123,15 +125,17 @@ def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> i
     if not options:
         raise Unresolvable(f"no such day {month}-{day}")
     ref = dct if day else dct.replace(day=1)
-    # the tense picks the direction only within about nine months: beyond that the date
-    # on the other side of the document date is the likelier reading ("by Jan. 14" in an
-    # article of January 15 that was written the week before)
-    if tense == "past":
-        past = [o for o in options if o <= ref and (ref - o).days <= TENSE_REACH_DAYS]
+    # the tense picks the direction only within about nine months (a month named alone:
+    # ten): beyond that the date on the other side of the document date is the likelier
+    # reading ("by Jan. 14" in an article of January 15 that was written the week before).
+    # News narrates the past, so with no tense the past is preferred the same way.
+    reach = TENSE_REACH_DAYS if day else 310
+    if tense in ("past", None) or (tense == "present" and PRESENT_LOOKS_BACK):
+        past = [o for o in options if o <= ref and (ref - o).days <= reach]
         if past:
             return max(past).year
     elif tense == "future":
-        future = [o for o in options if o >= ref and (o - ref).days <= TENSE_REACH_DAYS]
+        future = [o for o in options if o >= ref and (o - ref).days <= reach]
         if future:
             return min(future).year
     return min(options, key=lambda o: (abs((o - ref).days), o > ref)).year
@@ -147,7 +151,7 @@ def weekday_date(dct: Date, weekday: int, rel: str | None, tense: str | None) ->
         return dct + dt.timedelta(days=forward or 7)
     if rel == "this":
         return dct + dt.timedelta(days=weekday - dct.isoweekday())
-    if tense == "future":
+    if tense in ("future", "present"):  # "the council meets Friday": scheduled, ahead
         return dct + dt.timedelta(days=forward)
     return dct - dt.timedelta(days=back)
 
@@ -236,7 +240,9 @@ def _month(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"XXXX-{month:02d}"
     rel = " ".join(g.get("rel", "").lower().split()) or None
     dct = ctx.dct
-    if rel in ("last", "this past"):
+    if "yrel" in g:  # "February this year"
+        year = dct.year + {"last": -1, "this": 0, "next": 1}[g["yrel"].lower()]
+    elif rel in ("last", "this past"):
         year = dct.year if month < dct.month else dct.year - 1
     elif rel in ("next", "this coming"):
         year = dct.year if month > dct.month else dct.year + 1
@@ -396,6 +402,8 @@ def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     else:
         unit = g["unit"].lower()
         shift = _REL_SHIFT[g["rel"].lower()]
+    if unit == "year" and ctx.anchor_year is not None:
+        return "DATE", f"{ctx.anchor_year + shift:04d}"
     if anchor is None:
         return "DATE", "XXXX-XX-XX"
     return "DATE", _shift_unit(anchor, unit, shift)

@@ -175,7 +175,8 @@ def grammar() -> Grammar:
         ("numeric", rf"{EDGE}(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
                     rf"(?![\d/])"),
         ("month", rf"(?:{mmod}[\s-]*)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?"
-                  rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?{year})?(?!\s+[0-3]?\d(?!\d))"),
+                  rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?:{year}|(?P<yrel>this|last|next)\s+year))?"
+                  r"(?!\s+[0-3]?\d(?!\d))"),
         ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?(?:fiscal\s+)?{year}"),
         ("decade", rf"{EDGE}(?:{mmod}[\s-]+)?(?:(?P<dec>(?:1\d|20)\d)0|'(?P<dec2>\d)0)'?s{END}"),
         ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century"),

@@ -1,0 +1,345 @@
+"""The time stage on real parses: TimeML spans, types and values resolved against the date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faultline.errors import DataFileError
+from faultline.extract.timex_rules import load_lexicon
+from faultline.model import Timex
+from faultline.pipeline import annotate_text
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+WED = "2022-02-16"  # a Wednesday
+FRI = "2021-12-17"  # a Friday, ISO week 50
+
+
+def timexes(text: str, published: str | None = WED) -> list[Timex]:
+    ann = annotate_text(text, published=published, stages=["time"])
+    assert not ann.failures, ann.failures
+    for t in ann.timexes:
+        assert text[t.span.start:t.span.end] == t.text
+    return ann.timexes
+
+
+def one(text: str, phrase: str, published: str | None = WED) -> Timex:
+    """The timex whose text is exactly `phrase`."""
+    found = [t for t in timexes(text, published) if t.text == phrase]
+    assert found, f"no timex {phrase!r} in {[t.text for t in timexes(text, published)]}"
+    return found[0]
+
+
+def seed(prefix: str) -> str:
+    files = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    assert files, f"seed {prefix} missing under {SEEDS}"
+    return files[0].read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="module")
+def seed000() -> tuple[str, list[Timex]]:
+    text = seed("000")
+    return text, timexes(text, "2022-02-16")
+
+
+@pytest.fixture(scope="module")
+def seed001() -> tuple[str, list[Timex]]:
+    text = seed("001")
+    return text, timexes(text, "2021-12-17")
+
+
+def _by_text(found: list[Timex], phrase: str) -> list[Timex]:
+    hits = [t for t in found if t.text == phrase]
+    assert hits, f"{phrase!r} not found in {[t.text for t in found]}"
+    return hits
+
+
+def test_seed000_tuesday_night_is_the_day_before(seed000: tuple[str, list[Timex]]) -> None:
+    for t in _by_text(seed000[1], "Tuesday night"):
+        assert t.value.startswith("2022-02-15")
+        assert t.type == "DATE"
+
+
+def test_seed000_wednesday_evening_is_the_same_day(seed000: tuple[str, list[Timex]]) -> None:
+    assert _by_text(seed000[1], "Wednesday evening")[0].value.startswith("2022-02-16")
+
+
+def test_seed000_last_july(seed000: tuple[str, list[Timex]]) -> None:
+    assert _by_text(seed000[1], "last July")[0].value == "2021-07"
+
+
+def test_seed000_seven_decades(seed000: tuple[str, list[Timex]]) -> None:
+    t = _by_text(seed000[1], "more than seven decades")[0]
+    assert (t.type, t.value) == ("DURATION", "P7DE")
+
+
+def test_seed000_since_2014(seed000: tuple[str, list[Timex]]) -> None:
+    text, found = seed000
+    t = _by_text(found, "2014")[0]
+    assert t.value == "2014"
+    assert text[t.span.start - 6:t.span.start] == "since "
+
+
+def test_seed000_clock_time_takes_the_written_day(seed000: tuple[str, list[Timex]]) -> None:
+    t = [t for t in seed000[1] if t.type == "TIME"][0]
+    assert t.text.startswith("2.30 pm")
+    assert t.value == "2022-02-16T14:30"
+
+
+def test_seed001_december_7(seed001: tuple[str, list[Timex]]) -> None:
+    assert _by_text(seed001[1], "December 7")[0].value == "2021-12-07"
+
+
+def test_seed001_this_week(seed001: tuple[str, list[Timex]]) -> None:
+    found = [t for t in seed001[1] if t.text.lower() == "this week"]
+    assert found and found[0].value == "2021-W50"
+
+
+def test_seed001_today(seed001: tuple[str, list[Timex]]) -> None:
+    assert _by_text(seed001[1], "today")[0].value == "2021-12-17"
+
+
+def test_seed_offsets_round_trip(seed000: tuple[str, list[Timex]],
+                                 seed001: tuple[str, list[Timex]]) -> None:
+    for text, found in (seed000, seed001):
+        assert found
+        for t in found:
+            assert text[t.span.start:t.span.end] == t.text
+            assert t.text == t.text.strip()
+
+
+# ---------------------------------------------------------------------------- weekdays
+
+
+def test_weekday_in_past_tense_is_the_last_one() -> None:
+    t = one("The minister resigned on Monday after the vote.", "Monday")
+    assert (t.type, t.value) == ("DATE", "2022-02-14")
+
+
+def test_weekday_in_future_tense_is_the_next_one() -> None:
+    assert one("The two leaders will meet on Friday in Geneva.", "Friday").value == "2022-02-18"
+
+
+def test_weekday_with_present_tense_schedule_is_ahead() -> None:
+    assert one("The council meets Monday to discuss sanctions.", "Monday").value == "2022-02-21"
+
+
+def test_weekday_naming_the_article_day_is_that_day() -> None:
+    t = one("No confirmation was available as of Wednesday evening.", "Wednesday evening")
+    assert t.value.startswith("2022-02-16")
+
+
+def test_weekday_span_leaves_the_preposition_out() -> None:
+    text = "The embassy said on Tuesday night that it saw no change."
+    t = one(text, "Tuesday night")
+    assert t.value.startswith("2022-02-15")
+    assert text[t.span.start - 3:t.span.start] == "on "
+
+
+def test_last_weekday() -> None:
+    assert one("Rebels shelled the town last Friday.", "last Friday").value == "2022-02-11"
+
+
+def test_weekday_modifying_a_noun_is_not_moved_by_a_future_verb() -> None:
+    text = "Lawyers said they will appeal Tuesday's ruling."
+    assert one(text, "Tuesday").value == "2022-02-15"
+
+
+def test_deadline_after_by_is_ahead() -> None:
+    assert one("He must leave the country by Friday.", "Friday").value == "2022-02-18"
+
+
+# ------------------------------------------------------------------------------ months
+
+
+def test_last_month_name() -> None:
+    assert one("The ceasefire collapsed last July.", "last July").value == "2021-07"
+
+
+def test_month_and_day_without_year() -> None:
+    t = one("The summit on December 7 ended without a deal.", "December 7", FRI)
+    assert t.value == "2021-12-07"
+
+
+def test_month_in_past_tense_is_behind() -> None:
+    assert one("Elections were held in December.", "December").value == "2021-12"
+
+
+def test_month_in_future_tense_is_ahead() -> None:
+    assert one("Elections will be held in December.", "December").value == "2022-12"
+
+
+def test_full_date_without_comma() -> None:
+    assert one("The talks resumed on February 16 2022 in Minsk.",
+               "February 16 2022").value == "2022-02-16"
+
+
+def test_abbreviated_date_with_year() -> None:
+    assert one("The pact was signed Aug. 7, 1998, in Nairobi.", "Aug. 7, 1998").value == \
+        "1998-08-07"
+
+
+def test_year_and_decade() -> None:
+    assert one("The war began in 2014.", "2014").value == "2014"
+    t = one("The region was calm in the 1990s.", "1990s")
+    assert (t.type, t.value) == ("DATE", "199")
+
+
+def test_season() -> None:
+    assert one("Fighting flared last summer.", "last summer").value == "2021-SU"
+
+
+def test_month_with_this_year() -> None:
+    assert one("The process began in February this year.", "February this year",
+               "2022-11-03").value == "2022-02"
+
+
+def test_early_month_keeps_the_modifier() -> None:
+    t = one("The vote was held in early March.", "early March", "2022-05-01")
+    assert t.value == "2022-03"
+
+
+# ---------------------------------------------------------------------------- relative
+
+
+def test_this_week() -> None:
+    assert one("This week the envoy flew to Moscow.", "This week", FRI).value == "2021-W50"
+
+
+def test_today_yesterday_tomorrow() -> None:
+    found = {t.text: t.value for t in timexes(
+        "Troops left today, arrived yesterday and will return tomorrow.")}
+    assert found == {"today": "2022-02-16", "yesterday": "2022-02-15",
+                     "tomorrow": "2022-02-17"}
+
+
+def test_last_year_and_last_week() -> None:
+    assert one("Exports fell last year.", "last year").value == "2021"
+    assert one("Talks stalled last week.", "last week").value == "2022-W06"
+
+
+def test_weeks_ago() -> None:
+    t = one("The drills began two weeks ago.", "two weeks ago")
+    assert (t.type, t.value) == ("DATE", "2022-W05")
+
+
+def test_references() -> None:
+    assert one("Tensions have risen in recent years.", "recent years").value == "PAST_REF"
+    assert one("The army is now on alert.", "now").value == "PRESENT_REF"
+    assert one("Russia currently holds the initiative.", "currently").value == "PRESENT_REF"
+    t = one("More troops may arrive in the coming days.", "the coming days")
+    assert t.value == "FUTURE_REF"
+
+
+def test_the_next_day_is_anchored_on_the_previous_date() -> None:
+    text = "The convoy reached Kyiv on March 3, 2021. The next day it turned back."
+    t = one(text, "The next day")
+    assert t.value == "2021-03-04"
+    assert t.anchor == "2021-03-03"
+
+
+def test_later_that_year_is_anchored_on_the_previous_year() -> None:
+    text = "He fled in June 1998 and returned later that year."
+    assert one(text, "later that year", "2000-01-28").value == "1998"
+
+
+def test_earlier_this_month() -> None:
+    t = one("The talks began earlier this month.", "this month")
+    assert t.value == "2022-02"
+
+
+def test_this_morning() -> None:
+    t = one("The shelling started this morning.", "this morning")
+    assert (t.type, t.value) == ("TIME", "2022-02-16TMO")
+
+
+def test_quarters() -> None:
+    assert one("Growth slowed in the first quarter of 2021.",
+               "the first quarter of 2021").value == "2021-Q1"
+    assert one("Profits fell last quarter.", "last quarter").value == "2021-Q4"
+
+
+def test_since_year_leaves_since_out() -> None:
+    text = "Kyiv has fought separatists since 2014."
+    t = one(text, "2014")
+    assert t.value == "2014" and text[t.span.start - 6:t.span.start] == "since "
+
+
+# --------------------------------------------------------------------------- durations
+
+
+def test_durations() -> None:
+    t = one("The fault line slept for more than seven decades.", "more than seven decades")
+    assert (t.type, t.value) == ("DURATION", "P7DE")
+    assert one("The siege lasted three years.", "three years").value == "P3Y"
+    assert one("The drills will last two weeks.", "two weeks").value == "P2W"
+    assert one("Talks dragged on for several months.", "several months").value == "PXM"
+    assert one("After a five-hour meeting they left.", "five-hour").value == "PT5H"
+
+
+def test_age_is_not_a_duration() -> None:
+    assert timexes("A 6-year-old boy was rescued by the coast guard.") == []
+
+
+# -------------------------------------------------------------------------------- sets
+
+
+def test_sets() -> None:
+    t = one("The alliance holds the exercise every year.", "every year")
+    assert (t.type, t.value) == ("SET", "P1Y")
+    assert one("The ministers meet weekly.", "weekly").value == "P1W"
+    assert one("Inspectors visit the plant each month.", "each month").value == "P1M"
+
+
+# ------------------------------------------------------------------------------- times
+
+
+def test_clock_times() -> None:
+    t = one("The statement came at 2.30 pm local time.", "2.30 pm local time")
+    assert (t.type, t.value) == ("TIME", "2022-02-16T14:30")
+    assert one("The curfew starts at midnight.", "midnight").value == "2022-02-16T24:00"
+    assert one("They met at noon on Monday.", "noon").value == "2022-02-14T12:00"
+
+
+def test_clock_with_weekday() -> None:
+    t = one("The deadline expires at 9 a.m. Thursday.", "9 a.m. Thursday")
+    assert t.value == "2022-02-17T09:00"
+
+
+# ------------------------------------------------------------------ no publication date
+
+
+def test_without_a_date_values_stay_underspecified() -> None:
+    found = {t.text: t.value for t in timexes(
+        "The deal signed last July failed on Tuesday, and yesterday this week ended.", None)}
+    assert found["last July"] == "XXXX-07"
+    assert found["Tuesday"] == "XXXX-WXX-2"
+    assert found["yesterday"] == "PAST_REF"
+    assert found["this week"] == "PRESENT_REF"
+
+
+# -------------------------------------------------------------------------- false alarms
+
+
+def test_numbers_and_names_are_not_dates() -> None:
+    text = ("Moscow sent 2000 troops. Jan Kavan said he may go. "
+            "Thousands joined the March for Peace.")
+    assert timexes(text) == []
+
+
+def test_bad_publication_date_is_a_recorded_failure() -> None:
+    ann = annotate_text("It happened on Monday.", published="not-a-date", stages=["time"])
+    assert ann.failures and ann.failures[0].stage == "time"
+    assert "not-a-date" in ann.failures[0].reason
+
+
+def test_broken_lexicon_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("months:\n  january: 13\n", encoding="utf-8")
+    with pytest.raises(DataFileError):
+        load_lexicon(bad)
