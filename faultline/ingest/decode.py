@@ -50,9 +50,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _LATIN_FAMILY = {
     "cp1250", "cp1252", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
     "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
-    "cp437", "cp775", "cp850", "cp852", "cp858", "cp1006", "hp_roman8", "mac_roman",
-    "mac_latin2", "mac_iceland", "mac_turkish", "mac_greek", "cp860", "cp861", "cp863",
-    "cp865", "tis_620", "cp1125",
+    "cp437", "cp775", "cp850", "cp852", "cp858", "hp_roman8", "mac_roman",
+    "mac_latin2", "mac_iceland", "mac_turkish", "cp860", "cp861", "cp863", "cp865",
 }
 _LATIN_CANDIDATES = ("cp1252", "cp1250", "iso8859_15")
 # A symbol glued to a letter ("Ukrain¹", "¯o³nierze") is a letter read in the wrong code page.
