@@ -69,7 +69,9 @@ _HYPHEN_SUFFIX = frozenset({
 })
 _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _LOCATIVE = frozenset({"in", "at", "near", "around", "outside", "inside", "across",
-                       "throughout", "into", "through", "across", "to"})
+                       "throughout", "into", "through"})
+_HONORIFICS = frozenset("""mr mrs ms miss dr sir dame lord lady madame monsieur herr frau
+comrade prof rev sen rep gov lt col maj capt gen adm sgt""".split())
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _COREF_SENTENCES = 3  # how many sentences back a pronoun may reach
 
@@ -715,6 +717,9 @@ def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: Act
                    date: str | None, lookup: bool) -> list[_Found]:
     units = [_Unit(s, e, en) for s, e, en in matches]
     units = [u for u in units if not (u.entry.kind in _OWNER_KINDS and _blocked(doc, u))]
+    covered = {i for u in units for i in range(u.start, u.end)}
+    units = [u for u in units if not (u.entry.kind == PERSON and u.end - u.start == 1
+                                      and _inside_other_name(doc, u, covered, lookup))]
     out: list[_Found] = []
     phrases = _phrases(doc, units, lookup)
     # "Russian and American citizens": a lone owner before 'and' shares the next head.
@@ -731,6 +736,21 @@ def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: Act
     if lookup and out:
         out = _lookup_head(doc, units, out, dic)
     return out
+
+
+def _inside_other_name(doc: Doc, unit: _Unit, covered: set[int], lookup: bool) -> bool:
+    """'Hunter Biden', 'Michel Aoun': a one-word name that is part of a longer unknown name."""
+    for k in (unit.start - 1, unit.end):
+        if k < 0 or k >= len(doc) or k in covered:
+            continue
+        tok = doc[k]
+        if not tok.is_alpha or not tok.text[:1].isupper() or tok.lower_ in _HONORIFICS:
+            continue
+        if lookup or not tok.pos_:
+            return True
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", ""):
+            return True
+    return False
 
 
 def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str | None,

@@ -102,6 +102,28 @@ def test_stance_prefix_is_not_an_actor_but_location_composes():
     assert got["separatists in Donbas"] == "UKRREB"
 
 
+def test_weak_head_yields_to_the_earlier_sector():
+    ann = actors("Afghan rebel leaders met Russian officials.")
+    assert codes(ann) == {"Afghan rebel leaders": "AFGREB", "Russian officials": "RUSGOV"}
+
+
+def test_capital_is_the_government_unless_it_is_a_place():
+    ann = actors("Moscow rejected the offer. Shelling continued in central Kyiv.")
+    got = codes(ann)
+    assert got["Moscow"] == "RUSGOV"
+    assert got["Kyiv"] == "UKRCVL"
+
+
+def test_the_west_needs_its_article():
+    ann = actors("The talks with the West stalled in West Darfur.")
+    assert [(m.text, m.actor.code) for m in ann.actors] == [("the West", "WST")]
+
+
+def test_known_surname_inside_an_unknown_name_is_not_that_person():
+    ann = actors("Hunter Biden declined to comment, and Joe Biden left.")
+    assert [m.actor.name for m in ann.actors if m.actor.kind == "person"] == ["Joe Biden"]
+
+
 def test_acronym_case_matters():
     ann = actors("Let us talk about the US proposal.")
     assert [m.text for m in ann.actors] == ["US"]
