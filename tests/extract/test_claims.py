@@ -247,3 +247,20 @@ def test_marker_table_rejects_unknown_direction() -> None:
         _marker_table({"m": {"at least": "sideways"}}, "m")
     with pytest.raises(DataFileError):
         _marker_table({}, "m")
+
+
+def test_direct_quotation_wins_over_a_source_cited_inside_it() -> None:
+    text = 'Pollsters wrote: "According to our survey, 12 percent agree." Later 500 troops left.'
+    doc = load_nlp(DEFAULT_MODEL)(text)
+    outer = Span("t", text.index("According"), text.index('."') + 1)
+    inner = Span("t", text.index("12 percent"), text.index('."') + 1)
+    ann = Annotations(article=Article(id="t", text=text))
+    ann.quotes.extend([
+        Quote(span=inner, kind="indirect", speaker=Speaker(name="our survey")),
+        Quote(span=outer, kind="direct", speaker=Speaker(name="Pollsters")),
+    ])
+    first, second = find_claims(doc, ann)
+    assert first.attributed_to == "Pollsters"
+    assert second.attributed_to == "author"
+    ann.quotes[1] = Quote(span=outer, kind="indirect", speaker=Speaker(name="Pollsters"))
+    assert find_claims(doc, ann)[0].attributed_to == "our survey"
