@@ -40,6 +40,7 @@ FRAME_STOPS = frozenset({",", ".", "!", "?", ";", ":", "—", "--", "“", "”"
 FRAME_WORDS = 12  # a parenthetical attribution frame is at most this many words each side
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 COMPLEMENT_DEPS = frozenset({"prep", "xcomp", "oprd", "ccomp", "advcl", "acomp"})
+SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
 
@@ -192,6 +193,9 @@ class QuoteFinder:
         if seg.continues is not None:
             return
         stripped = prefix.strip()
+        if stripped.lower().rstrip(",").endswith(" that") or stripped.lower() == "that":
+            seg.standalone = False  # "said that “...”": part of an indirect quote
+            return
         if not stripped or stripped.endswith(":"):
             return
         first_alpha = next((c for c in self.text[seg.start:seg.end] if c.isalpha()), "")
@@ -296,8 +300,6 @@ class QuoteFinder:
             prev = seg
         standalone = [s for s in segs if s.standalone]
         for k, seg in enumerate(standalone):
-            if seg.continues is not None:
-                continue
             nxt = standalone[k + 1].open_at if k + 1 < len(standalone) else len(self.text)
             prev_seg = standalone[k - 1] if k else None
             prefix = self._prefix(seg, prev_seg if prev_seg and prev_seg.para == seg.para
@@ -313,7 +315,26 @@ class QuoteFinder:
                 seg.speaker = self.resolver.speaker(subj, phrase)
             if cue is not None:
                 self.used_cues.add(cue.i)
+        self._share_along_chains()
         self._inherit(standalone)
+
+    def _share_along_chains(self) -> None:
+        """The paragraphs of one continued quote have one speaker, wherever its cue is."""
+        chains: dict[int, list[Segment]] = {}
+        for i, seg in enumerate(self.segments):
+            root = i
+            while self.segments[root].continues is not None:
+                root = self.segments[root].continues  # type: ignore[assignment]
+            chains.setdefault(root, []).append(seg)
+        for members in chains.values():
+            if len(members) < 2:
+                continue
+            source = next((m for m in members if m.speaker is not None), None)
+            if source is None:
+                continue
+            for m in members:
+                if m.speaker is None:
+                    m.speaker, m.cue, m.inherited = source.speaker, source.cue, True
 
     def _inherit(self, standalone: list[Segment]) -> None:
         """Quotes without a cue of their own take the speaker of the quote they go with."""
@@ -557,12 +578,25 @@ class QuoteFinder:
         indirect = self.indirect_quotes()
         kept: list[Quote] = []
         fragments = [s.start for s in self.segments if not s.standalone]
+        absorbed: set[int] = set()
         for q in indirect:
-            if any(_overlap_share(q.span, d.span) >= 0.5 for d in direct):
+            duplicate = False
+            for k, d in enumerate(direct):
+                inter = min(q.span.end, d.span.end) - max(q.span.start, d.span.start)
+                if inter <= 0 or _covers(d.span, q.span):
+                    continue  # apart, or a quote inside the direct quote: both stay
+                if inter >= SAME_SHARE * (q.span.end - q.span.start):
+                    duplicate = True  # the parse's view of the same direct quote
+                    break
+                if _covers(q.span, d.span):
+                    absorbed.add(k)  # "she said “...” to drive up the price": one mixed quote
+                    q.kind = "mixed"
+            if duplicate:
                 continue
             if any(q.span.start <= a < q.span.end for a in fragments):
                 q.kind = "mixed"
             kept.append(q)
+        direct = [d for k, d in enumerate(direct) if k not in absorbed]
         quotes = sorted(direct + kept, key=lambda q: (q.span.start, -q.span.end))
         _set_reporters(quotes, self.lex)
         return quotes
@@ -596,11 +630,8 @@ def _contiguous_around(tokens: list[Token]) -> list[Token]:
     return tokens  # the span runs from first to last; the phrase inside stays in it
 
 
-def _overlap_share(a: Span, b: Span) -> float:
-    inter = min(a.end, b.end) - max(a.start, b.start)
-    if inter <= 0:
-        return 0.0
-    return inter / max(1, min(a.end - a.start, b.end - b.start))
+def _covers(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _set_reporters(quotes: list[Quote], lex: CueLexicon) -> None:

@@ -1,0 +1,274 @@
+"""The quotes stage on real parses: direct, indirect and mixed quotes, cues and speakers."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from faultline.errors import DataFileError
+from faultline.extract.speakers import lexicon, parse_lexicon
+from faultline.model import Annotations, Quote
+from faultline.pipeline import annotate_text
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+
+def annotate(text: str, published: str | None = "2022-02-16") -> Annotations:
+    ann = annotate_text(text, published=published, stages=["quotes"])
+    assert not ann.failures, ann.failures
+    check_offsets(ann)
+    return ann
+
+
+def check_offsets(ann: Annotations) -> None:
+    """Every span points at the text it claims, with no stray spaces or commas at its ends."""
+    text = ann.article.text
+    for q in ann.quotes:
+        content = text[q.span.start:q.span.end]
+        assert content and content == content.strip(), repr(content)
+        assert not content.endswith(","), repr(content)
+        assert q.kind in ("direct", "indirect", "mixed")
+        if q.cue_span is not None:
+            assert text[q.cue_span.start:q.cue_span.end] == q.cue_text
+        if q.speaker is not None and q.speaker.span is not None:
+            said = text[q.speaker.span.start:q.speaker.span.end]
+            assert said and said == said.strip()
+
+
+def content(ann: Annotations, q: Quote) -> str:
+    return ann.article.text[q.span.start:q.span.end]
+
+
+def quote_with(ann: Annotations, words: str) -> Quote:
+    found = [q for q in ann.quotes if content(ann, q).startswith(words)]
+    assert found, f"no quote starting {words!r} in {[content(ann, q) for q in ann.quotes]}"
+    return found[0]
+
+
+@lru_cache(maxsize=None)
+def seed(prefix: str, published: str) -> Annotations:
+    files = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    assert files, f"seed {prefix} missing under {SEEDS}"
+    return annotate(files[0].read_text(encoding="utf-8"), published)
+
+
+# -- the seeds -------------------------------------------------------------------------------
+
+
+def test_seed_biden_quote_and_its_continuation() -> None:
+    ann = seed("000", "2022-02-16")
+    first = quote_with(ann, "The United States and NATO are not a threat")
+    assert first.kind == "direct"
+    assert first.speaker is not None and "Biden" in first.speaker.name
+    assert first.cue_text == "said"
+    # the quote runs over a paragraph break and closes before "Biden said"
+    assert content(ann, first).endswith("Neither the US nor NATO have missiles in Ukraine")
+    second = quote_with(ann, "We do not — do not have plans")
+    assert second.speaker is not None and "Biden" in second.speaker.name
+
+
+def test_seed_simonyan_quotes() -> None:
+    ann = seed("000", "2022-02-16")
+    for start in ("We showed everyone", "Kyiv’s economy", "The departing tanks"):
+        q = quote_with(ann, start)
+        assert q.kind == "direct"
+        assert q.speaker is not None and q.speaker.name == "Margarita Simonyan", start
+    added = quote_with(ann, "Kyiv’s economy")
+    assert added.cue_text == "added"
+    assert added.speaker is not None and added.speaker.span is not None
+    assert ann.article.text[added.speaker.span.start:added.speaker.span.end] == "Simonyan"
+
+
+def test_seed_group_of_academics() -> None:
+    ann = seed("000", "2022-02-16")
+    q = quote_with(ann, "Sending arms or deploying Russian troops")
+    assert q.speaker is not None and "academics" in q.speaker.name
+    # the next paragraph continues the survey quote with no cue of its own
+    follow = quote_with(ann, "According to our latest survey")
+    assert follow.speaker is not None and "academics" in follow.speaker.name
+
+
+def test_seed_putin_essay_via_role() -> None:
+    ann = seed("000", "2022-02-16")
+    for start in ("First of all, I would like to emphasise", "These are, first and foremost"):
+        q = quote_with(ann, start)
+        assert q.speaker is not None and "Putin" in q.speaker.name, start
+    q = quote_with(ann, "First of all")
+    assert q.speaker is not None and q.speaker.span is not None
+    said = ann.article.text[q.speaker.span.start:q.speaker.span.end]
+    assert said == "the Russian president"
+
+
+def test_seed_ryabkov_mixed_indirect() -> None:
+    ann = seed("001", "2021-12-17")
+    found = [q for q in ann.quotes if "Russia’s response will be" in content(ann, q)]
+    assert found
+    q = found[0]
+    assert q.speaker is not None and q.speaker.name == "Sergey Ryabkov"
+    assert q.kind == "mixed"  # the clause ends in the quoted word “military.”
+    assert not content(ann, q).startswith("that")
+
+
+def test_seed_offsets_round_trip() -> None:
+    for prefix, date in (("000", "2022-02-16"), ("001", "2021-12-17")):
+        ann = seed(prefix, date)
+        assert ann.quotes
+        check_offsets(ann)
+
+
+# -- direct quotes ---------------------------------------------------------------------------
+
+
+def test_direct_quote_cue_after() -> None:
+    ann = annotate('"We will not back down," the defence minister said on Monday.')
+    q = quote_with(ann, "We will not back down")
+    assert content(ann, q) == "We will not back down"
+    assert q.kind == "direct" and q.cue_text == "said"
+    assert q.speaker is not None and q.speaker.name == "the defence minister"
+
+
+def test_direct_quote_cue_before_with_colon() -> None:
+    ann = annotate("The spokeswoman for the ministry told reporters: “The talks are over.”")
+    q = quote_with(ann, "The talks are over")
+    assert q.kind == "direct" and q.cue_text == "told"
+    assert q.speaker is not None and "spokeswoman" in q.speaker.name
+
+
+def test_direct_quote_inverted_cue() -> None:
+    ann = annotate("“Nobody wants a war here,” said Olaf Brandt, a farmer near the border.")
+    q = quote_with(ann, "Nobody wants a war here")
+    assert q.speaker is not None and q.speaker.name == "Olaf Brandt"
+
+
+def test_split_quote_shares_speaker_and_cue() -> None:
+    ann = annotate("Helga Moritz chairs the committee.\n\n“We are ready,” Moritz said. "
+                   "“But we will wait for the vote.”")
+    first = quote_with(ann, "We are ready")
+    second = quote_with(ann, "But we will wait")
+    assert first.speaker is not None and first.speaker.name == "Helga Moritz"
+    assert second.speaker is not None and second.speaker.name == "Helga Moritz"
+    assert first.cue_span == second.cue_span
+
+
+def test_quote_continued_over_paragraphs() -> None:
+    text = ("Anna Berg, the finance minister, spoke for an hour.\n\n"
+            "“The first problem is the cost.\n\n"
+            "“The second problem is that nobody asked for it,” Berg said.")
+    ann = annotate(text)
+    first = quote_with(ann, "The first problem is the cost")
+    second = quote_with(ann, "The second problem")
+    assert content(ann, first) == "The first problem is the cost."
+    assert first.speaker is not None and first.speaker.name == "Anna Berg"
+    assert second.speaker is not None and second.speaker.name == "Anna Berg"
+
+
+def test_quote_paragraph_without_cue_takes_previous_speaker() -> None:
+    text = ("“Prices will keep rising,” the central bank governor, Ines Duarte, said.\n\n"
+            "“Nobody should expect relief this winter.”")
+    ann = annotate(text)
+    q = quote_with(ann, "Nobody should expect relief")
+    assert q.speaker is not None and q.speaker.name == "Ines Duarte"
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    ann = annotate("The army called the exercise “routine” and moved on.")
+    assert not [q for q in ann.quotes if content(ann, q) == "routine"]
+
+
+# -- indirect and mixed quotes ---------------------------------------------------------------
+
+
+def test_indirect_that_clause() -> None:
+    ann = annotate("The ministry warned that the border would close on Monday.")
+    q = quote_with(ann, "the border would close")
+    assert content(ann, q) == "the border would close on Monday"
+    assert q.kind == "indirect" and q.cue_text == "warned"
+    assert q.speaker is not None and q.speaker.name == "The ministry"
+
+
+def test_indirect_clause_without_that() -> None:
+    ann = annotate("Officials in Kyiv believe the troops are still near the border.")
+    q = quote_with(ann, "the troops are still near the border")
+    assert q.cue_text == "believe"
+    assert q.speaker is not None and "Officials" in q.speaker.name
+
+
+def test_indirect_frame_after_content() -> None:
+    ann = annotate("The economy will shrink next year, the central bank said on Tuesday.")
+    q = quote_with(ann, "The economy will shrink")
+    assert content(ann, q) == "The economy will shrink next year"
+    assert q.speaker is not None and q.speaker.name == "the central bank"
+
+
+def test_according_to() -> None:
+    ann = annotate("According to the United Nations, forty people were killed in the attack.")
+    q = quote_with(ann, "forty people were killed")
+    assert q.cue_text == "According to"
+    assert q.speaker is not None and "United Nations" in q.speaker.name
+
+
+def test_noun_cue_with_owner() -> None:
+    ann = annotate("The Kremlin's claim that the troops had left was met with doubt.")
+    q = quote_with(ann, "the troops had left")
+    assert q.cue_text == "claim"
+    assert q.speaker is not None and "Kremlin" in q.speaker.name
+
+
+def test_call_for_and_urge() -> None:
+    ann = annotate("The senator called for new sanctions. The mayor urged residents to stay home.")
+    assert quote_with(ann, "new sanctions").cue_text == "called"
+    urged = quote_with(ann, "residents to stay home")
+    assert urged.speaker is not None and urged.speaker.name == "The mayor"
+
+
+def test_mixed_quote() -> None:
+    ann = annotate('Lena Ortiz said that the response would be "swift and severe."')
+    q = quote_with(ann, "the response would be")
+    assert q.kind == "mixed"
+    assert q.speaker is not None and q.speaker.name == "Lena Ortiz"
+
+
+def test_pronoun_speaker_resolves_to_person() -> None:
+    ann = annotate("Maria Lopez arrived in Madrid on Friday. She said the vote had been rigged.")
+    q = quote_with(ann, "the vote had been rigged")
+    assert q.speaker is not None and q.speaker.name == "Maria Lopez"
+    assert q.speaker.span is not None
+    assert ann.article.text[q.speaker.span.start:q.speaker.span.end] == "She"
+
+
+def test_quote_inside_quote_gets_reporter() -> None:
+    ann = annotate("“The officers told us that the bridge was closed,” Tomas Weber said.")
+    outer = quote_with(ann, "The officers told us")
+    inner = quote_with(ann, "the bridge was closed")
+    assert outer.speaker is not None and outer.speaker.name == "Tomas Weber"
+    assert inner.reporter is not None and inner.reporter.name == "Tomas Weber"
+    assert inner.speaker is not None and "officers" in inner.speaker.name
+
+
+def test_first_person_inside_quote_is_the_outer_speaker() -> None:
+    ann = annotate("“I think the deal is dead,” Pavel Novak said.")
+    inner = quote_with(ann, "the deal is dead")
+    assert inner.speaker is not None and inner.speaker.name == "Pavel Novak"
+
+
+# -- the cue lexicon -------------------------------------------------------------------------
+
+
+def test_lexicon_loads_and_has_core_verbs() -> None:
+    lex = lexicon()
+    assert {"say", "tell", "add", "write"} <= lex.direct
+    assert {"believe", "deny", "estimate", "warn"} <= lex.clause
+    assert "for" in lex.phrasal["call"]
+
+
+@pytest.mark.parametrize("data", [
+    [],
+    {"direct": "say"},
+    {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [],
+     "noun_infinitive": [], "honorifics": [], "phrasal": {}, "pronouns": {}},
+])
+def test_lexicon_rejects_bad_data(data: object) -> None:
+    with pytest.raises(DataFileError):
+        parse_lexicon(data, "test.yaml")
