@@ -43,9 +43,10 @@ from faultline.link.events import EventCluster, country_of, stance_of
 from faultline.model import MODALITIES
 from faultline.store import Store
 
-MAX_EVENT_ROWS = 1500  # events table rows (all mentions shown under contested events included)
+MAX_EVENT_ROWS = 1500  # events table rows: mentions of contested events first, then the rest
 MAX_SOURCE_ROWS = 250
-MAX_MENTIONS_PER_SIDE = 12  # per contested event and side
+MAX_MENTIONS_PER_SIDE = 12  # per contested event and side ...
+CONTESTED_MENTION_BUDGET = 4000  # ... fewer (down to 1) when there are very many contested events
 MAX_REPORTS_PER_GROUP = 40  # per number group
 MAX_AGREEING_GROUPS = 150
 MAX_ALERT_ROWS = 200
@@ -163,6 +164,17 @@ class Evidence:
                 sent.tags.append(f"{_actor(m, 'source')} {m.get('code')} {_actor(m, 'target')}"
                                  f" ({m.get('modality')})")
         return sent
+
+
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
+
+
+def safe_url(url: str | None) -> str | None:
+    """An article's URL when it is plain http(s) (never javascript:, data: ...), else None."""
+    if not url:
+        return None
+    url = url.strip()
+    return url if _SAFE_URL.fullmatch(url) else None
 
 
 def highlight(text: str, marks: Iterable[tuple[int, int, str]]) -> str:
@@ -299,6 +311,20 @@ def _timeline_range(dates: Sequence[date], corpus: _Corpus) -> tuple[date, date]
 _PLOT_W, _LEFT, _RIGHT = 1160, 48, 12
 
 
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round axis ticks (steps of 1, 2 or 5 times a power of ten) covering [low, high]."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next((m * power for m in (1, 2, 5, 10) if m * power >= raw), 10 * power)
+    step = max(step, 1.0)  # counts and Goldstein sums: whole numbers are enough
+    first = math.floor(low / step) * step
+    last = math.ceil(high / step) * step
+    n = round((last - first) / step)
+    return [first + k * step for k in range(n + 1)]
+
+
 def _x_axis(bins: _Bins, top: int, bottom: int) -> list[str]:
     n = len(bins.starts)
     band = (_PLOT_W - _LEFT - _RIGHT) / max(n, 1)
@@ -319,24 +345,24 @@ def timeline_svg(per_bin: list[list[int]], bins: _Bins) -> str:
     height, top, bottom = 260, 12, 226
     n = len(bins.starts)
     band = (_PLOT_W - _LEFT - _RIGHT) / max(n, 1)
-    ymax = max((sum(c) for c in per_bin), default=0) or 1
+    ticks = nice_ticks(0, max((sum(c) for c in per_bin), default=0))
+    ymax = ticks[-1]
     scale = (bottom - top) / ymax
     parts = [_svg_open("timeline-svg", _PLOT_W, height, "events per " + bins.unit +
                        " by QuadClass"), '<g class="grid">']
-    for k in range(5):
-        value = ymax * k / 4
+    for value in ticks:
         y = bottom - value * scale
         parts.append(f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_PLOT_W - _RIGHT}" y2="{y:.1f}"/>'
                      f'<text x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
                      f'{value:.0f}</text>')
     parts.append("</g>")
     parts.extend(_x_axis(bins, top, bottom))
-    width = max(band - (1 if band > 3 else 0), 0.5)
+    width = min(max(band - (1 if band > 3 else 0), 0.5), 36.0)
     for i, counts in enumerate(per_bin):
         total = sum(counts)
         if not total:
             continue
-        x = _LEFT + band * i
+        x = _LEFT + band * i + (band - width) / 2
         y = float(bottom)
         tip = (f"{bins.label(i)}: {total} events — " +
                ", ".join(f"{QUAD_NAMES[q]} {counts[q - 1]}" for q in (1, 2, 3, 4)))
@@ -360,7 +386,8 @@ def goldstein_svg(lines: list[tuple[str, list[tuple[int, float, bool, int]]]],
     n = len(bins.starts)
     band = (_PLOT_W - _LEFT - _RIGHT) / max(n, 1)
     values = [v for _, pts in lines for _, v, _, _ in pts] or [0.0]
-    vmax, vmin = max(max(values), 1.0), min(min(values), -1.0)
+    ticks = nice_ticks(min(min(values), -1.0), max(max(values), 1.0))
+    vmin, vmax = ticks[0], ticks[-1]
     scale = (bottom - top) / (vmax - vmin)
 
     def y_of(v: float) -> float:
@@ -368,8 +395,7 @@ def goldstein_svg(lines: list[tuple[str, list[tuple[int, float, bool, int]]]],
 
     parts = [_svg_open("goldstein-svg", _PLOT_W, height, "Goldstein sum per dyad"),
              '<g class="grid">']
-    for k in range(5):
-        value = vmin + (vmax - vmin) * k / 4
+    for value in ticks:
         y = y_of(value)
         parts.append(f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_PLOT_W - _RIGHT}" y2="{y:.1f}"/>'
                      f'<text x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
@@ -382,10 +408,15 @@ def goldstein_svg(lines: list[tuple[str, list[tuple[int, float, bool, int]]]],
         colour = DYAD_COLOURS[k % len(DYAD_COLOURS)]
         coords = [(_LEFT + band * (i + 0.5), y_of(v)) for i, v, _, _ in pts]
         parts.append(f'<g class="dyad" data-dyad="{esc(dyad)}">')
-        if len(coords) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
-                         f'stroke-width="1.8"/>')
+        # a line only joins points about a week apart at most: no trend drawn across silence
+        max_gap = {"day": 7, "week": 2}.get(bins.unit, 1)
+        run: list[tuple[float, float]] = []
+        for k_pt, (xy, (i, _, _, _)) in enumerate(zip(coords, pts, strict=True)):
+            if run and i - pts[k_pt - 1][0] > max_gap:
+                parts.append(_polyline(run, colour))
+                run = []
+            run.append(xy)
+        parts.append(_polyline(run, colour))
         for (x, y), (i, v, alert, events) in zip(coords, pts, strict=True):
             tip = f"{dyad} {bins.label(i)}: Goldstein {v:+.1f} over {events} events"
             if alert:
@@ -396,6 +427,13 @@ def goldstein_svg(lines: list[tuple[str, list[tuple[int, float, bool, int]]]],
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _polyline(coords: list[tuple[float, float]], colour: str) -> str:
+    if len(coords) < 2:
+        return ""
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    return f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="1.8"/>'
 
 
 def _goldstein_colour(mean: float) -> str:
@@ -411,21 +449,21 @@ def _goldstein_colour(mean: float) -> str:
 def network_svg(nodes: list[tuple[str, int, str]],
                 edges: list[tuple[str, str, int, float, str]]) -> str:
     """Circular layout; node area ~ events, edge width ~ events, colour ~ mean Goldstein."""
-    size, pad = 600, 70
-    cx = cy = size / 2
-    radius = size / 2 - pad
+    width, height = 720, 600  # wider than tall: labels sit left and right of the circle
+    cx, cy = width / 2, height / 2
+    radius = height / 2 - 60
     pos: dict[str, tuple[float, float]] = {}
     for k, (code, _, _) in enumerate(nodes):
         angle = 2 * math.pi * k / max(len(nodes), 1) - math.pi / 2
         pos[code] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
-    parts = [_svg_open("network-svg", size, size, "actor network", "network")]
+    parts = [_svg_open("network-svg", width, height, "actor network", "network")]
     max_n = max((e[2] for e in edges), default=1)
     for a, b, n, mean, tip in edges:
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        width = 1.0 + 7.0 * math.sqrt(n / max_n)
+        stroke = 1.0 + 7.0 * math.sqrt(n / max_n)
         parts.append(f'<line class="edge" data-a="{esc(a)}" data-b="{esc(b)}" '
                      f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                     f'stroke="{_goldstein_colour(mean)}" stroke-width="{width:.1f}">'
+                     f'stroke="{_goldstein_colour(mean)}" stroke-width="{stroke:.1f}">'
                      f"<title>{esc(tip)}</title></line>")
     max_w = max((w for _, w, _ in nodes), default=1) or 1
     for code, weight, tip in nodes:
@@ -460,7 +498,7 @@ class _Page:
                 self.mentions.append(m)
                 self.cluster_of[id(m)] = cluster
         self.contested_ids = {c.id for c in links.contested}
-        self.must_show: dict[int, dict[str, Any]] = {}  # events table rows the page links to
+        self.shown_contested: dict[int, dict[str, Any]] = {}  # mentions under contested events
         self.counts: dict[str, int] = {}
 
     # header ---------------------------------------------------------------------------
@@ -636,7 +674,7 @@ class _Page:
     # contested ------------------------------------------------------------------------
     def _mention_html(self, m: dict[str, Any]) -> str:
         sent = self.evidence.event(m)
-        self.must_show[id(m)] = m
+        self.shown_contested[id(m)] = m
         own = ((int(m["trigger_start"]) - sent.start, int(m["trigger_end"]) - sent.start)
                if m.get("trigger_start") is not None and m.get("trigger_end") is not None
                else None)
@@ -659,6 +697,8 @@ class _Page:
                f"sentence with the trigger highlighted. {len(items):,} contested events.</p>"]
         if not items:
             out.append('<p class="note">No contested events.</p>')
+        per_side = max(1, min(MAX_MENTIONS_PER_SIDE,
+                              CONTESTED_MENTION_BUDGET // max(1, 2 * len(items))))
         for c in items:
             parties = c.parties
             codes = sorted({str(m.get("code")) for m in c.mentions})
@@ -668,25 +708,25 @@ class _Page:
             out.append(
                 f'<article class="contest" id="contest-{esc(c.id)}"><h3>{esc(c.id)} · '
                 f"{esc(c.source)} → {esc(c.target)} · {esc(what)} · {esc(dates)}</h3>"
-                f'<p class="note">{c.n_mentions} mentions in {c.n_articles} articles from '
-                f"{c.n_sources} sources. Affirmed by "
+                f'<p class="note">{_n(c.n_mentions, "mention")} in '
+                f'{_n(c.n_articles, "article")} from {_n(c.n_sources, "source")}. Affirmed by '
                 f"{esc(', '.join(sorted(parties.get('affirms', ()))))}; disputed by "
                 f"{esc(', '.join(sorted(parties.get('disputes', ()))))}.</p>"
                 '<div class="sides">')
             for stance, title in (("affirms", "Affirming"), ("disputes", "Disputing")):
                 side = c.by_stance(stance)
                 out.append(f'<div class="side {stance}"><h4>{title} ({len(side)})</h4>')
-                out.extend(self._mention_html(m) for m in side[:MAX_MENTIONS_PER_SIDE])
-                if len(side) > MAX_MENTIONS_PER_SIDE:
-                    out.append(f'<p class="note">…and {len(side) - MAX_MENTIONS_PER_SIDE} '
+                out.extend(self._mention_html(m) for m in side[:per_side])
+                if len(side) > per_side:
+                    out.append(f'<p class="note">…and {len(side) - per_side} '
                                "more (in events.jsonl).</p>")
                 out.append("</div>")
             out.append("</div>")
             neutral = c.by_stance("neutral")
             if neutral:
-                out.append(f"<details><summary>{len(neutral)} mentions that take no side "
-                           "(hypothetical)</summary>")
-                out.extend(self._mention_html(m) for m in neutral[:MAX_MENTIONS_PER_SIDE])
+                out.append(f"<details><summary>{_n(len(neutral), 'mention')} that take no "
+                           "side (hypothetical)</summary>")
+                out.extend(self._mention_html(m) for m in neutral[:per_side])
                 out.append("</details>")
             out.append("</article>")
         out.append("</section>")
@@ -742,6 +782,17 @@ class _Page:
             for row in self.store.rows(
                     f"SELECT id, title, text FROM articles WHERE id IN ({marks})", chunk):
                 out[row["id"]] = row
+        return out
+
+    def _article_urls(self, ids: set[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        id_list = sorted(ids)
+        for k in range(0, len(id_list), 500):
+            chunk = id_list[k:k + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.store.rows(
+                    f"SELECT id, url FROM articles WHERE id IN ({marks})", chunk):
+                out[row["id"]] = row["url"]
         return out
 
     def numbers(self) -> str:
@@ -853,16 +904,15 @@ class _Page:
     # events table ---------------------------------------------------------------------
     def events_table(self) -> str:
         total = len(self.mentions)
-        chosen = dict(self.must_show)
-        if len(chosen) < MAX_EVENT_ROWS:
-            ranked = sorted(
-                (m for m in self.mentions if id(m) not in chosen),
-                key=lambda m: (-self.cluster_of[id(m)].n_sources,
-                               -self.cluster_of[id(m)].n_mentions,
-                               str(m.get("date") or ""), m["article_id"], m["start"]))
-            for m in ranked[:MAX_EVENT_ROWS - len(chosen)]:
-                chosen[id(m)] = m
-        rows_src = sorted(chosen.values(), key=lambda m: (
+        if total <= MAX_EVENT_ROWS:
+            chosen = self.mentions
+        else:
+            shown = self.shown_contested
+            chosen = sorted(self.mentions, key=lambda m: (
+                id(m) not in shown, -self.cluster_of[id(m)].n_sources,
+                -self.cluster_of[id(m)].n_mentions, str(m.get("date") or ""),
+                m["article_id"], m["start"]))[:MAX_EVENT_ROWS]
+        rows_src = sorted(chosen, key=lambda m: (
             str(m.get("date") or "9999"), str(m.get("published") or ""), m["article_id"],
             m["start"], m.get("trigger_start") or 0))
         names = cameo_names()
@@ -891,9 +941,9 @@ class _Page:
                 f'<td><a class="ev" href="#{sent.anchor}">sentence ↓</a></td></tr>')
         self.counts["events"] = total
         self.counts["event_rows"] = len(rows)
-        note = (f"Showing {len(rows):,} of {total:,} event mentions: every mention shown under "
-                "contested events, then those of the most widely reported events. All of "
-                "them are in events.jsonl and the database." if len(rows) < total else
+        note = (f"Showing {len(rows):,} of {total:,} event mentions: those shown under "
+                "contested events first, then those of the most widely reported events. All "
+                "of them are in events.jsonl and the database." if len(rows) < total else
                 f"All {total:,} event mentions.")
         return ('<section class="block" id="events"><h2>Events</h2>'
                 f'<p class="note">{esc(note)} ⚑ marks a contested event. Each row links to '
@@ -912,6 +962,7 @@ class _Page:
         by_article: dict[str, list[_Sentence]] = defaultdict(list)
         for sent in self.evidence.sentences.values():
             by_article[sent.article_id].append(sent)
+        urls = self._article_urls(set(by_article))
         order = sorted(by_article, key=lambda a: (
             str(by_article[a][0].published or ""), str(by_article[a][0].title or ""), a))
         out = ['<section class="block" id="evidence"><h2>Evidence</h2>'
@@ -921,10 +972,13 @@ class _Page:
         for k, aid in enumerate(order, 1):
             sents = sorted(by_article[aid], key=lambda s: (s.start, s.end))
             first = sents[0]
+            url = safe_url(urls.get(aid))
+            link = (f' · <a class="src" href="{esc(url)}" rel="noopener noreferrer nofollow">'
+                    "original ↗</a>" if url else "")
             out.append(f'<div class="art" id="a{k}"><h3>{esc(first.title or "(untitled)")}</h3>'
                        f'<p class="note">{esc(first.publisher or NO_OUTLET)} · '
                        f"{esc((first.published or 'undated')[:10])} · article "
-                       f"<code>{esc(aid)}</code></p><ol>")
+                       f"<code>{esc(aid)}</code>{link}</p><ol>")
             for s in sents:
                 tags = "; ".join(s.tags)
                 out.append(f'<li id="{s.anchor}"><span class="sent">{highlight(s.text, s.marks)}'
@@ -974,6 +1028,10 @@ class _Page:
             + "</main>"
             f'<script type="application/json" id="faultline-summary">{summary}</script>'
             f"<script>{script}</script></body></html>\n")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def _figure(claim: Any, *, hedge: bool = True) -> str:

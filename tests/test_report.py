@@ -71,6 +71,7 @@ def corpus() -> list[Annotations]:
     out = []
 
     a = Article(id="a-herald", publisher="Vostok Herald", published="2022-02-15",
+                url="https://example.org/herald/units-return",
                 title="Units head back to base",
                 text=("The defence ministry said on Tuesday that several units were returning "
                       "to their garrisons. Russia keeps 130,000 troops near the frontier, the "
@@ -114,6 +115,7 @@ def corpus() -> list[Annotations]:
     out.append(ann)
 
     h = Article(id=HOSTILE_ID, publisher=HOSTILE_PUBLISHER, published="2022-02-16",
+                url="javascript:document.documentElement.setAttribute('data-pwned','url')",
                 title=HOSTILE_TITLE,
                 text=(f"Intro {SCRIPT} and {IMG} and {SCRIPT_MARK} {IMG_MARK} here. "
                       f"Russia <b>threatened</b> Ukraine {SCRIPT} {IMG_MARK} again & again. "
@@ -289,9 +291,13 @@ def test_hostile_article_text_is_escaped(built):
 
 def test_page_loads_nothing_and_runs_only_its_own_script(built):
     _, _, page = built
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
-    assert "<link" not in page and "@import" not in page and "url(" not in page
     tree = parse(page)
+    assert not [a for _, attrs in tree.attrs_seen for a in attrs if a in ("src", "srcset")]
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    # links go to anchors on the page, or (plain http/https) to an article's original
+    outside = [h for h in tree.hrefs if not h.startswith("#")]
+    assert outside == ["https://example.org/herald/units-return"]
+    assert "javascript:" not in page
     csp = next(a["content"] for t, a in tree.attrs_seen
                if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in csp
@@ -345,6 +351,21 @@ def test_long_event_lists_are_capped_but_contested_mentions_stay(tmp_path, monke
     assert "Showing 3 of 7 event mentions" in page
     rows = page[page.index('id="events-table"'):]
     assert rows.count("⚑") == 2  # both mentions of the contested pull-back
+
+
+@pytest.mark.parametrize("url, kept", [
+    ("https://example.org/a?b=1&c=2", True),
+    ("HTTP://example.org/x", True),
+    ("javascript:alert(1)", False),
+    (" javascript:alert(1)", False),
+    ("data:text/html,<script>alert(1)</script>", False),
+    ('https://example.org/"><script>alert(1)</script>', False),
+    ("https://exa mple.org/", False),
+    ("//example.org/x", False),
+    (None, False),
+])
+def test_only_plain_web_urls_become_links(url, kept):
+    assert (report.safe_url(url) is not None) is kept
 
 
 def test_json_for_html_cannot_close_the_script():
