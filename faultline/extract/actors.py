@@ -474,7 +474,7 @@ def _load_countries(path: Path, builder: _Builder) -> dict[str, str]:
         primary = _split(names)
         if not primary:
             raise DataFileError(f"{where}: country {code} has no name")
-        countries[code] = primary[0]
+        countries[code] = primary[0].removeprefix("the+")
     for lineno, (code, names, adjectives, demonyms, capitals) in rows:
         where = f"{path}:{lineno}"
         name = countries[code]
@@ -510,7 +510,7 @@ def _load_igos(path: Path, builder: _Builder) -> dict[str, str]:
             raise DataFileError(f"{where}: IGO {code} has no names")
         if code in igos:
             raise DataFileError(f"{where}: IGO {code} listed twice")
-        igos[code] = names[0]
+        igos[code] = names[0].removeprefix("the+")
     for spec in data["igos"]:
         where = f"{path}:{spec['__line__']}"
         code = spec["code"]
@@ -729,10 +729,13 @@ def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: Act
                 in _OWNER_KINDS and b.units[-1].entry.kind in (SECTOR, OFFICE) \
                 and b.start - a.end == 1 and doc[a.end].lower_ in ("and", "or", ","):
             shared[id(a)] = b.units[-1]
+    seen: list[str] = []  # people named so far, for ambiguous surnames later on
     for phrase in phrases:
-        f = _resolve_phrase(doc, phrase, dic, date, lookup, shared.get(id(phrase)))
+        f = _resolve_phrase(doc, phrase, dic, date, lookup, shared.get(id(phrase)), seen)
         if f is not None:
             out.append(f)
+            if f.person is not None and f.via == "person":
+                seen.append(f.person)
     if lookup and out:
         out = _lookup_head(doc, units, out, dic)
     return out
@@ -754,7 +757,8 @@ def _inside_other_name(doc: Doc, unit: _Unit, covered: set[int], lookup: bool) -
 
 
 def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str | None,
-                    lookup: bool, borrowed_head: _Unit | None) -> _Found | None:
+                    lookup: bool, borrowed_head: _Unit | None,
+                    seen: Sequence[str] = ()) -> _Found | None:
     owner: Entry | None = None
     person_unit: _Unit | None = None
     office_unit: _Unit | None = None
@@ -783,7 +787,7 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
     start, end = phrase.start, phrase.end
 
     if person_unit is not None:
-        person = _pick_person(person_unit.entry.persons, dic, owner, office, date)
+        person = _pick_person(person_unit.entry.persons, dic, owner, office, date, seen)
         if person is None:
             return None
         if sector is not None and phrase.units[-1].entry.kind == SECTOR:
@@ -869,21 +873,37 @@ def _name(doc: Doc, start: int, end: int) -> str:
 
 
 def _pick_person(ids: tuple[str, ...], dic: ActorDictionary, owner: Entry | None,
-                 office: Entry | None, date: str | None) -> Person | None:
+                 office: Entry | None, date: str | None,
+                 seen: Sequence[str] = ()) -> Person | None:
+    """One person for a name; an ambiguous surname ("Bush", "Castro") by context."""
     people = [dic.people[i] for i in ids]
     if len(people) == 1:
         return people[0]
-    # An ambiguous surname: keep the one the title and country point to.
+    # Named in full earlier in the article: the latest such one.
+    for pid in reversed(seen):
+        if pid in ids:
+            return dic.people[pid]
+    # The title and country around the surname.
     if owner is not None or office is not None:
         fits = [p for p in people
-                if (owner is None or _owner(p.actor_on(date).code) == _owner(owner.code)
-                    or p.country == _owner(owner.code))
-                and (office is None or (p.role_on(date) or Role("", "", "", None, None)).office
-                     == office.office)]
-        if len(fits) == 1:
-            return fits[0]
-    active = [p for p in people if date is not None and p.role_on(date) is not None]
-    return active[0] if len(active) == 1 else None
+                if (owner is None or p.country == _owner(owner.code)
+                    or any(_owner(r.code) == _owner(owner.code) for r in p.roles))
+                and (office is None or any(r.office == office.office for r in p.roles))]
+        if fits:
+            people = fits
+    if len(people) == 1:
+        return people[0]
+    # The one in office on the date; else the one who left office last before it.
+    if date is None:
+        return max(people, key=lambda p: max(r.start or "" for r in p.roles))
+    active = [p for p in people if p.role_on(date) is not None]
+    if len(active) == 1:
+        return active[0]
+    ended = [(max(r.end for r in p.roles if r.end and r.end <= date), p) for p in people
+             if any(r.end and r.end <= date for r in p.roles)]
+    if not active and ended:
+        return max(ended, key=lambda e: e[0])[1]
+    return None
 
 
 def _lookup_head(doc: Doc, units: list[_Unit], found: list[_Found],

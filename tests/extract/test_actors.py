@@ -174,6 +174,14 @@ def test_administration_official_codes_the_government():
     assert [m.actor.code for m in ann.actors] == ["USAGOV"]
 
 
+def test_shared_surname_follows_the_article_then_the_date():
+    ann = actors("Hillary Clinton spoke first. Later Clinton said more.", published="1995-06-01")
+    assert [m.actor.name for m in ann.actors] == ["Hillary Clinton", "Hillary Clinton"]
+    alone = actors("Clinton said more.", published="1995-06-01")
+    assert alone.actors[0].actor.name == "Bill Clinton"
+    assert alone.actors[0].actor.code == "USAGOV"
+
+
 def test_unknown_name_after_title_is_coded_by_the_title():
     ann = actors("Lithuanian Defence Minister Arvydas Anusauskas visited the troops.")
     m = ann.actors[0]
