@@ -41,7 +41,7 @@ _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # Dependency labels an actor search may follow inside one noun phrase.
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj", "det", "nummod",
                       "npadvmod", "pobj", "prep", "case", "quantmod", "advmod"})
-_NP_PREPS = frozenset({"of", "from", "in"})
+_NP_PREPS = frozenset({"of", "from", "in", "throughout", "across", "at", "inside"})
 # Verbs that only say that a nominal event takes place: its actors may sit on them.
 _LIGHT = frozenset({"happen", "take", "continue", "begin", "start", "resume", "be", "go", "end",
                     "proceed", "occur", "remain", "get", "stop", "come"})
@@ -377,7 +377,7 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
             return trig
         if trig is None and c.pos_ in ("VERB", "AUX"):
             # "has attempted to sow", "continues to insist": look through to the infinitive
-            for x in _children(c, "xcomp"):
+            for x in _children(c, "xcomp", "dobj"):  # "to resume talks": the talks
                 inner = _code_token(x, ctx)
                 if inner is not None and inner.code is not None:
                     return inner
@@ -405,8 +405,13 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
                 trig.code = combined
                 trig.inner = inner
                 ctx.absorbed.add(inner.token.i)
+            elif frame in ("intent_weak", "intent") and inner.code[:2] >= "14":
+                # "is prepared to impose martial law": announcing force is threatening it
+                trig.code = ctx.lex.combine("threat", inner.code) or ctx.lex.combine("threat", None)
+                trig.inner = inner
+                ctx.absorbed.add(inner.token.i)
             elif frame == "intent_weak" or frame == "intent":
-                # "plans to invade": the inner event stays, only intended
+                # "plans to investigate": the inner event stays, only intended
                 inner.extra_modality = "intended"
                 trig.code = None if frame == "intent_weak" else pattern.code
             elif frame in ("threat", "refuse", "demand", "appeal"):
@@ -483,7 +488,7 @@ def _mentions_index(ann: Annotations) -> dict[int, ActorMention]:
     return index
 
 
-def _np_actors(tok: Token, ctx: _Context, depth: int = 3) -> list[ActorMention]:
+def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
     """Actor mentions naming the noun phrase headed by `tok`, one per coordinated member."""
     own = ctx.mentions.get(tok.i)
     if own is not None:
@@ -492,7 +497,8 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 3) -> list[ActorMention]:
             if c.dep_ == "conj":
                 found += [m for m in _np_actors(c, ctx, depth) if m not in found]
             elif c.dep_ in ("amod", "compound", "nmod") and not (
-                    own.token_start <= c.i < own.token_end):
+                    own.token_start <= c.i < own.token_end) and any(
+                    x.dep_ == "conj" for x in c.children):
                 # "Hungarian and Romanian officials": the mention took one modifier
                 for g in [c, *(x for x in c.children if x.dep_ == "conj")]:
                     m = ctx.mentions.get(g.i)
@@ -935,10 +941,17 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             code = trig.code
             # "Portugal will support Turkey", "Syria is willing to withdraw": an actor's own
             # announced cooperative step is an expression of intent (CAMEO 03)
-            if (not trig.is_noun and sources and modality in ("future", "intended")
-                    and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None
-                    and confidence >= 0.9):
+            own_future = (not trig.is_noun and sources and trig.inner is None
+                          and confidence >= 0.9 and _future_own(tok, lex))
+            if own_future and modality in ("future", "intended") and code[:2] in _COOPERATIVE_ROOTS:
                 combined = lex.combine("intent", code)
+                if combined:
+                    code, info, modality = combined, book[combined], "asserted"
+            elif own_future and ((modality in ("future", "intended") and (
+                    code[:2] >= "14" or code[:2] == "12")) or (
+                    modality == "hypothetical" and _unless(tok))):
+                # "they would boycott", "will withdraw unless ...": a threat
+                combined = lex.combine("threat", code) or lex.combine("threat", None)
                 if combined:
                     code, info, modality = combined, book[combined], "asserted"
             # "X said more talks were possible": future cooperation voiced by X is X's intent
@@ -1013,6 +1026,20 @@ def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
         if m.span.start <= speaker.span.start < m.span.end:
             return m
     return None
+
+
+def _future_own(tok: Token, lex: Lexicon) -> bool:
+    """The clause announces its subject's own future step ("will", "would", "is to")."""
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if auxes & (lex.words.future_aux | {"would", "'d"}):
+        return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_.lower() in ("go", "plan", "intend", "prepare")
+
+
+def _unless(tok: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless"
+                                         for g in c.children) for c in tok.children)
 
 
 def _is_purpose(tok: Token) -> bool:

@@ -1,0 +1,255 @@
+"""The events stage on the real pipeline: seed articles and short sentences written here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from faultline.model import Annotations, Event
+from faultline.pipeline import annotate_text
+
+STAGES = ("entities", "actors", "time", "quotes", "events")
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+
+def _seed(prefix: str) -> str:
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    assert matches, f"seed {prefix} not found under {SEEDS}"
+    return matches[0].read_text(encoding="utf-8")
+
+
+def _annotate(text: str, published: str) -> Annotations:
+    ann = annotate_text(text, published=published, stages=STAGES)
+    assert not ann.failures, [f.describe() for f in ann.failures]
+    return ann
+
+
+@pytest.fixture(scope="module")
+def seed0() -> Annotations:
+    return _annotate(_seed("000"), "2022-02-16")
+
+
+@pytest.fixture(scope="module")
+def seed1() -> Annotations:
+    return _annotate(_seed("001"), "2021-12-17")
+
+
+def country(actor: object) -> str | None:
+    return getattr(actor, "country", None) or (getattr(actor, "code", None) or "")[:3] or None
+
+
+def sentence(ann: Annotations, event: Event) -> str:
+    return ann.article.text[event.span.start:event.span.end]
+
+
+def find(ann: Annotations, pred: Callable[[Event], bool]) -> list[Event]:
+    return [e for e in ann.events if pred(e)]
+
+
+def describe(ann: Annotations) -> str:
+    return "\n".join(
+        f"{e.code} {e.source and e.source.code}->{e.target and e.target.code} {e.modality} "
+        f"{e.trigger_text!r} rep={e.reported_by and e.reported_by.code} {e.date}"
+        for e in ann.events)
+
+
+# ----------------------------------------------------------------------------- seed 000
+
+
+def test_return_to_bases_reported_by_the_defence_ministry(seed0: Annotations) -> None:
+    hits = find(seed0, lambda e: e.root == "08" and e.reported_by is not None
+                and e.reported_by.code == "RUSMIL" and "return" in e.trigger_text.lower())
+    assert hits, describe(seed0)
+
+
+def test_putin_says_more_negotiations_possible(seed0: Annotations) -> None:
+    hits = find(seed0, lambda e: e.root == "03" and country(e.source) == "RUS"
+                and "negotiations were possible" in sentence(seed0, e))
+    assert hits, describe(seed0)
+
+
+def test_nato_offers_to_talk(seed0: Annotations) -> None:
+    hits = find(seed0, lambda e: e.root == "03" and e.source is not None
+                and e.source.code == "IGOWSTNAT" and e.trigger_text == "offered")
+    assert hits, describe(seed0)
+
+
+def test_military_aid_to_ukraine_continues(seed0: Annotations) -> None:
+    hits = find(seed0, lambda e: e.root == "07" and country(e.source) == "USA"
+                and country(e.target) == "UKR" and "Flows of military aid" in sentence(seed0, e))
+    assert hits, describe(seed0)
+    assert all(e.modality in ("future", "intended") for e in hits)
+
+
+def test_biden_welcomes_talks_through_a_pronoun(seed0: Annotations) -> None:
+    hits = find(seed0, lambda e: country(e.source) == "USA" and country(e.target) == "RUS"
+                and e.quad_class == 1 and "welcomed the chance" in sentence(seed0, e))
+    assert hits, describe(seed0)
+
+
+def test_exercises_are_russian_force_posture(seed0: Annotations) -> None:
+    hits = find(seed0, lambda e: e.root == "15" and country(e.source) == "RUS"
+                and "exercises" in sentence(seed0, e) and e.modality == "asserted")
+    assert hits, describe(seed0)
+
+
+def test_intelligence_community_accuses_russia(seed0: Annotations) -> None:
+    hits = find(seed0, lambda e: e.root == "11" and country(e.source) == "USA"
+                and country(e.target) == "RUS" and "sow discord" in sentence(seed0, e))
+    assert hits, describe(seed0)
+
+
+def test_denied_invasion_is_denied_not_asserted(seed0: Annotations) -> None:
+    hits = find(seed0, lambda e: e.root == "19" and "no intention to invade" in sentence(seed0, e))
+    assert hits, describe(seed0)
+    assert all(e.modality == "denied" for e in hits)
+
+
+# ----------------------------------------------------------------------------- seed 001
+
+
+def test_december_7_summit_between_russia_and_the_us(seed1: Annotations) -> None:
+    hits = find(seed1, lambda e: e.root == "04"
+                and {country(e.source), country(e.target)} == {"RUS", "USA"}
+                and "summit" in e.trigger_text)
+    assert hits, describe(seed1)
+    assert hits[0].date == "2021-12-07"
+    assert hits[0].date_source == "text"
+    assert hits[0].date_precision == "day"
+
+
+def test_putin_insists_on_guarantees(seed1: Annotations) -> None:
+    hits = find(seed1, lambda e: e.root == "10" and country(e.source) == "RUS"
+                and e.trigger_text.startswith("insist"))
+    assert hits, describe(seed1)
+
+
+def test_ryabkov_conditional_military_response(seed1: Annotations) -> None:
+    hits = find(seed1, lambda e: e.root == "13" and country(e.source) == "RUS"
+                and e.target is not None and e.target.code == "IGOWSTNAT")
+    assert hits, describe(seed1)
+    event = hits[0]
+    assert event.reported_by is not None and "Ryabkov" in event.reported_by.name
+    assert event.modality == "hypothetical"
+
+
+def test_new_list_of_demands_dated_today(seed1: Annotations) -> None:
+    hits = find(seed1, lambda e: e.root == "10" and e.trigger_text == "demands")
+    assert hits, describe(seed1)
+    assert hits[0].date == "2021-12-17"
+    assert hits[0].target is not None and hits[0].target.code == "IGOWSTNAT"
+
+
+# ----------------------------------------------------------------------------- what did not happen
+
+
+@pytest.mark.parametrize("which", ["seed0", "seed1"])
+def test_no_asserted_invasion_of_ukraine(which: str, request: pytest.FixtureRequest) -> None:
+    ann: Annotations = request.getfixturevalue(which)
+    bad = find(ann, lambda e: e.root in ("19", "20") and country(e.source) == "RUS"
+               and country(e.target) == "UKR" and e.modality == "asserted")
+    assert not bad, describe(ann)
+    assert not find(ann, lambda e: e.trigger_text.lower().startswith("inva")
+                    and e.modality == "asserted")
+
+
+def test_no_asserted_us_soldiers_fighting(seed0: Annotations) -> None:
+    bad = find(seed0, lambda e: e.root in ("18", "19", "20") and country(e.source) == "USA"
+               and e.modality == "asserted")
+    assert not bad, describe(seed0)
+    negated = find(seed0, lambda e: e.trigger_text == "fighting" and country(e.source) == "USA")
+    assert negated and all(e.modality == "negated" for e in negated)
+
+
+def test_putin_has_not_recalled_troops(seed1: Annotations) -> None:
+    recalls = find(seed1, lambda e: e.trigger_text == "recalled")
+    assert recalls, describe(seed1)
+    assert all(e.modality == "negated" for e in recalls)
+
+
+def test_every_event_carries_its_evidence(seed0: Annotations, seed1: Annotations) -> None:
+    for ann in (seed0, seed1):
+        text = ann.article.text
+        for e in ann.events:
+            assert text[e.trigger_span.start:e.trigger_span.end] == e.trigger_text
+            assert e.span.start <= e.trigger_span.start < e.trigger_span.end <= e.span.end
+            assert e.code.startswith(e.root) and e.quad_class in (1, 2, 3, 4)
+            assert e.goldstein is not None and e.date is not None
+            assert e.date_source in ("text", "article")
+            assert e.source is not None or e.target is not None
+
+
+# ----------------------------------------------------------------------------- short sentences
+
+
+def events_of(text: str, published: str = "2022-02-16") -> list[Event]:
+    return _annotate(text, published).events
+
+
+def test_plain_verb_with_subject_and_object() -> None:
+    events = events_of("Russian forces attacked Ukrainian positions near Kharkiv.")
+    hits = [e for e in events if e.root == "19"]
+    assert hits and country(hits[0].source) == "RUS" and country(hits[0].target) == "UKR"
+    assert hits[0].modality == "asserted"
+
+
+def test_passive_voice_swaps_roles() -> None:
+    events = events_of("Ukrainian villages were shelled by Russian artillery on Monday.")
+    hits = [e for e in events if e.root == "19"]
+    assert hits, events
+    assert country(hits[0].source) == "RUS" and country(hits[0].target) == "UKR"
+    assert hits[0].date == "2022-02-14" and hits[0].date_source == "text"
+
+
+def test_compound_subject_gives_one_event_each() -> None:
+    events = events_of("Russia and Belarus held joint military drills on Thursday.")
+    sources = {country(e.source) for e in events if e.root == "15"}
+    assert {"RUS", "BLR"} <= sources
+
+
+def test_agreed_to_resume_talks_is_intent_to_negotiate() -> None:
+    events = events_of("Russia agreed to resume talks with Ukraine.")
+    hits = [e for e in events if e.code == "036"]
+    assert hits and country(hits[0].source) == "RUS" and country(hits[0].target) == "UKR"
+    assert not [e for e in events if e.root == "04"]  # absorbed into the intent
+
+
+def test_threatened_to_impose_sanctions() -> None:
+    events = events_of("Germany threatened to impose sanctions on Russia.")
+    hits = [e for e in events if e.root == "13"]
+    assert hits and hits[0].code == "1312"
+    assert country(hits[0].source) == "DEU" and country(hits[0].target) == "RUS"
+
+
+def test_nominal_deployments_to_two_countries() -> None:
+    events = events_of("NATO deployments to Poland and Romania have grown.")
+    targets = {country(e.target) for e in events if e.root == "15"
+               and e.source is not None and e.source.code == "IGOWSTNAT"}
+    assert {"POL", "ROU"} <= targets
+
+
+def test_reported_speech_names_the_speaker() -> None:
+    events = events_of("The Kremlin said that Ukrainian forces shelled Russian territory.")
+    hits = [e for e in events if e.root == "19"]
+    assert hits and hits[0].reported_by is not None
+    assert hits[0].reported_by.code is not None and hits[0].reported_by.code.startswith("RUS")
+
+
+def test_conditional_invasion_is_hypothetical() -> None:
+    events = events_of("If Russia invades Ukraine, the United States will respond.")
+    hits = [e for e in events if e.root == "19"]
+    assert hits and all(e.modality == "hypothetical" for e in hits)
+
+
+def test_negated_action_is_negated() -> None:
+    events = events_of("France did not send weapons to Ukraine.")
+    hits = [e for e in events if e.root == "07"]
+    assert hits and all(e.modality == "negated" for e in hits)
+
+
+def test_article_date_when_the_text_gives_none() -> None:
+    events = events_of("Turkey criticized Russia.", published="2022-03-01")
+    hits = [e for e in events if e.root == "11"]
+    assert hits and hits[0].date == "2022-03-01" and hits[0].date_source == "article"

@@ -1,0 +1,54 @@
+"""Modality of event triggers, on real parses of sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Token
+
+from faultline.extract.events import lexicon
+from faultline.extract.modality import PRECEDENCE, modality_of
+from faultline.model import MODALITIES
+from faultline.nlp import load_nlp
+from faultline.options import DEFAULT_MODEL
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp(DEFAULT_MODEL)
+
+
+def trigger(nlp: Language, text: str, word: str) -> Token:
+    doc = nlp(text)
+    for tok in doc:
+        if tok.text == word:
+            return tok
+    raise AssertionError(f"{word!r} not in {text!r}")
+
+
+CASES = [
+    ("Russia invaded Ukraine in 2014.", "invaded", "asserted"),
+    ("Putin has not recalled his troops.", "recalled", "negated"),
+    ("The army never withdrew its tanks.", "withdrew", "negated"),
+    ("No American soldiers will fight in Ukraine.", "fight", "negated"),
+    ("Russia insists it has no intention to invade Ukraine.", "invade", "denied"),
+    ("Moscow denied that its jets bombed the town.", "bombed", "denied"),
+    ("If a war begins, the alliance will respond.", "war", "hypothetical"),
+    ("Without a written promise, the response will be military.", "response", "hypothetical"),
+    ("Readers ask whether Russia will invade Ukraine.", "invade", "hypothetical"),
+    ("Russia could attack within days.", "attack", "hypothetical"),
+    ("Experts warn of an imminent invasion.", "invasion", "hypothetical"),
+    ("Deliveries of military aid to Ukraine would continue.", "aid", "future"),
+    ("The ministry will send more troops next week.", "send", "future"),
+    ("Russia plans to invade in the spring.", "invade", "intended"),
+    ("The bloc wants to expand its mission.", "expand", "intended"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), CASES)
+def test_modality(nlp: Language, text: str, word: str, expected: str) -> None:
+    assert modality_of(trigger(nlp, text, word), lexicon().words) == expected
+
+
+def test_precedence_names_every_modality() -> None:
+    assert set(PRECEDENCE) == set(MODALITIES)
