@@ -529,9 +529,10 @@ class _Page:
 
     # timeline -------------------------------------------------------------------------
     def timeline(self) -> str:
-        asserted = [(d, m) for m in self.mentions
-                    if (m.get("modality") or "asserted") == "asserted"
-                    and (d := _day(m.get("date"))) is not None]
+        asserted_all = [m for m in self.mentions
+                        if (m.get("modality") or "asserted") == "asserted"]
+        asserted = [(d, m) for m in asserted_all if (d := _day(m.get("date"))) is not None]
+        coarse = len(asserted_all) - len(asserted)
         head = ('<section class="block" id="timeline"><h2>Timeline</h2>'
                 '<p class="note">Asserted events by their date in the text (else the '
                 "article's), stacked by QuadClass; then the daily Goldstein sum of the "
@@ -556,8 +557,13 @@ class _Page:
             f'<button type="button" class="key" data-toggle-quad="{q}" '
             f'data-chart="timeline-svg"><span class="swatch" style="background:'
             f'{QUAD_COLOURS[q]}"></span>{q} {esc(QUAD_NAMES[q])}</button>' for q in (1, 2, 3, 4))
-        note = (f'<p class="note">{outside:,} asserted events dated outside '
-                f"{rng[0]} – {rng[1]} are not drawn.</p>" if outside else "")
+        missing = []
+        if outside:
+            missing.append(f"{outside:,} dated outside {rng[0]} – {rng[1]}")
+        if coarse:
+            missing.append(f"{coarse:,} dated only to the month or year (or not at all)")
+        note = (f'<p class="note">Asserted events not drawn: {"; ".join(missing)}.</p>'
+                if missing else "")
         lines, dyad_legend = self._dyad_lines(bins, rng)
         gold = (goldstein_svg(lines, bins) if lines else
                 _empty_svg("goldstein-svg", "Goldstein", "No dyad with both actors known."))
@@ -607,7 +613,7 @@ class _Page:
             return '<p class="note">No escalation alerts.</p>'
         rows.sort(key=lambda d: (d.day, d.dyad))
         body = "".join(
-            f"<tr><td>{esc(d.day)}</td><td>{esc(d.dyad)}</td><td class=num>{d.events}</td>"
+            f"<tr><td class=d>{esc(d.day)}</td><td>{esc(d.dyad)}</td><td class=num>{d.events}</td>"
             f"<td class=num>{d.goldstein_sum:+.1f}</td><td class=num>{d.index:+.2f}</td></tr>"
             for d in rows[:MAX_ALERT_ROWS])
         more = (f'<p class="note">…and {len(rows) - MAX_ALERT_ROWS:,} more alerts.</p>'
@@ -799,7 +805,7 @@ class _Page:
         groups = list(self.links.numbers)
         disagree = [g for g in groups if getattr(g, "disagree", False)]
         agree = [g for g in groups if not getattr(g, "disagree", False)]
-        shown_reports = [r for g in disagree for r in g.reports[:MAX_REPORTS_PER_GROUP]]
+        shown_reports = [r for g in disagree for r in _by_figure(g.reports)]
         sentences = self._claim_sentences(shown_reports)
         out = ['<section class="block" id="numbers"><h2>Numbers that disagree</h2>'
                '<p class="note">Figures about the same quantity (same subject and unit) '
@@ -820,17 +826,17 @@ class _Page:
                              else "incompatible even with hedges")
             out.append(f'<article class="numgroup" id="numbers-{n}"><h3>{esc(g.label)}</h3>'
                        f'<p class="note">{esc(" · ".join(facts))}</p>'
-                       '<table><thead><tr><th class=num>figure</th><th>approximation</th>'
+                       '<table><thead><tr><th class=fig>figure</th><th>approximation</th>'
                        "<th>outlet</th><th>date</th><th>attributed to</th><th>evidence</th>"
                        "</tr></thead><tbody>")
-            for r in g.reports[:MAX_REPORTS_PER_GROUP]:
+            for r in _by_figure(g.reports):
                 sent, rel = sentences[id(r)]
                 c = r.claim
                 out.append(
-                    f"<tr><td class=num><b>{esc(_figure(c, hedge=False))}</b></td>"
+                    f"<tr><td class=fig><b>{esc(_figure(c, hedge=False))}</b></td>"
                     f"<td>{esc(c.approximate or '—')}</td>"
                     f"<td>{esc(r.publisher or NO_OUTLET)}</td>"
-                    f"<td>{esc((r.published or '')[:10])}</td>"
+                    f"<td class=d>{esc((r.published or '')[:10])}</td>"
                     f"<td>{esc(c.attributed_to or '—')}</td>"
                     f'<td>{highlight(sent.text, [rel])} <a class="ev" href="#{sent.anchor}">'
                     "in context ↓</a></td></tr>")
@@ -928,7 +934,7 @@ class _Page:
             reported = m.get("reported_by_name") or ""
             rows.append(
                 f'<tr data-q="{esc(m.get("quad_class"))}" data-m="{esc(modality)}">'
-                f"<td>{esc(m.get('date'))}</td>"
+                f"<td class=d>{esc(m.get('date'))}</td>"
                 f'<td title="{esc(m.get("source_name"))}">{esc(m.get("source_code"))}</td>'
                 f'<td title="{esc(names.get(code, ""))}">{esc(code)} '
                 f"{esc(names.get(code, ''))}</td>"
@@ -1028,6 +1034,12 @@ class _Page:
             + "</main>"
             f'<script type="application/json" id="faultline-summary">{summary}</script>'
             f"<script>{script}</script></body></html>\n")
+
+
+def _by_figure(reports: Sequence[Any]) -> list[Any]:
+    """The reports of a number group to show, smallest figure first, then by date."""
+    return sorted(reports[:MAX_REPORTS_PER_GROUP], key=lambda r: (
+        r.claim.quantity, r.claim.quantity_max or r.claim.quantity, r.published or ""))
 
 
 def _n(count: int, noun: str) -> str:
