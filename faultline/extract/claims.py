@@ -70,6 +70,7 @@ _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _PRONOUN_POS = frozenset({"PRON", "DET"})
+_NAME_ENTITIES = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|mln|bn|tn)$", re.IGNORECASE)
@@ -91,14 +92,16 @@ class Lexicon:
     after_markers: Mapping[tuple[str, ...], tuple[str, str]]
     fractions: Mapping[str, float]
     percent: frozenset[tuple[str, ...]]
-    currency: Mapping[str, str]
+    currency_before: Mapping[str, str]  # "$" -> USD
+    currency: Mapping[str, str]  # words after a figure: "dollars" -> USD
     measures: Mapping[tuple[str, ...], str]
     time_nouns: frozenset[str]
     counted: frozenset[str]
     people_unit: str
+    people_verbs: Mapping[str, str]
     min_spelled_value: float
     currency_words: frozenset[tuple[str, ...]]
-    currency_signs: frozenset[str]
+    currency_codes: frozenset[str]
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -169,8 +172,10 @@ def load_lexicon() -> Lexicon:
     percent = unit_data.get("percent")
     if not isinstance(percent, list) or not percent:
         raise DataFileError("units.yaml: `percent` must be a non-empty list")
+    currency_before = {str(k).lower(): str(v).upper()
+                       for k, v in _mapping(unit_data, "currency_before", "units.yaml").items()}
     currency = {str(k).lower(): str(v).upper()
-                for k, v in _mapping(unit_data, "currency", "units.yaml").items()}
+                for k, v in _mapping(unit_data, "currency_after", "units.yaml").items()}
     measures = {_words(k): str(v) for k, v in _mapping(unit_data, "measures", "units.yaml").items()}
     for key in ("time", "counted"):
         if not isinstance(unit_data.get(key), list):
@@ -191,14 +196,17 @@ def load_lexicon() -> Lexicon:
         after_markers=after_markers,
         fractions=fractions,
         percent=frozenset(_words(p) for p in percent),
+        currency_before=currency_before,
         currency=currency,
         measures=measures,
         time_nouns=frozenset(str(w).lower() for w in unit_data["time"]),
         counted=frozenset(str(w).lower() for w in unit_data["counted"]),
         people_unit=people,
+        people_verbs={str(k).lower(): str(v)
+                      for k, v in _mapping(unit_data, "people_verbs", "units.yaml").items()},
         min_spelled_value=min_spelled,
-        currency_words=frozenset((c,) for c in currency if c.isalpha()),
-        currency_signs=frozenset(c for c in currency if not c.isalpha()),
+        currency_words=frozenset((c,) for c in currency),
+        currency_codes=frozenset(currency.values()) | frozenset(currency_before.values()),
     )
 
 
@@ -343,6 +351,8 @@ def _phrase_start(doc: Doc, head: Token, floor: int) -> int:
             break
         start = k
         k -= 1
+    while start < head.i and doc[start].is_punct:
+        start += 1  # "12 first-graders": not "-graders"
     return start
 
 
@@ -384,6 +394,8 @@ class _Reading:
     counted: Token | None
     end: int  # token end of the claim phrase
     partitive: bool = False  # the counted noun came from "N of the X"
+    subject: str | None = None  # a subject not written next to the figure ("killed")
+    start: int | None = None  # token start when the phrase begins before the figure
 
 
 def _read_unit(doc: Doc, fig: _Figure, lex: Lexicon, currency_code: str | None) -> _Reading:
@@ -411,7 +423,7 @@ def _read_unit(doc: Doc, fig: _Figure, lex: Lexicon, currency_code: str | None) 
     if unit is not None:
         # "8 percent of voters", "$1.5 billion in aid", "$2bn aid package"
         anchor = doc[unit_end - 1] if unit_end > j else doc[fig.end - 1]
-        preps = _MONEY_PREPS if unit in lex.currency.values() else frozenset({"of"})
+        preps = _MONEY_PREPS if unit in lex.currency_codes else frozenset({"of"})
         obj = _of_object(anchor, preps) or _of_object(doc[fig.end - 1], preps)
         if obj is not None and obj.i >= unit_end and obj.pos_ not in _PRONOUN_POS:
             return _Reading(unit, (_phrase_start(doc, obj, unit_end), obj.i + 1), obj, obj.i + 1)
@@ -441,6 +453,25 @@ def _read_unit(doc: Doc, fig: _Figure, lex: Lexicon, currency_code: str | None) 
         return _Reading(_unit_of(obj, lex), (_phrase_start(doc, obj, j + 1), obj.i + 1), obj,
                         obj.i + 1, partitive=True)
     return _Reading(None, None, None, j)
+
+
+def _people_verb(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon,
+                 start_tok: int) -> _Reading:
+    """A bare figure that is who a casualty verb happened to: "82 were killed" -> killed."""
+    last = doc[fig.end - 1]
+    verb = last.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.people_verbs:
+        return reading
+    dep = last.dep_
+    if not (dep in ("nsubjpass", "dobj") or (dep == "nsubj" and verb.tag_ == "VBN")):
+        return reading
+    subject = lex.people_verbs[verb.lemma_.lower()]
+    if fig.end <= verb.i <= fig.end + 2:  # "1,700 injured", "82 were killed"
+        return _Reading(lex.people_unit, None, None, verb.i + 1, subject=subject)
+    if verb.i == start_tok - 1:  # "killed 224", "wounded nearly 5,000"
+        return _Reading(lex.people_unit, None, None, reading.end, subject=subject,
+                        start=verb.i)
+    return _Reading(lex.people_unit, None, None, reading.end, subject=subject)
 
 
 def _with_place(doc: Doc, reading: _Reading) -> _Reading:
@@ -497,9 +528,9 @@ def _timex_tokens(doc: Doc, ann: Annotations) -> frozenset[int]:
     return frozenset(covered)
 
 
-def _looks_temporal(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon,
+def _not_a_quantity(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon,
                     has_marker: bool) -> bool:
-    """A year, date, time, age, duration or label number rather than a quantity."""
+    """A year, date, time, age, duration, or part of a name, rather than a quantity."""
     counted = reading.counted
     counted_lemma = counted.lemma_.lower() if counted is not None else ""
     if counted_lemma in lex.time_nouns or (counted is not None and
@@ -508,6 +539,8 @@ def _looks_temporal(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon,
     nxt = doc[fig.end].lower_ if fig.end < len(doc) else ""
     if nxt in lex.time_nouns and reading.unit is None:
         return True  # "2.30 pm", "10 o'clock"
+    if any(doc[k].ent_type_ in _NAME_ENTITIES for k in range(fig.start, fig.end)):
+        return True  # "Article 5", "Nord Stream 2", "the 10 Most Wanted list"
     if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(fig.start, fig.end)):
         if counted_lemma not in lex.counted:
             return True
@@ -592,7 +625,7 @@ def find_claims(doc: Doc, ann: Annotations) -> list[Claim]:
             i += 1
             continue
         prev_lower = doc[i - 1].lower_ if i > 0 else ""
-        currency_code = lex.currency[prev_lower] if prev_lower in lex.currency_signs else None
+        currency_code = lex.currency_before.get(prev_lower)
         fig = _read_figure(doc, i, lex, currency_code is not None)
         if fig is None:
             i += 1
@@ -610,8 +643,13 @@ def find_claims(doc: Doc, ann: Annotations) -> list[Claim]:
             i = fig.end  # "5-4 decision", "10-year", "52-count complaint"
             continue
         reading = _with_place(doc, _money_noun(_read_unit(doc, fig, lex, currency_code), lex))
+        if reading.end > fig.end and "\n" in doc[fig.end - 1 : reading.end].text:
+            # a table row or a heading ("Total dead: 192\nAmericans: 12"), not a phrase
+            reading = _Reading(currency_code, None, None, fig.end)
+        if reading.unit is None and reading.counted is None:
+            reading = _people_verb(doc, fig, reading, lex, marker[0] if marker else lead)
         if (any(k in skip for k in range(fig.start, fig.end))
-                or _looks_temporal(doc, fig, reading, lex, marker is not None)
+                or _not_a_quantity(doc, fig, reading, lex, marker is not None)
                 or not _check_worthy(doc, fig, reading, lex)):
             i = fig.end
             continue
@@ -621,6 +659,8 @@ def find_claims(doc: Doc, ann: Annotations) -> list[Claim]:
             if found:  # "$200 or less", "6,000 troops or more"
                 end_tok, after = found[0], lex.after_markers[found[1]][0]
         start_tok = marker[0] if marker else lead
+        if reading.start is not None:
+            start_tok = min(start_tok, reading.start)
         start_tok, possessor = _possessor(doc, reading, start_tok)
         start_char = doc[start_tok].idx
         end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
@@ -677,7 +717,7 @@ def _read_range(doc: Doc, fig: _Figure, lex: Lexicon, currency: bool,
     if doc[j].lower_ in ("and", "or") and not between:
         return fig
     start = j + 1
-    if currency and doc[start].lower_ in lex.currency_signs and start + 1 < len(doc):
+    if currency and doc[start].lower_ in lex.currency_before and start + 1 < len(doc):
         start += 1
     other = _read_figure(doc, start, lex, currency)
     if other is None or other.high is not None or not other.value > fig.value:
@@ -716,13 +756,16 @@ def _possessor(doc: Doc, reading: _Reading, start_tok: int) -> tuple[int, str | 
     for child in counted.lefts:
         if child.dep_ == "poss" and child.i < start_tok and \
                 child.right_edge.i == start_tok - 1 and child.pos_ in ("PROPN", "NOUN"):
-            return child.left_edge.i, doc[child.left_edge.i:start_tok].text
+            first = child.left_edge.i
+            while first < child.i and doc[first].pos_ == "DET":
+                first += 1  # "the FBI's" -> "FBI's"
+            return first, doc[first:start_tok].text
     return start_tok, None
 
 
 def _subject_text(doc: Doc, reading: _Reading, possessor: str | None) -> str | None:
     if reading.subject_tokens is None:
-        return None
+        return reading.subject
     s, e = reading.subject_tokens
     words = doc[s:e].text
     return f"{possessor} {words}" if possessor else words

@@ -264,3 +264,21 @@ def test_direct_quotation_wins_over_a_source_cited_inside_it() -> None:
     assert second.attributed_to == "author"
     ann.quotes[1] = Quote(span=outer, kind="indirect", speaker=Speaker(name="Pollsters"))
     assert find_claims(doc, ann)[0].attributed_to == "our survey"
+
+
+def test_bare_figures_of_casualty_verbs_count_people() -> None:
+    text = ("At least 82 were killed and more than 1,700 injured. The blast wounded nearly "
+            "5,000. The toll rose to 259.")
+    found = by_text(text, claims_of(text))
+    killed = found["At least 82 were killed"]
+    assert (killed.quantity, killed.unit, killed.subject, killed.approximate) == (
+        82.0, "people", "killed", "at least")
+    assert found["more than 1,700 injured"].subject == "injured"
+    assert found["wounded nearly 5,000"].subject == "wounded"
+    assert found["259"].subject is None and found["259"].unit is None
+
+
+def test_table_rows_do_not_join_across_lines() -> None:
+    text = "KENYA:\nTotal dead: 192\nAmericans: 12\nInjured: 4,877\n"
+    spans = [text[c.span.start : c.span.end] for c in claims_of(text)]
+    assert spans == ["192", "4,877"]

@@ -123,6 +123,7 @@ def test_subject_keys() -> None:
     assert subject_key("people in Poland") != subject_key("people in Ukraine")
     assert subject_key("3,000 more troops".split(" ", 1)[1]) == "additional troops"
     assert subject_key("extra U.S. soldiers") == "additional us troops"
+    assert subject_key("killed") == subject_key("deaths") == subject_key("fatalities") == "deaths"
     assert subject_key(None) is None
     assert singular("casualties") == "casualty" and singular("press") == "press"
 
