@@ -40,6 +40,9 @@ FRAME_STOPS = frozenset({",", ".", "!", "?", ";", ":", "—", "--", "“", "”"
 FRAME_WORDS = 12  # a parenthetical attribution frame is at most this many words each side
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 COMPLEMENT_DEPS = frozenset({"prep", "xcomp", "oprd", "ccomp", "advcl", "acomp"})
+LOOSE_CLAUSE_DEPS = frozenset({"advcl", "conj", "parataxis", "dobj"})
+SIGNATURE_DASHES = frozenset("―—–")
+MAX_SIGNATURE = 5  # words of a name signing a quote after a dash
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
@@ -61,6 +64,7 @@ class Segment:
     speaker: Speaker | None = None
     cue: Token | None = None
     inherited: bool = False
+    signed: bool = False  # a name after a dash signs it: the next quote is someone else's
 
 
 _Found = tuple[list[list[Token]], Token | None, list[Token] | None]
@@ -80,6 +84,10 @@ def _mark_kind(text: str, pos: int, mark: str) -> str:
     if mark in OPENING:
         return "open"
     if mark in CLOSING:
+        before = text[pos - 1] if pos > 0 else "\n"
+        after = text[pos + 1] if pos + 1 < len(text) else "\n"
+        if before == "\n" and not after.isspace():
+            return "open"  # a paragraph opening with the wrong curly mark
         return "close"
     before = text[pos - 1] if pos > 0 else "\n"
     after_i = pos + len(mark)
@@ -223,6 +231,35 @@ class QuoteFinder:
             out.append(t)
         return out
 
+    def _dash_signature(self, seg: Segment
+                        ) -> tuple[Token | None, Token | None, list[Token] | None]:
+        """“...” ― Ana Ruiz. : a name after a dash signs the quote."""
+        rest = self.text[seg.close_at:seg.close_at + 4].lstrip(" \t\xa0")
+        if not rest or rest[0] not in SIGNATURE_DASHES:
+            return None, None, None
+        first = self.tokens.at(max(0, seg.close_at - 1))
+        i = next((k for k in range(first, min(first + 3, len(self.doc)))
+                  if any(c in SIGNATURE_DASHES for c in self.doc[k].text)), -1)
+        if i < 0:
+            return None, None, None
+        dash = self.doc[i]
+        words: list[Token] = []
+        j = i + 1
+        while j < len(self.doc) and len(words) < MAX_SIGNATURE and (
+            self.doc[j].pos_ == "PROPN" or self.doc[j].is_space and "\n" not in self.doc[j].text
+            or self.doc[j].text in (".", "-") and self.doc[j].i + 1 < len(self.doc)
+            and self.doc[j + 1].pos_ == "PROPN"
+        ):
+            if not self.doc[j].is_space:
+                words.append(self.doc[j])
+            j += 1
+        while j < len(self.doc) and self.doc[j].is_space and "\n" not in self.doc[j].text:
+            j += 1
+        ends = j >= len(self.doc) or self.doc[j].text in SENTENCE_END or "\n" in self.doc[j].text
+        if not words or not ends:
+            return None, None, None  # "“...” — and then he left" is no signature
+        return dash, words[-1], words
+
     def _frame_before(self, seg: Segment, prefix: str) -> list[Token]:
         stripped = prefix.strip()
         if not stripped and self.text[:seg.open_at].rstrip().endswith(":"):
@@ -304,7 +341,10 @@ class QuoteFinder:
             prev_seg = standalone[k - 1] if k else None
             prefix = self._prefix(seg, prev_seg if prev_seg and prev_seg.para == seg.para
                                   else None)
-            cue, subj, phrase = self._cue_in(self._frame_after(seg, nxt), prefer_last=False)
+            cue, subj, phrase = self._dash_signature(seg)
+            seg.signed = subj is not None
+            if subj is None:
+                cue, subj, phrase = self._cue_in(self._frame_after(seg, nxt), prefer_last=False)
             if subj is None:
                 cue2, subj2, phrase2 = self._cue_in(self._frame_before(seg, prefix),
                                                     prefer_last=True)
@@ -355,7 +395,7 @@ class QuoteFinder:
                 after = standalone[k + 1]
                 if after.para == seg.para and after.cue is not None and not after.inherited:
                     source = after
-            if source is not None and source.speaker is not None:
+            if source is not None and source.speaker is not None and not source.signed:
                 seg.speaker, seg.cue, seg.inherited = source.speaker, source.cue, True
         del by_index
 
@@ -429,6 +469,12 @@ class QuoteFinder:
         content: list[Token] | None = None
         if lemma in lex.clause:
             comps = [c for c in children if c.dep_ == "ccomp"]
+            if not comps:
+                # a misparsed complement: "said after the talks he would not accept it"
+                comps = [c for c in children if c.i > t.i and c.dep_ in LOOSE_CLAUSE_DEPS
+                         and c.pos_ in ("VERB", "AUX") and _has_own_subject(c)
+                         and not any(g.dep_ == "mark" and g.lower_ != "that"
+                                     for g in c.children)]
             if comps:
                 right = [c for c in comps if c.i > t.i]
                 comp = (right or comps)[0]
@@ -463,8 +509,9 @@ class QuoteFinder:
         if content is None:
             return None
         subj = self._speaker_head(t)
-        if subj is None and not (content and content[0].dep_ == "mark"
-                                 and content[0].lower_ == "that"):
+        if subj is None and t.tag_ not in ("VBG", "VBN") and not (
+            content and content[0].dep_ == "mark" and content[0].lower_ == "that"
+        ):
             return None
         return [content], subj, None
 
@@ -513,15 +560,16 @@ class QuoteFinder:
         if right < sent.end and (doc[right].text not in FRAME_STOPS or doc[right].text == ":"):
             return None
         before = [doc[i] for i in range(sent.start, left)]
-        if not any(t.tag_ in FINITE for t in before) or any(
-            t.i in self.used_cues for t in before
-        ):
+        if any(t.i in self.used_cues for t in before):
             return None
         parts = [before]
         if right < sent.end and doc[right].text == ",":
             after = [doc[i] for i in range(right + 1, sent.end)]
             if any(t.is_alpha for t in after):
                 parts.append(after)
+        # the words around the frame must make a clause: "X, she said." / "X, she said, Y."
+        if not any(t.tag_ in FINITE for part in parts for t in part):
+            return None
         subj = self._speaker_head(cue)
         phrase = None
         if subj is None or not left < subj.i < right:
@@ -628,6 +676,10 @@ def _contiguous_around(tokens: list[Token]) -> list[Token]:
     if len(runs) == 1:
         return runs[0]
     return tokens  # the span runs from first to last; the phrase inside stays in it
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _covers(outer: Span, inner: Span) -> bool:

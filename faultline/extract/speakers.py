@@ -30,6 +30,7 @@ MAX_NP_TOKENS = 10
 TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
 MAX_ROLE_TOKENS = 5
 ROLE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this", "that"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "prep"})
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -347,7 +348,7 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                     return child
             current = noun.head
             continue
-        if current.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and current.head is not current:
+        if current.dep_ in CLIMB_DEPS and current.head is not current:
             current = current.head
             continue
         break
