@@ -618,9 +618,11 @@ class _Page:
             for d in rows[:MAX_ALERT_ROWS])
         more = (f'<p class="note">…and {len(rows) - MAX_ALERT_ROWS:,} more alerts.</p>'
                 if len(rows) > MAX_ALERT_ROWS else "")
-        return ('<h3>Escalation alerts</h3><table id="alerts-table"><thead><tr><th>day</th>'
+        return (f"<h3>Escalation alerts ({len(rows):,})</h3>"
+                '<div class="scroll"><table id="alerts-table"><thead><tr><th>day</th>'
                 '<th>dyad</th><th class=num>events</th><th class=num>Goldstein sum</th>'
-                f"<th class=num>index</th></tr></thead><tbody>{body}</tbody></table>{more}")
+                f"<th class=num>index</th></tr></thead><tbody>{body}</tbody></table></div>"
+                f"{more}")
 
     # network --------------------------------------------------------------------------
     def network(self) -> str:
@@ -957,11 +959,11 @@ class _Page:
                 '<p><input id="event-filter" type="search" placeholder="filter rows '
                 '(actor, code, outlet, modality…)" aria-label="filter events"> '
                 f'<span id="event-filter-count" class="note">{len(rows):,} rows</span></p>'
-                '<table id="events-table"><thead><tr><th>date</th><th>source</th>'
-                "<th>event</th><th>target</th><th>trigger</th><th>modality</th>"
-                "<th class=num>Goldstein</th><th>reported by</th><th>outlet</th>"
-                "<th>cluster</th><th>evidence</th></tr></thead><tbody>"
-                + "".join(rows) + "</tbody></table></section>")
+                '<div class="scroll tall"><table id="events-table"><thead><tr><th>date</th>'
+                "<th>source</th><th>event</th><th>target</th><th>trigger</th>"
+                "<th>modality</th><th class=num>Goldstein</th><th>reported by</th>"
+                "<th>outlet</th><th>cluster</th><th>evidence</th></tr></thead><tbody>"
+                + "".join(rows) + "</tbody></table></div></section>")
 
     # evidence -------------------------------------------------------------------------
     def evidence_section(self) -> str:
