@@ -46,7 +46,8 @@ COUNTRY, IGO, INST, PLACE, SECTOR, GROUP, OFFICE, PERSON = (
 _OWNER_KINDS = frozenset({COUNTRY, IGO, INST, PLACE})
 
 # Tokens that may sit between two units of one noun phrase.
-_GLUE = frozenset({"'s", "’s", "'", "’", "-", "–"})
+# "Vietnamese-led forces" are Vietnam's forces; "Russian-backed" ones are not (see below).
+_GLUE = frozenset({"'s", "’s", "'", "’", "-", "–", "led"})
 # Determiners and quantifiers that may open a phrase but are not part of the mention.
 # Words that never continue a noun phrase (lexical fallback when there is no POS).
 _STOP = frozenset("""
@@ -58,12 +59,12 @@ we our you your i me my not no also only just even still yet so if when while wh
 although though since until unless whether
 """.split())
 _LINK_OF = frozenset({"of"})
-_LINK_IN = frozenset({"in", "from"})
+_LINK_IN = frozenset({"in", "from", "across", "throughout"})
 # "pro-Russian", "anti-NATO": the country is a stance, not an actor.
 _STANCE_PREFIX = frozenset({"pro", "anti", "non"})
 # "Russian-backed", "Kremlin-controlled": the country modifies someone else.
 _HYPHEN_SUFFIX = frozenset({
-    "backed", "led", "controlled", "occupied", "speaking", "allied", "aligned", "friendly",
+    "backed", "controlled", "occupied", "speaking", "allied", "aligned", "friendly",
     "supported", "sponsored", "installed", "annexed", "held", "appointed", "funded",
     "armed", "trained", "leaning", "born", "made", "built", "style", "era", "based",
 })
@@ -99,6 +100,7 @@ class Person:
     gender: str | None  # "m" | "f" | None
     roles: tuple[Role, ...]
     wikidata: str | None = None
+    first_names: frozenset[str] = frozenset()  # lower-cased: "francois", "françois"
 
     def role_on(self, date: str | None) -> Role | None:
         if not self.roles:
@@ -195,28 +197,43 @@ class ActorDictionary:
     # ------------------------------------------------------------------ matching
 
     def match(self, doc: Doc) -> list[tuple[int, int, Entry]]:
-        """Longest dictionary matches, left to right, no overlaps: (start, end, entry)."""
+        """Longest dictionary matches, no overlaps: (start, end, entry).
+
+        Left to right, except that a match starting inside another and reaching further
+        wins: "the West Bank" is the West Bank, not "the West" + "Bank".
+        """
         lowers = [t.lower_ for t in doc]
         n = len(lowers)
         found: list[tuple[int, int, Entry]] = []
         i = 0
         while i < n:
-            lens = self.lengths.get(lowers[i])
-            hit = None
-            if lens:
-                for length in lens:
-                    if i + length > n:
-                        continue
-                    pat = self.phrases.get(tuple(lowers[i : i + length]))
-                    if pat is not None and _case_ok(pat, doc, i):
-                        hit = (i, i + length, pat.entry)
-                        break
+            hit = self._longest_at(doc, lowers, i)
             if hit is None:
                 i += 1
+                continue
+            for j in range(i + 1, hit[1]):
+                later = self._longest_at(doc, lowers, j)
+                if later is not None and later[1] > hit[1]:
+                    hit = None
+                    i = j
+                    break
+            if hit is None:
                 continue
             found.append(hit)
             i = hit[1]
         return found
+
+    def _longest_at(self, doc: Doc, lowers: list[str], i: int
+                    ) -> tuple[int, int, Entry] | None:
+        lens = self.lengths.get(lowers[i])
+        if lens:
+            for length in lens:
+                if i + length > len(lowers):
+                    continue
+                pat = self.phrases.get(tuple(lowers[i : i + length]))
+                if pat is not None and _case_ok(pat, doc, i):
+                    return (i, i + length, pat.entry)
+        return None
 
 
 def _case_ok(pat: _Pattern, doc: Doc, i: int) -> bool:
@@ -571,10 +588,11 @@ def _load_people(path: Path, dictionary: ActorDictionary, builder: _Builder
         pid = str(spec.get("id") or name)
         if pid in people:
             raise DataFileError(f"{where}: person {pid!r} listed twice")
-        people[pid] = Person(pid, name, country, _GENDERS.get(gender) if gender else None,
-                             tuple(roles), spec.get("wikidata"))
-        entry = Entry(PERSON, persons=(pid,), name=name, form="name", case="cap")
         variants = [name] + _str_list(spec.get("names"), where, "names")
+        first_names = frozenset(v.split()[0].lower() for v in variants if len(v.split()) > 1)
+        people[pid] = Person(pid, name, country, _GENDERS.get(gender) if gender else None,
+                             tuple(roles), spec.get("wikidata"), first_names)
+        entry = Entry(PERSON, persons=(pid,), name=name, form="name", case="cap")
         for text in variants:
             builder.add(text, entry, where)
         if not spec.get("no_surname"):
@@ -660,9 +678,9 @@ def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
                 joined = False
             if joined and PERSON in kinds and unit.entry.kind in (OFFICE, PERSON, GROUP):
                 joined = False
-            if not joined and unit.entry.kind in _OWNER_KINDS and len(gap) <= 2 \
+            if not joined and unit.entry.kind in _OWNER_KINDS and len(gap) <= 3 \
                     and not any(k in _OWNER_KINDS or k == PERSON for k in kinds) \
-                    and _links(doc, gap, current[-1].entry):
+                    and _links(doc, gap, current[-1].entry, lookup):
                 joined = True  # "president of Armenia", "separatists in Donbas"
             if not joined:
                 phrases.append(_Phrase(current))
@@ -673,13 +691,17 @@ def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
     return phrases
 
 
-def _links(doc: Doc, gap: range, head: Entry) -> bool:
-    words = [doc[k].lower_ for k in gap if doc[k].lower_ != "the"]
-    if len(words) != 1 or head.kind not in (SECTOR, OFFICE, GROUP):
+def _links(doc: Doc, gap: range, head: Entry, lookup: bool) -> bool:
+    """'president of Armenia', 'separatists in Donbas', 'opposition groups in Zimbabwe'."""
+    ks = [k for k in gap if doc[k].lower_ != "the"]
+    if not ks or len(ks) > 2 or head.kind not in (SECTOR, OFFICE, GROUP):
         return False
-    if words[0] in _LINK_OF:
+    if any(not _is_glue(doc, k, lookup) for k in ks[:-1]):
+        return False
+    word = doc[ks[-1]].lower_
+    if word in _LINK_OF:
         return True
-    return words[0] in _LINK_IN and head.kind == SECTOR and head.located
+    return word in _LINK_IN and head.kind == SECTOR and head.located
 
 
 def _unknown_name_after(doc: Doc, i: int, lookup: bool) -> int:
@@ -718,6 +740,12 @@ def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: Act
     units = [_Unit(s, e, en) for s, e, en in matches]
     units = [u for u in units if not (u.entry.kind in _OWNER_KINDS and _blocked(doc, u))]
     covered = {i for u in units for i in range(u.start, u.end)}
+    for u in units:
+        # "Francois Mitterand": a first name we know, before a surname we know.
+        if u.entry.kind == PERSON and u.start > 0 and u.start - 1 not in covered and any(
+                doc[u.start - 1].lower_ in dic.people[p].first_names for p in u.entry.persons):
+            u.start -= 1
+            covered.add(u.start)
     units = [u for u in units if not (u.entry.kind == PERSON and u.end - u.start == 1
                                       and _inside_other_name(doc, u, covered, lookup))]
     out: list[_Found] = []
@@ -725,7 +753,8 @@ def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: Act
     # "Russian and American citizens": a lone owner before 'and' shares the next head.
     shared: dict[int, _Unit] = {}
     for a, b in zip(phrases, phrases[1:], strict=False):
-        if a.kinds() == [COUNTRY] and a.units[0].entry.form == "adj" and b.units[0].entry.kind \
+        if a.kinds() == [COUNTRY] and a.units[0].entry.form in ("adj", "name") \
+                and b.units[0].entry.kind \
                 in _OWNER_KINDS and b.units[-1].entry.kind in (SECTOR, OFFICE) \
                 and b.start - a.end == 1 and doc[a.end].lower_ in ("and", "or", ","):
             shared[id(a)] = b.units[-1]

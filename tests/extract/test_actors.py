@@ -115,13 +115,34 @@ def test_capital_is_the_government_unless_it_is_a_place():
 
 
 def test_the_west_needs_its_article():
-    ann = actors("The talks with the West stalled in West Darfur.")
-    assert [(m.text, m.actor.code) for m in ann.actors] == [("the West", "WST")]
+    ann = actors("The talks with the West stalled. West Virginia voted, and so did "
+                 "the West Bank.")
+    assert [(m.text, m.actor.code) for m in ann.actors] == [("the West", "WST"),
+                                                             ("West Bank", "PSE")]
 
 
 def test_known_surname_inside_an_unknown_name_is_not_that_person():
     ann = actors("Hunter Biden declined to comment, and Joe Biden left.")
     assert [m.actor.name for m in ann.actors if m.actor.kind == "person"] == ["Joe Biden"]
+
+
+def test_led_composes_but_backed_does_not():
+    ann = actors("Vietnamese-led forces advanced while Russian-backed militias held back.")
+    got = codes(ann)
+    assert got["Vietnamese-led forces"] == "VNMMIL"
+    assert "Russian" not in got
+
+
+def test_coordinated_names_share_the_head_and_links_reach_over_a_noun():
+    ann = actors("US and British forces left. Opposition groups in Zimbabwe protested.")
+    got = codes(ann)
+    assert got["US"] == "USAMIL" and got["British forces"] == "GBRMIL"
+    assert got["Opposition groups in Zimbabwe"] == "ZWEOPP"
+
+
+def test_known_first_name_joins_a_known_surname():
+    ann = actors("Francois Mitterand welcomed the plan.", published="1990-01-01")
+    assert [(m.text, m.actor.code) for m in ann.actors] == [("Francois Mitterand", "FRAGOV")]
 
 
 def test_acronym_case_matters():
