@@ -539,7 +539,8 @@ def _not_a_quantity(doc: Doc, fig: _Figure, reading: _Reading, lex: Lexicon,
     nxt = doc[fig.end].lower_ if fig.end < len(doc) else ""
     if nxt in lex.time_nouns and reading.unit is None:
         return True  # "2.30 pm", "10 o'clock"
-    if any(doc[k].ent_type_ in _NAME_ENTITIES for k in range(fig.start, fig.end)):
+    if (any(doc[k].ent_type_ in _NAME_ENTITIES for k in range(fig.start, fig.end))
+            and (counted is not None or reading.unit is None)):
         return True  # "Article 5", "Nord Stream 2", "the 10 Most Wanted list"
     if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(fig.start, fig.end)):
         if counted_lemma not in lex.counted:
