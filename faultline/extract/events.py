@@ -147,6 +147,9 @@ class Lexicon:
     place_preps: dict[str, frozenset[str]]
     words: ModalityWords
     theme_nouns: frozenset[str] = frozenset()
+    military_agents: frozenset[str] = frozenset()
+    container_nouns: frozenset[str] = frozenset()
+    motion_verbs: frozenset[str] = frozenset()
 
     def combine(self, frame: str, inner: str | None) -> str | None:
         """The code for `frame` applied to an inner event code; None when the table has none."""
@@ -251,6 +254,9 @@ def lexicon(path: str | None = None) -> Lexicon:
         place_preps=place,
         words=ModalityWords.from_dict(data.get("modality") or {}),
         theme_nouns=_words(data.get("theme_nouns"), str(file), "theme_nouns"),
+        military_agents=_words(data.get("military_agents"), str(file), "military_agents"),
+        container_nouns=_words(data.get("container_nouns"), str(file), "container_nouns"),
+        motion_verbs=_words(data.get("motion_verbs"), str(file), "motion_verbs"),
     )
 
 
@@ -342,7 +348,8 @@ def _candidate(tok: Token, lex: Lexicon) -> tuple[Pattern, bool] | None:
         if patterns:
             p = _best_pattern(patterns, tok)
             return (p, False) if p else None
-    elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+    elif tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ != "compound" or (
+            tok.head.lemma_.lower() in lex.container_nouns)):
         patterns = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
         if patterns:
             p = _best_pattern(patterns, tok)
@@ -405,7 +412,8 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
                 trig.code = combined
                 trig.inner = inner
                 ctx.absorbed.add(inner.token.i)
-            elif frame in ("intent_weak", "intent") and inner.code[:2] >= "14":
+            elif frame in ("intent_weak", "intent") and inner.code[:2] >= "14" \
+                    and inner.code[:2] != "15":
                 # "is prepared to impose martial law": announcing force is threatening it
                 trig.code = ctx.lex.combine("threat", inner.code) or ctx.lex.combine("threat", None)
                 trig.inner = inner
@@ -681,7 +689,13 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
             for m in _np_actors(c, ctx, depth=1):
                 if m not in sources:
                     sources.append(m)
-    for p in _children(tok, "prep", "agent"):
+    preps = _children(tok, "prep", "agent")
+    if tok.dep_ == "compound":  # "a mediation effort between X and Y"
+        preps += _children(tok.head, "prep", "agent")
+        for c in tok.head.children:
+            if c.dep_ == "poss":
+                sources += [m for m in _np_actors(c, ctx, depth=1) if m not in sources]
+    for p in preps:
         objs = _children(p, "pobj")
         low = p.lower_
         if low == "between":
@@ -729,7 +743,7 @@ def _governing_verb(tok: Token) -> Token | None:
 def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
     """For a nominal event that is the object of a verb that codes nothing itself
     ("held talks", "issued a list of demands", "imposed sanctions"), that verb's subject."""
-    node = tok
+    node = tok.head if tok.dep_ == "compound" else tok
     for _ in range(3):
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ == "NOUN" \
                 and node.head.lower_ == "of":
@@ -861,7 +875,9 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             trig = ctx.triggers.get(tok.i)
             if trig is None or trig.code is None or tok.i in ctx.absorbed:
                 continue
-            if _is_purpose(tok):
+            if _is_purpose(tok) and not _motion_head(tok, ctx):
+                continue
+            if _is_result(tok, ctx) or _background(tok, lex):
                 continue
             if trig.is_noun and _dominated(tok, ctx):
                 continue
@@ -898,6 +914,12 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     targets = _verb_targets(inner, ctx)
                     if not targets and trig.pattern.frame in ("demand", "appeal", "judge", "say"):
                         targets = _subject(inner.token, ctx)[0]
+            if not targets and trig.pattern.frame in ("demand", "appeal") and not trig.is_noun:
+                for c in _children(tok, "dobj"):  # "demanded Moscow's admission", "... by Moscow"
+                    for g in c.children:
+                        if g.dep_ == "poss" or (g.dep_ == "prep" and g.lower_ in ("by", "from")):
+                            for o in ([g] if g.dep_ == "poss" else _children(g, "pobj")):
+                                targets = targets or _np_actors(o, ctx)
                     if not targets and trig.pattern.frame == "threat":
                         targets = _conditional_actors(inner.token, ctx)
             if not targets and trig.pattern.frame == "threat" or (
@@ -932,6 +954,11 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 vtrig = ctx.triggers.get(tok.head.i)
                 if vtrig is None or vtrig.code is None:
                     targets = _verb_targets(Trigger(tok.head, trig.pattern, trig.code), ctx)
+            if code_is_violence(trig.code) and _military_source(tok, sources, lex):
+                # killing or wounding by armed forces is fighting, not irregular violence
+                trig.code = "190" if trig.code[:3] in ("180", "182") else trig.code
+            if not targets:
+                targets = _place_targets(tok, ctx, sources)
             speaker = _choose_speaker(
                 _quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None,
                 _reporter(trig, ctx))
@@ -966,6 +993,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     if speaker_actor is not None:
                         sources = [speaker_actor]
                     modality = "asserted"
+            if not targets and code[:2] == "14" and sources:
+                targets = _government_of(sources[0])
             if not sources and not targets:
                 # "the ministry said some of those soldiers would return": forces with no
                 # country of their own belong to the actor announcing their moves
@@ -1019,6 +1048,18 @@ def _choose_speaker(quoted: Speaker | None, parsed: Speaker | None) -> Speaker |
     return quoted or parsed
 
 
+def _government_of(m: ActorMention) -> list[ActorMention]:
+    """Protesters with no named target protest to their own government (CAMEO's default)."""
+    actor = m.actor
+    if not actor.country or actor.sector in ("GOV", "MIL", "COP", "JUD", "LEG") \
+            or actor.kind == "igo" or actor.code == actor.country:
+        return []
+    gov = Actor(code=f"{actor.country}GOV", name=f"government ({actor.country})",
+                country=actor.country, sector="GOV", kind="country")
+    return [ActorMention(span=m.span, text=m.text, actor=gov, token_start=m.token_start,
+                         token_end=m.token_end, via="implied")]
+
+
 def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
     if speaker.span is None:
         return None
@@ -1042,6 +1083,35 @@ def _unless(tok: Token) -> bool:
                                          for g in c.children) for c in tok.children)
 
 
+def code_is_violence(code: str | None) -> bool:
+    return bool(code) and code[:3] in ("180", "182")
+
+
+def _military_source(tok: Token, sources: list[ActorMention], lex: Lexicon) -> bool:
+    if any(m.actor.sector == "MIL" for m in sources):
+        return True
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "agent"):
+            heads = [c] + [o for o in c.children if o.dep_ == "pobj"]
+            if any(h.lemma_.lower() in lex.military_agents for h in heads):
+                return True
+    return False
+
+
+def _place_targets(tok: Token, ctx: _Context, sources: list[ActorMention]) -> list[ActorMention]:
+    """Last resort: the place an event happens in ("lifted the curfew in Montenegro")."""
+    own = {m.actor.code for m in sources}
+    node = tok
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
+        node = tok.head
+    for anchor in (tok, node, *_children(tok, "dobj")):
+        for o in _prep_objects(anchor, ("in", "inside", "throughout", "across", "near")):
+            found = [m for m in _np_actors(o, ctx) if m.actor.code not in own]
+            if found:
+                return found[:1]
+    return []
+
+
 def _is_purpose(tok: Token) -> bool:
     """ "... to help defend X": an infinitive of purpose under another action."""
     node = tok
@@ -1053,6 +1123,53 @@ def _is_purpose(tok: Token) -> bool:
             continue
         return False
     return False
+
+
+_BACKGROUND_MARKS = frozenset({"when", "after", "before", "since", "as", "while", "until",
+                               "because", "though", "although", "whereas", "once"})
+_BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "during", "despite",
+                               "amid", "because", "over", "for", "in"})
+
+
+def _background(tok: Token, lex: Lexicon) -> bool:
+    """Events told as background to the sentence's own event: in a relative clause, a
+    participle describing a noun ("the curfew imposed after the coup"), a temporal or causal
+    clause ("when Amin expelled them"), or a noun after "since", "following", "amid" ..."""
+    node = tok
+    for _ in range(8):
+        dep = node.dep_
+        if dep == "relcl":
+            return True
+        if dep == "acl" and node.tag_ in ("VBN", "VBG") and node.head.pos_ in ("NOUN", "PROPN") \
+                and not any(c.dep_ == "aux" for c in node.children):
+            return True
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
+                                  for c in node.children):
+            return True
+        if dep == "pobj" and node.head.lower_ in _BACKGROUND_PREPS and node is tok:
+            return node.head.lower_ not in ("in", "for", "over") or node.head.head.pos_ in (
+                "VERB", "AUX")
+        if dep in ("ccomp", "xcomp", "ROOT", "parataxis") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _motion_head(tok: Token, ctx: _Context) -> bool:
+    """ "sent a team to investigate": the purpose is what the sending is for, and the
+    sending itself codes nothing more specific."""
+    head = tok.head
+    htrig = ctx.triggers.get(head.i)
+    return head.lemma_.lower() in ctx.lex.motion_verbs and (htrig is None or htrig.code is None)
+
+
+def _is_result(tok: Token, ctx: _Context) -> bool:
+    """ "opened fire on the crowd, killing one": a participle spelling out the result of a
+    coded event is part of it."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _children(tok, "nsubj"):
+        return False
+    htrig = ctx.triggers.get(tok.head.i)
+    return htrig is not None and htrig.code is not None and tok.head.i not in ctx.absorbed
 
 
 def _dominated(tok: Token, ctx: _Context) -> bool:

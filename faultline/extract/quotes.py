@@ -43,6 +43,7 @@ COMPLEMENT_DEPS = frozenset({"prep", "xcomp", "oprd", "ccomp", "advcl", "acomp"}
 LOOSE_CLAUSE_DEPS = frozenset({"advcl", "conj", "parataxis", "dobj"})
 SIGNATURE_DASHES = frozenset("―—–")
 MAX_SIGNATURE = 5  # words of a name signing a quote after a dash
+CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
@@ -434,7 +435,7 @@ class QuoteFinder:
             speaker = self.resolver.speaker(subj, phrase) if subj is not None else None
             cue_end = self.doc[t.i + 1] if t.lower_ == "according" else t
             for content in parts:
-                content = _trim(content)
+                content = _trim(_prune_tail(content))
                 if not content or not any(c.is_alpha for c in content):
                     continue
                 start, end = content[0].idx, content[-1].idx + len(content[-1].text)
@@ -504,6 +505,9 @@ class QuoteFinder:
                         break
         if content is None and lemma in lex.object:
             obj = next((c for c in children if c.dep_ == "dobj" and c.i > t.i), None)
+            if obj is None:  # "proposed dropping the tax": a gerund as the object
+                obj = next((c for c in children if c.dep_ == "xcomp" and c.i > t.i
+                            and c.tag_ == "VBG"), None)
             if obj is not None and obj.pos_ != "PRON":
                 content = self._complements(t, obj)
         if content is None:
@@ -660,6 +664,42 @@ def _trim(tokens: list[Token]) -> list[Token]:
         "”", '"', "''", "?", "!"):
         tokens = tokens[:-1]
     return tokens
+
+
+def _prune_tail(tokens: list[Token]) -> list[Token]:
+    """Drop a trailing aside set off by a comma: a participle (", warning that ..."), a
+    non-restrictive relative clause (", which ..."), a concession (", though ...") or a
+    second verb without its own subject (", and left") - the reporter's words, not the
+    source's."""
+    if len(tokens) < 4:
+        return tokens
+    tokens = sorted(tokens, key=lambda t: t.i)
+    inside = {t.i for t in tokens}
+    doc = tokens[0].doc
+    last = tokens[-1].i
+    cut = None
+    for t in tokens:
+        if t.i == tokens[0].i or t.head.i not in inside:
+            continue
+        edge = t.left_edge.i
+        if edge <= tokens[0].i or doc[edge - 1].text != "," or t.right_edge.i < last - 1:
+            continue
+        if _is_aside(t) and (cut is None or edge < cut):
+            cut = edge - 1
+    if cut is None:
+        return tokens
+    return [t for t in tokens if t.i < cut]
+
+
+def _is_aside(t: Token) -> bool:
+    dep = t.dep_
+    if dep in ("relcl", "acl") and t.left_edge.tag_ in ("WDT", "WP", "WP$"):
+        return True
+    if dep in ("advcl", "acl", "xcomp") and t.tag_ in ("VBG", "VBN") and t.left_edge.i == t.i:
+        return True
+    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in t.children):
+        return True
+    return dep == "conj" and t.pos_ == "VERB" and not _has_own_subject(t)
 
 
 def _contiguous_around(tokens: list[Token]) -> list[Token]:

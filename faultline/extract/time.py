@@ -180,9 +180,14 @@ def _day_of(value: str) -> dt.date | None:
         return None
 
 
-def find_timexes(doc: Doc, article_id: str, published: str | None) -> list[Timex]:
-    """All temporal expressions of a parsed article, in text order, with resolved values."""
-    text = doc.text
+def find_timexes(doc: Doc, article_id: str, published: str | None,
+                 text: str | None = None) -> list[Timex]:
+    """All temporal expressions of a parsed article, in text order, with resolved values.
+
+    ``text`` is the article text (the same as ``doc.text``, which spaCy rebuilds on every
+    access, so callers that have it pass it).
+    """
+    text = doc.text if text is None else text
     dct = _publication_date(published)
     anchor = dct
     anchor_year = dct.year if dct else None
@@ -232,5 +237,5 @@ def find_timexes(doc: Doc, article_id: str, published: str | None) -> list[Timex
 
 @stage("time", assigns=("timexes",))
 def extract_timexes(doc: Doc, ann: Annotations, options: Options) -> None:
-    ann.timexes.extend(find_timexes(doc, ann.article.id, ann.article.published_date
-                                    or options.default_published))
+    published = ann.article.published_date or options.default_published
+    ann.timexes.extend(find_timexes(doc, ann.article.id, published, ann.article.text))

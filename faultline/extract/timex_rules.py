@@ -133,6 +133,27 @@ def _names(table: dict[str, int], dotted: frozenset[str]) -> str:
 class Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     number_words: dict[str, float | str]
+    triggers: dict[str, frozenset[str]]  # word -> the trigger families it belongs to
+
+
+# Every match of a pattern holds a word of one of its trigger families (or a digit), so a
+# pattern only runs on the stretches of text around such words: the scan stays far
+# cheaper than the parse. Families: month and weekday names, digits, unit words, and the
+# other time words (today, noon, seasons, parts of the day, holidays, references).
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "week_of": ("month",), "date": ("month",), "month": ("month",), "iso": ("digit",),
+    "numeric": ("digit",), "year": ("digit",), "decade": ("digit",), "century": ("digit",),
+    "weekday": ("weekday",), "clock": ("digit", "word"), "named_time": ("word",),
+    "relday": ("word",), "relunit": ("unit", "word"), "anchored": ("unit", "word"),
+    "season": ("word",), "ago": ("unit",), "offset": ("unit",), "duration": ("unit",),
+    "duration_bare": ("unit",), "duration_vague": ("unit",),
+    "set": ("unit", "weekday", "word"), "quarter": ("unit",), "holiday": ("word",),
+    "ref": ("word", "unit"),
+}
+_FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
+                   "clock")
+_FILLER = frozenset({"the", "at", "a", "of", "these", "s", "day"})
+BEFORE, AFTER = 48, 40  # characters searched around a trigger: more than a timex spans
 
 
 YEAR = r"(?:1[0-9]|20)\d\d"
@@ -233,7 +254,61 @@ def grammar() -> Grammar:
             compiled.append((kind, re.compile(r"(?<![\w])" + rx + r"(?![\w])", re.IGNORECASE)))
         except re.error as e:  # a lexicon entry that breaks the grammar
             raise _fail(f"pattern {kind!r} does not compile: {e}") from e
-    return Grammar(tuple(compiled), lex.numbers)
+    missing = {kind for kind, _ in p} - set(FAMILIES)
+    if missing:
+        raise _fail(f"patterns without trigger families: {sorted(missing)}")
+    triggers: dict[str, set[str]] = {}
+
+    def add(words: Any, family: str) -> None:
+        for w in words:
+            triggers.setdefault(w, set()).add(family)
+
+    add(lex.months, "month")
+    add(lex.weekdays, "weekday")
+    add(list(lex.units) + list(lex.unit_plurals), "unit")
+    add(list(_FIXED_TRIGGERS) + list(lex.seasons) + list(lex.parts_of_day) + list(lex.sets),
+        "word")
+    for phrase in list(lex.holidays) + list(lex.floating_holidays) + list(lex.references):
+        add([w for w in re.findall(r"[a-z]+", phrase) if w not in _FILLER], "word")
+    return Grammar(tuple(compiled), lex.numbers,
+                   {w: frozenset(f) for w, f in triggers.items()})
+
+
+_WORD = re.compile(r"\d+|[A-Za-z]+")  # "Wednesday's" -> Wednesday; "o'clock" -> o, clock
+_SPACE = re.compile(r"\s")
+
+
+def trigger_hits(text: str, triggers: dict[str, frozenset[str]]) -> dict[str, list[int]]:
+    """Start offsets of trigger words (and digit runs) per family."""
+    hits: dict[str, list[int]] = {"digit": [], "month": [], "weekday": [], "unit": [],
+                                  "word": []}
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w[0].isdigit():
+            hits["digit"].append(m.start())
+            continue
+        key = w.lower()
+        families = triggers.get(key, frozenset())
+        if key.endswith("s"):
+            families = families | triggers.get(key[:-1], frozenset())
+        if families:
+            for family in families:
+                hits[family].append(m.start())
+    return hits
+
+
+def windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Disjoint stretches of text around the given trigger offsets, cut at whitespace."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for pos in sorted(starts):
+        start = max(0, pos - BEFORE)
+        if out and start <= out[-1][1]:
+            start = out[-1][0]
+            out.pop()
+        space = _SPACE.search(text, min(n, pos + AFTER))
+        out.append((start, space.start() if space else n))
+    return out
 
 
 @dataclass
@@ -251,18 +326,28 @@ class Candidate:
         return self.end - self.start
 
 
+def _add(found: list[Candidate], m: re.Match[str], kind: str, order: int, text: str) -> None:
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    start, end = m.span("t") if "t" in groups else m.span()
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    if end > start:
+        found.append(Candidate(start, end, kind, groups, order))
+
+
 def scan(text: str) -> list[Candidate]:
     """Every pattern over the text; overlaps resolved leftmost-longest (then pattern order)."""
     found: list[Candidate] = []
-    for order, (kind, rx) in enumerate(grammar().patterns):
-        for m in rx.finditer(text):
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            start, end = m.span("t") if "t" in groups else m.span()
-            # a dot ending the sentence is not part of "a.m." or "Jan."
-            while end > start and text[end - 1] in " \t\n":
-                end -= 1
-            if end > start:
-                found.append(Candidate(start, end, kind, groups, order))
+    gram = grammar()
+    hits = trigger_hits(text, gram.triggers)
+    spans_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for order, (kind, rx) in enumerate(gram.patterns):
+        families = FAMILIES[kind]
+        if families not in spans_of:
+            spans_of[families] = windows(text, [p for f in families for p in hits[f]])
+        for w_start, w_end in spans_of[families]:
+            for m in rx.finditer(text, w_start, w_end):
+                _add(found, m, kind, order, text)
     # longest first; a bisect over the kept (disjoint, sorted) spans finds any overlap
     chosen: list[Candidate] = []
     starts: list[int] = []
