@@ -13,7 +13,8 @@ Two sets:
   real CAMEO codes are scored on triples; every no-event record counts for the
   false-event rate.
 
-Events that the text negates or denies are not counted as events. Run:
+Events that the text negates, denies or only supposes (modality negated, denied,
+hypothetical) are not counted as events. Run:
 ``python -m faultline.eval.events`` (add ``--limit N`` for a quick look, ``--show`` to print
 misses).
 """
@@ -36,7 +37,10 @@ from faultline.model import Article, Event
 from faultline.options import Options
 
 STAGES = ("entities", "actors", "time", "quotes", "events")
-NOT_EVENTS = frozenset({"negated", "denied"})
+# The gold codes what the text reports as done or announced. faultline also codes what
+# did not happen (negated, denied) and what might (hypothetical: conditions, questions,
+# "could"), each with its modality; those are not events of their category here.
+NOT_EVENTS = frozenset({"negated", "denied", "hypothetical"})
 # Codes the PETRARCH fixtures give to fictional countries that collide with a real ISO code
 # (Eriador uses ERI, Eritrea's code): such records are fictional, whatever the code says.
 FICTIONAL_COLLISIONS = frozenset({"ERI"})
