@@ -937,16 +937,16 @@ class _Page:
             rows.append(
                 f'<tr data-q="{esc(m.get("quad_class"))}" data-m="{esc(modality)}">'
                 f"<td class=d>{esc(m.get('date'))}</td>"
-                f'<td title="{esc(m.get("source_name"))}">{esc(m.get("source_code"))}</td>'
-                f'<td title="{esc(names.get(code, ""))}">{esc(code)} '
+                f'<td class=c title="{esc(m.get("source_name"))}">{esc(m.get("source_code"))}'
+                f'</td><td class=w title="{esc(names.get(code, ""))}">{esc(code)} '
                 f"{esc(names.get(code, ''))}</td>"
-                f'<td title="{esc(m.get("target_name"))}">{esc(m.get("target_code"))}</td>'
-                f"<td>{esc(m.get('trigger_text'))}</td>"
+                f'<td class=c title="{esc(m.get("target_name"))}">{esc(m.get("target_code"))}'
+                f"</td><td class=w>{esc(m.get('trigger_text'))}</td>"
                 f'<td><span class="mod mod-{esc(modality)}">{esc(modality)}</span></td>'
                 f"<td class=num>{esc(_fmt_g(m.get('goldstein')))}</td>"
                 f"<td>{esc(reported)}</td><td>{esc(_outlet(m))}</td>"
-                f"<td>{cluster_cell}</td>"
-                f'<td><a class="ev" href="#{sent.anchor}">sentence ↓</a></td></tr>')
+                f"<td class=c>{cluster_cell}</td>"
+                f'<td class=c><a class="ev" href="#{sent.anchor}">sentence ↓</a></td></tr>')
         self.counts["events"] = total
         self.counts["event_rows"] = len(rows)
         note = (f"Showing {len(rows):,} of {total:,} event mentions: those shown under "
