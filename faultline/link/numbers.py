@@ -20,6 +20,10 @@ Claim:
   the key ("people in Ukraine" -> "people in ukraine"), so people counted in Ukraine and
   in Poland are not one quantity.
 
+A key that is only a head noun ("troops", "people") says nothing about whose troops or
+where: such groups are still built but marked ``specific=False`` and sorted after the
+specific ones, because two articles counting "troops" may well count different armies.
+
 Claims without a subject (a bare "300", "8 percent" with nothing it is a percentage of) are
 never grouped: there is nothing to say they measure the same thing. A group needs reports
 from at least two different articles; figures repeated inside one article do not make a
@@ -88,6 +92,7 @@ class NumberGroup:
     spread: float = 0.0  # relative gap between the figures (see module docstring)
     compatible: bool = True  # the figures can all be true once their hedges are honoured
     articles: list[str] = field(default_factory=list)
+    specific: bool = True  # the key names who or where ("russian troops"), not just "troops"
 
 
 @dataclass(frozen=True)
@@ -221,7 +226,8 @@ def _spread(intervals: list[tuple[float, float]]) -> float:
 def group_numbers(reports: Iterable[NumberReport], *, tolerance: float = 0.10) -> list[NumberGroup]:
     """Group reports by (dimension, subject key); keep groups that span two or more articles.
 
-    Groups come back sorted: disagreeing first, then by number of articles, then by key.
+    Groups come back sorted: disagreeing first, specific keys before bare head nouns, then
+    by number of articles, then by key.
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
@@ -251,9 +257,10 @@ def group_numbers(reports: Iterable[NumberReport], *, tolerance: float = 0.10) -
                 spread=round(spread, 4),
                 compatible=_spread(hedged) <= tolerance,
                 articles=articles,
+                specific=" " in key,
             )
         )
-    groups.sort(key=lambda g: (not g.disagree, -len(g.articles), g.unit, g.key))
+    groups.sort(key=lambda g: (not g.disagree, not g.specific, -len(g.articles), g.unit, g.key))
     return groups
 
 
@@ -296,6 +303,7 @@ def group_to_dict(group: NumberGroup) -> dict[str, Any]:
         "compatible": group.compatible,
         "spread": group.spread,
         "articles": group.articles,
+        "specific": group.specific,
         "reports": [
             {
                 "article_id": r.article_id,

@@ -40,6 +40,7 @@ def test_three_troop_figures_disagree() -> None:
     assert group.spread == pytest.approx(1 / 3, abs=1e-3)
     assert group.articles == ["a", "b", "c"]
     assert len(group.reports) == 3
+    assert group.specific
 
 
 def test_same_figure_in_two_articles_agrees() -> None:
@@ -53,6 +54,7 @@ def test_same_figure_in_two_articles_agrees() -> None:
 def test_small_differences_are_within_tolerance() -> None:
     (group,) = group_numbers([report("a", 130_000, "troops"), report("b", 135_000, "troops")])
     assert not group.disagree
+    assert not group.specific  # whose troops is not said
     (strict,) = group_numbers([report("a", 130_000, "troops"), report("b", 135_000, "troops")],
                               tolerance=0.01)
     assert strict.disagree
@@ -106,6 +108,15 @@ def test_money_and_counts_with_one_subject_stay_apart() -> None:
     ])
     (group,) = groups
     assert group.unit == "USD" and group.articles == ["a", "b"]
+
+
+def test_specific_groups_sort_before_bare_head_nouns() -> None:
+    groups = group_numbers([
+        report("a", 10, "troops"), report("b", 90, "troops"),
+        report("a", 100, "Russian troops"), report("b", 190, "Russian troops"),
+    ])
+    assert [(g.key, g.specific, g.disagree) for g in groups] == [
+        ("russian troops", True, True), ("troops", False, True)]
 
 
 def test_one_article_is_not_a_group() -> None:
