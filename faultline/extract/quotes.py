@@ -427,7 +427,8 @@ class QuoteFinder:
                 found = self._according(t)
             elif t.pos_ == "VERB" and lemma in verbs:
                 found = self._verb_content(t, lemma)
-            elif t.pos_ == "NOUN" and (lemma in lex.noun or lemma in lex.noun_infinitive):
+            elif t.pos_ == "NOUN" and (lemma in lex.noun or lemma in lex.noun_infinitive
+                                       or lemma in lex.noun_prep):
                 found = self._noun_content(t)
             if found is None:
                 continue
@@ -596,6 +597,13 @@ class QuoteFinder:
             clause = next((c for c in t.children if c.dep_ in ("acl", "relcl", "xcomp")
                            and c.i > t.i and any(g.dep_ == "aux" and g.lower_ == "to"
                                                  for g in c.children)), None)
+        if clause is None and lemma in lex.noun_prep:
+            preps = lex.noun_prep[lemma]
+            prep = next((c for c in t.children if c.dep_ == "prep" and c.i > t.i
+                         and c.lower_ in preps), None)
+            obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")),
+                       None) if prep is not None else None
+            clause = obj
         if clause is None:
             return None
         owner = next((c for c in t.children if c.dep_ == "poss"), None)

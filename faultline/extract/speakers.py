@@ -47,6 +47,7 @@ class CueLexicon:
     noun_infinitive: frozenset[str]
     honorifics: frozenset[str]
     phrasal: dict[str, frozenset[str]]
+    noun_prep: dict[str, frozenset[str]]
     person_pronouns: frozenset[str]
     first_person: frozenset[str]
     other_pronouns: frozenset[str]
@@ -75,12 +76,18 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> CueLexicon:
     if not isinstance(phrasal_raw, dict):
         raise DataFileError(f"{where}: 'phrasal' must map a verb to its particles")
     phrasal = {verb: _word_list(phrasal_raw, verb, f"{where}: phrasal") for verb in phrasal_raw}
+    noun_prep_raw = data.get("noun_prep")
+    if not isinstance(noun_prep_raw, dict):
+        raise DataFileError(f"{where}: 'noun_prep' must map a noun to its prepositions")
+    noun_prep = {noun: _word_list(noun_prep_raw, noun, f"{where}: noun_prep")
+                 for noun in noun_prep_raw}
     pronouns = data.get("pronouns")
     if not isinstance(pronouns, dict):
         raise DataFileError(f"{where}: 'pronouns' must be a mapping")
     pron = {key: _word_list(pronouns, key, f"{where}: pronouns") for key in PRONOUN_KEYS}
     return CueLexicon(
         phrasal=phrasal,
+        noun_prep=noun_prep,
         person_pronouns=pron["person"],
         first_person=pron["first_person"],
         other_pronouns=pron["plural"] | pron["neuter"],

@@ -266,7 +266,7 @@ def test_lexicon_loads_and_has_core_verbs() -> None:
 @pytest.mark.parametrize("data", [
     [],
     {"direct": "say"},
-    {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [],
+    {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [], "noun_prep": {},
      "noun_infinitive": [], "honorifics": [], "phrasal": {}, "pronouns": {}},
 ])
 def test_lexicon_rejects_bad_data(data: object) -> None:
