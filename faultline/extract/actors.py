@@ -71,6 +71,8 @@ _HYPHEN_SUFFIX = frozenset({
 _NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _LOCATIVE = frozenset({"in", "at", "near", "around", "outside", "inside", "across",
                        "throughout", "into", "through"})
+_FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "toppled", "late",
+                     "onetime", "erstwhile"})
 _HONORIFICS = frozenset("""mr mrs ms miss dr sir dame lord lady madame monsieur herr frau
 comrade prof rev sen rep gov lt col maj capt gen adm sgt""".split())
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -661,14 +663,14 @@ def _blocked(doc: Doc, unit: _Unit) -> bool:
 
 
 def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
-    """Group units into noun phrases: adjacent (up to two glue tokens), one owner each."""
+    """Group units into noun phrases: adjacent (up to three glue tokens), one owner each."""
     phrases: list[_Phrase] = []
     current: list[_Unit] = []
     for unit in units:
         if current:
             prev = current[-1]
             gap = range(prev.end, unit.start)
-            joined = len(gap) <= 2 and all(_is_glue(doc, k, lookup) for k in gap)
+            joined = len(gap) <= 3 and all(_is_glue(doc, k, lookup) for k in gap)
             if joined and not lookup and unit.start < len(doc) and doc[unit.start].is_sent_start:
                 joined = False
             kinds = [u.entry.kind for u in current]
@@ -829,23 +831,28 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         return _Found(start, end, actor, "person", person.id, person.gender, True)
 
     if office is not None and office_unit is not None and not sector_after_office:
+        # "the former Ukrainian president" is not whoever holds the office now.
+        former = _is_former(doc, start, office_unit.start)
+        sector_code = "ELI" if former else office.code
         if office_unit is phrase.units[-1] and borrowed_head is None:
             name_end = _unknown_name_after(doc, end, lookup)
             if name_end > end:
                 # "Lithuanian Defence Minister Arvydas Anusauskas" (not in the dictionary)
                 if owner is None:
                     return None
-                code = _with_sector(_owner(owner.code), office.code, dic)
+                code = _with_sector(_owner(owner.code), sector_code, dic)
                 name = doc[end:name_end].text
                 return _Found(start, name_end, _actor_for_code(code, name, "person"), "role",
                               person_like=True)
         if owner is None:
+            if former:
+                return None
             return _Found(start, end, Actor(code="", name=""), "coref", office=office.office)
-        holder = dic.holder(_owner(owner.code), office.office, date)
+        holder = None if former else dic.holder(_owner(owner.code), office.office, date)
         if holder is not None:
             return _Found(start, end, holder.actor_on(date), "role", holder.id, holder.gender,
                           True)
-        code = _with_sector(_owner(owner.code), office.code, dic)
+        code = _with_sector(_owner(owner.code), sector_code, dic)
         return _Found(start, end, _actor_for_code(code, _name(doc, start, end), "group"), "role")
 
     if owner is None:
@@ -876,6 +883,17 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
     else:
         name = _name(doc, start, end)  # "Meduza", "the Pentagon", "Russians"
     return _Found(start, end, _actor_for_code(code, name, kind), "dictionary")
+
+
+def _is_former(doc: Doc, start: int, office_start: int) -> bool:
+    """'former president', 'Ukraine's ex-prime minister', 'ousted President X'."""
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in ("the", "a", "an", "-"):
+        k -= 1
+    words = {doc[i].lower_ for i in range(start, office_start)}
+    if k >= 0:
+        words.add(doc[k].lower_)
+    return not words.isdisjoint(_FORMER)
 
 
 def _after_locative(doc: Doc, start: int) -> bool:

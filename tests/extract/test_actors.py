@@ -190,6 +190,12 @@ def test_role_phrases_resolve_to_office_holders():
     assert mention(ann, "NATO's secretary general").actor.code == "IGOWSTNAT"
 
 
+def test_former_office_is_not_the_current_holder():
+    ann = actors("The former Ukrainian president criticised the deal.", published="2022-02-16")
+    m = ann.actors[0]
+    assert m.text == "Ukrainian president" and m.actor.code == "UKRELI"
+
+
 def test_administration_official_codes_the_government():
     ann = actors("A senior Biden administration official said talks would continue.")
     assert [m.actor.code for m in ann.actors] == ["USAGOV"]
