@@ -863,6 +863,13 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
                           kind="igo")
         else:
             code = _with_sector(_owner(owner.code), sector.code, dic)
+            name_end = end
+            if phrase.units[-1].entry.kind == SECTOR and borrowed_head is None:
+                name_end = _unknown_name_after(doc, end, lookup)
+            if name_end > end:
+                # "Ukrainian lawmaker Oleksiy Honcharenko": a person the dictionary lacks.
+                actor = _actor_for_code(code, doc[end:name_end].text, "person")
+                return _Found(start, name_end, actor, "person", person_like=True)
             actor = _actor_for_code(code, _name(doc, start, end), "group")
         return _Found(start, end, actor, "dictionary")
     if owner.kind == IGO:

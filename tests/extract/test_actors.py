@@ -216,6 +216,13 @@ def test_unknown_name_after_title_is_coded_by_the_title():
     assert m.text.endswith("Anusauskas")
 
 
+def test_unknown_person_after_a_sector_noun_is_coded_by_it():
+    ann = actors("Ukrainian lawmaker Oleksiy Honcharenko said the vote would pass.")
+    m = ann.actors[0]
+    assert (m.text, m.actor.code, m.actor.name, m.actor.kind) == (
+        "Ukrainian lawmaker Oleksiy Honcharenko", "UKRLEG", "Oleksiy Honcharenko", "person")
+
+
 # --------------------------------------------------------------------------- coreference
 
 
