@@ -268,6 +268,8 @@ class _Bins:
             return day - timedelta(days=day.weekday())
         if self.unit == "month":
             return day.replace(day=1)
+        if self.unit == "year":
+            return day.replace(month=1, day=1)
         return day
 
     def __post_init__(self) -> None:
@@ -275,24 +277,39 @@ class _Bins:
 
     def label(self, i: int) -> str:
         d = self.starts[i]
-        return d.strftime("%Y-%m") if self.unit == "month" else d.isoformat()
+        if self.unit == "year":
+            return f"{d.year:04d}"
+        return f"{d.year:04d}-{d.month:02d}" if self.unit == "month" else d.isoformat()
 
 
 def _make_bins(first: date, last: date) -> _Bins:
     span = (last - first).days + 1
-    unit = "day" if span <= 150 else "week" if span <= 3 * 365 else "month"
+    unit = ("day" if span <= 150 else "week" if span <= 3 * 365 else
+            "month" if span <= 30 * 365 else "year")
     starts: list[date] = []
     probe = _Bins(unit, [])
     cur = probe.key(first)
-    while cur <= last:
-        starts.append(cur)
-        if unit == "day":
-            cur += timedelta(days=1)
-        elif unit == "week":
-            cur += timedelta(days=7)
-        else:
-            cur = (cur.replace(day=28) + timedelta(days=4)).replace(day=1)
+    try:
+        while cur <= last:
+            starts.append(cur)
+            if unit == "day":
+                cur += timedelta(days=1)
+            elif unit == "week":
+                cur += timedelta(days=7)
+            elif unit == "month":
+                cur = (cur.replace(day=28) + timedelta(days=4)).replace(day=1)
+            else:
+                cur = cur.replace(year=cur.year + 1)
+    except (OverflowError, ValueError):  # the calendar ends in 9999
+        pass
     return _Bins(unit, starts)
+
+
+def _shift(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
 
 
 def _timeline_range(dates: Sequence[date], corpus: _Corpus) -> tuple[date, date] | None:
@@ -301,8 +318,8 @@ def _timeline_range(dates: Sequence[date], corpus: _Corpus) -> tuple[date, date]
     lo, hi = min(dates), max(dates)
     first, last = _day(corpus.first), _day(corpus.last)
     if first and last:
-        lo = max(lo, first - timedelta(days=TIMELINE_BEFORE_DAYS))
-        hi = min(hi, last + timedelta(days=TIMELINE_AFTER_DAYS))
+        lo = max(lo, _shift(first, -TIMELINE_BEFORE_DAYS))
+        hi = min(hi, _shift(last, TIMELINE_AFTER_DAYS))
         if lo > hi:  # every event lies outside the articles' window: show them all
             lo, hi = min(dates), max(dates)
     return lo, hi
@@ -409,7 +426,7 @@ def goldstein_svg(lines: list[tuple[str, list[tuple[int, float, bool, int]]]],
         coords = [(_LEFT + band * (i + 0.5), y_of(v)) for i, v, _, _ in pts]
         parts.append(f'<g class="dyad" data-dyad="{esc(dyad)}">')
         # a line only joins points about a week apart at most: no trend drawn across silence
-        max_gap = {"day": 7, "week": 2}.get(bins.unit, 1)
+        max_gap = {"day": 7, "week": 2}.get(bins.unit, 1)  # month, year: neighbours only
         run: list[tuple[float, float]] = []
         for k_pt, (xy, (i, _, _, _)) in enumerate(zip(coords, pts, strict=True)):
             if run and i - pts[k_pt - 1][0] > max_gap:
@@ -744,9 +761,6 @@ class _Page:
     # numbers --------------------------------------------------------------------------
     def _claim_sentences(self, reports: list[Any]) -> dict[int, Any]:
         """Evidence sentence for each report (an event sentence holding it, else by punctuation)."""
-        by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for (aid, start, end) in self.evidence.sentences:
-            by_article[aid].append((start, end))
         event_spans: dict[str, list[dict[str, Any]]] = defaultdict(list)
         wanted = {r.article_id for r in reports}
         for m in self.mentions:
@@ -1014,7 +1028,7 @@ class _Page:
         style = _asset("report.css")
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
-               "img-src data:; base-uri 'none'; form-action 'none'")
+               "base-uri 'none'; form-action 'none'")
         summary = json_for_html({"generator": "faultline", **self.counts})
         nav = "".join(f'<a href="#{k}">{esc(v)}</a>' for k, v in (
             ("summary", "Corpus"), ("timeline", "Timeline"), ("network", "Network"),

@@ -335,6 +335,26 @@ def test_empty_store_still_makes_a_whole_page(tmp_path):
     assert not tree.mismatched and tree.stack == []
 
 
+def test_extreme_and_coarse_dates_do_not_break_the_timeline(tmp_path):
+    a = Article(id="undated", text="Troops attacked. Troops attacked again. Talks began.")
+    ann = Annotations(article=a)
+    for sentence, day in (("Troops attacked.", "0001-01-01"),
+                          ("Troops attacked again.", "9999-12-31"), ("Talks began.", "2022-02")):
+        ann.events.append(_event(a, sentence, sentence.split()[-1 if "again" not in sentence
+                                                               else 1].rstrip("."),
+                                 THREATEN, source=RUSMIL, target=UKRGOV, day=day))
+    with Store.open(tmp_path / "db.duckdb") as store:
+        store.write_batch([ann], store.start_run(["t"], {}))
+        links = link_all(store)
+        # (no dyad series here: faultline.analysis walks every calendar day of such a range)
+        counts = report.write_report(tmp_path / "report.html", store, links, [])
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert counts["events"] == 3
+    assert "1 dated only to the month or year" in page
+    tree = parse(page)
+    assert not tree.mismatched and tree.stack == []
+
+
 def test_write_is_atomic_and_replaces(tmp_path):
     out, _, _ = build(tmp_path)
     assert [p.name for p in out.parent.iterdir()] == ["report.html"]
@@ -366,6 +386,26 @@ def test_long_event_lists_are_capped_but_contested_mentions_stay(tmp_path, monke
 ])
 def test_only_plain_web_urls_become_links(url, kept):
     assert (report.safe_url(url) is not None) is kept
+
+
+@pytest.mark.parametrize("first, last, unit, n", [
+    ("2022-02-01", "2022-02-28", "day", 28),
+    ("2021-12-06", "2022-06-30", "week", 30),
+    ("2015-01-15", "2022-02-03", "month", 86),
+    ("0001-01-01", "9999-12-31", "year", 9999),
+])
+def test_timeline_bins_widen_with_the_range(first, last, unit, n):
+    from datetime import date
+    bins = report._make_bins(date.fromisoformat(first), date.fromisoformat(last))
+    assert (bins.unit, len(bins.starts)) == (unit, n)
+    assert bins.index(date.fromisoformat(last)) == n - 1
+
+
+def test_axis_ticks_are_round_and_cover_the_data():
+    assert report.nice_ticks(0, 13) == [0, 5, 10, 15]
+    assert report.nice_ticks(0, 2) == [0, 1, 2]
+    assert report.nice_ticks(-14, 10) == [-20, -10, 0, 10]
+    assert report.nice_ticks(0, 0) == [0, 1]
 
 
 def test_json_for_html_cannot_close_the_script():
