@@ -74,6 +74,11 @@ def test_vague_plurals_become_ranges() -> None:
     assert found["dozens of tanks"].quantity_max == 99.0
     assert (found["tens of thousands of people"].quantity,
             found["tens of thousands of people"].quantity_max) == (20000.0, 99999.0)
+    text = "Several thousand troops and a few hundred tanks moved; a few people watched."
+    found = by_text(text, claims_of(text))
+    assert list(found) == ["Several thousand troops", "a few hundred tanks"]
+    assert found["Several thousand troops"].quantity_max == 9999.0
+    assert found["a few hundred tanks"].quantity == 200.0
 
 
 def test_explicit_ranges_and_spelled_numbers() -> None:
