@@ -1022,21 +1022,13 @@ def _corefer(doc: Doc, found: list[_Found], dic: ActorDictionary, date: str | No
 
 def _antecedent(doc: Doc, f: _Found, history: list[_Found], dic: ActorDictionary,
                 date: str | None) -> _Found | None:
-    sent_start = doc[f.start].sent.start if doc.has_annotation("SENT_START") else 0
-    # Allow the current sentence plus a few before it.
-    limit_sent = doc[f.start].sent
-    window_start = sent_start
-    k = 0
-    while k < _COREF_SENTENCES and window_start > 0:
-        window_start = doc[window_start - 1].sent.start
-        k += 1
-    del limit_sent
+    window_start = _window_start(doc, f.start)
     for cand in reversed(history):
         if cand.start < window_start:
             return None
         if f.office is not None:  # "the president": the last person holding that office
-            if cand.person and dic.people[cand.person].role_on(date) is not None and \
-                    dic.people[cand.person].role_on(date).office == f.office:  # type: ignore[union-attr]
+            role = dic.people[cand.person].role_on(date) if cand.person else None
+            if role is not None and role.office == f.office:
                 return cand
             continue
         if cand.gender is None:
@@ -1044,6 +1036,18 @@ def _antecedent(doc: Doc, f: _Found, history: list[_Found], dic: ActorDictionary
         if cand.gender == f.gender:
             return cand
     return None
+
+
+def _window_start(doc: Doc, i: int) -> int:
+    """First token of the sentence `_COREF_SENTENCES` sentences before token i's."""
+    if not doc.has_annotation("SENT_START"):
+        return max(0, i - 25 * (_COREF_SENTENCES + 1))  # no parse: about as many words
+    start = doc[i].sent.start
+    for _ in range(_COREF_SENTENCES):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
 
 
 @stage("actors", assigns=("actors",))

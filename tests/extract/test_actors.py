@@ -262,6 +262,18 @@ def test_offsets_round_trip_sorted_and_disjoint():
         last_end = m.token_end
 
 
+def test_works_on_a_doc_without_parse():
+    import spacy
+
+    from faultline.extract.actors import find_actors
+
+    doc = spacy.blank("en")("Joe Biden spoke. He said Russian troops left.")
+    got = [(doc[s:e].text, actor.code, via) for s, e, actor, via in
+           find_actors(doc, "2022-02-16")]
+    assert got == [("Joe Biden", "USAGOV", "person"), ("He", "USAGOV", "coref"),
+                   ("Russian troops", "RUSMIL", "dictionary")]
+
+
 def test_mention_at_finds_the_covering_mention():
     ann = actors("US President Joe Biden spoke.")
     m = mention_at(ann, 2)  # "Joe"
