@@ -691,7 +691,10 @@ class _Page:
             f"</span> {g:+.1f}</td></tr>" for a, b, n, g, _ in top_edges)
         more = (f'<p class="note">{len(weight) - len(keep)} smaller actors not drawn.</p>'
                 if len(weight) > len(keep) else "")
-        return (head + '<div class="net-wrap"><div>' + network_svg(nodes, edges) + more +
+        scale = "".join(f'<span class="key"><span class="swatch" style="background:'
+                        f'{_goldstein_colour(g)}"></span>{g:+d}</span>' for g in (-6, -3, 0, 3, 6))
+        return (head + '<div class="net-wrap"><div>' + network_svg(nodes, edges) +
+                f'<div class="legend">mean Goldstein: {scale}</div>' + more +
                 '</div><div><h3>Busiest pairs</h3><table id="pairs-table"><thead><tr>'
                 "<th>pair</th><th class=num>events</th><th class=num>mean Goldstein</th>"
                 f"</tr></thead><tbody>{table}</tbody></table></div></div></section>")
