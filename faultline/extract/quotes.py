@@ -31,6 +31,8 @@ from faultline.options import Options
 QUOTE_MARK_RE = re.compile(r"[“”\"«»]|''|``")
 OPENING = frozenset({"“", "«", "``"})
 CLOSING = frozenset({"”", "»"})
+MARK_FAMILY = {"“": "curly", "”": "curly", '"': "straight", "''": "doubled", "``": "doubled",
+               "«": "guillemet", "»": "guillemet"}
 PARAGRAPH_BREAK_RE = re.compile(r"\n\s*")
 SENTENCE_END = frozenset({".", "!", "?"})
 # Characters before an opening mark / after a closing one.
@@ -44,6 +46,9 @@ LOOSE_CLAUSE_DEPS = frozenset({"advcl", "conj", "parataxis", "dobj"})
 SIGNATURE_DASHES = frozenset("―—–")
 MAX_SIGNATURE = 5  # words of a name signing a quote after a dash
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
+MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
+MAX_LABEL_WORDS = 4
+MIN_LABELLED_WORDS = 3
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
@@ -125,10 +130,21 @@ def find_segments(text: str, paras: _Paragraphs) -> list[Segment]:
                                     ends_clause=last in FRAME_END_PUNCT))
         open_at = -1
 
+    open_family = ""
+    nested = ""
     for m in QUOTE_MARK_RE.finditer(text):
         pos, mark = m.start(), m.group()
         kind = _mark_kind(text, pos, mark)
         para = paras.of(pos)
+        family = MARK_FAMILY[mark]
+        if nested and para == open_para:
+            if family == nested and kind != "open":
+                nested = ""
+            continue
+        nested = ""
+        if open_at >= 0 and para == open_para and family != open_family and kind == "open":
+            nested = family  # "... “Shark Tank.” ...": a quote within the quote
+            continue
         if open_at >= 0 and para != open_para:
             at_para_start = not text[paras.starts[para]:pos].strip()
             if kind != "close" and at_para_start and para == open_para + 1:
@@ -136,6 +152,7 @@ def find_segments(text: str, paras: _Paragraphs) -> list[Segment]:
                 close(paras.ends[open_para], paras.ends[open_para])
                 continues = len(segments) - 1 if segments else None
                 open_at, open_len, open_para = pos, len(mark), para
+                open_family = MARK_FAMILY[mark]
                 continue
             if kind != "open" and para <= open_para + MAX_CONTINUED_PARAGRAPHS:
                 close(pos, m.end())
@@ -145,6 +162,7 @@ def find_segments(text: str, paras: _Paragraphs) -> list[Segment]:
             continues = None
         if kind == "open" or (kind == "toggle" and open_at < 0):
             open_at, open_len, open_para = pos, len(mark), para
+            open_family = MARK_FAMILY[mark]
         elif open_at >= 0:
             close(pos, m.end())
             continues = None
@@ -342,6 +360,8 @@ class QuoteFinder:
             prev_seg = standalone[k - 1] if k else None
             prefix = self._prefix(seg, prev_seg if prev_seg and prev_seg.para == seg.para
                                   else None)
+            if self._labelled_segment(seg):
+                continue
             cue, subj, phrase = self._dash_signature(seg)
             seg.signed = subj is not None
             if subj is None:
@@ -370,7 +390,7 @@ class QuoteFinder:
         for members in chains.values():
             if len(members) < 2:
                 continue
-            source = next((m for m in members if m.speaker is not None), None)
+            source = next((m for m in members if m.speaker is not None and not m.signed), None)
             if source is None:
                 continue
             for m in members:
@@ -410,6 +430,73 @@ class QuoteFinder:
                 continue
             out.append(self._quote(seg.start, seg.end, "direct", seg.speaker, seg.cue))
         return out
+
+    # -- speaker labels: "PENCE: Well, look ...", "Limbaugh: Clinton ...", "He added:" ----
+
+    def labelled_paragraphs(self) -> list[Quote]:
+        """Paragraphs that open with a speaker label and a colon (transcripts, headlines),
+        and unquoted paragraphs introduced by a cue clause ending in a colon."""
+        out: list[Quote] = []
+        quoted_starts = {s.para for s in self.segments if s.standalone}
+        for k, (start, end) in enumerate(zip(self.paras.starts, self.paras.ends,
+                                             strict=True)):
+            if k in quoted_starts or end - start < 8:
+                continue
+            found = self._label(start, end)
+            if found is not None:
+                out.append(found)
+            elif k + 1 < len(self.paras.starts) and self.text[start:end].rstrip().endswith(":"):
+                found = self._colon_block(start, end, k + 1)
+                if found is not None:
+                    out.append(found)
+        return out
+
+    def _label(self, start: int, end: int) -> Quote | None:
+        colon = self.text.find(":", start, min(end, start + MAX_LABEL_CHARS))
+        if colon < 0 or len(self.text[colon + 1:end].split()) < MIN_LABELLED_WORDS:
+            return None
+        first, last = self.tokens.at(start), self.tokens.before(colon)
+        words = [self.doc[i] for i in range(first, last + 1) if not self.doc[i].is_space]
+        if not words or len(words) > MAX_LABEL_WORDS:
+            return None
+        if words[0].lower_ in self.lex.label_stopwords or not all(
+            w.pos_ in ("PROPN", "NOUN") and w.text[:1].isupper() or w.text == "."
+            for w in words
+        ):
+            return None
+        body_start = colon + 1
+        while body_start < end and self.text[body_start].isspace():
+            body_start += 1
+        body_end = end
+        while body_end > body_start and self.text[body_end - 1].isspace():
+            body_end -= 1
+        speaker = self.resolver.speaker(words[-1], words)
+        colon_tok = self.doc[self.tokens.at(colon)]
+        kind = "direct" if all(w.text.isupper() for w in words if w.is_alpha) else "indirect"
+        return self._quote(body_start, body_end, kind, speaker, colon_tok)
+
+    def _labelled_segment(self, seg: Segment) -> bool:
+        """A quoted transcript paragraph, '"PENCE: Well, look ...': the label speaks."""
+        found = self._label(seg.start, seg.end)
+        if found is None:
+            return False
+        seg.start = found.span.start
+        seg.speaker = found.speaker
+        seg.cue = self.doc[self.tokens.at(found.cue_span.start)] if found.cue_span else None
+        seg.signed = True
+        return True
+
+    def _colon_block(self, start: int, end: int, nxt: int) -> Quote | None:
+        frame = self._sentence_before(self.text.rindex(":", start, end))
+        cue, subj, phrase = self._cue_in(frame, prefer_last=True)
+        if cue is None or subj is None or cue.lemma_.lower() not in self.lex.direct:
+            return None
+        body_start, body_end = self.paras.starts[nxt], self.paras.ends[nxt]
+        if self.text[body_start:body_start + 1] in "“\"'‘":
+            return None
+        self.used_cues.add(cue.i)
+        return self._quote(body_start, body_end, "direct", self.resolver.speaker(subj, phrase),
+                           cue)
 
     # -- indirect quotes -------------------------------------------------------------------
 
@@ -634,7 +721,7 @@ class QuoteFinder:
 
     def run(self) -> list[Quote]:
         self.direct_quotes()
-        direct = self.emit_direct()
+        direct = self.emit_direct() + self.labelled_paragraphs()
         indirect = self.indirect_quotes()
         kept: list[Quote] = []
         fragments = [s.start for s in self.segments if not s.standalone]
