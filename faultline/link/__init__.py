@@ -26,7 +26,9 @@ class LinkResult:
 
     @property
     def disagreeing_numbers(self) -> list[Any]:
-        return [g for g in self.numbers if g.disagree]
+        """Groups whose figures disagree, about a quantity specific enough to compare
+        ("Russian troops", not a bare "troops" that may mix several armies)."""
+        return [g for g in self.numbers if g.disagree and getattr(g, "specific", True)]
 
 
 def load_mentions(store: Store) -> list[dict[str, Any]]:
