@@ -692,7 +692,8 @@ class _Page:
         more = (f'<p class="note">{len(weight) - len(keep)} smaller actors not drawn.</p>'
                 if len(weight) > len(keep) else "")
         scale = "".join(f'<span class="key"><span class="swatch" style="background:'
-                        f'{_goldstein_colour(g)}"></span>{g:+d}</span>' for g in (-6, -3, 0, 3, 6))
+                        f'{_goldstein_colour(g)}"></span>{g:+d}</span>'.replace("+0<", "0<")
+                        for g in (-6, -3, 0, 3, 6))
         return (head + '<div class="net-wrap"><div>' + network_svg(nodes, edges) +
                 f'<div class="legend">mean Goldstein: {scale}</div>' + more +
                 '</div><div><h3>Busiest pairs</h3><table id="pairs-table"><thead><tr>'

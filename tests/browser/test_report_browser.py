@@ -32,7 +32,8 @@ from faultline.runner import analyze, bundled_examples
 HERE = Path(__file__).resolve().parent
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--hide-scrollbars", "--window-size=1280,2400"]
+         "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars",
+         "--window-size=1280,2400"]
 # Runs before any script of the page: records dialogs instead of letting them block.
 RECORD_DIALOGS = ("window.__dialogs = [];"
                   "['alert', 'confirm', 'prompt'].forEach(function (name) {"
