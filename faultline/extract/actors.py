@@ -680,6 +680,10 @@ def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
                 joined = False
             if joined and PERSON in kinds and unit.entry.kind in (OFFICE, PERSON, GROUP):
                 joined = False
+            if joined and unit.entry.kind == PERSON and any(
+                    doc[k].text[:1].isupper() and doc[k].is_alpha for k in gap):
+                # "Washington Post Hit Piece Exploits Trump": a headline, not a title.
+                joined = False
             if not joined and unit.entry.kind in _OWNER_KINDS and len(gap) <= 3 \
                     and not any(k in _OWNER_KINDS or k == PERSON for k in kinds) \
                     and _links(doc, gap, current[-1].entry, lookup):

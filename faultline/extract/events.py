@@ -133,7 +133,9 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(1 for cond in (self.prt, self.prep, self.obj, self.mod) if cond)
+        # an object condition says more about the action than a preposition does
+        return sum(w for cond, w in ((self.prt, 1), (self.prep, 1), (self.obj, 2), (self.mod, 1))
+                   if cond)
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ class Lexicon:
     theme_nouns: frozenset[str] = frozenset()
     military_agents: frozenset[str] = frozenset()
     container_nouns: frozenset[str] = frozenset()
+    domestic_roots: frozenset[str] = frozenset()
     motion_verbs: frozenset[str] = frozenset()
 
     def combine(self, frame: str, inner: str | None) -> str | None:
@@ -256,6 +259,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         theme_nouns=_words(data.get("theme_nouns"), str(file), "theme_nouns"),
         military_agents=_words(data.get("military_agents"), str(file), "military_agents"),
         container_nouns=_words(data.get("container_nouns"), str(file), "container_nouns"),
+        domestic_roots=_words(data.get("domestic_roots"), str(file), "domestic_roots"),
         motion_verbs=_words(data.get("motion_verbs"), str(file), "motion_verbs"),
     )
 
@@ -902,7 +906,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             else:
                 sources, subj_tok = _subject(tok, ctx)
                 targets = _verb_targets(trig, ctx)
-                if not sources:
+                if not sources and trig.code[:2] in ("07", "08", "15", "16"):
                     for c in _children(tok, "dobj"):  # "deploying Russian troops into ..."
                         if c.lemma_.lower() in lex.theme_nouns:
                             sources = _np_actors(c, ctx)
@@ -914,9 +918,22 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     targets = _verb_targets(inner, ctx)
                     if not targets and trig.pattern.frame in ("demand", "appeal", "judge", "say"):
                         targets = _subject(inner.token, ctx)[0]
-            if not targets and trig.pattern.frame in ("demand", "appeal") and not trig.is_noun:
+            if not targets and trig.pattern.frame in ("demand", "appeal", "threat", "say", "judge"):
+                for c in _children(tok, "ccomp", "acl", "xcomp"):  # "demanded that the US cancel"
+                    if c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass"):
+                        targets = _subject(c, ctx)[0] if not _passive(c) else [
+                            m for x in _children(c, "nsubjpass") for m in _np_actors(x, ctx)]
+                        if targets:
+                            break
+            if not targets and trig.pattern.frame in ("demand", "appeal", "refuse") \
+                    and not trig.is_noun:
                 for c in _children(tok, "dobj"):  # "demanded Moscow's admission", "... by Moscow"
                     for g in c.children:
+                        if g.dep_ == "poss" or (g.dep_ == "prep" and g.lower_ in ("by", "from")):
+                            for o in ([g] if g.dep_ == "poss" else _children(g, "pobj")):
+                                targets = targets or _np_actors(o, ctx)
+                if not targets and trig.inner is not None and trig.inner.is_noun:
+                    for g in trig.inner.token.children:  # "refused a demand from the US"
                         if g.dep_ == "poss" or (g.dep_ == "prep" and g.lower_ in ("by", "from")):
                             for o in ([g] if g.dep_ == "poss" else _children(g, "pobj")):
                                 targets = targets or _np_actors(o, ctx)
@@ -956,7 +973,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     targets = _verb_targets(Trigger(tok.head, trig.pattern, trig.code), ctx)
             if code_is_violence(trig.code) and _military_source(tok, sources, lex):
                 # killing or wounding by armed forces is fighting, not irregular violence
-                trig.code = "190" if trig.code[:3] in ("180", "182") else trig.code
+                trig.code = "190"
             if not targets:
                 targets = _place_targets(tok, ctx, sources)
             speaker = _choose_speaker(
@@ -995,6 +1012,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     modality = "asserted"
             if not targets and code[:2] == "14" and sources:
                 targets = _government_of(sources[0])
+            if not targets and sources and code[:2] in lex.domestic_roots:
+                targets = _own_country(sources[0])
             if not sources and not targets:
                 # "the ministry said some of those soldiers would return": forces with no
                 # country of their own belong to the actor announcing their moves
@@ -1060,6 +1079,17 @@ def _government_of(m: ActorMention) -> list[ActorMention]:
                          token_end=m.token_end, via="implied")]
 
 
+def _own_country(m: ActorMention) -> list[ActorMention]:
+    """A domestic actor acting with no named target acts upon its own country: a curfew,
+    a crackdown, a rebel attack, a threat of martial law (CAMEO's domestic coding)."""
+    actor = m.actor
+    if not actor.country or actor.kind == "igo" or actor.code == actor.country:
+        return []
+    home = Actor(code=actor.country, name=actor.country, country=actor.country, kind="country")
+    return [ActorMention(span=m.span, text=m.text, actor=home, token_start=m.token_start,
+                         token_end=m.token_end, via="implied")]
+
+
 def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
     if speaker.span is None:
         return None
@@ -1084,7 +1114,7 @@ def _unless(tok: Token) -> bool:
 
 
 def code_is_violence(code: str | None) -> bool:
-    return bool(code) and code[:3] in ("180", "182")
+    return code in ("180", "1823")
 
 
 def _military_source(tok: Token, sources: list[ActorMention], lex: Lexicon) -> bool:
@@ -1104,7 +1134,7 @@ def _place_targets(tok: Token, ctx: _Context, sources: list[ActorMention]) -> li
     node = tok
     if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
         node = tok.head
-    for anchor in (tok, node, *_children(tok, "dobj")):
+    for anchor in (tok, node, *_children(tok, "dobj", "xcomp")):
         for o in _prep_objects(anchor, ("in", "inside", "throughout", "across", "near")):
             found = [m for m in _np_actors(o, ctx) if m.actor.code not in own]
             if found:
@@ -1127,8 +1157,8 @@ def _is_purpose(tok: Token) -> bool:
 
 _BACKGROUND_MARKS = frozenset({"when", "after", "before", "since", "as", "while", "until",
                                "because", "though", "although", "whereas", "once"})
-_BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "during", "despite",
-                               "amid", "because", "over", "for", "in"})
+_BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "despite", "amid",
+                               "because"})
 
 
 def _background(tok: Token, lex: Lexicon) -> bool:
@@ -1141,18 +1171,23 @@ def _background(tok: Token, lex: Lexicon) -> bool:
         if dep == "relcl":
             return True
         if dep == "acl" and node.tag_ in ("VBN", "VBG") and node.head.pos_ in ("NOUN", "PROPN") \
-                and not any(c.dep_ == "aux" for c in node.children):
+                and not any(c.dep_ == "aux" for c in node.children) \
+                and not _saying_noun(node.head, lex):
             return True
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
                                   for c in node.children):
             return True
         if dep == "pobj" and node.head.lower_ in _BACKGROUND_PREPS and node is tok:
-            return node.head.lower_ not in ("in", "for", "over") or node.head.head.pos_ in (
-                "VERB", "AUX")
+            return True
         if dep in ("ccomp", "xcomp", "ROOT", "parataxis") or node.head is node:
             return False
         node = node.head
     return False
+
+
+def _saying_noun(noun: Token, lex: Lexicon) -> bool:
+    """ "a declaration demanding that ...": the participle is what the statement says."""
+    return any(p.frame == "say" for p in lex.nouns.get(noun.lemma_.lower(), ()))
 
 
 def _motion_head(tok: Token, ctx: _Context) -> bool:
@@ -1197,6 +1232,15 @@ def _forces_subject(tok: Token, lex: Lexicon) -> bool:
 
 def _conditional_actors(tok: Token, ctx: _Context) -> list[ActorMention]:
     """Actors in the condition of a threat ("unless X ...", "without a promise that X ...")."""
+    clauses = [tok] + [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+    for clause in clauses:
+        found = _conditions_of(clause, ctx)
+        if found:
+            return found
+    return []
+
+
+def _conditions_of(tok: Token, ctx: _Context) -> list[ActorMention]:
     for c in tok.children:
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                      for g in c.children):

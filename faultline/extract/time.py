@@ -23,7 +23,7 @@ from faultline.options import Options
 
 # kinds whose value depends on the governing verb's tense
 _TENSED = frozenset({"date", "month", "weekday", "clock", "named_time", "holiday", "quarter",
-                     "relunit"})
+                     "relunit", "weekend", "half"})
 # kinds resolved against the previous date in the text rather than the publication date
 _ANCHORED = frozenset({"anchored", "offset"})
 # kinds whose value does not depend on any reference date
@@ -72,7 +72,9 @@ def verb_tense(verb: Token) -> str | None:
     lowers = {a.lower_ for a in aux}
     if lowers & _FUTURE_AUX or "going" in lowers:
         return "future"
-    if any(a.tag_ == "MD" for a in aux):  # "would meet", "could come": not yet happened
+    if "could" in lowers and "have" not in lowers:
+        return None  # "could come" is ahead, "could not be located" behind
+    if any(a.tag_ == "MD" for a in aux):  # "would meet", "may come": not yet happened
         return "past" if "have" in lowers else "future"
     if verb.tag_ == "VBN" and "had" in lowers:
         return "past perfect"  # "until Thursday they had not called": before, not after

@@ -469,7 +469,22 @@ def _duration(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 def _duration_bare(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     unit = g["vunit"].lower()
     designator, is_time, factor = unit_of(unit, lex)
-    return "DURATION", duration_value("X", designator, is_time)
+    n: float | str = "X" if unit.endswith("s") else 1  # "decades-long" vs "day-long"
+    return "DURATION", duration_value(n, designator, is_time, 1 if n == "X" else factor)
+
+
+def _weekend(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"the weekend": the last one in past narration, the coming one otherwise."""
+    rel = " ".join(g["the"].lower().split())
+    if ctx.dct is None:
+        return "DATE", "XXXX-WXX-WE"
+    saturday = ctx.dct + dt.timedelta(days=6 - ctx.dct.isoweekday())
+    if rel in ("last", "this past") or (rel == "the" and ctx.tense in ("past", None)):
+        if saturday >= ctx.dct:  # the weekend of this week has not come yet
+            saturday -= dt.timedelta(weeks=1)
+    elif rel == "next":
+        saturday += dt.timedelta(weeks=1)
+    return "DATE", week_value(saturday) + "-WE"
 
 
 def _set(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
@@ -503,6 +518,18 @@ def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     current = (ctx.dct.month - 1) // 3 + 1
     year = ctx.dct.year - 1 if (ctx.tense == "past" and q > current) else ctx.dct.year
     return "DATE", f"{year:04d}-Q{q}"
+
+
+def _half(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    h = 1 if g["ord"].lower() == "first" else 2
+    if "year" in g:
+        return "DATE", f"{g['year']}-H{h}"
+    if ctx.dct is None:
+        return "DATE", f"XXXX-H{h}"
+    year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[g.get("yrel", "this").lower()]
+    if "yrel" not in g and ctx.tense == "past" and h == 2 and ctx.dct.month <= 6:
+        year -= 1  # "sales rose in the second half", written in spring
+    return "DATE", f"{year:04d}-H{h}"
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> Date:
@@ -551,5 +578,5 @@ _HANDLERS = {
     "clock": _clock, "named_time": _named_time, "relday": _relday, "relunit": _relunit,
     "anchored": _anchored, "season": _season, "ago": _ago, "offset": _offset,
     "duration": _duration, "duration_bare": _duration_bare, "duration_vague": _duration,
-    "set": _set, "quarter": _quarter, "holiday": _holiday, "ref": _ref,
+    "set": _set, "weekend": _weekend, "quarter": _quarter, "half": _half, "holiday": _holiday, "ref": _ref,
 }

@@ -147,11 +147,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "relday": ("word",), "relunit": ("unit", "word"), "anchored": ("unit", "word"),
     "season": ("word",), "ago": ("unit",), "offset": ("unit",), "duration": ("unit",),
     "duration_bare": ("unit",), "duration_vague": ("unit",),
-    "set": ("unit", "weekday", "word"), "quarter": ("unit",), "holiday": ("word",),
+    "set": ("unit", "weekday", "word"), "weekend": ("unit",), "quarter": ("unit",), "half": ("word",),
+    "holiday": ("word",),
     "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
-                   "clock")
+                   "clock", "half")
 _FILLER = frozenset({"the", "at", "a", "of", "these", "s", "day"})
 BEFORE, AFTER = 48, 40  # characters searched around a trigger: more than a timex spans
 
@@ -192,12 +193,14 @@ def grammar() -> Grammar:
                  rf"(?:(?:,\s*|\s+){year})?"),
         ("date", rf"(?:(?P<wd>{wd}),?\s+)?{day}\s+(?:of\s+)?(?P<mon>{mon})"
                  rf"(?:,?\s+{year})?"),
+        ("date", rf"(?P<mon>{mon})\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|or|to|through)\s+"
+                 rf"(?P<t>{day})"),  # the second day of "April 24 and 25"
         ("iso", rf"{EDGE}(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
         ("numeric", rf"{EDGE}(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
                     rf"(?![\d/])"),
         ("month", rf"(?:{mmod}[\s-]*)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?"
                   rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?:{year}|(?P<yrel>this|last|next)\s+year))?"
-                  r"(?!\s+[0-3]?\d(?!\d))"),
+                  r"(?!\.?\s+[0-3]?\d(?!\d))"),
         ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?(?:fiscal\s+)?{year}"),
         ("decade", rf"{EDGE}(?:{mmod}[\s-]+)?(?:(?P<dec>(?:1\d|20)\d)0|'(?P<dec2>\d)0)'?s{END}"),
         ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century"),
@@ -223,6 +226,7 @@ def grammar() -> Grammar:
         ("anchored", r"(?:(?P<pre>earlier|later)\s+)?(?P<rel>that)\s+(?:same\s+)?"
                      r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)"),
         ("anchored", r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow))"),
+        ("weekend", r"(?P<the>the|this|last|next|this\s+past|this\s+coming)\s+weekend"),
         ("season", rf"(?:{mmod}[\s-]+)?{season}\s+(?:of\s+)?{year}"),
         ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|(?P<vunit>years|months|weeks|days|decades)"
                 r")\s+ago"),
@@ -235,7 +239,7 @@ def grammar() -> Grammar:
         ("duration_bare", rf"(?:for|in|over|within|after)\s+(?P<t>(?:{QMOD}\s+)?"
                           r"(?P<vunit>years|decades|months|weeks|days|hours|centuries))(?!\s+ago)"
                           r"\b"),
-        ("duration_bare", r"(?P<t>(?P<vunit>years|decades|months|weeks|days|hours)-long)"),
+        ("duration_bare", r"(?P<t>(?P<vunit>(?:year|decade|month|week|day|hour)s?)-long)"),
         ("duration_vague", rf"(?P<dpre>past|last|next|first|coming)\s+"
                            rf"(?P<num>few|several|many)\s+{unit}"),
         ("set", rf"(?P<every>every|each)\s+(?:other\s+)?(?:{num}\s+)?"
@@ -244,6 +248,8 @@ def grammar() -> Grammar:
         ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),
         ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+quarter"
                     rf"(?:\s+of\s+{year})?"),
+        ("half", r"(?:the\s+)?(?P<ord>first|second|latter)\s+half"
+                 rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
                     rf"{_alt(lex.floating_holidays)})(?:,?\s+{year})?{END}"),
         ("ref", rf"(?P<ref>{_alt(lex.references)}){END}"),

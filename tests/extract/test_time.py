@@ -343,3 +343,20 @@ def test_broken_lexicon_is_refused(tmp_path: Path) -> None:
     bad.write_text("months:\n  january: 13\n", encoding="utf-8")
     with pytest.raises(DataFileError):
         load_lexicon(bad)
+
+
+def test_halves_and_second_day_of_a_range() -> None:
+    assert one("Sales rose in the second half of 2021.",
+               "the second half of 2021").value == "2021-H2"
+    found = {t.text: t.value for t in timexes("The summit is set for April 24 and 25.")}
+    assert found == {"April 24": "2022-04-24", "25": "2022-04-25"}
+
+
+def test_the_weekend_in_past_narration() -> None:
+    t = one("The talks collapsed over the weekend.", "the weekend", "2022-02-14")
+    assert t.value == "2022-W06-WE"
+
+
+def test_month_followed_by_day_is_one_date() -> None:
+    text = "He was shot last Oct. 23 at his home."
+    assert one(text, "Oct. 23", "1999-04-19").value == "1998-10-23"
