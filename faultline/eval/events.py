@@ -62,6 +62,8 @@ class GoldRecord:
 def old_plover(code: str, plover: str | None) -> str | None:
     """The PLOVER 0.5b1 label of a CAMEO code, as used in PLOVER_GSR_CAMEO.txt."""
     root = code[:2]
+    if root == "08":  # PLOVER: 081-083 concede, 084-087 retreat
+        return "CONCEDE" if code[:3] in ("080", "081", "082", "083") else "RETREAT"
     fixed = {"01": None, "02": "DEMAND", "09": "INVESTIGATE", "10": "DEMAND",
              "11": "DISAPPROVE", "17": "COERCE", "18": "ASSAULT", "19": "FIGHT", "20": "FIGHT"}
     if root in fixed:
