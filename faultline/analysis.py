@@ -86,24 +86,27 @@ def dyad_days(store: Store, *, include_unknown: bool = False) -> list[DyadDay]:
 
 
 def _series(src: str, tgt: str, days: dict[date, list[tuple[int, float]]]) -> list[DyadDay]:
-    first, last = min(days), max(days)
-    span = (last - first).days + 1
-    calendar = [first + timedelta(days=i) for i in range(span)]
-    sums = [sum(g for _, g in days.get(d, [])) for d in calendar]
-    counts = [len(days.get(d, [])) for d in calendar]
+    """Index each day that has events from the windows before it (cost per day, not span)."""
+    sums = {d: sum(g for _, g in events) for d, events in days.items()}
+
+    def window(day: date, first: int, last: int) -> list[float]:
+        return [sums.get(day - timedelta(days=k), 0.0) for k in range(first, last)
+                if k < (day - date.min).days]
+
+    first_day = min(days)
     result = []
-    for i, day in enumerate(calendar):
-        if day not in days:
-            continue
+    for day in sorted(days):
         events = days[day]
         quad = tuple(sum(1 for q, _ in events if q == k) for k in (1, 2, 3, 4))
-        recent = sums[max(0, i - RECENT_DAYS + 1): i + 1]
-        base = sums[max(0, i - RECENT_DAYS - BASELINE_DAYS + 1): max(0, i - RECENT_DAYS + 1)]
+        recent = window(day, 0, RECENT_DAYS)
+        history = min((day - first_day).days - RECENT_DAYS + 1, BASELINE_DAYS)
         index = 0.0
-        if base:
+        if history > 0:
+            base = window(day, RECENT_DAYS, RECENT_DAYS + history)
             sd = statistics.pstdev(base) if len(base) > 1 else 0.0
             index = (statistics.fmean(recent) - statistics.fmean(base)) / max(sd, SD_FLOOR)
-        n_recent = sum(counts[max(0, i - RECENT_DAYS + 1): i + 1])
+        n_recent = sum(len(days.get(day - timedelta(days=k), ())) for k in range(RECENT_DAYS)
+                       if k < (day - date.min).days)
         total = sum(g for _, g in events)
         result.append(DyadDay(src, tgt, day.isoformat(), len(events),
                               quad,  # type: ignore[arg-type]
