@@ -706,19 +706,23 @@ def _links(doc: Doc, gap: range, head: Entry, lookup: bool) -> bool:
         return False
     word = doc[ks[-1]].lower_
     if word in _LINK_OF:
-        return True
+        return len(ks) == 1  # "police shootings of X" is not X's police
     return word in _LINK_IN and head.kind == SECTOR and head.located
 
 
 def _unknown_name_after(doc: Doc, i: int, lookup: bool) -> int:
     """End of a run of capitalized name tokens starting at i (i itself when there is none)."""
+    if i >= len(doc) or not doc[i].is_alpha or not doc[i].text[:1].isupper():
+        return i
+    if not lookup and doc.has_annotation("ENT_IOB"):
+        if doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+            return i
+        j = i + 1  # the whole entity: "Park Geun-hye"
+        while j < len(doc) and doc[j].ent_iob_ == "I" and j - i < 6:
+            j += 1
+        return j
     j = i
-    while j < len(doc) and j - i < 4:
-        tok = doc[j]
-        if not tok.is_alpha or not tok.text[:1].isupper():
-            break
-        if not lookup and tok.ent_type_ != "PERSON":
-            break
+    while j < len(doc) and j - i < 4 and doc[j].is_alpha and doc[j].text[:1].isupper():
         j += 1
     return j
 
@@ -825,14 +829,21 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         person = _pick_person(person_unit.entry.persons, dic, owner, office, date, seen)
         if person is None:
             return None
-        if sector is not None and phrase.units[-1].entry.kind == SECTOR:
+        after = [u for u in phrase.units if u.start >= person_unit.end]
+        if after and after[0].start == person_unit.end and after[-1].entry.kind == SECTOR \
+                and sector is not None:
             # "a Biden administration official": the person's side, not the person.
             base = _owner(person.actor_on(date).code)
             code = _with_sector(base, sector.code, dic)
             return _Found(start, end, _actor_for_code(code, _name(doc, start, end), "group"),
                           "dictionary")
+        # The person with the titles before the name: "Russian President Vladimir Putin"
+        # (not "network President ..." nor "Putin's troops").
+        first = next(u for u in phrase.units if u.entry.kind in _OWNER_KINDS
+                     or u.entry.kind in (OFFICE, PERSON))
         actor = person.actor_on(date)
-        return _Found(start, end, actor, "person", person.id, person.gender, True)
+        return _Found(first.start, person_unit.end, actor, "person", person.id, person.gender,
+                      True)
 
     if office is not None and office_unit is not None and not sector_after_office:
         # "the former Ukrainian president" is not whoever holds the office now.
@@ -852,7 +863,9 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
             if former:
                 return None
             return _Found(start, end, Actor(code="", name=""), "coref", office=office.office)
-        holder = None if former else dic.holder(_owner(owner.code), office.office, date)
+        # A city's mayor is not the capital's: offices of places are not looked up.
+        holder = None if former or owner.kind == PLACE else dic.holder(
+            _owner(owner.code), office.office, date)
         if holder is not None:
             return _Found(start, end, holder.actor_on(date), "role", holder.id, holder.gender,
                           True)

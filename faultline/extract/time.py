@@ -23,11 +23,11 @@ from faultline.options import Options
 
 # kinds whose value depends on the governing verb's tense
 _TENSED = frozenset({"date", "month", "weekday", "clock", "named_time", "holiday", "quarter",
-                     "relunit", "weekend", "half"})
+                     "relunit", "weekend", "half", "season"})
 # kinds resolved against the previous date in the text rather than the publication date
 _ANCHORED = frozenset({"anchored", "offset"})
 # kinds whose value does not depend on any reference date
-_ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "season", "duration",
+_ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "duration",
                        "duration_bare", "duration_vague", "set", "ref"})
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})

@@ -410,7 +410,20 @@ def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 
 def _season(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
-    return "DATE", f"{int(g['year']):04d}-{lex.seasons[g['season'].lower()]}"
+    code = lex.seasons[g["season"].lower()]
+    if "year" in g:
+        return "DATE", f"{int(g['year']):04d}-{code}"
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{code}"
+    return "DATE", f"{season_year(ctx.dct, code, None, ctx.tense):04d}-{code}"
+
+
+def _unit_edge(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"the end of the year", "year-end": the unit itself (TimeML puts the edge in mod)."""
+    rel = g.get("rel", "this").lower()
+    if ctx.dct is None:
+        return "DATE", _REF_OF_SHIFT[_REL_SHIFT[rel]]
+    return "DATE", _shift_unit(ctx.dct, g["unit"].lower(), _REL_SHIFT[rel])
 
 
 _GRANULARITY = {"S": "day", "M": "month", "H": "day", "D": "day", "W": "week", "WE": "week",
@@ -526,7 +539,8 @@ def _half(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"{g['year']}-H{h}"
     if ctx.dct is None:
         return "DATE", f"XXXX-H{h}"
-    year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[g.get("yrel", "this").lower()]
+    year = ctx.dct.year + {"last": -1, "this": 0, "the": 0, "next": 1}[
+        g.get("yrel", "this").lower()]
     if "yrel" not in g and ctx.tense == "past" and h == 2 and ctx.dct.month <= 6:
         year -= 1  # "sales rose in the second half", written in spring
     return "DATE", f"{year:04d}-H{h}"
@@ -576,7 +590,7 @@ _HANDLERS = {
     "date": _date, "week_of": _week_of, "iso": _iso, "numeric": _numeric, "month": _month,
     "year": _year, "decade": _decade, "century": _century, "weekday": _weekday,
     "clock": _clock, "named_time": _named_time, "relday": _relday, "relunit": _relunit,
-    "anchored": _anchored, "season": _season, "ago": _ago, "offset": _offset,
+    "anchored": _anchored, "season": _season, "unit_edge": _unit_edge, "ago": _ago, "offset": _offset,
     "duration": _duration, "duration_bare": _duration_bare, "duration_vague": _duration,
     "set": _set, "weekend": _weekend, "quarter": _quarter, "half": _half, "holiday": _holiday, "ref": _ref,
 }

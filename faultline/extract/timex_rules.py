@@ -147,7 +147,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "relday": ("word",), "relunit": ("unit", "word"), "anchored": ("unit", "word"),
     "season": ("word",), "ago": ("unit",), "offset": ("unit",), "duration": ("unit",),
     "duration_bare": ("unit",), "duration_vague": ("unit",),
-    "set": ("unit", "weekday", "word"), "weekend": ("unit",), "quarter": ("unit",), "half": ("word",),
+    "set": ("unit", "weekday", "word"), "weekend": ("unit",), "unit_edge": ("unit",), "quarter": ("unit",), "half": ("word",),
     "holiday": ("word",),
     "ref": ("word", "unit"),
 }
@@ -201,7 +201,8 @@ def grammar() -> Grammar:
         ("month", rf"(?:{mmod}[\s-]*)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?"
                   rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?:{year}|(?P<yrel>this|last|next)\s+year))?"
                   r"(?!\.?\s+[0-3]?\d(?!\d))"),
-        ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?(?:fiscal\s+)?{year}"),
+        ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?"
+                 rf"(?:fiscal\s+(?:year\s+)?)?{year}"),
         ("decade", rf"{EDGE}(?:{mmod}[\s-]+)?(?:(?P<dec>(?:1\d|20)\d)0|'(?P<dec2>\d)0)'?s{END}"),
         ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century"),
         ("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|early|late)\s+)?"
@@ -226,6 +227,12 @@ def grammar() -> Grammar:
         ("anchored", r"(?:(?P<pre>earlier|later)\s+)?(?P<rel>that)\s+(?:same\s+)?"
                      r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)"),
         ("anchored", r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow))"),
+        ("unit_edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the\s+)?"
+                      r"(?:(?P<rel>this|last|next|current)\s+)?"
+                      r"(?P<unit>year|month|week|quarter|decade|century)"),
+        ("unit_edge", r"(?P<unit>year|month|quarter)-(?P<edge>end)"),
+        ("season", rf"(?:in|until|by|since|during|through|before|after|this|next|last)\s+"
+                   rf"(?:the\s+)?(?P<t>{season})(?![\w-])(?!\s+(?:of\s+)?\d)"),
         ("weekend", r"(?P<the>the|this|last|next|this\s+past|this\s+coming)\s+weekend"),
         ("season", rf"(?:{mmod}[\s-]+)?{season}\s+(?:of\s+)?{year}"),
         ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|(?P<vunit>years|months|weeks|days|decades)"
@@ -249,7 +256,7 @@ def grammar() -> Grammar:
         ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+quarter"
                     rf"(?:\s+of\s+{year})?"),
         ("half", r"(?:the\s+)?(?P<ord>first|second|latter)\s+half"
-                 rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next)\s+year))?"),
+                 rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
                     rf"{_alt(lex.floating_holidays)})(?:,?\s+{year})?{END}"),
         ("ref", rf"(?P<ref>{_alt(lex.references)}){END}"),
