@@ -177,6 +177,46 @@ def test_scare_quotes_are_not_quotes() -> None:
     assert not [q for q in ann.quotes if content(ann, q) == "routine"]
 
 
+def test_quote_signed_with_a_dash() -> None:
+    text = ("“This plan will fail the farmers.” ― Rosa Quintana\n"
+            "“We need a new plan before winter.” ― Teo Vargas")
+    ann = annotate(text)
+    first = quote_with(ann, "This plan will fail")
+    second = quote_with(ann, "We need a new plan")
+    assert first.speaker is not None and first.speaker.name == "Rosa Quintana"
+    assert second.speaker is not None and second.speaker.name == "Teo Vargas"
+    assert first.cue_text == "―"
+
+
+def test_transcript_labels() -> None:
+    text = ("A partial transcript follows.\n\n"
+            "HOST: Welcome back, the talks in Geneva ended early today.\n\n"
+            '"MORALES: Thank you. The talks ended because nobody wanted them to go on.')
+    ann = annotate(text)
+    host = quote_with(ann, "Welcome back")
+    guest = quote_with(ann, "Thank you")
+    assert host.speaker is not None and host.speaker.name == "HOST"
+    assert guest.speaker is not None and guest.speaker.name == "MORALES"
+    assert content(ann, guest).endswith("nobody wanted them to go on.")
+
+
+def test_unquoted_block_after_colon() -> None:
+    text = ("Rush Limbaugh added:\n\n"
+            "The debate was rigged from the start, and everyone in the room knew it.")
+    ann = annotate(text)
+    q = quote_with(ann, "The debate was rigged")
+    assert q.speaker is not None and q.speaker.name == "Rush Limbaugh"
+    assert q.cue_text == "added"
+
+
+def test_quote_inside_a_quote_of_other_marks() -> None:
+    text = '"GARCIA: He called the deal “a historic step,” but nothing has changed since.'
+    ann = annotate(text)
+    outer = quote_with(ann, "He called the deal")
+    assert outer.speaker is not None and outer.speaker.name == "GARCIA"
+    assert content(ann, outer).endswith("nothing has changed since.")
+
+
 # -- indirect and mixed quotes ---------------------------------------------------------------
 
 
