@@ -673,9 +673,11 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
         found = _np_actors(o, ctx)
         if found:
             return found
+    dobj_preps = ["on", "against", "with", "to", "toward", "towards", "at", "into"]
+    if (trig.code or "")[:2] in ("03", "06", "07"):
+        dobj_preps.append("for")  # "aid for Romania"
     for c in _children(tok, "dobj", "attr"):  # "imposed sanctions on X", "signed a deal with X"
-        for o in _prep_objects(c, ("on", "against", "with", "to", "toward", "towards", "at",
-                                   "into")):
+        for o in _prep_objects(c, dobj_preps):
             found = _np_actors(o, ctx)
             if found:
                 return found
@@ -709,9 +711,12 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
             # the parser often hangs the second member on the noun itself
             for c in _children(tok, "conj"):
                 members += [m for m in _np_actors(c, ctx) if m not in members]
-            if len(members) >= 2:
+            if "between" in trig.pattern.targets:  # "mediation between X and Y": both parties
+                targets += members
+            elif len(members) >= 2:
                 return [members[0]], [members[1]]
-            sources += members
+            else:
+                sources += members
         elif low in ("by", "from"):
             for o in objs:
                 sources += _np_actors(o, ctx)
@@ -915,9 +920,13 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 if inner.is_noun:
                     targets = _noun_actors(inner, ctx)[1]
                 else:
-                    targets = _verb_targets(inner, ctx)
-                    if not targets and trig.pattern.frame in ("demand", "appeal", "judge", "say"):
-                        targets = _subject(inner.token, ctx)[0]
+                    if trig.pattern.frame in ("demand", "appeal", "judge", "say"):
+                        # "demanded that China drop ...": the one asked is the target
+                        own = {m.actor.code for m in sources}
+                        targets = [m for m in _subject(inner.token, ctx)[0]
+                                   if m.actor.code not in own]
+                    if not targets:
+                        targets = _verb_targets(inner, ctx)
             if not targets and trig.pattern.frame in ("demand", "appeal", "threat", "say", "judge"):
                 for c in _children(tok, "ccomp", "acl", "xcomp"):  # "demanded that the US cancel"
                     if c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass"):
@@ -925,6 +934,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                             m for x in _children(c, "nsubjpass") for m in _np_actors(x, ctx)]
                         if targets:
                             break
+            if not targets and trig.code[:2] == "12":
+                targets = _requester(tok, ctx)
             if not targets and trig.pattern.frame in ("demand", "appeal", "refuse") \
                     and not trig.is_noun:
                 for c in _children(tok, "dobj"):  # "demanded Moscow's admission", "... by Moscow"
@@ -970,7 +981,10 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     tok.head.pos_ in ("VERB", "AUX"):
                 vtrig = ctx.triggers.get(tok.head.i)
                 if vtrig is None or vtrig.code is None:
-                    targets = _verb_targets(Trigger(tok.head, trig.pattern, trig.code), ctx)
+                    for o in _prep_objects(tok.head, _target_preps(trig, ctx)):
+                        targets = _np_actors(o, ctx)
+                        if targets:
+                            break
             if code_is_violence(trig.code) and _military_source(tok, sources, lex):
                 # killing or wounding by armed forces is fighting, not irregular violence
                 trig.code = "190"
@@ -1219,6 +1233,30 @@ def _dominated(tok: Token, ctx: _Context) -> bool:
         if anc.dep_ in ("ccomp", "advcl", "relcl", "ROOT", "conj", "parataxis"):
             return False  # a clause boundary: what lies above does not govern this noun
     return False
+
+
+_REQUESTS = frozenset({"call", "demand", "request", "appeal", "offer", "proposal", "plan",
+                       "invitation", "ultimatum", "pressure", "plea", "bid", "proposition"})
+
+
+def _requester(tok: Token, ctx: _Context) -> list[ActorMention]:
+    """Whoever made the request a rejection turns down ("rejected calls by Belarus's
+    rulers", "refused a demand from the US President")."""
+    for node in tok.subtree:
+        if node.i == tok.i or node.lemma_.lower() not in _REQUESTS or abs(node.i - tok.i) > 12:
+            continue
+        for g in node.children:
+            if g.dep_ == "poss":
+                found = _np_actors(g, ctx)
+            elif g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from"):
+                found = [m for o in _children(g, "pobj") for m in _np_actors(o, ctx)]
+            elif g.dep_ in ("amod", "compound"):
+                found = _np_actors(g, ctx, depth=1)
+            else:
+                continue
+            if found:
+                return found
+    return []
 
 
 def _forces_subject(tok: Token, lex: Lexicon) -> bool:
