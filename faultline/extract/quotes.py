@@ -514,6 +514,8 @@ class QuoteFinder:
                 found = self._according(t)
             elif t.pos_ == "VERB" and lemma in verbs:
                 found = self._verb_content(t, lemma)
+            elif t.pos_ in ("VERB", "ADJ") and lemma not in lex.not_cues:
+                found = self._that_clause(t)
             elif t.pos_ == "NOUN" and (lemma in lex.noun or lemma in lex.noun_infinitive
                                        or lemma in lex.noun_prep):
                 found = self._noun_content(t)
@@ -523,7 +525,7 @@ class QuoteFinder:
             speaker = self.resolver.speaker(subj, phrase) if subj is not None else None
             cue_end = self.doc[t.i + 1] if t.lower_ == "according" else t
             for content in parts:
-                content = _trim(_prune_tail(content))
+                content = _trim(_cut_own_cues(_prune_tail(content), lex.verbs))
                 if not content or not any(c.is_alpha for c in content):
                     continue
                 start, end = content[0].idx, content[-1].idx + len(content[-1].text)
@@ -606,6 +608,23 @@ class QuoteFinder:
         ):
             return None
         return [content], subj, None
+
+    def _that_clause(self, t: Token) -> _Found | None:
+        """Any verb or adjective with a that-clause and a subject reads as attribution:
+        "the Pentagon worries that ...", "she is confident that ..."."""
+        adjective = t.pos_ == "ADJ" and t.lemma_.lower() in self.lex.adjective
+        comp = next((c for c in t.children if c.i > t.i and (
+            c.dep_ == "ccomp" and (adjective or any(g.dep_ == "mark" and g.lower_ == "that"
+                                                    for g in c.children))
+            or adjective and c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                        for g in c.children))), None)
+        if comp is None:
+            return None
+        head = t.head if t.pos_ == "ADJ" and t.dep_ == "acomp" else t
+        subj = self._speaker_head(head)
+        if subj is None or subj.lower_ in ("it", "this", "that", "there"):
+            return None
+        return [list(comp.subtree)], subj, None
 
     def _speaker_head(self, t: Token) -> Token | None:
         subj = subject_of(t)
@@ -784,6 +803,27 @@ def _prune_tail(tokens: list[Token]) -> list[Token]:
     if cut is None:
         return tokens
     return [t for t in tokens if t.i < cut]
+
+
+def _cut_own_cues(tokens: list[Token], verbs: frozenset[str]) -> list[Token]:
+    """"it opposed the test and warned Pyongyang to stop": the second cue verb opens an
+    attribution of its own, so the first content ends before it."""
+    if len(tokens) < 4:
+        return tokens
+    tokens = sorted(tokens, key=lambda t: t.i)
+    inside = {t.i for t in tokens}
+    last = tokens[-1].i
+    doc = tokens[0].doc
+    for t in tokens[1:]:
+        if (t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in verbs
+                and t.head.i in inside and t.right_edge.i >= last - 1):
+            edge = t.left_edge.i
+            while edge - 1 > tokens[0].i and (doc[edge - 1].dep_ == "cc"
+                                              or doc[edge - 1].is_punct):
+                edge -= 1
+            if edge > tokens[0].i + 1:
+                return [x for x in tokens if x.i < edge]
+    return tokens
 
 
 def _is_aside(t: Token) -> bool:

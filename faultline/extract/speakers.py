@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - depends on what is installed
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
-             "honorifics", "label_stopwords")
+             "honorifics", "label_stopwords", "not_cues", "adjective")
 PRONOUN_KEYS = ("person", "first_person", "plural", "neuter")
 
 # Subject noun phrases longer than this lose their trailing clauses ("a group of academics
@@ -47,6 +47,8 @@ class CueLexicon:
     noun_infinitive: frozenset[str]
     honorifics: frozenset[str]
     label_stopwords: frozenset[str]
+    not_cues: frozenset[str]
+    adjective: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
     person_pronouns: frozenset[str]

@@ -307,7 +307,7 @@ def test_lexicon_loads_and_has_core_verbs() -> None:
     [],
     {"direct": "say"},
     {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [], "noun_prep": {},
-     "noun_infinitive": [], "honorifics": [], "label_stopwords": [], "phrasal": {}, "pronouns": {}},
+     "noun_infinitive": [], "honorifics": [], "label_stopwords": [], "not_cues": [], "adjective": [], "phrasal": {}, "pronouns": {}},
 ])
 def test_lexicon_rejects_bad_data(data: object) -> None:
     with pytest.raises(DataFileError):
