@@ -706,7 +706,8 @@ def _links(doc: Doc, gap: range, head: Entry, lookup: bool) -> bool:
         return False
     word = doc[ks[-1]].lower_
     if word in _LINK_OF:
-        return len(ks) == 1  # "police shootings of X" is not X's police
+        # "police shootings of X" is not X's police; "King Hassan of Morocco" is Morocco's.
+        return len(ks) == 1 or (head.kind == OFFICE and doc[ks[0]].text[:1].isupper())
     return word in _LINK_IN and head.kind == SECTOR and head.located
 
 
@@ -874,6 +875,12 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
 
     if owner is None:
         return None
+    if sector is not None and _unknown_proper_name(doc, phrase, lookup):
+        # "American Civil Liberties Union": an organization we do not know; its
+        # capitalized "Union" is part of its name, not the sector of a country.
+        return _Found(start, end, _actor_for_code(_owner(owner.code) if owner.kind != IGO
+                                                  else owner.code, _name(doc, start, end),
+                                                  "org"), "dictionary")
     if sector is not None:
         if owner.kind == IGO:
             actor = Actor(code=owner.code, name=owner.name, country=None, sector=sector.code,
@@ -907,6 +914,27 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
     else:
         name = _name(doc, start, end)  # "Meduza", "the Pentagon", "Russians"
     return _Found(start, end, _actor_for_code(code, name, kind), "dictionary")
+
+
+def _unknown_proper_name(doc: Doc, phrase: _Phrase, lookup: bool) -> bool:
+    """Is the phrase the name of an organization we do not know?
+
+    Its head sector word is capitalized, capitalized words no unit explains sit between
+    its units, and no person's name follows (that would make it a title: "Serbian Labour
+    Minister Dragan Milovanovic").
+    """
+    last = phrase.units[-1]
+    if last.entry.kind != SECTOR or not doc[last.start].text[:1].isupper():
+        return False
+    if _unknown_name_after(doc, last.end, lookup) > last.end:
+        return False
+    for a, b in zip(phrase.units, phrase.units[1:], strict=False):
+        for k in range(a.end, b.start):
+            tok = doc[k]
+            if tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in _FORMER and (
+                    lookup or not tok.pos_ or tok.pos_ == "PROPN"):
+                return True
+    return False
 
 
 def _is_former(doc: Doc, start: int, office_start: int) -> bool:

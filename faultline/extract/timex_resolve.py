@@ -339,7 +339,7 @@ def _relday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if "thisday" in g:
         this = g["thisday"].lower() == "this"
         if ctx.dct is None:
-            return ("TIME", f"PRESENT_REF") if this else ("DATE", "PAST_REF")
+            return ("TIME", "PRESENT_REF") if this else ("DATE", "PAST_REF")
         if this:  # "this morning": the document day with its part of the day
             return "TIME", f"{day_value(ctx.dct)}T{lex.parts_of_day[pod]}"
         return "DATE", day_value(ctx.dct - dt.timedelta(days=1))
@@ -590,7 +590,8 @@ _HANDLERS = {
     "date": _date, "week_of": _week_of, "iso": _iso, "numeric": _numeric, "month": _month,
     "year": _year, "decade": _decade, "century": _century, "weekday": _weekday,
     "clock": _clock, "named_time": _named_time, "relday": _relday, "relunit": _relunit,
-    "anchored": _anchored, "season": _season, "unit_edge": _unit_edge, "ago": _ago, "offset": _offset,
-    "duration": _duration, "duration_bare": _duration_bare, "duration_vague": _duration,
-    "set": _set, "weekend": _weekend, "quarter": _quarter, "half": _half, "holiday": _holiday, "ref": _ref,
+    "anchored": _anchored, "season": _season, "unit_edge": _unit_edge, "ago": _ago,
+    "offset": _offset, "duration": _duration, "duration_bare": _duration_bare,
+    "duration_vague": _duration, "set": _set, "weekend": _weekend, "quarter": _quarter,
+    "half": _half, "holiday": _holiday, "ref": _ref,
 }

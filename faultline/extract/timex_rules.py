@@ -147,9 +147,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "relday": ("word",), "relunit": ("unit", "word"), "anchored": ("unit", "word"),
     "season": ("word",), "ago": ("unit",), "offset": ("unit",), "duration": ("unit",),
     "duration_bare": ("unit",), "duration_vague": ("unit",),
-    "set": ("unit", "weekday", "word"), "weekend": ("unit",), "unit_edge": ("unit",), "quarter": ("unit",), "half": ("word",),
-    "holiday": ("word",),
-    "ref": ("word", "unit"),
+    "set": ("unit", "weekday", "word"), "weekend": ("unit",), "unit_edge": ("unit",),
+    "quarter": ("unit",), "half": ("word",), "holiday": ("word",), "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
                    "clock", "half")
