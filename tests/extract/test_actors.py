@@ -145,6 +145,21 @@ def test_known_first_name_joins_a_known_surname():
     assert [(m.text, m.actor.code) for m in ann.actors] == [("Francois Mitterand", "FRAGOV")]
 
 
+def test_unknown_organization_named_with_a_sector_word_keeps_only_the_country():
+    ann = actors("The American Civil Liberties Union sued, and Serbian Labour Minister "
+                 "Dragan Milovanovic answered.")
+    got = codes(ann)
+    assert got["American Civil Liberties Union"] == "USA"
+    assert got["Serbian Labour Minister Dragan Milovanovic"] == "SRBGOV"
+
+
+def test_mayor_of_a_city_is_not_the_capital_mayor():
+    ann = actors("The mayor of Lviv and the mayor of Kyiv met.", published="2022-03-01")
+    got = {m.text: m.actor for m in ann.actors}
+    assert got["mayor of Lviv"].code == "UKRGOV" and got["mayor of Lviv"].kind != "person"
+    assert got["mayor of Kyiv"].name == "Vitali Klitschko"
+
+
 def test_acronym_case_matters():
     ann = actors("Let us talk about the US proposal.")
     assert [m.text for m in ann.actors] == ["US"]
