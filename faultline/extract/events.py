@@ -652,6 +652,8 @@ def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
                                           if p not in trig.pattern.targets]
     root = (trig.code or "")[:2]
     preps += [p for p, roots in ctx.lex.place_preps.items() if root in roots and p not in preps]
+    if root in ("03", "07"):
+        preps.append("for")  # "aid for Bosnia"
     if trig.is_noun:
         # "talks on security", "negotiations over the border": for talk-like nouns these
         # prepositions give the topic, not the other party
@@ -663,8 +665,9 @@ def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
 
 def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
     tok = trig.token
+    moves = (trig.code or "")[:2] in ("07", "08", "15", "16")
     for c in _children(tok, "dobj", "dative", "iobj"):
-        if c.lemma_.lower() in ctx.lex.theme_nouns:
+        if moves and c.lemma_.lower() in ctx.lex.theme_nouns:
             continue  # "deployed Russian troops": what moves, not whom it is aimed at
         found = _np_actors(c, ctx)
         if found:
@@ -726,6 +729,12 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
         elif low in _target_preps(trig, ctx):
             for o in objs:
                 targets += _np_actors(o, ctx)
+    if not targets:  # "a suspension of air links with Serbia"
+        for p in preps:
+            if p.lower_ == "of":
+                for o in _children(p, "pobj"):
+                    for q in _prep_objects(o, ("with", "to", "against", "for")):
+                        targets += [m for m in _np_actors(q, ctx) if m not in targets]
     # "the exercises are happening on Ukraine's borders": arguments on a light verb
     head = tok.head
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _LIGHT:
@@ -963,7 +972,9 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                         if targets:
                             break
             if not targets and not trig.is_noun:
-                for c in _children(tok, "dobj"):  # "welcomed the chance for talks with Putin"
+                # "welcomed the chance for talks with Putin", "mobilized for a war against Iraq"
+                for c in [*_children(tok, "dobj"),
+                          *(o for p in _children(tok, "prep") for o in _children(p, "pobj"))]:
                     nested = _nested_event_target(c, ctx)
                     if nested:
                         targets = nested
@@ -988,8 +999,13 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             if code_is_violence(trig.code) and _military_source(tok, sources, lex):
                 # killing or wounding by armed forces is fighting, not irregular violence
                 trig.code = "190"
+            placed_target = False
             if not targets:
                 targets = _place_targets(tok, ctx, sources)
+                placed_target = bool(targets)
+            if placed_target and not sources and code_root(trig.code) == "14":
+                # "thousands blocked streets in Hong Kong": protesters of that place
+                sources, targets = targets, []
             speaker = _choose_speaker(
                 _quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None,
                 _reporter(trig, ctx))
@@ -1084,8 +1100,7 @@ def _choose_speaker(quoted: Speaker | None, parsed: Speaker | None) -> Speaker |
 def _government_of(m: ActorMention) -> list[ActorMention]:
     """Protesters with no named target protest to their own government (CAMEO's default)."""
     actor = m.actor
-    if not actor.country or actor.sector in ("GOV", "MIL", "COP", "JUD", "LEG") \
-            or actor.kind == "igo" or actor.code == actor.country:
+    if not actor.country or actor.sector in ("GOV", "MIL", "COP") or actor.kind == "igo":
         return []
     gov = Actor(code=f"{actor.country}GOV", name=f"government ({actor.country})",
                 country=actor.country, sector="GOV", kind="country")
@@ -1127,6 +1142,10 @@ def _unless(tok: Token) -> bool:
                                          for g in c.children) for c in tok.children)
 
 
+def code_root(code: str | None) -> str:
+    return (code or "")[:2]
+
+
 def code_is_violence(code: str | None) -> bool:
     return code in ("180", "1823")
 
@@ -1148,7 +1167,9 @@ def _place_targets(tok: Token, ctx: _Context, sources: list[ActorMention]) -> li
     node = tok
     if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
         node = tok.head
-    for anchor in (tok, node, *_children(tok, "dobj", "xcomp")):
+    xcomps = _children(tok, "xcomp")
+    for anchor in (tok, node, *_children(tok, "dobj"), *xcomps,
+                   *(d for x in xcomps for d in _children(x, "dobj"))):
         for o in _prep_objects(anchor, ("in", "inside", "throughout", "across", "near")):
             found = [m for m in _np_actors(o, ctx) if m.actor.code not in own]
             if found:
@@ -1298,7 +1319,7 @@ def _conditions_of(tok: Token, ctx: _Context) -> list[ActorMention]:
 
 def _nested_event_target(tok: Token, ctx: _Context) -> list[ActorMention]:
     for node in tok.subtree:
-        if node.i == tok.i or abs(node.i - tok.i) > 8:
+        if abs(node.i - tok.i) > 8:
             continue
         trig = ctx.triggers.get(node.i)
         if trig is not None and trig.is_noun and trig.code:
