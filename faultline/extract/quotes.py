@@ -49,6 +49,7 @@ CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
 MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
 MAX_LABEL_WORDS = 4
 MIN_LABELLED_WORDS = 3
+MAX_SPLIT_FRAME = 100  # characters of ", Mr. Obama said in an interview, " between parts
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
@@ -70,6 +71,7 @@ class Segment:
     speaker: Speaker | None = None
     cue: Token | None = None
     inherited: bool = False
+    split_of: Segment | None = None  # the first part of a quote split by its cue
     signed: bool = False  # a name after a dash signs it: the next quote is someone else's
 
 
@@ -216,6 +218,20 @@ class QuoteFinder:
         cut = max(prefix.rfind(". "), prefix.rfind("? "), prefix.rfind("! "))
         return prefix[cut + 2:] if cut >= 0 else prefix
 
+    def _splits(self, prev: Segment, seg: Segment) -> bool:
+        """“A,” she said, “b ...” - a frame of one clause between two parts of a quote."""
+        if not prev.standalone or not prev.ends_clause:
+            return False
+        between = self.text[prev.close_at:seg.open_at]
+        if len(between) > MAX_SPLIT_FRAME:
+            return False
+        first, last = self.tokens.at(prev.close_at), self.tokens.before(seg.open_at)
+        if any(self.doc[i].text in SENTENCE_END or self.doc[i].text == ";"
+               for i in range(first, last + 1)):
+            return False  # tokens, so that "Mr. Obama said," is one clause
+        tail = between.rstrip()
+        return tail.endswith((",", ":")) or tail.lower().endswith((" but", " and"))
+
     def _classify(self, seg: Segment, prefix: str) -> None:
         if seg.continues is not None:
             return
@@ -352,10 +368,17 @@ class QuoteFinder:
         for seg in segs:
             same_para_prev = prev if prev is not None and prev.para == seg.para else None
             prefix = self._prefix(seg, same_para_prev)
-            self._classify(seg, prefix)
+            if same_para_prev is not None and self._splits(same_para_prev, seg):
+                seg.split_of = same_para_prev
+            else:
+                self._classify(seg, prefix)
             prev = seg
         standalone = [s for s in segs if s.standalone]
         for k, seg in enumerate(standalone):
+            if seg.split_of is not None:  # “A,” he said, “b ...”: the same utterance
+                source = seg.split_of
+                seg.speaker, seg.cue, seg.inherited = source.speaker, source.cue, True
+                continue
             nxt = standalone[k + 1].open_at if k + 1 < len(standalone) else len(self.text)
             prev_seg = standalone[k - 1] if k else None
             prefix = self._prefix(seg, prev_seg if prev_seg and prev_seg.para == seg.para

@@ -152,6 +152,17 @@ def test_split_quote_shares_speaker_and_cue() -> None:
     assert first.cue_span == second.cue_span
 
 
+def test_quote_split_by_its_cue_mid_sentence() -> None:
+    ann = annotate('Tomas Ruiz, the mayor, spoke on Friday. "My hope," Mr. Ruiz said, '
+                   '"is that the bridge reopens before the winter."')
+    first = quote_with(ann, "My hope")
+    second = quote_with(ann, "is that the bridge reopens")
+    assert first.kind == second.kind == "direct"
+    assert first.speaker is not None and first.speaker.name == "Tomas Ruiz"
+    assert second.speaker is not None and second.speaker.name == "Tomas Ruiz"
+    assert first.cue_span == second.cue_span
+
+
 def test_quote_continued_over_paragraphs() -> None:
     text = ("Anna Berg, the finance minister, spoke for an hour.\n\n"
             "“The first problem is the cost.\n\n"
