@@ -180,11 +180,19 @@ class ActorDictionary:
         return self.people[person_id]
 
     def holder(self, owner: str, office: str, date: str | None) -> Person | None:
-        """The person who held `office` for `owner` (RUS, IGOWSTNAT ...) on `date`."""
-        found = [p for p in self.people.values() if p.holds(owner, office, date)]
-        if date is None and len(found) > 1:
-            found.sort(key=lambda p: max(r.start or "" for r in p.roles), reverse=True)
-        return found[0] if found else None
+        """The person who held `office` for `owner` (RUS, IGOWSTNAT ...) on `date`.
+
+        An office with `any_of` ("leader") is the first of those offices that someone
+        held for that owner: the German leader is the chancellor, the Russian one the
+        president.
+        """
+        for key in self.offices.get(office, {}).get("any_of") or [office]:
+            found = [p for p in self.people.values() if p.holds(owner, key, date)]
+            if date is None and len(found) > 1:
+                found.sort(key=lambda p: max(r.start or "" for r in p.roles), reverse=True)
+            if found:
+                return found[0]
+        return None
 
     def lookup(self, text: str, date: str | None = None) -> Actor | None:
         """Best-effort actor for a free-text name or phrase ("the Kremlin", "Sergey Ryabkov")."""
@@ -478,6 +486,12 @@ def _load_offices(path: Path, sectors: dict[str, Any], builder: _Builder
         for word in _str_list(spec.get("words"), where, "words") or [key]:
             builder.add(word, Entry(kind=OFFICE, code=spec["sector"], office=key, name=key,
                                     form="office"), where)
+    for key, spec in offices.items():
+        unknown = [k for k in _str_list(spec.get("any_of"), str(path), "any_of")
+                   if k not in offices]
+        if unknown:
+            raise DataFileError(f"{path}:{spec.get('__line__', '?')}: office {key!r}: "
+                                f"any_of names unknown offices {unknown}")
     return offices
 
 
@@ -803,7 +817,7 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
     person_unit: _Unit | None = None
     office_unit: _Unit | None = None
     sector: Entry | None = None
-    sector_after_office = False
+    sector_after_office = sector_before_office = False
     for unit in phrase.units:
         kind = unit.entry.kind
         if kind in _OWNER_KINDS:
@@ -812,6 +826,8 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
             person_unit = unit
         elif kind == OFFICE:
             office_unit = unit
+            # "Afghan rebel leader": the leader of a sector, not the office of the country.
+            sector_before_office = sector is not None
         elif kind == SECTOR:
             # The last one is the head ("government troops" -> MIL) unless it is a weak
             # head after another sector ("rebel leaders" -> REB).
@@ -846,7 +862,8 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         return _Found(first.start, person_unit.end, actor, "person", person.id, person.gender,
                       True)
 
-    if office is not None and office_unit is not None and not sector_after_office:
+    if office is not None and office_unit is not None and not sector_after_office \
+            and not sector_before_office:
         # "the former Ukrainian president" is not whoever holds the office now.
         former = _is_former(doc, start, office_unit.start)
         sector_code = "ELI" if former else office.code
@@ -1068,12 +1085,13 @@ def _corefer(doc: Doc, found: list[_Found], dic: ActorDictionary, date: str | No
 def _antecedent(doc: Doc, f: _Found, history: list[_Found], dic: ActorDictionary,
                 date: str | None) -> _Found | None:
     window_start = _window_start(doc, f.start)
+    offices = set(dic.offices.get(f.office or "", {}).get("any_of") or [f.office])
     for cand in reversed(history):
         if cand.start < window_start:
             return None
         if f.office is not None:  # "the president": the last person holding that office
             role = dic.people[cand.person].role_on(date) if cand.person else None
-            if role is not None and role.office == f.office:
+            if role is not None and role.office in offices:
                 return cand
             continue
         if cand.gender is None:

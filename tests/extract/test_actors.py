@@ -195,6 +195,16 @@ def test_scholz_and_the_german_chancellor_in_january_2022():
     assert mention(earlier, "German chancellor").actor.name == "Angela Merkel"
 
 
+def test_generic_leader_title():
+    ann = actors("The German leader met the Russian leader. Afghan rebel leaders watched. "
+                 "Emmanuel Macron spoke, and the leader then left.", published="2022-02-10")
+    got = {m.text: m.actor for m in ann.actors}
+    assert got["German leader"].name == "Olaf Scholz"
+    assert got["Russian leader"].name == "Vladimir Putin"
+    assert got["Afghan rebel leaders"].code == "AFGREB"
+    assert got["leader"].name == "Emmanuel Macron"
+
+
 def test_role_phrases_resolve_to_office_holders():
     ann = actors("Ukraine's foreign minister and NATO's secretary general met the US "
                  "secretary of state.", published="2022-02-10")
