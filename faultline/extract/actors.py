@@ -48,8 +48,7 @@ _OWNER_KINDS = frozenset({COUNTRY, IGO, INST, PLACE})
 # Tokens that may sit between two units of one noun phrase.
 # "Vietnamese-led forces" are Vietnam's forces; "Russian-backed" ones are not (see below).
 _GLUE = frozenset({"'s", "’s", "'", "’", "-", "–", "led"})
-# Determiners and quantifiers that may open a phrase but are not part of the mention.
-# Words that never continue a noun phrase (lexical fallback when there is no POS).
+# Words that never continue a noun phrase (the lexical fallback when there is no POS).
 _STOP = frozenset("""
 a an the and or but nor , ; : . ! ? ( ) " “ ” said says say told tell is are was were be been
 being has have had do does did will would shall should can could may might must to in on at
@@ -878,8 +877,8 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
                 return _Found(start, name_end, _actor_for_code(code, name, "person"), "role",
                               person_like=True)
         if owner is None:
-            if former:
-                return None
+            if former or (end < len(doc) and doc[end].lower_ == "of"):
+                return None  # "the former president", "the president of the company"
             return _Found(start, end, Actor(code="", name=""), "coref", office=office.office)
         # A city's mayor is not the capital's: offices of places are not looked up.
         holder = None if former or owner.kind == PLACE else dic.holder(

@@ -272,6 +272,12 @@ def test_bare_title_refers_back():
     assert president.via == "coref" and president.actor.name == "Emmanuel Macron"
 
 
+def test_bare_title_of_something_else_is_not_coreferent():
+    ann = actors("Emmanuel Macron arrived. The president of the company complained.",
+                 published="2022-02-07")
+    assert [m.text for m in ann.actors] == ["Emmanuel Macron"]
+
+
 # --------------------------------------------------------------------------- shape
 
 
