@@ -626,7 +626,7 @@ class QuoteFinder:
         if content is None:
             return None
         subj = self._speaker_head(t)
-        if subj is None and t.tag_ not in ("VBG", "VBN") and not (
+        if subj is None and t.tag_ != "VBG" and not (
             content and content[0].dep_ == "mark" and content[0].lower_ == "that"
         ):
             return None
@@ -674,6 +674,8 @@ class QuoteFinder:
         cue and its subject form a frame set off by commas; the content is the rest of
         the sentence around it (read from the surface, which survives bad parses)."""
         doc = self.doc
+        if cue.tag_ in ("VBN", "VBG"):
+            return None  # ", known in Washington as ...", ", saying ...": no frame
         sent = cue.sent
         left = cue.i - 1
         steps = 0
@@ -738,7 +740,9 @@ class QuoteFinder:
         owner = next((c for c in t.children if c.dep_ == "poss"), None)
         if owner is None:
             for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") and not (
+                    c.left_edge.i <= clause.i <= c.right_edge.i
+                ):
                     owner = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if owner is not None:
                         break

@@ -293,7 +293,9 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 
 def noun_phrase(head: Token) -> list[Token]:
     """The subject's noun phrase: its subtree, less trailing clauses when it runs long."""
-    tokens = list(head.subtree)
+    relative = {t.i for c in head.children if c.dep_ == "relcl" and c.i > head.i
+                for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in relative]  # "friends who say ..."
     if len(tokens) > MAX_NP_TOKENS:
         cut: set[int] = set()
         for child in head.children:
@@ -306,6 +308,13 @@ def noun_phrase(head: Token) -> list[Token]:
             if t.i > head.i and t.i == run[-1].i + 1:
                 run.append(t)
         tokens = run
+    # a paragraph break never falls inside a speaker's name ("12:15 p.m.\n\nTrump says")
+    before = [t.i for t in tokens if t.i < head.i and "\n" in t.text]
+    after = [t.i for t in tokens if t.i > head.i and "\n" in t.text]
+    if before or after:
+        low = max(before) if before else -1
+        high = min(after) if after else 1 << 30
+        tokens = [t for t in tokens if low < t.i < high]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens.pop()
     while len(tokens) > 1 and tokens[0].is_punct:
