@@ -94,8 +94,10 @@ def load_plover(eval_dir: Path) -> list[GoldRecord]:
             continue
         sources = raw.get("source") or []
         targets = raw.get("target") or []
-        src_codes = sorted({_country(a.get("code")) for a in sources if isinstance(a, dict)}) or [""]
-        tgt_codes = sorted({_country(a.get("code")) for a in targets if isinstance(a, dict)}) or [""]
+        src_codes = sorted({_country(a.get("code")) for a in sources
+                            if isinstance(a, dict)}) or [""]
+        tgt_codes = sorted({_country(a.get("code")) for a in targets
+                            if isinstance(a, dict)}) or [""]
         rec = GoldRecord(raw["id"], raw["text"], raw.get("date"))
         info = raw.get("textInfo")
         markup = info.get("markup", "") if isinstance(info, dict) else str(info or "")
@@ -140,17 +142,17 @@ def load_petr(eval_dir: Path, codes: Iterable[str]) -> tuple[list[GoldRecord], l
             empty.append(rec)
             continue
         expected = raw.get("expected") or []
-        actors = [c for e in expected for c in (e.get("source"), e.get("target"))
+        actors = [c for x in expected for c in (x.get("source"), x.get("target"))
                   if c and c != "---"]
         if not expected or raw.get("error") or raw.get("category") in FIXTURE_VERB_CATEGORIES:
             continue
         if not all(_country(c) in real or _country(c) in _NON_STATE for c in actors):
             continue
-        if not all(e.get("code") in known for e in expected):
+        if not all(x.get("code") in known for x in expected):
             continue
-        for e in expected:
-            rec.triples.add((e.get("source") or "", (e.get("target") or "").replace("---", ""),
-                             e["code"]))
+        for x in expected:
+            rec.triples.add((x.get("source") or "", (x.get("target") or "").replace("---", ""),
+                             x["code"]))
         scored.append(rec)
     return scored, empty
 
@@ -234,7 +236,7 @@ def score(eval_dir: Path | None = None, limit: int | None = None,
     metrics: dict[str, PRF] = defaultdict(PRF)
     per_category: dict[str, PRF] = defaultdict(PRF)
     misses: list[str] = []
-    for rec, events in zip(plover, pred_plover):
+    for rec, events in zip(plover, pred_plover, strict=True):
         pred = _triples(events, "plover")
         _add(metrics["plover_triple"], rec.triples, pred)
         gold_cats = {c for _, _, c in rec.triples}
@@ -249,16 +251,17 @@ def score(eval_dir: Path | None = None, limit: int | None = None,
                           e.trigger_text, e.modality) for e in events)
             misses.append(f"{rec.id}: gold {sorted(rec.triples)} got {got}\n    {rec.text}")
     per_root: dict[str, PRF] = defaultdict(PRF)
-    for rec, events in zip(petr, pred_petr):
+    for rec, events in zip(petr, pred_petr, strict=True):
         for how in ("code", "root", "quad", "country", "country_root"):
             _add(metrics[f"petr_{how}"], _gold_view(rec.triples, how, quad), _triples(events, how))
         gold_roots = {c[:2] for _, _, c in rec.triples}
         pred_roots = {e.code[:2] for e in events}
         for r in gold_roots | pred_roots:
             _add(per_root[r], gold_roots & {r}, pred_roots & {r})
-        if show and _gold_view(rec.triples, "country_root", quad) != _triples(events, "country_root"):
+        wanted = _gold_view(rec.triples, "country_root", quad)
+        if show and wanted != _triples(events, "country_root"):
             got = sorted((e.code, e.source and e.source.code, e.target and e.target.code,
-                          e.trigger_text) for e in events)
+                          e.trigger_text, e.modality) for e in events)
             misses.append(f"{rec.id}: gold {sorted(rec.triples)} got {got}\n    {rec.text}")
     false_events = sum(1 for events in pred_empty if events)
     lo, hi = wilson(false_events, len(pred_empty))
@@ -289,7 +292,8 @@ LABELS = {
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="faultline eval events", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="faultline eval events",
+                                     description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--eval-dir", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--show", action="store_true", help="print the sentences coded wrong")

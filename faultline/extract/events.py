@@ -246,7 +246,8 @@ def lexicon(path: str | None = None) -> Lexicon:
         if name not in frames:
             raise DataFileError(f"{file}: frames.{name} is missing")
     frames["intent_weak"] = frames["intent"]
-    place = {str(k): frozenset(str(r) for r in v) for k, v in (data.get("place_preps") or {}).items()}
+    place = {str(k): frozenset(str(r) for r in v)
+             for k, v in (data.get("place_preps") or {}).items()}
     return Lexicon(
         verbs=_entries(data.get("verbs"), f"{file}: verbs", book),
         nouns=_entries(data.get("nouns"), f"{file}: nouns", book),
@@ -504,24 +505,24 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
     """Actor mentions naming the noun phrase headed by `tok`, one per coordinated member."""
     own = ctx.mentions.get(tok.i)
     if own is not None:
-        found = [own]
+        members = [own]
         for c in tok.children:
             if c.dep_ == "conj":
-                found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+                members += [m for m in _np_actors(c, ctx, depth) if m not in members]
             elif c.dep_ in ("amod", "compound", "nmod") and not (
                     own.token_start <= c.i < own.token_end) and any(
                     x.dep_ == "conj" for x in c.children):
                 # "Hungarian and Romanian officials": the mention took one modifier
                 for g in [c, *(x for x in c.children if x.dep_ == "conj")]:
                     m = ctx.mentions.get(g.i)
-                    if m is not None and m not in found:
-                        found.append(m)
+                    if m is not None and m not in members:
+                        members.append(m)
             elif c.dep_ in ("amod", "compound") and own.token_start <= c.i < own.token_end:
                 for g in c.children:
                     m = ctx.mentions.get(g.i)
-                    if g.dep_ == "conj" and m is not None and m not in found:
-                        found.append(m)
-        return found[:_MAX_ACTORS]
+                    if g.dep_ == "conj" and m is not None and m not in members:
+                        members.append(m)
+        return members[:_MAX_ACTORS]
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
         return _np_actors(tok.head.head, ctx, depth)
     if tok.pos_ == "PRON" and tok.lower_ in _THIRD_PERSON:
@@ -899,151 +900,16 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 continue
             if trig.is_noun and _dominated(tok, ctx):
                 continue
-            info = book[trig.code]
-            confidence = 0.9 if not trig.is_noun else 0.75
-            if trig.is_noun:
-                sources, targets = _noun_actors(trig, ctx)
-                if not sources:
-                    sources = _governing_subject(tok, ctx)
-                if not sources and targets:
-                    fallback = sent_subject or previous_subject
-                    sources = [m for m in fallback if m.actor.code not in
-                               {t.actor.code for t in targets}][:1]
-                    confidence = 0.5
-            elif _passive(tok):
-                targets = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
-                if tok.dep_ == "acl" and not targets:
-                    targets = _np_actors(tok.head, ctx)
-                sources = [m for o in _prep_objects(tok, ("by",)) for m in _np_actors(o, ctx)]
-                sources += [m for a in _children(tok, "agent") for o in _children(a, "pobj")
-                            for m in _np_actors(o, ctx)]
-            else:
-                sources, subj_tok = _subject(tok, ctx)
-                targets = _verb_targets(trig, ctx)
-                if not sources and trig.code[:2] in ("07", "08", "15", "16"):
-                    for c in _children(tok, "dobj"):  # "deploying Russian troops into ..."
-                        if c.lemma_.lower() in lex.theme_nouns:
-                            sources = _np_actors(c, ctx)
-            inner = trig.inner
-            if inner is not None and not targets:
-                if inner.is_noun:
-                    targets = _noun_actors(inner, ctx)[1]
-                else:
-                    if trig.pattern.frame in ("demand", "appeal", "judge", "say"):
-                        # "demanded that China drop ...": the one asked is the target
-                        own = {m.actor.code for m in sources}
-                        targets = [m for m in _subject(inner.token, ctx)[0]
-                                   if m.actor.code not in own]
-                    if not targets:
-                        targets = _verb_targets(inner, ctx)
-            if not targets and trig.pattern.frame in ("demand", "appeal", "threat", "say", "judge"):
-                for c in _children(tok, "ccomp", "acl", "xcomp"):  # "demanded that the US cancel"
-                    if c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass"):
-                        targets = _subject(c, ctx)[0] if not _passive(c) else [
-                            m for x in _children(c, "nsubjpass") for m in _np_actors(x, ctx)]
-                        if targets:
-                            break
-            if not targets and trig.code[:2] == "12":
-                targets = _requester(tok, ctx)
-            if not targets and trig.pattern.frame in ("demand", "appeal", "refuse") \
-                    and not trig.is_noun:
-                for c in _children(tok, "dobj"):  # "demanded Moscow's admission", "... by Moscow"
-                    for g in c.children:
-                        if g.dep_ == "poss" or (g.dep_ == "prep" and g.lower_ in ("by", "from")):
-                            for o in ([g] if g.dep_ == "poss" else _children(g, "pobj")):
-                                targets = targets or _np_actors(o, ctx)
-                if not targets and trig.inner is not None and trig.inner.is_noun:
-                    for g in trig.inner.token.children:  # "refused a demand from the US"
-                        if g.dep_ == "poss" or (g.dep_ == "prep" and g.lower_ in ("by", "from")):
-                            for o in ([g] if g.dep_ == "poss" else _children(g, "pobj")):
-                                targets = targets or _np_actors(o, ctx)
-                    if not targets and trig.pattern.frame == "threat":
-                        targets = _conditional_actors(inner.token, ctx)
-            if not targets and trig.pattern.frame == "threat" or (
-                    not targets and trig.code[:2] == "13"):
-                targets = _conditional_actors(tok, ctx)
-                if not targets and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("AUX", "VERB"):
-                    targets = _conditional_actors(tok.head, ctx)
-            if not targets and not trig.is_noun:
-                for c in _children(tok, "advcl"):  # "issued demands, calling on NATO to ..."
-                    ctrig = ctx.triggers.get(c.i)
-                    if ctrig is not None and not _children(c, "nsubj") and c.tag_ == "VBG":
-                        targets = _verb_targets(ctrig, ctx)
-                        if targets:
-                            break
-            if not targets and not trig.is_noun:
-                # "welcomed the chance for talks with Putin", "mobilized for a war against Iraq"
-                for c in [*_children(tok, "dobj"),
-                          *(o for p in _children(tok, "prep") for o in _children(p, "pobj"))]:
-                    nested = _nested_event_target(c, ctx)
-                    if nested:
-                        targets = nested
-                        break
-            if not targets and trig.is_noun:
-                gov = _governing_verb(tok)
-                if gov is not None:
-                    for c in _children(gov, "advcl"):
-                        ctrig = ctx.triggers.get(c.i)
-                        if ctrig is not None and not _children(c, "nsubj") and c.tag_ == "VBG":
-                            targets = _verb_targets(ctrig, ctx)
-                            if targets:
-                                break
-            if not targets and trig.is_noun and tok.dep_ in ("dobj", "attr") and \
-                    tok.head.pos_ in ("VERB", "AUX"):
-                vtrig = ctx.triggers.get(tok.head.i)
-                if vtrig is None or vtrig.code is None:
-                    for o in _prep_objects(tok.head, _target_preps(trig, ctx)):
-                        targets = _np_actors(o, ctx)
-                        if targets:
-                            break
-            if code_is_violence(trig.code) and _military_source(tok, sources, lex):
-                # killing or wounding by armed forces is fighting, not irregular violence
-                trig.code = "190"
-            placed_target = False
-            if not targets:
-                targets = _place_targets(tok, ctx, sources)
-                placed_target = bool(targets)
-            if placed_target and not sources and code_root(trig.code) == "14":
-                # "thousands blocked streets in Hong Kong": protesters of that place
-                sources, targets = targets, []
+            sources, targets, confidence = _arguments(trig, ctx, sent_subject or previous_subject)
             speaker = _choose_speaker(
                 _quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None,
                 _reporter(trig, ctx))
             modality = modality_of(tok, lex.words, reported=speaker is not None, is_say=is_say)
             if trig.extra_modality and modality in ("asserted", "future"):
                 modality = trig.extra_modality
-            code = trig.code
-            # "Portugal will support Turkey", "Syria is willing to withdraw": an actor's own
-            # announced cooperative step is an expression of intent (CAMEO 03)
-            own_future = (not trig.is_noun and sources and trig.inner is None
-                          and confidence >= 0.9 and _future_own(tok, lex))
-            if own_future and modality in ("future", "intended") and code[:2] in _COOPERATIVE_ROOTS:
-                combined = lex.combine("intent", code)
-                if combined:
-                    code, info, modality = combined, book[combined], "asserted"
-            elif own_future and ((modality in ("future", "intended") and (
-                    code[:2] >= "14" or code[:2] == "12")) or (
-                    modality == "hypothetical" and _unless(tok))):
-                # "they would boycott", "will withdraw unless ...": a threat
-                combined = lex.combine("threat", code) or lex.combine("threat", None)
-                if combined:
-                    code, info, modality = combined, book[combined], "asserted"
-            # "X said more talks were possible": future cooperation voiced by X is X's intent
-            if (speaker is not None and speaker.code and modality == "hypothetical"
-                    and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None and not sources
-                    and lex.combine("intent", code)):
-                combined = lex.combine("intent", code)
-                if combined:
-                    code = combined
-                    info = book[code]
-                    speaker_actor = _speaker_actor(speaker, ctx)
-                    if speaker_actor is not None:
-                        sources = [speaker_actor]
-                    modality = "asserted"
-            if not targets and code[:2] == "14" and sources:
-                targets = _government_of(sources[0])
-            if not targets and sources and code[:2] in lex.domestic_roots:
-                targets = _own_country(sources[0])
+            code, modality, sources = _reading(trig, modality, sources, speaker, confidence, ctx)
+            if not targets and sources:
+                targets = _default_targets(code, sources[0], lex)
             if not sources and not targets:
                 # "the ministry said some of those soldiers would return": forces with no
                 # country of their own belong to the actor announcing their moves
@@ -1053,21 +919,18 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 sources = [owner]
                 confidence = 0.5
             dated = event_date(doc, tok, placed)
+            date: str | None = published
+            precision = article_precision(published)
+            date_source = "article"
             if dated is not None:
                 date, precision, date_source = dated[0], dated[1], "text"
-            else:
-                date, precision, date_source = published, article_precision(published), "article"
+            info = book[code]
             span = Span(article_id, sent.start_char, sent.end_char)
             t_end = tok.idx + len(tok.text)
             for prt in _children(tok, "prt"):
                 t_end = max(t_end, prt.idx + len(prt.text))
             trigger_span = Span(article_id, tok.idx, t_end)
-            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
-            if not targets and len(sources) > 1 and code[:2] in _RECIPROCAL_ROOTS:
-                # "Russia and Belarus held talks": each is the other's partner
-                pairs = [(s, t) for s in sources for t in sources
-                         if s.actor.code != t.actor.code]
-            for s, t in pairs:
+            for s, t in _pairs(code, sources, targets):
                 src = s.actor if s is not None else None
                 tgt = t.actor if t is not None else None
                 if src is not None and tgt is not None and src.code == tgt.code:
@@ -1076,6 +939,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 if key in seen:
                     continue
                 seen.add(key)
+                implied = t is not None and t.via == "implied"
                 ann.events.append(Event(
                     span=span, trigger_span=trigger_span,
                     trigger_text=doc.text[trigger_span.start:trigger_span.end],
@@ -1083,9 +947,170 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     goldstein=info.goldstein, quad_class=info.quad_class, modality=modality,
                     reported_by=speaker, date=date, date_precision=precision,
                     date_source=date_source,
-                    confidence=confidence if (src or tgt) else 0.4))
+                    confidence=min(confidence, 0.5) if implied else confidence))
         if sent_subject:
             previous_subject = sent_subject
+
+
+def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention]
+           ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+    """(source, target) pairs: every source with every target; coordinated parties of a
+    symmetric act ("Russia and Belarus held talks") are each other's partner."""
+    if not targets and len(sources) > 1 and code[:2] in _RECIPROCAL_ROOTS:
+        return [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
+    srcs: list[ActorMention | None] = list(sources) or [None]
+    tgts: list[ActorMention | None] = list(targets) or [None]
+    return [(s, t) for s in srcs for t in tgts]
+
+
+def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
+               ) -> tuple[list[ActorMention], list[ActorMention], float]:
+    """Source and target actors of a coded trigger, and how sure the coder is of them."""
+    tok = trig.token
+    lex = ctx.lex
+    code = trig.code or ""
+    confidence = 0.9 if not trig.is_noun else 0.75
+    if trig.is_noun:
+        sources, targets = _noun_actors(trig, ctx)
+        if not sources:
+            sources = _governing_subject(tok, ctx)
+        if not sources and targets:
+            # "Flows of military aid to Ukraine would continue": the sentence's (or the
+            # previous sentence's) subject is the likeliest provider
+            sources = [m for m in topic if m.actor.code not in
+                       {t.actor.code for t in targets}][:1]
+            confidence = 0.5
+    elif _passive(tok):
+        targets = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
+        if tok.dep_ == "acl" and not targets:
+            targets = _np_actors(tok.head, ctx)
+        sources = [m for o in _prep_objects(tok, ("by",)) for m in _np_actors(o, ctx)]
+        sources += [m for a in _children(tok, "agent") for o in _children(a, "pobj")
+                    for m in _np_actors(o, ctx)]
+    else:
+        sources = _subject(tok, ctx)[0]
+        targets = _verb_targets(trig, ctx)
+        if not sources and code[:2] in ("07", "08", "15", "16"):
+            for c in _children(tok, "dobj"):  # "deploying Russian troops into ..."
+                if c.lemma_.lower() in lex.theme_nouns:
+                    sources = _np_actors(c, ctx)
+    if not targets:
+        targets = _fallback_targets(trig, sources, ctx)
+    if code_is_violence(trig.code) and _military_source(tok, sources, lex):
+        trig.code = "190"  # killing or wounding by armed forces is fighting (CAMEO 19)
+    if not targets:
+        targets = _place_targets(tok, ctx, sources)
+        if targets and not sources and code_root(trig.code) == "14":
+            # "thousands blocked streets in Hong Kong": protesters of that place
+            sources, targets = targets, []
+    return sources, targets, confidence
+
+
+def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
+                      ) -> list[ActorMention]:
+    """Targets a trigger's own arguments do not give, read from its frame and context."""
+    tok = trig.token
+    frame = trig.pattern.frame
+    code = trig.code or ""
+    inner = trig.inner
+    targets: list[ActorMention] = []
+    if inner is not None:
+        if inner.is_noun:
+            targets = _noun_actors(inner, ctx)[1]
+        else:
+            if frame in ("demand", "appeal", "judge", "say"):
+                # "demanded that China drop ...": the one asked is the target
+                own = {m.actor.code for m in sources}
+                targets = [m for m in _subject(inner.token, ctx)[0] if m.actor.code not in own]
+            if not targets:
+                targets = _verb_targets(inner, ctx)
+    if not targets and frame in ("demand", "appeal", "threat", "say", "judge"):
+        for c in _children(tok, "ccomp", "acl", "xcomp"):  # "demanded that the US cancel"
+            if c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass"):
+                targets = _subject(c, ctx)[0] if not _passive(c) else [
+                    m for x in _children(c, "nsubjpass") for m in _np_actors(x, ctx)]
+                if targets:
+                    break
+    if not targets and code[:2] == "12":
+        targets = _requester(tok, ctx)
+    if not targets and frame in ("demand", "appeal") and not trig.is_noun:
+        for c in _children(tok, "dobj"):  # "demanded Moscow's admission", "... by Moscow"
+            targets = _owner(c, ctx)
+            if targets:
+                break
+    if not targets and frame == "refuse" and not trig.is_noun:
+        targets = _requester(tok, ctx)
+    if not targets and (frame == "threat" or code[:2] == "13"):
+        targets = _conditional_actors(tok, ctx)
+        if not targets and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("AUX", "VERB"):
+            targets = _conditional_actors(tok.head, ctx)
+    if not targets:
+        # "issued demands, calling on NATO to ...": a participle naming the addressee
+        gov = tok if not trig.is_noun else _governing_verb(tok)
+        for c in _children(gov, "advcl") if gov is not None else []:
+            ctrig = ctx.triggers.get(c.i)
+            if ctrig is not None and not _children(c, "nsubj") and c.tag_ == "VBG":
+                targets = _verb_targets(ctrig, ctx)
+                if targets:
+                    break
+    if not targets and not trig.is_noun:
+        # "welcomed the chance for talks with Putin", "mobilized for a war against Iraq"
+        for c in [*_children(tok, "dobj"),
+                  *(o for p in _children(tok, "prep") for o in _children(p, "pobj"))]:
+            targets = _nested_event_target(c, ctx)
+            if targets:
+                break
+    if not targets and trig.is_noun and tok.dep_ in ("dobj", "attr") and \
+            tok.head.pos_ in ("VERB", "AUX"):
+        vtrig = ctx.triggers.get(tok.head.i)
+        if vtrig is None or vtrig.code is None:  # "held talks in Geneva with ..."
+            for o in _prep_objects(tok.head, _target_preps(trig, ctx)):
+                targets = _np_actors(o, ctx)
+                if targets:
+                    break
+    return targets
+
+
+def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
+             speaker: Speaker | None, confidence: float, ctx: _Context
+             ) -> tuple[str, str, list[ActorMention]]:
+    """The code an event is read as once its modality is known: an actor's own announced
+    step is an intent (cooperative) or a threat (conflictual)."""
+    lex = ctx.lex
+    tok = trig.token
+    code = trig.code or ""
+    own_future = bool(not trig.is_noun and sources and trig.inner is None
+                      and confidence >= 0.9 and _future_own(tok, lex))
+    if own_future and modality in ("future", "intended") and code[:2] in _COOPERATIVE_ROOTS:
+        # "Portugal will support Turkey", "Syria is willing to withdraw" (CAMEO 03)
+        combined = lex.combine("intent", code)
+        if combined:
+            return combined, "asserted", sources
+    elif own_future and ((modality in ("future", "intended") and (
+            code[:2] >= "14" or code[:2] == "12")) or (
+            modality == "hypothetical" and _unless(tok))):
+        # "they would boycott", "will withdraw unless ...": a threat (CAMEO 13)
+        combined = lex.combine("threat", code) or lex.combine("threat", None)
+        if combined:
+            return combined, "asserted", sources
+    if (speaker is not None and speaker.code and modality == "hypothetical"
+            and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None and not sources):
+        # "Putin said more talks were possible": cooperation a speaker holds out is an intent
+        combined = lex.combine("intent", code)
+        if combined:
+            speaker_actor = _speaker_actor(speaker, ctx)
+            return combined, "asserted", [speaker_actor] if speaker_actor is not None else sources
+    return code, modality, sources
+
+
+def _default_targets(code: str, source: ActorMention, lex: Lexicon) -> list[ActorMention]:
+    if code[:2] == "14":
+        found = _government_of(source)
+        if found:
+            return found
+    if code[:2] in lex.domestic_roots:
+        return _own_country(source)
+    return []
 
 
 def _choose_speaker(quoted: Speaker | None, parsed: Speaker | None) -> Speaker | None:
@@ -1181,7 +1206,8 @@ def _is_purpose(tok: Token) -> bool:
     """ "... to help defend X": an infinitive of purpose under another action."""
     node = tok
     for _ in range(3):
-        if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in node.children):
             return True
         if node.dep_ in ("xcomp", "conj") and node.head.pos_ == "VERB":
             node = node.head
@@ -1258,6 +1284,20 @@ def _dominated(tok: Token, ctx: _Context) -> bool:
 
 _REQUESTS = frozenset({"call", "demand", "request", "appeal", "offer", "proposal", "plan",
                        "invitation", "ultimatum", "pressure", "plea", "bid", "proposition"})
+
+
+def _owner(noun: Token, ctx: _Context) -> list[ActorMention]:
+    """Whose the thing named by `noun` is: its possessor or its by/from phrase."""
+    for g in noun.children:
+        if g.dep_ == "poss":
+            found = _np_actors(g, ctx)
+        elif g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from"):
+            found = [m for o in _children(g, "pobj") for m in _np_actors(o, ctx)]
+        else:
+            continue
+        if found:
+            return found
+    return []
 
 
 def _requester(tok: Token, ctx: _Context) -> list[ActorMention]:

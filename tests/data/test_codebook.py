@@ -93,19 +93,19 @@ def _write(tmp_path: Path, text: str) -> str:
 
 
 def test_loader_rejects_a_bad_code(tmp_path: Path) -> None:
-    good = ((DATA_DIR / "cameo.tsv")).read_text()
+    good = (DATA_DIR / "cameo.tsv").read_text()
     with pytest.raises(DataFileError, match="bad CAMEO code"):
         codebook(_write(tmp_path, good + "99x\tnonsense\t0\t1\t\n"))
 
 
 def test_loader_rejects_a_duplicate(tmp_path: Path) -> None:
-    good = ((DATA_DIR / "cameo.tsv")).read_text()
+    good = (DATA_DIR / "cameo.tsv").read_text()
     with pytest.raises(DataFileError, match="twice"):
         codebook(_write(tmp_path, good + "010\tagain\t0\t1\t\n"))
 
 
 def test_loader_rejects_a_wrong_quad_class(tmp_path: Path) -> None:
-    good = ((DATA_DIR / "cameo.tsv")).read_text()
+    good = (DATA_DIR / "cameo.tsv").read_text()
     bad = good.replace("\n190\tmilitary force, not specified\t-10\t4\t",
                        "\n190\tmilitary force, not specified\t-10\t2\t")
     assert bad != good
