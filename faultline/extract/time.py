@@ -40,6 +40,7 @@ _FULL_MONTHS = frozenset({"january", "february", "march", "april", "may", "june"
                           "august", "september", "october", "november", "december"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "LAW", "NORP"})
 _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+_OF_AFTER = re.compile(r"\s+of\b")
 _TITLE_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
 _YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
 _DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(T[\w:]+)?$")
@@ -133,10 +134,13 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
             return False  # "may" the verb, "Jan Kavan"
         if _TITLE_AFTER.match(text, cand.end):
             return False  # "the March for Peace", "March of the Mothers": a name
-    if cand.kind == "ref" and text[cand.start].isupper():
+    if cand.kind == "ref" and text[cand.start].isupper() and g["ref"].lower() == "now":
         tokens = _tokens(doc, cand.start, cand.end)
-        if tokens and tokens[0].is_sent_start and g["ref"].lower() == "now":
-            return False  # sentence-opening "Now, ..." is a discourse marker
+        if tokens and not (tokens[0].is_sent_start and text[cand.start + 1].isupper()):
+            # sentence-opening "Now, ..." is a discourse marker; "Larry King Now" a title
+            return False
+    if g.get("unit", "").lower() == "quarter" and _OF_AFTER.match(text, cand.end):
+        return False  # "a quarter of the cost": a fraction
     if cand.kind == "set" and "adv" in g:
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and tokens[0].pos_ in ("NOUN", "PROPN"):

@@ -360,3 +360,12 @@ def test_the_weekend_in_past_narration() -> None:
 def test_month_followed_by_day_is_one_date() -> None:
     text = "He was shot last Oct. 23 at his home."
     assert one(text, "Oct. 23", "1999-04-19").value == "1998-10-23"
+
+
+def test_frequencies_and_fractions() -> None:
+    t = one("The patrols pass three times a day.", "three times a day")
+    assert (t.type, t.value) == ("SET", "P1D")
+    # the TimeML gold marks "$1 billion a year" as a DURATION, and so do we
+    t = one("Managers earned $60,000 a year at the bank.", "a year")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+    assert timexes("Families should save a quarter of the cost.") == []
