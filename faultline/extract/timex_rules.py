@@ -132,7 +132,6 @@ def _names(table: dict[str, int], dotted: frozenset[str]) -> str:
 @dataclass(frozen=True)
 class Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    number_words: dict[str, float | str]
     triggers: dict[str, frozenset[str]]  # word -> the trigger families it belongs to
 
 
@@ -282,7 +281,7 @@ def grammar() -> Grammar:
         "word")
     for phrase in list(lex.holidays) + list(lex.floating_holidays) + list(lex.references):
         add([w for w in re.findall(r"[a-z]+", phrase) if w not in _FILLER], "word")
-    return Grammar(tuple(compiled), lex.numbers,
+    return Grammar(tuple(compiled),
                    {w: frozenset(f) for w, f in triggers.items()})
 
 

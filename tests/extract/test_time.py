@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from faultline.errors import DataFileError
-from faultline.extract.timex_rules import load_lexicon
+from faultline.extract.timex_rules import LEXICON_PATH, load_lexicon
 from faultline.model import Timex
 from faultline.pipeline import annotate_text
 
@@ -339,10 +340,22 @@ def test_bad_publication_date_is_a_recorded_failure() -> None:
 
 
 def test_broken_lexicon_is_refused(tmp_path: Path) -> None:
+    raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    raw["months"]["january"] = 13
     bad = tmp_path / "lexicon.yaml"
-    bad.write_text("months:\n  january: 13\n", encoding="utf-8")
-    with pytest.raises(DataFileError):
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(DataFileError, match="january"):
         load_lexicon(bad)
+    del raw["sets"]
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(DataFileError, match="sets"):
+        load_lexicon(bad)
+
+
+def test_packaged_lexicon_loads() -> None:
+    lex = load_lexicon()
+    assert lex.months["sept"] == 9 and lex.weekdays["thurs"] == 4
+    assert lex.units["decade"][0] == "DE"
 
 
 def test_halves_and_second_day_of_a_range() -> None:
