@@ -253,3 +253,35 @@ def test_article_date_when_the_text_gives_none() -> None:
     events = events_of("Turkey criticized Russia.", published="2022-03-01")
     hits = [e for e in events if e.root == "11"]
     assert hits and hits[0].date == "2022-03-01" and hits[0].date_source == "article"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Talks.", "The weather in Kyiv was cold on Tuesday."])
+def test_texts_without_events(text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_mediation_between_two_parties() -> None:
+    events = events_of("Qatar launched a mediation effort between Iran and Saudi Arabia.")
+    hits = [e for e in events if e.code == "045"]
+    assert hits and all(country(e.source) == "QAT" for e in hits)
+    assert {country(e.target) for e in hits} == {"IRN", "SAU"}
+
+
+def test_rejection_targets_who_asked() -> None:
+    events = events_of("Poland rejected a proposal from Belarus for new border talks.")
+    hits = [e for e in events if e.root == "12"]
+    assert hits and country(hits[0].source) == "POL" and country(hits[0].target) == "BLR"
+
+
+def test_announced_conflict_step_is_a_threat() -> None:
+    events = events_of("Lithuania said it would close its border with Belarus.")
+    hits = [e for e in events if e.root == "13"]
+    assert hits and country(hits[0].source) == "LTU" and country(hits[0].target) == "BLR"
+    assert hits[0].modality == "asserted"
+
+
+def test_demand_that_another_actor_act() -> None:
+    events = events_of("Britain demanded that Iran release the detained sailors.")
+    hits = [e for e in events if e.root == "10"]
+    assert hits and hits[0].code == "1053"
+    assert country(hits[0].source) == "GBR" and country(hits[0].target) == "IRN"
