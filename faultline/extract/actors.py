@@ -183,15 +183,21 @@ class ActorDictionary:
 
         An office with `any_of` ("leader") is the first of those offices that someone
         held for that owner: the German leader is the chancellor, the Russian one the
-        president.
+        president (`by_owner` overrides the order: Israel's leader is its prime minister).
         """
-        for key in self.offices.get(office, {}).get("any_of") or [office]:
+        for key in self.offices_for(office, owner):
             found = [p for p in self.people.values() if p.holds(owner, key, date)]
             if date is None and len(found) > 1:
                 found.sort(key=lambda p: max(r.start or "" for r in p.roles), reverse=True)
             if found:
                 return found[0]
         return None
+
+    def offices_for(self, office: str, owner: str | None = None) -> list[str]:
+        """The concrete offices a title stands for ("leader" -> president, ...)."""
+        spec = self.offices.get(office, {})
+        by_owner = spec.get("by_owner") or {}
+        return list((by_owner.get(owner) if owner else None) or spec.get("any_of") or [office])
 
     def lookup(self, text: str, date: str | None = None) -> Actor | None:
         """Best-effort actor for a free-text name or phrase ("the Kremlin", "Sergey Ryabkov")."""
@@ -486,8 +492,14 @@ def _load_offices(path: Path, sectors: dict[str, Any], builder: _Builder
             builder.add(word, Entry(kind=OFFICE, code=spec["sector"], office=key, name=key,
                                     form="office"), where)
     for key, spec in offices.items():
-        unknown = [k for k in _str_list(spec.get("any_of"), str(path), "any_of")
-                   if k not in offices]
+        by_owner = spec.get("by_owner") or {}
+        if not isinstance(by_owner, dict):
+            raise DataFileError(f"{path}:{spec.get('__line__', '?')}: office {key!r}: "
+                                f"by_owner must map owner codes to lists of offices")
+        named = _str_list(spec.get("any_of"), str(path), "any_of") + [
+            k for owner, ks in by_owner.items() if owner != "__line__"
+            for k in _str_list(ks, str(path), "by_owner")]
+        unknown = [k for k in named if k not in offices]
         if unknown:
             raise DataFileError(f"{path}:{spec.get('__line__', '?')}: office {key!r}: "
                                 f"any_of names unknown offices {unknown}")
@@ -1084,7 +1096,7 @@ def _corefer(doc: Doc, found: list[_Found], dic: ActorDictionary, date: str | No
 def _antecedent(doc: Doc, f: _Found, history: list[_Found], dic: ActorDictionary,
                 date: str | None) -> _Found | None:
     window_start = _window_start(doc, f.start)
-    offices = set(dic.offices.get(f.office or "", {}).get("any_of") or [f.office])
+    offices = set(dic.offices_for(f.office or ""))
     for cand in reversed(history):
         if cand.start < window_start:
             return None

@@ -100,8 +100,17 @@ def test_every_person_has_gender_and_a_role(dic):
         ("Draghi", "2022-02-16", "ITAGOV"),
         ("Orban", "2022-02-16", "HUNGOV"),
         ("Duda", "2022-02-16", "POLGOV"),
+        ("the Israeli leader", "2023-01-01", "ISRGOV"),
+        ("Herzog", "2023-01-01", "ISRGOV"),
+        ("Olena Zelenska", "2022-02-16", "UKRELI"),
+        ("Kirill Dmitriev", "2025-06-01", "RUSGOV"),
     ],
 )
 def test_dated_roles(dic, name, date, code):
     actor = dic.lookup(name, date)
     assert actor is not None and actor.code == code
+
+
+def test_parliamentary_leader_is_the_head_of_government(dic):
+    assert dic.lookup("the Israeli leader", "2023-01-01").name == "Benjamin Netanyahu"
+    assert dic.lookup("the Russian leader", "2023-01-01").name == "Vladimir Putin"
