@@ -34,11 +34,14 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _FUTURE_SIGNALS = frozenset({"until", "till", "by"})  # "by Jan. 14": a deadline ahead
 _PAST_SIGNALS = frozenset({"since"})
 _MAY_START_WITH_VERB = frozenset({"duration", "duration_vague"})
+_YEAR_PREPOSITIONS = frozenset({"in", "since", "from", "until", "by", "of", "to", "and",
+                                "before", "after", "around", "circa", "c."})
 _CLIMB_POS = frozenset({"ADP", "ADV", "SCONJ", "PART"})
 INFINITIVE_LOOKS_AHEAD = True
 _FULL_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
                           "august", "september", "october", "november", "december"})
-_NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "LAW", "NORP"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "LAW", "NORP",
+                        "PRODUCT", "LOC"})
 _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _OF_AFTER = re.compile(r"\s+of\b")
 _TITLE_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
@@ -155,9 +158,12 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if not tokens:
             return False
         token = tokens[-1]
-        if token.ent_type_ in _NUMBERISH_ENTS:
-            return False
+        if token.ent_type_ in _NUMBERISH_ENTS or token.ent_type_ in _NAME_ENTS:
+            return False  # "1600 Pennsylvania Avenue", "Flight 1549"
         before = doc[token.i - 1] if token.i > 0 else None
+        if int(g["year"]) < 1800 and not (before is not None and before.lower_ in
+                                          _YEAR_PREPOSITIONS):
+            return False  # an old year needs "in 1648"; a bare 1500 is a count
         if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and not (
                 before is not None and before.pos_ in ("DET", "PRON")):
             return False  # "sent 2000 troops" (but "the 1990 elections" is a year)

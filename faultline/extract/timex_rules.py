@@ -233,8 +233,8 @@ def grammar() -> Grammar:
                    rf"(?:the\s+)?(?P<t>{season})(?![\w-])(?!\s+(?:of\s+)?\d)"),
         ("weekend", r"(?P<the>the|this|last|next|this\s+past|this\s+coming)\s+weekend"),
         ("season", rf"(?:{mmod}[\s-]+)?{season}\s+(?:of\s+)?{year}"),
-        ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|(?P<vunit>years|months|weeks|days|decades)"
-                r")\s+ago"),
+        ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|"
+                r"(?P<vunit>years|months|weeks|days|decades|hours|minutes))\s+ago"),
         ("offset", rf"(?:{QMOD}\s+)?{num}[\s-]+{unit}\s+"
                    r"(?P<dir>later|earlier|afterwards?|before(?=\s*[,.;]))"),
         ("duration", rf"{EDGE}(?:{QMOD}\s+)?(?:(?P<dpre>past|last|next|first|previous|"

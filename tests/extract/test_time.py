@@ -382,3 +382,8 @@ def test_frequencies_and_fractions() -> None:
     t = one("Managers earned $60,000 a year at the bank.", "a year")
     assert (t.type, t.value) == ("DURATION", "P1Y")
     assert timexes("Families should save a quarter of the cost.") == []
+
+
+def test_counts_and_addresses_are_not_years() -> None:
+    assert timexes("Police detained 1500 protesters outside the embassy.") == []
+    assert one("The treaty of 1648 ended the war.", "1648").value == "1648"
