@@ -35,7 +35,7 @@ FRAMES = frozenset({"say", "intent", "intent_weak", "threat", "demand", "appeal"
                     "deny", "judge", "desire", "endorse"})
 _COMBINING = frozenset({"intent", "intent_weak", "threat", "demand", "appeal", "refuse"})
 _SAYING = frozenset({"say", "judge", "deny"})
-_PATTERN_KEYS = frozenset({"code", "frame", "prt", "prep", "obj", "mod", "targets"})
+_PATTERN_KEYS = frozenset({"code", "frame", "prt", "prep", "obj", "mod", "targets", "bare"})
 _SUBJ = ("nsubj", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # Dependency labels an actor search may follow inside one noun phrase.
@@ -47,6 +47,8 @@ _LIGHT = frozenset({"happen", "take", "continue", "begin", "start", "resume", "b
                     "proceed", "occur", "remain", "get", "stop", "come"})
 # Roots whose action noun takes its target with "of" ("the annexation of Crimea").
 _OF_TARGET_ROOTS = frozenset({"05", "09", "11", "12", "16", "17", "18", "19", "20"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", None})
+_GOAL_PREPS = frozenset({"for", "toward", "towards"})
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 _TOPIC_PREPS = frozenset({"on", "over", "about", "of", "from"})
 _COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -130,6 +132,7 @@ class Pattern:
     obj: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
+    bare: bool = False  # only without an object or clause ("protesters demonstrated")
 
     @property
     def specificity(self) -> int:
@@ -151,7 +154,7 @@ class Lexicon:
     theme_nouns: frozenset[str] = frozenset()
     military_agents: frozenset[str] = frozenset()
     container_nouns: frozenset[str] = frozenset()
-    domestic_roots: frozenset[str] = frozenset()
+    domestic_roots: dict[str, str] = field(default_factory=dict)
     motion_verbs: frozenset[str] = frozenset()
 
     def combine(self, frame: str, inner: str | None) -> str | None:
@@ -194,9 +197,12 @@ def _pattern(raw: Any, where: str, book: dict[str, CodeInfo]) -> Pattern:
     if code is None and frame is None:
         raise DataFileError(f"{where}: a pattern needs a code or a frame")
     targets = tuple(_words(raw.get("targets"), where, "targets"))
+    bare = str(raw.get("bare", "false")).lower()  # booleans arrive as words (see _WordLoader)
+    if bare not in ("true", "false"):
+        raise DataFileError(f"{where}: bare must be true or false")
     return Pattern(code, frame, _words(raw.get("prt"), where, "prt"),
                    _words(raw.get("prep"), where, "prep"), _words(raw.get("obj"), where, "obj"),
-                   _words(raw.get("mod"), where, "mod"), targets)
+                   _words(raw.get("mod"), where, "mod"), targets, bare == "true")
 
 
 def _entries(section: Any, where: str, book: dict[str, CodeInfo]
@@ -209,6 +215,14 @@ def _entries(section: Any, where: str, book: dict[str, CodeInfo]
         out[str(lemma).lower()] = tuple(_pattern(item, f"{where}.{lemma}", book)
                                         for item in items)
     return out
+
+
+def _domestic(value: Any, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(v in ("any", "nonstate") for v in value.values()):
+        raise DataFileError(f"{where}: domestic_roots maps a root to 'any' or 'nonstate'")
+    return {str(k): str(v) for k, v in value.items()}
 
 
 class _WordLoader(yaml.SafeLoader):
@@ -260,7 +274,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         theme_nouns=_words(data.get("theme_nouns"), str(file), "theme_nouns"),
         military_agents=_words(data.get("military_agents"), str(file), "military_agents"),
         container_nouns=_words(data.get("container_nouns"), str(file), "container_nouns"),
-        domestic_roots=_words(data.get("domestic_roots"), str(file), "domestic_roots"),
+        domestic_roots=_domestic(data.get("domestic_roots"), str(file)),
         motion_verbs=_words(data.get("motion_verbs"), str(file), "motion_verbs"),
     )
 
@@ -322,6 +336,8 @@ def _mod_lemmas(tok: Token) -> set[str]:
 
 
 def _matches(p: Pattern, tok: Token) -> bool:
+    if p.bare and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return False
     if p.prt and not any(c.dep_ == "prt" and c.lower_ in p.prt for c in tok.children):
         return False
     if p.prep and not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ in p.prep
@@ -894,7 +910,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             trig = ctx.triggers.get(tok.i)
             if trig is None or trig.code is None or tok.i in ctx.absorbed:
                 continue
-            if _is_purpose(tok) and not _motion_head(tok, ctx):
+            clause = tok if not trig.is_noun else (_governing_verb(tok) or tok)
+            if _is_purpose(clause) and not _motion_head(clause, ctx):
                 continue
             if _is_result(tok, ctx) or _background(tok, lex):
                 continue
@@ -1056,7 +1073,8 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
     if not targets and not trig.is_noun:
         # "welcomed the chance for talks with Putin", "mobilized for a war against Iraq"
         for c in [*_children(tok, "dobj"),
-                  *(o for p in _children(tok, "prep") for o in _children(p, "pobj"))]:
+                  *(o for p in _children(tok, "prep") if p.lower_ in _GOAL_PREPS
+                    for o in _children(p, "pobj"))]:
             targets = _nested_event_target(c, ctx)
             if targets:
                 break
@@ -1108,7 +1126,9 @@ def _default_targets(code: str, source: ActorMention, lex: Lexicon) -> list[Acto
         found = _government_of(source)
         if found:
             return found
-    if code[:2] in lex.domestic_roots:
+    who = lex.domestic_roots.get(code[:2])
+    if who == "any" or (who == "nonstate" and source.actor.sector not in _STATE_SECTORS
+                        and source.actor.code != source.actor.country):
         return _own_country(source)
     return []
 
