@@ -5,6 +5,11 @@
 tense of the verb that governs the expression, and the anchor (the last day-precise date
 mentioned before it, for "the next day"). Without a document date, relative values stay
 underspecified the TimeML way (``XXXX-07``, ``XXXX-WXX-2``, ``PAST_REF``).
+
+Choices measured on the TimeML gold (AQUAINT): a weekday with a part of the day ("Tuesday
+night") gets the plain day, ``2022-02-15``, because the gold gives the plain day more often
+than ``2022-02-15TNI``; "this morning" keeps TimeML's ``2022-02-16TMO`` (type TIME). Decades
+and centuries use the TIMEX3 units: ``P7DE``, decade ``199``, century ``19``.
 """
 
 from __future__ import annotations
