@@ -53,6 +53,7 @@ from faultline.pipeline import process_batch
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 OPEN_MARKS = ("“", '"', "''", "``", "‘", "'")
 CLOSE_MARKS = ("”", '"', "''", "’", "'")
+STAGE_REPEATS = 3
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"})
 
@@ -342,10 +343,16 @@ def speed(gold: list[GoldArticle], options: Options | None = None) -> dict[str, 
     for name in names:
         current = extract.get_stage(name)
         current(docs[0], Annotations(article=anns[0].article), options)  # load its data once
-        started = time.perf_counter()
-        for doc, ann in zip(docs, anns, strict=True):
+        best = float("inf")
+        for _ in range(STAGE_REPEATS):  # the best of a few runs: the machine may be shared
+            fresh = [Annotations(article=a.article, actors=list(a.actors)) for a in anns]
+            started = time.perf_counter()
+            for doc, ann in zip(docs, fresh, strict=True):
+                current(doc, ann, options)
+            best = min(best, time.perf_counter() - started)
+        for doc, ann in zip(docs, anns, strict=True):  # what the next stage reads
             current(doc, ann, options)
-        timings[name] = time.perf_counter() - started
+        timings[name] = best
     return timings
 
 

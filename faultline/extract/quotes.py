@@ -178,7 +178,7 @@ class _Tokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def at(self, pos: int) -> int:
         """Index of the token containing or starting after ``pos``."""
@@ -528,7 +528,7 @@ class QuoteFinder:
         verbs = lex.verbs
         out: list[Quote] = []
         seen: set[tuple[int, int]] = set()
-        for t in self.doc:
+        for t in self._candidates():
             if t.i in self.used_cues:
                 continue
             lemma = t.lemma_.lower()
@@ -557,6 +557,24 @@ class QuoteFinder:
                 seen.add((start, end))
                 out.append(self._quote(start, end, "indirect", speaker, t, cue_end))
         return out
+
+    def _candidates(self) -> Iterable[Token]:
+        """Tokens that may be cues, picked from the Doc's arrays without building a Token
+        for every word: a cue lemma, "according", or a word governing a clause."""
+        doc = self.doc
+        if not len(doc):
+            return
+        cols = doc.to_array(["LEMMA", "LOWER", "DEP", "HEAD"])
+        cue_hashes = self.lex.hashes
+        ccomp = doc.vocab.strings["ccomp"]
+        according = doc.vocab.strings["according"]
+        heads: set[int] = set()
+        for i, (_, _, dep, head) in enumerate(cols.tolist()):
+            if dep == ccomp:
+                heads.add(i + _signed(head))
+        for i, (lemma, lower, _, _) in enumerate(cols.tolist()):
+            if lemma in cue_hashes or lower == according or i in heads:
+                yield doc[i]
 
     def _according(self, t: Token) -> _Found | None:
         if t.i + 1 >= len(self.doc) or self.doc[t.i + 1].lower_ != "to":
@@ -878,6 +896,11 @@ def _contiguous_around(tokens: list[Token]) -> list[Token]:
     if len(runs) == 1:
         return runs[0]
     return tokens  # the span runs from first to last; the phrase inside stays in it
+
+
+def _signed(value: int) -> int:
+    """Doc.to_array gives HEAD offsets as unsigned 64-bit numbers."""
+    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def _has_own_subject(verb: Token) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from faultline.errors import DataFileError
@@ -55,9 +56,16 @@ class CueLexicon:
     first_person: frozenset[str]
     other_pronouns: frozenset[str]
 
-    @property
+    @functools.cached_property
     def verbs(self) -> frozenset[str]:
         return self.clause | self.infinitive | self.object | frozenset(self.phrasal)
+
+    @functools.cached_property
+    def hashes(self) -> frozenset[int]:
+        """spaCy string hashes of every cue lemma (verbs, nouns), to scan Doc arrays."""
+        words = (self.verbs | self.noun | self.noun_infinitive | frozenset(self.noun_prep)
+                 | self.adjective)
+        return frozenset(hash_string(w) for w in words)
 
 
 def _word_list(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
