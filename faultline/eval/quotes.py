@@ -270,7 +270,7 @@ def score(gold: list[GoldArticle] | None = None, anns: list[Annotations] | None 
     exact, overlap, overlap_gold = PRF(), PRF(), PRF()
     by_kind = {"direct": PRF(), "indirect": PRF()}
     speaker_ok = speaker_n = 0
-    failures = []
+    failures: list[str] = []
     n_gold = n_pred = 0
     for g, ann in zip(gold, anns, strict=True):
         failures.extend(f.describe() for f in ann.failures)

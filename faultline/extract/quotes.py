@@ -331,7 +331,9 @@ class QuoteFinder:
         if prefer_last:
             known.reverse()
         for t in frame:
-            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and (
+                self.doc[t.i + 1].lower_ == "to"
+            ):
                 obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     return t, obj, None
@@ -532,7 +534,7 @@ class QuoteFinder:
             if t.i in self.used_cues:
                 continue
             lemma = t.lemma_.lower()
-            found: tuple[list[Token], Token | None] | None = None
+            found: _Found | None = None
             if t.lower_ == "according":
                 found = self._according(t)
             elif t.pos_ == "VERB" and lemma in verbs:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Token
 
 from faultline.errors import DataFileError
@@ -244,12 +244,12 @@ class SpeakerResolver:
                 ent_end = t.i + 1
                 while ent_end <= last and self.doc[ent_end].ent_iob_ == "I":
                     ent_end += 1
-                name = self.full_name(self.doc[t.i:ent_end].text)
-                return Speaker(name, self._span(t.i, ent_end - 1),
-                               self._code_for(t.i, ent_end - 1, name))
+                person = self.full_name(self.doc[t.i:ent_end].text)
+                return Speaker(person, self._span(t.i, ent_end - 1),
+                               self._code_for(t.i, ent_end - 1, person))
         mention = next((self.mentions[t.i] for t in np if t.i in self.mentions), None)
         text = self.doc[first:last + 1].text
-        name = None
+        name: str | None = None
         if mention is not None and mention.actor.kind == "person":
             name = mention.actor.name
         if name is None and head.pos_ == "NOUN" and head.tag_ in ("NN", "NNP"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def quote_with(ann: Annotations, words: str) -> Quote:
     return found[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(prefix: str, published: str) -> Annotations:
     files = sorted(SEEDS.glob(f"{prefix}_*.txt"))
     assert files, f"seed {prefix} missing under {SEEDS}"
@@ -317,8 +317,9 @@ def test_lexicon_loads_and_has_core_verbs() -> None:
 @pytest.mark.parametrize("data", [
     [],
     {"direct": "say"},
-    {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [], "noun_prep": {},
-     "noun_infinitive": [], "honorifics": [], "label_stopwords": [], "not_cues": [], "adjective": [], "phrasal": {}, "pronouns": {}},
+    {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [],
+     "noun_prep": {}, "noun_infinitive": [], "honorifics": [], "label_stopwords": [],
+     "not_cues": [], "adjective": [], "phrasal": {}, "pronouns": {}},
 ])
 def test_lexicon_rejects_bad_data(data: object) -> None:
     with pytest.raises(DataFileError):
