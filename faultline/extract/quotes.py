@@ -423,27 +423,40 @@ class QuoteFinder:
                     m.speaker, m.cue, m.inherited = source.speaker, source.cue, True
 
     def _inherit(self, standalone: list[Segment]) -> None:
-        """Quotes without a cue of their own take the speaker of the quote they go with."""
-        by_index = {id(s): s for s in self.segments}
+        """Quotes without a cue of their own take the speaker of the quote they go with, or
+        of a cue in the sentence just before them in the paragraph."""
         for k, seg in enumerate(standalone):
             if seg.cue is not None or seg.speaker is not None:
                 continue
             source: Segment | None = None
             if seg.continues is not None:
                 source = self.segments[seg.continues]
-            if source is None and k:
-                before = standalone[k - 1]
-                if before.close_para == seg.para or (
-                    before.close_para == seg.para - 1 and self._opens_paragraph(seg)
-                ):
-                    source = before
+            before = standalone[k - 1] if k else None
+            if source is None and before is not None and before.close_para == seg.para:
+                source = before
+            if source is None and self._take_previous_sentence(seg):
+                continue
+            if source is None and before is not None and (
+                before.close_para == seg.para - 1 and self._opens_paragraph(seg)
+            ):
+                source = before
             if source is None and k + 1 < len(standalone):
                 after = standalone[k + 1]
                 if after.para == seg.para and after.cue is not None and not after.inherited:
                     source = after
             if source is not None and source.speaker is not None and not source.signed:
                 seg.speaker, seg.cue, seg.inherited = source.speaker, source.cue, True
-        del by_index
+
+    def _take_previous_sentence(self, seg: Segment) -> bool:
+        """"..., Schiff said. “The other factor is ...”": the cue of the sentence before."""
+        if self._opens_paragraph(seg):
+            return False
+        frame = [t for t in self._sentence_before(seg.open_at) if self._outside_quotes(t.idx)]
+        cue, subj, phrase = self._cue_in(frame, prefer_last=True)
+        if cue is None or subj is None or cue.lemma_.lower() not in self.lex.direct:
+            return False
+        seg.speaker, seg.cue, seg.inherited = self.resolver.speaker(subj, phrase), cue, True
+        return True
 
     def _opens_paragraph(self, seg: Segment) -> bool:
         return not self.text[self.paras.starts[seg.para]:seg.open_at].strip()

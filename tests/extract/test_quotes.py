@@ -183,6 +183,14 @@ def test_quote_paragraph_without_cue_takes_previous_speaker() -> None:
     assert q.speaker is not None and q.speaker.name == "Ines Duarte"
 
 
+def test_quote_after_a_cue_sentence_in_the_paragraph() -> None:
+    ann = annotate("The talks will go on, Ivan Petrov said on Monday. "
+                   "“Nobody is leaving the table.”")
+    q = quote_with(ann, "Nobody is leaving the table")
+    assert q.speaker is not None and q.speaker.name == "Ivan Petrov"
+    assert q.cue_text == "said"
+
+
 def test_scare_quotes_are_not_quotes() -> None:
     ann = annotate("The army called the exercise “routine” and moved on.")
     assert not [q for q in ann.quotes if content(ann, q) == "routine"]
