@@ -641,8 +641,16 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
         if verb.tag_ == "VBN":
             return [], None
         return _np_actors(head, ctx), head
-    if dep in ("pcomp",) and head.head.pos_ in ("VERB", "AUX"):
-        return _subject(head.head, ctx, hops + 1)
+    if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+        # "accused the US of violating ...", "Iran was accused of supplying ...": the gerund's
+        # doer is the accused (object or passive subject), otherwise the verb's subject
+        verb_head = head.head
+        for c in verb_head.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                found = _np_actors(c, ctx)
+                if found:
+                    return found, c
+        return _subject(verb_head, ctx, hops + 1)
     if dep in ("xcomp", "advcl") or head.pos_ == "ADJ":
         if head.pos_ == "ADJ" and head.head is not head:  # "is able to use"
             return _subject(head.head, ctx, hops + 1)
@@ -693,7 +701,7 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
         found = _np_actors(o, ctx)
         if found:
             return found
-    dobj_preps = ["on", "against", "with", "to", "toward", "towards", "at", "into"]
+    dobj_preps = ["on", "against", "with", "to", "toward", "towards", "at", "into", "between"]
     if (trig.code or "")[:2] in ("03", "06", "07"):
         dobj_preps.append("for")  # "aid for Romania"
     for c in _children(tok, "dobj", "attr"):  # "imposed sanctions on X", "signed a deal with X"
@@ -737,6 +745,9 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
                 return [members[0]], [members[1]]
             else:
                 sources += members
+        elif low == "from" and "from" in trig.pattern.targets:  # "withdrawal from Panama"
+            for o in objs:
+                targets += _np_actors(o, ctx)
         elif low in ("by", "from"):
             for o in objs:
                 sources += _np_actors(o, ctx)
@@ -863,8 +874,24 @@ def _reporter(trig: Trigger, ctx: _Context) -> Speaker | None:
             if ptrig is not None and ptrig.pattern.frame == "say" and ptrig.is_noun and \
                     node.dep_ in ("acl", "ccomp"):
                 return _speaker_for(parent, ctx)
+            if ptrig is not None and ptrig is not trig and (ptrig.code or "")[:2] == "11" \
+                    and node.dep_ == "prep" and not ptrig.is_noun:
+                # "X was accused by Y of supplying ...": the accusation is Y's claim
+                return _accuser(parent, ctx)
         node = parent
     return None
+
+
+def _accuser(verb: Token, ctx: _Context) -> Speaker | None:
+    if _passive(verb):
+        for o in _prep_objects(verb, ("by",)) + [o for a in _children(verb, "agent")
+                                                 for o in _children(a, "pobj")]:
+            found = _np_actors(o, ctx)
+            if found:
+                m = found[0]
+                return Speaker(name=m.text, span=m.span, code=m.actor.code)
+        return None
+    return _speaker_for(verb, ctx)
 
 
 # --------------------------------------------------------------------------- the stage
@@ -1070,6 +1097,12 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
                 targets = _verb_targets(ctrig, ctx)
                 if targets:
                     break
+    if not targets and not trig.is_noun and _is_purpose(tok) and _motion_head(tok, ctx):
+        # "sent experts to Bosnia to investigate": where they were sent
+        for o in _prep_objects(tok.head, ("to", "into", "in")):
+            targets = _np_actors(o, ctx)
+            if targets:
+                break
     if not targets and not trig.is_noun:
         # "welcomed the chance for talks with Putin", "mobilized for a war against Iraq"
         for c in [*_children(tok, "dobj"),
