@@ -91,8 +91,9 @@ def test_biden_welcomes_talks_through_a_pronoun(seed0: Annotations) -> None:
 
 def test_exercises_are_russian_force_posture(seed0: Annotations) -> None:
     hits = find(seed0, lambda e: e.root == "15" and country(e.source) == "RUS"
-                and "exercises" in sentence(seed0, e) and e.modality == "asserted")
+                and "exercises are happening right on" in sentence(seed0, e))
     assert hits, describe(seed0)
+    assert hits[0].modality == "asserted" and country(hits[0].target) == "UKR"
 
 
 def test_intelligence_community_accuses_russia(seed0: Annotations) -> None:
@@ -161,6 +162,8 @@ def test_no_asserted_us_soldiers_fighting(seed0: Annotations) -> None:
     assert not bad, describe(seed0)
     negated = find(seed0, lambda e: e.trigger_text == "fighting" and country(e.source) == "USA")
     assert negated and all(e.modality == "negated" for e in negated)
+    # "On Tuesday night, ... Biden said": the night before the article of 2022-02-16
+    assert negated[0].date == "2022-02-15" and negated[0].date_source == "text"
 
 
 def test_putin_has_not_recalled_troops(seed1: Annotations) -> None:
