@@ -45,6 +45,7 @@ COMPLEMENT_DEPS = frozenset({"prep", "xcomp", "oprd", "ccomp", "advcl", "acomp"}
 LOOSE_CLAUSE_DEPS = frozenset({"advcl", "conj", "parataxis", "dobj"})
 SIGNATURE_DASHES = frozenset("―—–")
 MAX_SIGNATURE = 5  # words of a name signing a quote after a dash
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
 MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
 MAX_LABEL_WORDS = 4
@@ -630,9 +631,10 @@ class QuoteFinder:
                     # "she said she hopes to win, but she knows that ..." - a coordinated
                     # clause with its own subject continues what was said
                     for c in children:
-                        if c.dep_ == "conj" and c.i > comp.i and any(
-                            g.dep_ in ("nsubj", "nsubjpass") for g in c.children
-                        ):
+                        if c.dep_ == "conj" and c.i > comp.i and _has_own_subject(c) and any(
+                            g.dep_ == "cc" and g.lower_ == "and" for g in children
+                            if comp.i < g.i < c.i
+                        ):  # ", but ..." is usually the reporter's own voice
                             content.extend(c.subtree)
         if content is None and lemma in lex.infinitive:
             for c in children:
@@ -721,6 +723,8 @@ class QuoteFinder:
             return None
         right = cue.i + 1
         steps = 0
+        if any(doc[i].tag_ in RELATIVE_TAGS for i in range(left + 1, cue.i)):
+            return None  # ", which he explained in an essay": a relative clause, no frame
         while right < sent.end and doc[right].text not in FRAME_STOPS and steps < FRAME_WORDS:
             if doc[right].tag_ in FINITE or doc[right].lower_ == "that":
                 return None

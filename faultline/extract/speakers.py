@@ -369,10 +369,15 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-            noun = current.head
+            noun = current.head  # "an announcement from the ministry saying ..."
             for child in noun.children:
                 if child.dep_ == "poss":
                     return child
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i < verb.i:
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
             current = noun.head
             continue
         if current.dep_ in CLIMB_DEPS and current.head is not current:
