@@ -1198,12 +1198,16 @@ def _own_country(m: ActorMention) -> list[ActorMention]:
 
 
 def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
+    """The actor mention that names a speaker: one overlapping the speaker's span, the one
+    with the speaker's code first."""
     if speaker.span is None:
         return None
-    for m in ctx.ann.actors:
-        if m.span.start <= speaker.span.start < m.span.end:
+    overlapping = [m for m in ctx.ann.actors
+                   if m.span.start < speaker.span.end and speaker.span.start < m.span.end]
+    for m in overlapping:
+        if speaker.code and m.actor.code == speaker.code:
             return m
-    return None
+    return overlapping[0] if overlapping else None
 
 
 def _future_own(tok: Token, lex: Lexicon) -> bool:
