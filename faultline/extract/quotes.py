@@ -627,6 +627,12 @@ class QuoteFinder:
                 right = [c for c in comps if c.i > t.i]
                 comp = (right or comps)[0]
                 content = list(comp.subtree)
+                particle = next((c for c in children if c.dep_ == "prep" and t.i < c.i < comp.i
+                                 and c.lower_ in lex.phrasal.get(lemma, ())), None)
+                if particle is not None:
+                    # "insist on guarantees that the U.S. cannot give": the clause is the
+                    # noun's relative clause, misparsed; the content is the whole object
+                    content = [self.doc[i] for i in range(particle.i + 1, comp.right_edge.i + 1)]
                 if comp.i > t.i:
                     # "she said she hopes to win, but she knows that ..." - a coordinated
                     # clause with its own subject continues what was said

@@ -247,6 +247,19 @@ def test_indirect_that_clause() -> None:
     assert q.speaker is not None and q.speaker.name == "The ministry"
 
 
+def test_reporters_but_clause_stays_out() -> None:
+    ann = annotate("Moscow has insisted it has no plan to attack, but the drills go on near the "
+                   "border.")
+    q = quote_with(ann, "it has no plan to attack")
+    assert content(ann, q) == "it has no plan to attack"
+
+
+def test_insist_on_keeps_the_whole_object() -> None:
+    ann = annotate("The minister insists on guarantees that the alliance cannot give.")
+    q = quote_with(ann, "guarantees")
+    assert content(ann, q) == "guarantees that the alliance cannot give"
+
+
 def test_indirect_clause_without_that() -> None:
     ann = annotate("Officials in Kyiv believe the troops are still near the border.")
     q = quote_with(ann, "the troops are still near the border")
