@@ -72,7 +72,7 @@ def test_every_pattern_code_is_in_the_codebook() -> None:
 
 def test_patterns_cover_every_root() -> None:
     roots = {code[:2] for code in event_codes_used()}
-    assert set(ROOTS) <= roots | {"01"}
+    assert set(ROOTS) <= roots
     assert len(event_codes_used()) > 150
 
 
