@@ -37,6 +37,9 @@ class ModalityWords:
     belief_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     denial_nouns: frozenset[str]
+    claim_nouns: frozenset[str] = frozenset()
+    future_verbs: frozenset[str] = frozenset()
+    failure_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> ModalityWords:
@@ -156,6 +159,13 @@ def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False,
         elif parent.pos_ in ("VERB", "AUX"):
             if lemma in words.denial_verbs and rel in ("ccomp", "xcomp", "dobj", "pcomp", "pobj"):
                 flags.add("denied")
+            elif rel == "dobj" and node.lemma_.lower() in words.claim_nouns and (
+                    lemma in words.denial_verbs or lemma in ("reject", "deny", "dismiss")):
+                flags.add("denied")  # "rejected claims that its troops shelled the village"
+            elif lemma in words.failure_verbs and rel in ("xcomp", "pcomp", "prep", "pobj"):
+                flags.add("negated")  # "failed to capture", "refrained from attacking"
+            elif lemma in words.future_verbs and rel == "xcomp":
+                flags.add("future")  # "are expected to attack", "is set to invade"
             elif lemma in words.belief_verbs and _is_negated(parent, words) and rel == "ccomp":
                 flags.add("hypothetical")
             elif lemma in words.intent_verbs and rel in ("xcomp", "ccomp", "dobj"):

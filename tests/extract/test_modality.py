@@ -42,6 +42,11 @@ CASES = [
     ("The ministry will send more troops next week.", "send", "future"),
     ("Russia plans to invade in the spring.", "invade", "intended"),
     ("The bloc wants to expand its mission.", "expand", "intended"),
+    ("Moscow rejected claims that its troops shelled the village.", "shelled", "denied"),
+    ("Russian troops are expected to attack the city.", "attack", "future"),
+    ("The offensive failed to capture the airport.", "capture", "negated"),
+    ("Did the army attack the convoy?", "attack", "hypothetical"),
+    ("Ukraine may join the alliance.", "join", "hypothetical"),
 ]
 
 
