@@ -937,16 +937,15 @@ def _covers(outer: Span, inner: Span) -> bool:
 
 
 def _set_reporters(quotes: list[Quote], lex: CueLexicon) -> None:
-    """A quote inside another gets the outer speaker as reporter ("I"/"we" become them)."""
+    """A quote inside another gets the outer speaker as reporter ("I"/"we" become them).
+    ``quotes`` is sorted by start, longest first, so open containers form a stack."""
+    stack: list[Quote] = []
     for q in quotes:
-        outer: Quote | None = None
-        for o in quotes:
-            if o is q or o.span.start > q.span.start or o.span.end < q.span.end:
-                continue
-            if (o.span.start, o.span.end) == (q.span.start, q.span.end):
-                continue
-            if outer is None or (o.span.end - o.span.start) < (outer.span.end - outer.span.start):
-                outer = o
+        while stack and stack[-1].span.end < q.span.end:
+            stack.pop()
+        outer = next((o for o in reversed(stack)
+                      if (o.span.start, o.span.end) != (q.span.start, q.span.end)), None)
+        stack.append(q)
         if outer is None or outer.speaker is None:
             continue
         q.reporter = outer.speaker
