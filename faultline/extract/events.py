@@ -455,9 +455,8 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         if inner is not None:
             inner.extra_modality = "intended"
         trig.code = pattern.code if inner is None else None
-    elif frame in ("say", "judge") and _deontic_clause(tok, ctx) is not None:
-        clause = _deontic_clause(tok, ctx)
-        assert clause is not None
+    elif frame in ("say", "judge") and (clause := _deontic_clause(tok, ctx)) is not None:
+        # "X said (that) Y must withdraw" is a demand on Y
         inner = _code_token(clause, ctx)
         if inner is not None and inner.code is not None:
             trig.code = ctx.lex.combine("demand", inner.code) or ctx.lex.combine("demand", None)
@@ -467,12 +466,7 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
             trig.code = ctx.lex.combine("demand", None)
             trig.inner = Trigger(clause, Pattern(None), None)
     elif frame == "say":
-        trig.code = None
-        if False:
-            demanded = ctx.lex.combine("demand", inner.code) or ctx.lex.combine("demand", None)
-            if demanded:  # "X said Y must withdraw" is a demand on Y
-                trig.code, trig.inner = demanded, inner
-                ctx.absorbed.add(inner.token.i)
+        trig.code = None  # a saying codes nothing itself; what it reports is coded
     elif frame == "judge":
         trig.code = None
         if inner is not None and inner.code and int(inner.code[:2]) >= 9:
