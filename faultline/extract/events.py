@@ -891,13 +891,6 @@ def _accuser(verb: Token, ctx: _Context) -> Speaker | None:
 # --------------------------------------------------------------------------- the stage
 
 
-def _is_say(ctx: _Context) -> Any:
-    def check(tok: Token) -> bool:
-        trig = ctx.triggers.get(tok.i)
-        return trig is not None and trig.pattern.frame in _SAYING
-    return check
-
-
 def _sentence_subject(sent: Any, ctx: _Context) -> list[ActorMention]:
     root = sent.root
     found, _ = _subject(root, ctx)
@@ -919,7 +912,6 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
     placed = place_timexes(doc, ann.timexes)
     quote_starts = [q.span.start for q in ann.quotes]
     published = ann.article.published_date or options.default_published
-    is_say = _is_say(ctx)
     article_id = ann.article.id
     previous_subject: list[ActorMention] = []
     seen: set[tuple[int, str, str, str]] = set()
@@ -942,7 +934,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             speaker = _choose_speaker(
                 _quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None,
                 _reporter(trig, ctx))
-            modality = modality_of(tok, lex.words, reported=speaker is not None, is_say=is_say)
+            modality = modality_of(tok, lex.words, reported=speaker is not None)
             if trig.extra_modality and modality in ("asserted", "future"):
                 modality = trig.extra_modality
             code, modality, sources = _reading(trig, modality, sources, speaker, confidence, ctx)

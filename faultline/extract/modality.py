@@ -6,7 +6,6 @@ governs it, and the chain of clauses above it) and the word lists in verbs.yaml.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -107,9 +106,9 @@ def _noun_marks(noun: Token, words: ModalityWords) -> set[str]:
     return found
 
 
-def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False,
-                is_say: Callable[[Token], bool] | None = None) -> str:
-    """The modality of the event whose trigger is `trigger`."""
+def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False) -> str:
+    """The modality of the event whose trigger is `trigger` (`reported`: it sits in
+    reported speech, where "would" is the future of the reported past)."""
     flags: set[str] = set()
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
     # The clause that carries the event: the trigger itself, or the verb governing a noun.
