@@ -932,7 +932,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 continue
             sources, targets, confidence = _arguments(trig, ctx, sent_subject or previous_subject)
             speaker = _choose_speaker(
-                _quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None,
+                _coded(_quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None, ctx),
                 _reporter(trig, ctx))
             modality = modality_of(tok, lex.words, reported=speaker is not None)
             if trig.extra_modality and modality in ("asserted", "future"):
@@ -1150,6 +1150,16 @@ def _default_targets(code: str, source: ActorMention, lex: Lexicon) -> list[Acto
                         and source.actor.code != source.actor.country):
         return _own_country(source)
     return []
+
+
+def _coded(speaker: Speaker | None, ctx: _Context) -> Speaker | None:
+    """A speaker from the quotes stage, with the code of the actor its span names."""
+    if speaker is None or speaker.code:
+        return speaker
+    m = _speaker_actor(speaker, ctx)
+    if m is None:
+        return speaker
+    return Speaker(name=speaker.name, span=speaker.span, code=m.actor.code)
 
 
 def _choose_speaker(quoted: Speaker | None, parsed: Speaker | None) -> Speaker | None:
