@@ -51,6 +51,7 @@ MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
 MAX_LABEL_WORDS = 4
 MIN_LABELLED_WORDS = 3
 MAX_SPLIT_FRAME = 100  # characters of ", Mr. Obama said in an interview, " between parts
+MAX_QUOTE_RUN = 40  # tokens a content may run on to reach its closing quotation mark
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
@@ -564,7 +565,7 @@ class QuoteFinder:
             speaker = self.resolver.speaker(subj, phrase) if subj is not None else None
             cue_end = self.doc[t.i + 1] if t.lower_ == "according" else t
             for content in parts:
-                content = _trim(_cut_own_cues(_prune_tail(content), lex.verbs))
+                content = _close_quote(_trim(_cut_own_cues(_prune_tail(content), lex.verbs)))
                 if not content or not any(c.is_alpha for c in content):
                     continue
                 start, end = content[0].idx, content[-1].idx + len(content[-1].text)
@@ -657,6 +658,12 @@ class QuoteFinder:
                     if obj is not None:
                         content = list(obj.subtree)
                         break
+        if content is None and lemma in lex.labelling:
+            label = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None)
+            if label is not None:  # "called it a common ailment", "called Trump a liar"
+                last = max(c.right_edge.i for c in children if c.i > t.i and (
+                    c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("oprd", "dobj", "dative")))
+                content = [self.doc[i] for i in range(t.i + 1, last + 1)]
         if content is None and lemma in lex.object:
             obj = next((c for c in children if c.dep_ == "dobj" and c.i > t.i), None)
             if obj is None:  # "proposed dropping the tax": a gerund as the object
@@ -847,6 +854,22 @@ def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in (
         "”", '"', "''", "?", "!"):
         tokens = tokens[:-1]
+    return tokens
+
+
+def _close_quote(tokens: list[Token]) -> list[Token]:
+    """A content that opens a quotation (“worrying) runs on to its closing mark."""
+    if not tokens:
+        return tokens
+    opened = sum(1 for t in tokens if t.text in ("“", "``") or t.text == '"' and t.tag_ == "``")
+    closed = sum(1 for t in tokens if t.text in ("”", "''") or t.text == '"' and t.tag_ == "''")
+    if opened <= closed:
+        return tokens
+    doc = tokens[0].doc
+    end = tokens[-1].sent.end
+    for i in range(tokens[-1].i + 1, min(end, tokens[-1].i + MAX_QUOTE_RUN)):
+        if doc[i].text in ("”", "''") or doc[i].text == '"' and doc[i].tag_ == "''":
+            return tokens + [doc[k] for k in range(tokens[-1].i + 1, i + 1)]
     return tokens
 
 

@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - depends on what is installed
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
-             "honorifics", "label_stopwords", "not_cues", "adjective")
+             "honorifics", "label_stopwords", "not_cues", "adjective", "labelling")
 PRONOUN_KEYS = ("person", "first_person", "plural", "neuter")
 
 # Subject noun phrases longer than this lose their trailing clauses ("a group of academics
@@ -50,6 +50,7 @@ class CueLexicon:
     label_stopwords: frozenset[str]
     not_cues: frozenset[str]
     adjective: frozenset[str]
+    labelling: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
     person_pronouns: frozenset[str]
@@ -58,7 +59,8 @@ class CueLexicon:
 
     @functools.cached_property
     def verbs(self) -> frozenset[str]:
-        return self.clause | self.infinitive | self.object | frozenset(self.phrasal)
+        return (self.clause | self.infinitive | self.object | frozenset(self.phrasal)
+                | self.labelling)
 
     @functools.cached_property
     def hashes(self) -> frozenset[int]:

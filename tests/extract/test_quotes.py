@@ -295,6 +295,21 @@ def test_call_for_and_urge() -> None:
     assert urged.speaker is not None and urged.speaker.name == "The mayor"
 
 
+def test_labelling_verb_takes_object_and_label() -> None:
+    ann = annotate("The governor called the senator a “reckless gambler” on Tuesday.")
+    q = quote_with(ann, "the senator")
+    assert content(ann, q).startswith("the senator a “reckless gambler”")
+    assert q.kind == "mixed"
+
+
+def test_mixed_content_runs_to_its_closing_mark() -> None:
+    ann = annotate("A diplomat told reporters that the troop moves were “unhelpful” and "
+                   "“deeply worrying.”")
+    q = quote_with(ann, "the troop moves")
+    assert content(ann, q).endswith("“deeply worrying.”")
+    assert q.kind == "mixed"
+
+
 def test_mixed_quote() -> None:
     ann = annotate('Lena Ortiz said that the response would be "swift and severe."')
     q = quote_with(ann, "the response would be")
@@ -340,7 +355,7 @@ def test_lexicon_loads_and_has_core_verbs() -> None:
     {"direct": "say"},
     {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [],
      "noun_prep": {}, "noun_infinitive": [], "honorifics": [], "label_stopwords": [],
-     "not_cues": [], "adjective": [], "phrasal": {}, "pronouns": {}},
+     "not_cues": [], "adjective": [], "labelling": [], "phrasal": {}, "pronouns": {}},
 ])
 def test_lexicon_rejects_bad_data(data: object) -> None:
     with pytest.raises(DataFileError):
