@@ -1130,7 +1130,7 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
         combined = lex.combine("threat", code) or lex.combine("threat", None)
         if combined:
             return combined, "asserted", sources
-    if (speaker is not None and speaker.code and modality == "hypothetical"
+    if (speaker is not None and speaker.code and modality == "hypothetical" and trig.is_noun
             and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None and not sources):
         # "Putin said more talks were possible": cooperation a speaker holds out is an intent
         combined = lex.combine("intent", code)
@@ -1145,7 +1145,7 @@ def _default_targets(code: str, source: ActorMention, lex: Lexicon) -> list[Acto
         found = _government_of(source)
         if found:
             return found
-    who = lex.domestic_roots.get(code[:2])
+    who = lex.domestic_roots.get(code[:3]) or lex.domestic_roots.get(code[:2])
     if who == "any" or (who == "nonstate" and source.actor.sector not in _STATE_SECTORS
                         and source.actor.code != source.actor.country):
         return _own_country(source)
@@ -1262,6 +1262,8 @@ def _is_purpose(tok: Token) -> bool:
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                         for c in node.children):
             return True
+        if node.dep_ == "acl" and node.head.lower_ == "order" and node.head.head.lower_ == "in":
+            return True  # "in order to extract concessions"
         if node.dep_ in ("xcomp", "conj") and node.head.pos_ == "VERB":
             node = node.head
             continue
