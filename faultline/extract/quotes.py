@@ -552,6 +552,8 @@ class QuoteFinder:
             found: _Found | None = None
             if t.lower_ == "according":
                 found = self._according(t)
+            elif t.lower_ == "in":
+                found = self._in_document(t)
             elif t.pos_ == "VERB" and lemma in verbs:
                 found = self._verb_content(t, lemma)
             elif t.pos_ in ("VERB", "ADJ") and lemma not in lex.not_cues:
@@ -585,13 +587,34 @@ class QuoteFinder:
         cue_hashes = self.lex.hashes
         ccomp = doc.vocab.strings["ccomp"]
         according = doc.vocab.strings["according"]
+        in_ = doc.vocab.strings["in"]
         heads: set[int] = set()
         for i, (_, _, dep, head) in enumerate(cols.tolist()):
             if dep == ccomp:
                 heads.add(i + _signed(head))
         for i, (lemma, lower, _, _) in enumerate(cols.tolist()):
-            if lemma in cue_hashes or lower == according or i in heads:
+            if lemma in cue_hashes or lower in (according, in_) or i in heads:
                 yield doc[i]
+
+    def _in_document(self, t: Token) -> _Found | None:
+        """"In this poll, Trump leads by five points": a document opening the sentence."""
+        sent_start = t.sent.start
+        if t.i != sent_start or t.dep_ != "prep" or t.head.pos_ not in ("VERB", "AUX"):
+            return None
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.lemma_.lower() not in self.lex.documents:
+            return None
+        after = t.right_edge.i + 1
+        if after >= len(self.doc) or self.doc[after].text != ",":
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.lex.verbs
+               for c in t.head.children):
+            return None
+        if t.head.lemma_.lower() in self.lex.verbs:
+            return None  # "In a statement, she said ...": the verb is the cue
+        owner = next((c for c in obj.children if c.dep_ == "poss"), obj)
+        content = [x for x in t.head.subtree if x.i > after]
+        return [content], owner, None
 
     def _according(self, t: Token) -> _Found | None:
         if t.i + 1 >= len(self.doc) or self.doc[t.i + 1].lower_ != "to":

@@ -281,6 +281,13 @@ def test_according_to() -> None:
     assert q.speaker is not None and "United Nations" in q.speaker.name
 
 
+def test_document_opening_the_sentence() -> None:
+    ann = annotate("In a new poll, the governor leads his rival by five points.")
+    q = quote_with(ann, "the governor leads")
+    assert content(ann, q) == "the governor leads his rival by five points"
+    assert q.speaker is not None and "poll" in q.speaker.name
+
+
 def test_noun_cue_with_owner() -> None:
     ann = annotate("The Kremlin's claim that the troops had left was met with doubt.")
     q = quote_with(ann, "the troops had left")
@@ -355,7 +362,8 @@ def test_lexicon_loads_and_has_core_verbs() -> None:
     {"direct": "say"},
     {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [],
      "noun_prep": {}, "noun_infinitive": [], "honorifics": [], "label_stopwords": [],
-     "not_cues": [], "adjective": [], "labelling": [], "phrasal": {}, "pronouns": {}},
+     "not_cues": [], "adjective": [], "labelling": [], "documents": [], "phrasal": {},
+     "pronouns": {}},
 ])
 def test_lexicon_rejects_bad_data(data: object) -> None:
     with pytest.raises(DataFileError):
