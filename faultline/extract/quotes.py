@@ -747,33 +747,33 @@ class QuoteFinder:
         doc = self.doc
         if cue.tag_ in ("VBN", "VBG"):
             return None  # ", known in Washington as ...", ", saying ...": no frame
-        sent = cue.sent
+        sent_start, sent_end = _bounds(cue)
         left = cue.i - 1
         steps = 0
-        while left > sent.start and doc[left].text not in FRAME_STOPS and steps < FRAME_WORDS:
+        while left > sent_start and doc[left].text not in FRAME_STOPS and steps < FRAME_WORDS:
             if doc[left].tag_ in FINITE and doc[left].i != cue.i:
                 return None
             left -= 1
             steps += 1
-        if left <= sent.start or doc[left].text != ",":
+        if left <= sent_start or doc[left].text != ",":
             return None
         right = cue.i + 1
         steps = 0
         if any(doc[i].tag_ in RELATIVE_TAGS for i in range(left + 1, cue.i)):
             return None  # ", which he explained in an essay": a relative clause, no frame
-        while right < sent.end and doc[right].text not in FRAME_STOPS and steps < FRAME_WORDS:
+        while right < sent_end and doc[right].text not in FRAME_STOPS and steps < FRAME_WORDS:
             if doc[right].tag_ in FINITE or doc[right].lower_ == "that":
                 return None
             right += 1
             steps += 1
-        if right < sent.end and (doc[right].text not in FRAME_STOPS or doc[right].text == ":"):
+        if right < sent_end and (doc[right].text not in FRAME_STOPS or doc[right].text == ":"):
             return None
-        before = [doc[i] for i in range(sent.start, left)]
+        before = [doc[i] for i in range(sent_start, left)]
         if any(t.i in self.used_cues for t in before):
             return None
         parts = [before]
-        if right < sent.end and doc[right].text == ",":
-            after = [doc[i] for i in range(right + 1, sent.end)]
+        if right < sent_end and doc[right].text == ",":
+            after = [doc[i] for i in range(right + 1, sent_end)]
             if any(t.is_alpha for t in after):
                 parts.append(after)
         # the words around the frame must make a clause: "X, she said." / "X, she said, Y."
@@ -880,6 +880,22 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _bounds(tok: Token) -> tuple[int, int]:
+    """The token's sentence, cut at paragraph breaks (the parser sometimes runs on)."""
+    doc = tok.doc
+    sent = tok.sent
+    start, end = sent.start, sent.end
+    for i in range(tok.i - 1, start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(tok.i + 1, end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    return start, end
+
+
 def _close_quote(tokens: list[Token]) -> list[Token]:
     """A content that opens a quotation (“worrying) runs on to its closing mark."""
     if not tokens:
@@ -904,6 +920,9 @@ def _prune_tail(tokens: list[Token]) -> list[Token]:
     if len(tokens) < 4:
         return tokens
     tokens = sorted(tokens, key=lambda t: t.i)
+    semicolon = next((k for k, t in enumerate(tokens) if t.text == ";" and k > 1), None)
+    if semicolon is not None:  # "...; they only learned on Friday": a new sentence
+        tokens = tokens[:semicolon]
     inside = {t.i for t in tokens}
     doc = tokens[0].doc
     last = tokens[-1].i
