@@ -77,19 +77,22 @@ def _governor(doc: Doc, timex: DatedTimex) -> Token:
     return node
 
 
-def event_date(doc: Doc, trigger: Token, placed: list[DatedTimex]
-               ) -> tuple[str, str] | None:
+def event_date(doc: Doc, trigger: Token, placed: list[DatedTimex],
+               within: tuple[int, int] | None = None) -> tuple[str, str] | None:
     """(date, precision) of the timex that best dates `trigger` in its sentence, or None.
 
     A timex attached to the trigger wins; otherwise the nearest one whose clause contains
     the trigger ("On Tuesday night, Biden said that no soldiers would fight": the night
-    dates the saying and what it reports). A timex in a side clause dates nothing here.
+    dates the saying and what it reports). A timex in a side clause dates nothing here,
+    nor one outside the character range `within` (the evidence, when narrower).
     """
     sent = trigger.sent
     chain = {trigger.i} | {a.i for a in trigger.ancestors}
     best: tuple[int, DatedTimex] | None = None
     for timex in placed:
         if timex.start < sent.start or timex.end > sent.end:
+            continue
+        if within is not None and not within[0] <= doc[timex.start].idx < within[1]:
             continue
         if _attached(doc, timex, trigger):
             rank = 0

@@ -948,14 +948,24 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     continue
                 sources = [owner]
                 confidence = 0.5
-            dated = event_date(doc, tok, placed)
+            span = _evidence(doc, sent, tok, article_id)
+            dated = event_date(doc, tok, placed, (span.start, span.end))
             date: str | None = published
             precision = article_precision(published)
             date_source = "article"
             if dated is not None:
                 date, precision, date_source = dated[0], dated[1], "text"
             info = book[code]
-            span = Span(article_id, sent.start_char, sent.end_char)
+            if span.start != sent.start_char or span.end != sent.end_char:
+                # the parser glued paragraphs together: actors from the others do not count
+                sources = _within(sources, sent, span)
+                targets = _within(targets, sent, span)
+                if speaker is not None and speaker.span is not None and \
+                        sent.start_char <= speaker.span.start < sent.end_char and \
+                        not span.start <= speaker.span.start < span.end:
+                    speaker = None
+                if not sources and not targets:
+                    continue
             t_end = tok.idx + len(tok.text)
             for prt in _children(tok, "prt"):
                 t_end = max(t_end, prt.idx + len(prt.text))
@@ -980,6 +990,28 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     confidence=min(confidence, 0.5) if implied else confidence))
         if sent_subject:
             previous_subject = sent_subject
+
+
+def _evidence(doc: Doc, sent: Any, tok: Token, article_id: str) -> Span:
+    """The sentence behind an event, cut at paragraph breaks the parser ran across (a
+    headline or byline glued to the first sentence)."""
+    start, end = sent.start_char, sent.end_char
+    text = doc.text
+    cut = text.rfind("\n\n", start, tok.idx)
+    if cut != -1:
+        start = cut + 2
+        while start < tok.idx and text[start].isspace():
+            start += 1
+    after = text.find("\n\n", tok.idx, end)
+    if after != -1:
+        end = after
+    return Span(article_id, start, end)
+
+
+def _within(mentions: list[ActorMention], sent: Any, span: Span) -> list[ActorMention]:
+    """Mentions outside `sent`, or inside `span`: drops those in a glued-on paragraph."""
+    return [m for m in mentions if not sent.start_char <= m.span.start < sent.end_char
+            or span.start <= m.span.start < span.end]
 
 
 def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention]

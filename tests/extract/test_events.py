@@ -288,3 +288,14 @@ def test_demand_that_another_actor_act() -> None:
     hits = [e for e in events if e.root == "10"]
     assert hits and hits[0].code == "1053"
     assert country(hits[0].source) == "GBR" and country(hits[0].target) == "IRN"
+
+
+def test_evidence_stops_at_paragraph_breaks(seed1: Annotations) -> None:
+    """The parser glues the headline and byline of seed 001 to its first sentence; the
+    evidence, actors and date of an event come from the event's own paragraph only."""
+    hits = find(seed1, lambda e: e.trigger_text == "invade")
+    assert hits, describe(seed1)
+    event = hits[0]
+    assert sentence(seed1, event).startswith("Several readers")
+    assert "\n\n" not in sentence(seed1, event)
+    assert event.modality == "hypothetical" and event.reported_by is None
