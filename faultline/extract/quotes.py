@@ -634,7 +634,7 @@ class QuoteFinder:
     def _verb_content(self, t: Token, lemma: str) -> _Found | None:
         lex = self.lex
         if lemma in lex.clause:
-            framed = self._frame_content(t)
+            framed = self._frame_content(t) or self._as_clause(t)
             if framed is not None:
                 return framed
         children = list(t.children)
@@ -719,6 +719,24 @@ class QuoteFinder:
         if subj is None or subj.lower_ in ("it", "this", "that", "there"):
             return None
         return [list(comp.subtree)], subj, None
+
+    def _as_clause(self, t: Token) -> _Found | None:
+        """"As the minister noted, the talks are over": the main clause is the content."""
+        if t.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as"
+                                        for c in t.children):
+            return None
+        if any(c.dep_ in ("ccomp", "dobj") for c in t.children):
+            return None  # "as he said that ..." / "as she noted the costs": not this form
+        subj = self._speaker_head(t)
+        if subj is None:
+            return None
+        own = {x.i for x in t.subtree}
+        content = [x for x in t.head.subtree if x.i not in own]
+        if t.i < t.head.i:
+            content = [x for x in content if x.i > t.right_edge.i]
+        else:
+            content = [x for x in content if x.i < t.left_edge.i]
+        return [content], subj, None
 
     def _speaker_head(self, t: Token) -> Token | None:
         subj = subject_of(t)

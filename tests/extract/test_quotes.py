@@ -274,6 +274,13 @@ def test_indirect_frame_after_content() -> None:
     assert q.speaker is not None and q.speaker.name == "the central bank"
 
 
+def test_as_clause() -> None:
+    ann = annotate("As the foreign minister noted on Monday, the talks have failed.")
+    q = quote_with(ann, "the talks have failed")
+    assert content(ann, q) == "the talks have failed"
+    assert q.speaker is not None and q.speaker.name == "the foreign minister"
+
+
 def test_according_to() -> None:
     ann = annotate("According to the United Nations, forty people were killed in the attack.")
     q = quote_with(ann, "forty people were killed")
