@@ -52,6 +52,7 @@ MAX_LABEL_WORDS = 4
 MIN_LABELLED_WORDS = 3
 MAX_SPLIT_FRAME = 100  # characters of ", Mr. Obama said in an interview, " between parts
 MAX_QUOTE_RUN = 40  # tokens a content may run on to reach its closing quotation mark
+CLOSING_MARKS = frozenset({"”", "''", '"'})
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
@@ -773,7 +774,11 @@ class QuoteFinder:
                 return None
             left -= 1
             steps += 1
-        if left <= sent_start or doc[left].text != ",":
+        if left <= sent_start:
+            return None
+        if doc[left].text in CLOSING_MARKS and doc[left - 1].text == ",":
+            left -= 1  # '... is a misguided approach,'' Mr. Burman said.'
+        if doc[left].text != ",":
             return None
         right = cue.i + 1
         steps = 0
