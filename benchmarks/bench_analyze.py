@@ -79,15 +79,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--stages", help="comma-separated stages (default: all)")
     parser.add_argument("--stage-costs", action="store_true")
     args = parser.parse_args(argv)
 
     options = Options(workers=args.workers, batch_size=args.batch_size, progress=False)
+    if args.stages:
+        options = options.replace(stages=tuple(args.stages.split(",")))
     corpus = build_corpus(args.articles)
     texts = [r["text"] for r in corpus]
     n_words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(corpus)} articles, {n_words:,} words (whitespace tokens), "
-          f"workers {args.workers}")
+          f"workers {args.workers}, stages {','.join(options.stages)}")
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "corpus.jsonl"
