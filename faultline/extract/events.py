@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from faultline.errors import DataFileError
 from faultline.extract import stage
 from faultline.extract.eventdate import article_precision, event_date, place_timexes
-from faultline.extract.modality import ModalityWords, modality_of
+from faultline.extract.modality import ModalityWords, is_negated, modality_of
 from faultline.model import Actor, ActorMention, Annotations, Event, Quote, Span, Speaker
 from faultline.options import Options
 
@@ -35,7 +35,9 @@ FRAMES = frozenset({"say", "intent", "intent_weak", "threat", "demand", "appeal"
                     "deny", "judge", "desire", "endorse"})
 _COMBINING = frozenset({"intent", "intent_weak", "threat", "demand", "appeal", "refuse"})
 _SAYING = frozenset({"say", "judge", "deny"})
-_PATTERN_KEYS = frozenset({"code", "frame", "prt", "prep", "obj", "mod", "targets", "bare"})
+_PATTERN_KEYS = frozenset({"code", "frame", "prt", "prep", "obj", "mod", "targets", "bare",
+                           "predicate"})
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _SUBJ = ("nsubj", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # Dependency labels an actor search may follow inside one noun phrase.
@@ -133,6 +135,7 @@ class Pattern:
     mod: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     bare: bool = False  # only without an object or clause ("protesters demonstrated")
+    predicate: bool = True  # False: not as the predicate of "be" ("is a departure from")
 
     @property
     def specificity(self) -> int:
@@ -156,6 +159,8 @@ class Lexicon:
     container_nouns: frozenset[str] = frozenset()
     domestic_roots: dict[str, str] = field(default_factory=dict)
     motion_verbs: frozenset[str] = frozenset()
+    perception_verbs: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
 
     def combine(self, frame: str, inner: str | None) -> str | None:
         """The code for `frame` applied to an inner event code; None when the table has none."""
@@ -198,11 +203,13 @@ def _pattern(raw: Any, where: str, book: dict[str, CodeInfo]) -> Pattern:
         raise DataFileError(f"{where}: a pattern needs a code or a frame")
     targets = tuple(_words(raw.get("targets"), where, "targets"))
     bare = str(raw.get("bare", "false")).lower()  # booleans arrive as words (see _WordLoader)
-    if bare not in ("true", "false"):
-        raise DataFileError(f"{where}: bare must be true or false")
+    predicate = str(raw.get("predicate", "true")).lower()
+    if bare not in ("true", "false") or predicate not in ("true", "false"):
+        raise DataFileError(f"{where}: bare and predicate must be true or false")
     return Pattern(code, frame, _words(raw.get("prt"), where, "prt"),
                    _words(raw.get("prep"), where, "prep"), _words(raw.get("obj"), where, "obj"),
-                   _words(raw.get("mod"), where, "mod"), targets, bare == "true")
+                   _words(raw.get("mod"), where, "mod"), targets, bare == "true",
+                   predicate == "true")
 
 
 def _entries(section: Any, where: str, book: dict[str, CodeInfo]
@@ -276,6 +283,8 @@ def lexicon(path: str | None = None) -> Lexicon:
         container_nouns=_words(data.get("container_nouns"), str(file), "container_nouns"),
         domestic_roots=_domestic(data.get("domestic_roots"), str(file)),
         motion_verbs=_words(data.get("motion_verbs"), str(file), "motion_verbs"),
+        perception_verbs=_words(data.get("perception_verbs"), str(file), "perception_verbs"),
+        evidence_nouns=_words(data.get("evidence_nouns"), str(file), "evidence_nouns"),
     )
 
 
@@ -303,6 +312,39 @@ class _Context:
     starts: list[int] = field(default_factory=list)
     triggers: dict[int, Trigger] = field(default_factory=dict)
     absorbed: set[int] = field(default_factory=set)
+    # token index -> (first, last) token of the hyphenated word it is part of
+    hyphens: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+def _hyphen_words(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Words the tokenizer split at a hyphen ("pull - back", "de - escalation"): every token
+    of one maps to its (first, last) token index."""
+    out: dict[int, tuple[int, int]] = {}
+    n = len(doc)
+    i = 1
+    while i < n - 1:
+        tok = doc[i]
+        if tok.text in _HYPHENS and not doc[i - 1].whitespace_ and not tok.whitespace_ \
+                and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
+            first = out[i - 1][0] if i - 1 in out else i - 1
+            last = i + 1
+            for k in range(first, last + 1):
+                out[k] = (first, last)
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+def _hyphen_head(doc: Doc, first: int, last: int) -> int:
+    """The token standing for a hyphenated word: the first whose head lies outside it."""
+    for k in range(first, last + 1):
+        tok = doc[k]
+        if tok.text in _HYPHENS:
+            continue
+        if not first <= tok.head.i <= last or tok.head.i == k:
+            return k
+    return last
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
@@ -323,6 +365,10 @@ def _obj_lemmas(tok: Token) -> set[str]:
         elif c.dep_ in ("prep", "agent"):
             out.update(o.lemma_.lower() for o in _children(c, "pobj"))
             out.update(o.lower_ for o in _children(c, "pobj"))
+        elif c.dep_ == "advmod" and c.lower_ in ("back", "home", "away"):
+            for p in _children(c, "prep"):  # "going back to their bases"
+                out.update(o.lemma_.lower() for o in _children(p, "pobj"))
+                out.update(o.lower_ for o in _children(p, "pobj"))
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "troops deployed to ..."
         out.add(tok.head.lemma_.lower())
     return out
@@ -338,7 +384,11 @@ def _mod_lemmas(tok: Token) -> set[str]:
 def _matches(p: Pattern, tok: Token) -> bool:
     if p.bare and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
         return False
-    if p.prt and not any(c.dep_ == "prt" and c.lower_ in p.prt for c in tok.children):
+    if not p.predicate and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        return False
+    # the parser takes "back" in "going back to their bases" for an adverb
+    if p.prt and not any(c.dep_ in ("prt", "advmod") and c.lower_ in p.prt
+                         for c in tok.children):
         return False
     if p.prep and not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ in p.prep
                           for c in tok.children):
@@ -358,7 +408,31 @@ def _best_pattern(patterns: Iterable[Pattern], tok: Token) -> Pattern | None:
     return best
 
 
-def _candidate(tok: Token, lex: Lexicon) -> tuple[Pattern, bool] | None:
+def _hyphen_candidate(tok: Token, lex: Lexicon, span: tuple[int, int]
+                      ) -> tuple[Pattern, bool] | None | bool:
+    """A hyphenated word looked up whole at the token standing for it; False when the
+    word is not in the dictionary (its parts are then read on their own)."""
+    doc = tok.doc
+    first, last = span
+    words = [doc[k].lower_ for k in range(first, last + 1)]
+    lemma = "".join(words[:-1]) + doc[last].lemma_.lower()
+    whole = "".join(words)
+    for section, is_noun in ((lex.nouns, True), (lex.verbs, False)):
+        patterns = section.get(whole) or section.get(lemma)
+        if patterns:
+            if tok.i != _hyphen_head(doc, first, last):
+                return None  # one word: coded once, at its head
+            p = _best_pattern(patterns, tok)
+            return (p, is_noun) if p else None
+    return False
+
+
+def _candidate(tok: Token, lex: Lexicon,
+               hyphen: tuple[int, int] | None = None) -> tuple[Pattern, bool] | None:
+    if hyphen is not None:
+        found = _hyphen_candidate(tok, lex, hyphen)
+        if found is not False:
+            return found  # type: ignore[return-value]
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ != "aux" and tok.lemma_ != "be"):
         patterns = lex.verbs.get(tok.lemma_.lower())
         if patterns:
@@ -416,7 +490,7 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
     """The Trigger for `tok` (memoized), combining frames with their complements."""
     if tok.i in ctx.triggers:
         return ctx.triggers[tok.i]
-    found = _candidate(tok, ctx.lex)
+    found = _candidate(tok, ctx.lex, ctx.hyphens.get(tok.i))
     if found is None:
         return None
     pattern, is_noun = found
@@ -908,7 +982,8 @@ def _sentence_subject(sent: Any, ctx: _Context) -> list[ActorMention]:
 def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
     lex = lexicon()
     book = codebook()
-    ctx = _Context(doc, ann, lex, _mentions_index(ann), [m.token_start for m in ann.actors])
+    ctx = _Context(doc, ann, lex, _mentions_index(ann), [m.token_start for m in ann.actors],
+                   hyphens=_hyphen_words(doc))
     placed = place_timexes(doc, ann.timexes)
     quote_starts = [q.span.start for q in ann.quotes]
     published = ann.article.published_date or options.default_published
@@ -928,19 +1003,30 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 continue
             if _is_result(tok, ctx) or _background(tok, lex):
                 continue
-            if trig.is_noun and _dominated(tok, ctx):
+            unseen = trig.is_noun and _unseen(tok, ctx)
+            if trig.is_noun and not unseen and _dominated(tok, ctx):
                 continue
-            sources, targets, confidence = _arguments(trig, ctx, sent_subject or previous_subject)
             speaker = _choose_speaker(
                 _coded(_quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None, ctx),
                 _reporter(trig, ctx))
-            modality = modality_of(tok, lex.words, reported=speaker is not None)
-            if trig.extra_modality and modality in ("asserted", "future"):
-                modality = trig.extra_modality
-            code, modality, sources = _reading(trig, modality, sources, speaker, confidence, ctx)
+            if unseen:
+                # "NATO saw no sign of a pull-back": the pull-back's own actors, or none (the
+                # perceiver is not the source); the speaker stands behind the negation
+                if speaker is None:
+                    continue
+                sources, targets = _noun_actors(trig, ctx)
+                code, modality, confidence = trig.code or "", "negated", 0.75
+            else:
+                sources, targets, confidence = _arguments(trig, ctx,
+                                                          sent_subject or previous_subject)
+                modality = modality_of(tok, lex.words, reported=speaker is not None)
+                if trig.extra_modality and modality in ("asserted", "future"):
+                    modality = trig.extra_modality
+                code, modality, sources = _reading(trig, modality, sources, speaker,
+                                                   confidence, ctx)
             if not targets and sources:
                 targets = _default_targets(code, sources[0], lex)
-            if not sources and not targets:
+            if not sources and not targets and not unseen:
                 # "the ministry said some of those soldiers would return": forces with no
                 # country of their own belong to the actor announcing their moves
                 owner = _speaker_actor(speaker, ctx) if speaker is not None else None
@@ -964,12 +1050,16 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                         sent.start_char <= speaker.span.start < sent.end_char and \
                         not span.start <= speaker.span.start < span.end:
                     speaker = None
-                if not sources and not targets:
+                if not sources and not targets and not unseen:
                     continue
-            t_end = tok.idx + len(tok.text)
+            t_start, t_end = tok.idx, tok.idx + len(tok.text)
+            if tok.i in ctx.hyphens:
+                first, last = ctx.hyphens[tok.i]
+                t_start = min(t_start, doc[first].idx)
+                t_end = max(t_end, doc[last].idx + len(doc[last].text))
             for prt in _children(tok, "prt"):
                 t_end = max(t_end, prt.idx + len(prt.text))
-            trigger_span = Span(article_id, tok.idx, t_end)
+            trigger_span = Span(article_id, t_start, t_end)
             for s, t in _pairs(code, sources, targets):
                 src = s.actor if s is not None else None
                 tgt = t.actor if t is not None else None
@@ -990,6 +1080,36 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     confidence=min(confidence, 0.5) if implied else confidence))
         if sent_subject:
             previous_subject = sent_subject
+
+
+def _unseen(tok: Token, ctx: _Context) -> bool:
+    """A nominal event nobody saw: the object of a negated verb of perception ("had not
+    seen any pull-back", "saw no withdrawal"), or the event after an evidence noun that is
+    negated or sits under a negated verb ("saw no sign of a departure", "there is no
+    evidence of a drawdown", "did not find any indication of a retreat")."""
+    lex = ctx.lex
+    words = lex.words
+    node = tok
+    if tok.i in ctx.hyphens:  # "no de-escalation": the parser may hang "no" on any part
+        first, last = ctx.hyphens[tok.i]
+        if any(c.dep_ == "det" and c.lower_ in words.negation_dets
+               for k in range(first, last + 1) for c in tok.doc[k].children):
+            negated_noun = True
+        else:
+            negated_noun = is_negated(tok, words)
+    else:
+        negated_noun = is_negated(tok, words)
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and \
+            node.head.head.lemma_.lower() in lex.evidence_nouns:
+        evidence = node.head.head
+        if is_negated(evidence, words):
+            return True
+        verb = evidence.head
+        return evidence.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") and \
+            verb.pos_ in ("VERB", "AUX") and is_negated(verb, words)
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in lex.perception_verbs:
+        return negated_noun or is_negated(node.head, words)
+    return False
 
 
 def _evidence(doc: Doc, sent: Any, tok: Token, article_id: str) -> Span:
@@ -1148,8 +1268,11 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
     lex = ctx.lex
     tok = trig.token
     code = trig.code or ""
+    # forces do not announce intentions: "the units would return to their bases" is a
+    # future move (087), not an intent to de-escalate (0356)
     own_future = bool(not trig.is_noun and sources and trig.inner is None
-                      and confidence >= 0.9 and _future_own(tok, lex))
+                      and confidence >= 0.9 and _future_own(tok, lex)
+                      and not _forces_subject(tok, lex))
     if own_future and modality in ("future", "intended") and code[:2] in _COOPERATIVE_ROOTS:
         # "Portugal will support Turkey", "Syria is willing to withdraw" (CAMEO 03)
         combined = lex.combine("intent", code)
@@ -1408,11 +1531,24 @@ def _requester(tok: Token, ctx: _Context) -> list[ActorMention]:
 
 
 def _forces_subject(tok: Token, lex: Lexicon) -> bool:
-    for c in tok.children:
+    """The event's doer is a body of forces: the verb's subject, or what a nominal event is
+    "of" ("the return of units to their bases")."""
+    node = tok
+    for _ in range(3):  # "had finished their exercises and would return": the shared subject
+        if node.dep_ in ("conj", "xcomp") and node.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            node = node.head
+        else:
+            break
+    for c in node.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             for g in c.subtree:
                 if g.lemma_.lower() in lex.theme_nouns:
                     return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN"):
+            if any(o.lemma_.lower() in lex.theme_nouns for o in _children(c, "pobj")):
+                return True
     return False
 
 

@@ -63,6 +63,9 @@ def _is_negated(tok: Token, words: ModalityWords) -> bool:
     return False
 
 
+is_negated = _is_negated  # public: the events stage tests evidence nouns with it
+
+
 def _clause_marks(verb: Token, words: ModalityWords, reported: bool) -> set[str]:
     """Modal auxiliaries, conditional marks and prepositions on one clause."""
     found: set[str] = set()
