@@ -942,6 +942,10 @@ def _reporter(trig: Trigger, ctx: _Context) -> Speaker | None:
             if ptrig is not None and ptrig.pattern.frame == "say" and ptrig.is_noun and \
                     node.dep_ in ("acl", "ccomp"):
                 return _speaker_for(parent, ctx)
+            if ptrig is not None and ptrig.pattern.frame == "say" and not ptrig.is_noun and \
+                    node is trig.token and trig.is_noun and node.dep_ == "dobj":
+                # "Russia announced a partial pull-back": the announcer reports it
+                return _speaker_for(parent, ctx)
             if ptrig is not None and ptrig is not trig and (ptrig.code or "")[:2] == "11" \
                     and node.dep_ == "prep" and not ptrig.is_noun:
                 # "X was accused by Y of supplying ...": the accusation is Y's claim
@@ -1025,7 +1029,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 code, modality, sources = _reading(trig, modality, sources, speaker,
                                                    confidence, ctx)
             if not targets and sources:
-                targets = _default_targets(code, sources[0], lex)
+                targets = _default_targets(code, sources[0], lex,
+                                           trig.inner.code if trig.inner is not None else None)
             if not sources and not targets and not unseen:
                 # "the ministry said some of those soldiers would return": forces with no
                 # country of their own belong to the actor announcing their moves
@@ -1207,10 +1212,15 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
             if not targets:
                 targets = _verb_targets(inner, ctx)
     if not targets and frame in ("demand", "appeal", "threat", "say", "judge"):
+        # a threatener's own side is not the target: "warned that Russia would answer"
+        own_side = {m.actor.country or m.actor.code for m in sources} if frame == "threat" \
+            else set()
         for c in _children(tok, "ccomp", "acl", "xcomp"):  # "demanded that the US cancel"
             if c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass"):
                 targets = _subject(c, ctx)[0] if not _passive(c) else [
                     m for x in _children(c, "nsubjpass") for m in _np_actors(x, ctx)]
+                targets = [m for m in targets
+                           if (m.actor.country or m.actor.code) not in own_side]
                 if targets:
                     break
     if not targets and code[:2] == "12":
@@ -1295,12 +1305,16 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
     return code, modality, sources
 
 
-def _default_targets(code: str, source: ActorMention, lex: Lexicon) -> list[ActorMention]:
+def _default_targets(code: str, source: ActorMention, lex: Lexicon,
+                     inner: str | None = None) -> list[ActorMention]:
     if code[:2] == "14":
         found = _government_of(source)
         if found:
             return found
     who = lex.domestic_roots.get(code[:3]) or lex.domestic_roots.get(code[:2])
+    if code[:2] == "13" and inner and inner[:2] != "13":
+        # a threat is domestic as the act threatened is: martial law, not war
+        who = lex.domestic_roots.get(inner[:3]) or lex.domestic_roots.get(inner[:2]) or who
     if who == "any" or (who == "nonstate" and source.actor.sector not in _STATE_SECTORS
                         and source.actor.code != source.actor.country):
         return _own_country(source)

@@ -39,6 +39,7 @@ class ModalityWords:
     claim_nouns: frozenset[str] = frozenset()
     future_verbs: frozenset[str] = frozenset()
     failure_verbs: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, list[str]]) -> ModalityWords:
@@ -128,7 +129,11 @@ def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False)
                 break
         clause = node if node.pos_ in ("VERB", "AUX") else trigger
     if clause is not trigger or not is_noun:
-        if _is_negated(clause, words):
+        # "the video call did not change that": a negated predicate about an event that
+        # happened; only a verb of occurrence ("the talks did not take place") negates it
+        if _is_negated(clause, words) and not (
+                is_noun and words.occurrence_verbs and trigger.dep_ == "nsubj"
+                and clause.lemma_.lower() not in words.occurrence_verbs):
             flags.add("negated")
         flags |= _clause_marks(clause, words, reported)
     if trigger.sent[-1].text == "?" and clause.dep_ == "ROOT":
