@@ -301,3 +301,92 @@ def test_evidence_stops_at_paragraph_breaks(seed1: Annotations) -> None:
     assert sentence(seed1, event).startswith("Several readers")
     assert "\n\n" not in sentence(seed1, event)
     assert event.modality == "hypothetical" and event.reported_by is None
+
+
+# ------------------------------------------------------- seeing no event, pull-backs, districts
+
+
+def _one(events: list[Event], trigger: str) -> Event:
+    hits = [e for e in events if e.trigger_text == trigger]
+    assert len(hits) == 1, [(e.code, e.trigger_text, e.modality) for e in events]
+    return hits[0]
+
+
+def test_no_sign_of_a_nominal_event_is_negated_and_not_the_perceivers() -> None:
+    text = "The Pentagon said on Monday that it had seen no sign of a Russian withdrawal."
+    e = _one(events_of(text), "withdrawal")
+    assert e.code == "087" and e.modality == "negated"
+    assert e.source is not None and e.source.code == "RUS"  # the withdrawal's own actor
+    assert e.reported_by is not None and e.reported_by.code == "USAMIL"
+    assert e.date == "2022-02-14" and e.date_source == "text"
+
+
+def test_could_not_confirm_a_hyphenated_event_leaves_the_source_open() -> None:
+    text = "Polish officials said they could not confirm any draw-down."
+    events = events_of(text)
+    e = _one(events, "draw-down")
+    assert e.code == "087" and e.modality == "negated" and e.source is None
+    assert e.reported_by is not None and e.reported_by.code is not None
+    assert text[e.trigger_span.start:e.trigger_span.end] == "draw-down"
+    assert not [x for x in events if x.trigger_text in ("draw", "down")]
+
+
+def test_saw_no_pullback_of_named_forces() -> None:
+    e = _one(events_of("NATO's secretary general said that the alliance had seen no "
+                       "pull-back of Russian forces."), "pull-back")
+    assert e.modality == "negated" and e.source is not None and e.source.code == "RUSMIL"
+    assert e.reported_by is not None and e.reported_by.code == "IGOWSTNAT"
+
+
+def test_existential_no_evidence_of() -> None:
+    e = _one(events_of("Germany said there was no evidence of a de-escalation."),
+              "de-escalation")
+    assert e.modality == "negated" and e.reported_by is not None
+    assert e.reported_by.code == "DEU"
+
+
+def test_seeing_an_event_is_not_negated() -> None:
+    e = _one(events_of("Poland said it had noticed a Russian pullback."), "pullback")
+    assert e.modality == "asserted" and e.source is not None and e.source.code == "RUS"
+
+
+def test_military_districts_are_russian_military() -> None:
+    text = ("Moscow said troops of the Eastern and Central military districts would return "
+            "to their barracks.")
+    e = _one(events_of(text), "return")
+    assert e.code == "087" and e.modality == "future"  # a move of forces, not an intent
+    assert e.source is not None and e.source.code == "RUSMIL"
+
+
+def test_going_back_to_bases_and_the_return_of_units() -> None:
+    events = events_of("The Russian defence ministry said its battalions were going back to their "
+                       "garrisons. A spokesman for the Kremlin said the return of the "
+                       "troops to their bases had begun.")
+    going = _one(events, "going")
+    assert going.code == "087" and going.source is not None
+    ret = _one(events, "return")
+    assert ret.code == "087" and ret.source is not None and ret.source.code == "RUSGOV"
+
+
+def test_departure_as_a_predicate_is_no_event() -> None:
+    assert not [e for e in events_of("The new French policy is a departure from Paris's "
+                                     "old line on Russia.") if e.root == "08"]
+
+
+def test_not_a_threat_is_no_threat_event() -> None:
+    assert not [e for e in events_of("Lithuania is not a threat to Belarus.")
+                if e.root == "13"]
+
+
+def test_threat_target_is_not_the_threateners_own_side() -> None:
+    events = events_of("Japan's foreign minister warned that Japan would respond "
+                       "firmly if China blocked the strait.")
+    hits = [e for e in events if e.root == "13"]
+    assert hits and all(country(e.target) != "JPN" for e in hits)
+    assert any(country(e.target) == "CHN" for e in hits)
+
+
+def test_state_threat_of_attack_has_no_domestic_target() -> None:
+    events = events_of("Iran said it had never intended to attack anyone.")
+    hits = [e for e in events if e.root == "13"]
+    assert hits and all(e.target is None for e in hits)

@@ -47,6 +47,10 @@ CASES = [
     ("The offensive failed to capture the airport.", "capture", "negated"),
     ("Did the army attack the convoy?", "attack", "hypothetical"),
     ("Ukraine may join the alliance.", "join", "hypothetical"),
+    ("The summit in Geneva did not ease the tension.", "summit", "asserted"),
+    ("The planned talks did not take place.", "talks", "negated"),
+    ("The attack never happened.", "attack", "negated"),
+    ("The sanctions were not imposed.", "sanctions", "negated"),
 ]
 
 
