@@ -161,6 +161,7 @@ class Lexicon:
     motion_verbs: frozenset[str] = frozenset()
     perception_verbs: frozenset[str] = frozenset()
     evidence_nouns: frozenset[str] = frozenset()
+    report_verbs: frozenset[str] = frozenset()
 
     def combine(self, frame: str, inner: str | None) -> str | None:
         """The code for `frame` applied to an inner event code; None when the table has none."""
@@ -285,6 +286,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         motion_verbs=_words(data.get("motion_verbs"), str(file), "motion_verbs"),
         perception_verbs=_words(data.get("perception_verbs"), str(file), "perception_verbs"),
         evidence_nouns=_words(data.get("evidence_nouns"), str(file), "evidence_nouns"),
+        report_verbs=_words(data.get("report_verbs"), str(file), "report_verbs"),
     )
 
 
@@ -943,7 +945,8 @@ def _reporter(trig: Trigger, ctx: _Context) -> Speaker | None:
                     node.dep_ in ("acl", "ccomp"):
                 return _speaker_for(parent, ctx)
             if ptrig is not None and ptrig.pattern.frame == "say" and not ptrig.is_noun and \
-                    node is trig.token and trig.is_noun and node.dep_ == "dobj":
+                    node is trig.token and trig.is_noun and node.dep_ == "dobj" and \
+                    parent.lemma_.lower() in ctx.lex.report_verbs:
                 # "Russia announced a partial pull-back": the announcer reports it
                 return _speaker_for(parent, ctx)
             if ptrig is not None and ptrig is not trig and (ptrig.code or "")[:2] == "11" \

@@ -87,10 +87,25 @@ def _clause_marks(verb: Token, words: ModalityWords, reported: bool) -> set[str]
                                     for g in child.children):
             # "if a war begins, it will ...": the main clause is contingent on the advcl
             found.add("hypothetical")
+        elif dep == "advcl" and _only_when(child):
+            found.add("hypothetical")  # "would believe it only when it saw the troops leave"
     # "is going to <verb>"
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         found.add("future")
     return found
+
+
+_WHEN = frozenset({"when", "once", "after", "if"})
+
+
+def _only_when(clause: Token) -> bool:
+    """ "only when ...", "only once ...": the clause is a condition, not a time."""
+    for c in clause.children:
+        if c.dep_ in ("advmod", "mark") and c.lower_ in _WHEN:
+            if any(g.lower_ == "only" for g in c.children) or (
+                    c.i > 0 and c.doc[c.i - 1].lower_ == "only"):
+                return True
+    return False
 
 
 def _noun_marks(noun: Token, words: ModalityWords) -> set[str]:
@@ -189,6 +204,14 @@ def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False)
                           if f in ("future", "hypothetical")}
                 if _is_negated(parent, words):
                     flags.add("negated")
+            elif parent is not clause and (
+                    (rel == "prep" and node.lower_ == "by")
+                    or (rel == "ccomp" and lemma not in words.belief_verbs)):
+                # "could show it was serious by pulling back": the means, or what a possible
+                # act would show, is no more certain than the act
+                if any(c.dep_ == "aux" and c.lower_ in words.hypothetical_aux
+                       for c in parent.children):
+                    flags.add("hypothetical")
         node = parent
     for name in PRECEDENCE:
         if name in flags:

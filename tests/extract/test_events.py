@@ -390,3 +390,18 @@ def test_state_threat_of_attack_has_no_domestic_target() -> None:
     events = events_of("Iran said it had never intended to attack anyone.")
     hits = [e for e in events if e.root == "13"]
     assert hits and all(e.target is None for e in hits)
+
+
+def test_announced_event_is_reported_by_the_announcer() -> None:
+    e = _one(events_of("Belarus announced a partial withdrawal from the border."), "withdrawal")
+    assert e.modality == "asserted" and e.reported_by is not None
+    assert e.reported_by.code == "BLR" and e.source is not None and e.source.code == "BLR"
+    hits = [e for e in events_of("If the bloc wants calm, it should answer Belarus's demands.")
+            if e.root == "10"]
+    assert hits and all(e.reported_by is None for e in hits)
+
+
+def test_means_of_a_possible_act_is_hypothetical() -> None:
+    e = _one(events_of("An aide said that Serbia could prove its goodwill by pulling its "
+                       "troops back."), "pulling")
+    assert e.code == "087" and e.modality == "hypothetical"

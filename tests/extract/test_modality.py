@@ -51,6 +51,10 @@ CASES = [
     ("The planned talks did not take place.", "talks", "negated"),
     ("The attack never happened.", "attack", "negated"),
     ("The sanctions were not imposed.", "sanctions", "negated"),
+    ("Kyiv would trust the ceasefire only when the guns fell silent.", "ceasefire",
+     "hypothetical"),
+    ("The army will withdraw only once the talks succeed.", "withdraw", "hypothetical"),
+    ("The army withdrew when the talks succeeded.", "withdrew", "asserted"),
 ]
 
 
