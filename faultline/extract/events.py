@@ -8,6 +8,12 @@ prepositional arguments (passives swap them, coordinations multiply them). Every
 a modality (see :mod:`faultline.extract.modality`), a date (see
 :mod:`faultline.extract.eventdate`) and the speaker when it sits in reported speech
 (``ann.quotes`` first, then "X said (that) ..." in the parse).
+
+Seeing no event is a negated event: "NATO saw no sign of a pull-back of Russian forces"
+codes the pull-back (087, source RUSMIL from the noun's own phrase, or none) as negated and
+reported by NATO's speaker; the perceiver is never its source (see ``perception_verbs`` and
+``evidence_nouns`` in verbs.yaml). Hyphenated words the tokenizer splits ("pull-back",
+"de-escalation") are looked up whole.
 """
 
 from __future__ import annotations
@@ -947,8 +953,11 @@ def _reporter(trig: Trigger, ctx: _Context) -> Speaker | None:
             if ptrig is not None and ptrig.pattern.frame == "say" and not ptrig.is_noun and \
                     node is trig.token and trig.is_noun and node.dep_ == "dobj" and \
                     parent.lemma_.lower() in ctx.lex.report_verbs:
-                # "Russia announced a partial pull-back": the announcer reports it
-                return _speaker_for(parent, ctx)
+                # "Russia announced a partial pull-back": the announcer reports it (unless
+                # it is a pronoun no actor resolves: then whoever reports the clause)
+                found = _speaker_for(parent, ctx)
+                if found is not None and found.code:
+                    return found
             if ptrig is not None and ptrig is not trig and (ptrig.code or "")[:2] == "11" \
                     and node.dep_ == "prep" and not ptrig.is_noun:
                 # "X was accused by Y of supplying ...": the accusation is Y's claim
