@@ -1028,9 +1028,9 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             if unseen:
                 # "NATO saw no sign of a pull-back": the pull-back's own actors, or none (the
                 # perceiver is not the source); the speaker stands behind the negation
-                if speaker is None:
-                    continue
                 sources, targets = _noun_actors(trig, ctx)
+                if (speaker is None or not speaker.code) and not sources and not targets:
+                    continue  # nobody's event, negated by no actor in particular
                 code, modality, confidence = trig.code or "", "negated", 0.75
             else:
                 sources, targets, confidence = _arguments(trig, ctx,
@@ -1043,7 +1043,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             if not targets and sources:
                 targets = _default_targets(code, sources[0], lex,
                                            trig.inner.code if trig.inner is not None else None)
-            if not sources and not targets and not unseen:
+            if not sources and not targets and not _voiced(unseen, speaker):
                 # "the ministry said some of those soldiers would return": forces with no
                 # country of their own belong to the actor announcing their moves
                 owner = _speaker_actor(speaker, ctx) if speaker is not None else None
@@ -1067,7 +1067,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                         sent.start_char <= speaker.span.start < sent.end_char and \
                         not span.start <= speaker.span.start < span.end:
                     speaker = None
-                if not sources and not targets and not unseen:
+                if not sources and not targets and not _voiced(unseen, speaker):
                     continue
             t_start, t_end = tok.idx, tok.idx + len(tok.text)
             if tok.i in ctx.hyphens:
@@ -1097,6 +1097,11 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     confidence=min(confidence, 0.5) if implied else confidence))
         if sent_subject:
             previous_subject = sent_subject
+
+
+def _voiced(unseen: bool, speaker: Speaker | None) -> bool:
+    """An unseen event with no actor of its own stands on the (coded) speaker saying so."""
+    return bool(unseen and speaker is not None and speaker.code)
 
 
 def _unseen(tok: Token, ctx: _Context) -> bool:

@@ -405,3 +405,13 @@ def test_means_of_a_possible_act_is_hypothetical() -> None:
     e = _one(events_of("An aide said that Serbia could prove its goodwill by pulling its "
                        "troops back."), "pulling")
     assert e.code == "087" and e.modality == "hypothetical"
+
+
+def test_no_sign_in_the_outlets_own_voice() -> None:
+    events = events_of("Satellite images showed no sign of a Russian withdrawal.")
+    e = _one(events, "withdrawal")
+    assert e.modality == "negated" and e.source is not None and e.source.code == "RUS"
+    assert e.reported_by is None or not e.reported_by.code
+    # with no actor of its own and nobody saying it, there is nothing to code
+    assert not [x for x in events_of("Satellite images showed no sign of a withdrawal.")
+                if x.root == "08"]
