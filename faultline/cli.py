@@ -117,7 +117,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     with Store.open(args.database, read_only=True) as store:
         for table, n in store.counts().items():
-            print(f"{table:<16} {n}")
+            print(f"{table:<24} {n}")
         print("migrations: " + ", ".join(store.migrations()))
         runs = store.rows("SELECT id, status, n_read, n_stored, n_failed, seconds FROM runs "
                           "ORDER BY id DESC LIMIT 5")
