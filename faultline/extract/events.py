@@ -1112,6 +1112,12 @@ def _unseen(tok: Token, ctx: _Context) -> bool:
     lex = ctx.lex
     words = lex.words
     node = tok
+    for _ in range(3):  # "no sign of a pull-back or a withdrawal"
+        if node.dep_ != "conj" or node.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        node = node.head
+    if node is not tok:
+        return _unseen(node, ctx)
     if tok.i in ctx.hyphens:  # "no de-escalation": the parser may hang "no" on any part
         first, last = ctx.hyphens[tok.i]
         if any(c.dep_ == "det" and c.lower_ in words.negation_dets

@@ -415,3 +415,13 @@ def test_no_sign_in_the_outlets_own_voice() -> None:
     # with no actor of its own and nobody saying it, there is nothing to code
     assert not [x for x in events_of("Satellite images showed no sign of a withdrawal.")
                 if x.root == "08"]
+
+
+def test_no_sign_of_coordinated_events() -> None:
+    events = events_of("Lithuania said it saw no sign of a Russian pullback or a withdrawal "
+                       "of Russian troops.")
+    hits = [e for e in events if e.root == "08"]
+    assert {e.trigger_text for e in hits} == {"pullback", "withdrawal"}
+    assert all(e.modality == "negated" and e.reported_by is not None
+               and e.reported_by.code == "LTU" for e in hits)
+    assert {e.source.code for e in hits if e.source} == {"RUS", "RUSMIL"}
