@@ -6,7 +6,9 @@ Method (thresholds are the keyword arguments of `cluster_mentions`):
    the first three letters of the actor code (sector dropped: RUSMIL and RUSGOV both count
    as RUS; IGO codes such as IGOWSTNAT are kept whole). A missing actor is "---".
 2. **Window.** Within a key, mentions sorted by event date are chained while each is at
-   most `window_days` (default 3) after the previous one: single linkage in time.
+   most `window_days` (default 3) after the previous one: single linkage in time. A week
+   date (2021-W50) counts as its Monday; mentions dated only to a month or year form
+   their own cluster per key rather than joining dated ones.
 3. **Counts.** As GDELT does: NumMentions (mentions), NumArticles (distinct articles),
    NumSources (distinct publishers, or article ids where the publisher is unknown).
 4. **Stance.** asserted / future / intended mentions say the thing happens (or will);
@@ -28,6 +30,7 @@ Event mentions are dicts with the columns of the events table plus the article's
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -64,13 +67,22 @@ def stance_of(mention: dict[str, Any]) -> str:
     return "neutral"
 
 
+_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})")
+
+
 def _day(value: str | None) -> date | None:
-    if not value or len(value) < 10 or value[4] != "-":
+    """A day for window chaining: a full date, or the Monday of an ISO week; coarser
+    values (a month, a year, PAST_REF) give None and never chain with dated mentions."""
+    if not value:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        if week := _WEEK.match(value):
+            return date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        if len(value) >= 10 and value[4] == "-":
+            return date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return None
 
 
 @dataclass
@@ -183,19 +195,23 @@ def _chains(
                 _root(m))].append(m)
     chains = []
     for (src, tgt, root), items in sorted(by_key.items()):
-        items.sort(key=lambda m: (_day(m.get("date")) or date.min, m["article_id"],
-                                  m.get("start") or 0))
+        undated = [m for m in items if _day(m.get("date")) is None]
+        dated = sorted((m for m in items if _day(m.get("date")) is not None),
+                       key=lambda m: (_day(m.get("date")), m["article_id"], m.get("start") or 0))
         current: list[dict[str, Any]] = []
         last: date | None = None
-        for m in items:
+        for m in dated:
             day = _day(m.get("date"))
-            if current and last and day and (day - last).days > window_days:
+            assert day is not None
+            if current and last and (day - last).days > window_days:
                 chains.append((src, tgt, root, current))
                 current = []
             current.append(m)
-            last = day or last
+            last = day
         if current:
             chains.append((src, tgt, root, current))
+        if undated:
+            chains.append((src, tgt, root, undated))
     return chains
 
 

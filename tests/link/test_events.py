@@ -46,3 +46,13 @@ def test_one_party_both_ways_is_not_contested():
                 _m("a", "0874", "negated", "2022-02-15", publisher="Same")]
     assert not cluster_mentions(mentions)[0].contested
     assert party_of(mentions[0]) == "Same"
+
+
+def test_week_dates_chain_by_their_monday_and_vague_dates_stay_apart():
+    mentions = [_m("a", "0874", "asserted", "2021-W50"),
+                _m("b", "0874", "asserted", "2021-12-14"),
+                _m("c", "0874", "asserted", "2022-02"),
+                _m("d", "0874", "asserted", "2022-02-15")]
+    clusters = cluster_mentions(mentions)
+    groups = sorted(sorted(m["article_id"] for m in c.mentions) for c in clusters)
+    assert groups == [["a", "b"], ["c"], ["d"]]
