@@ -59,6 +59,14 @@ def stage(
     return register
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy's `doc.text` joins every token on each access."""
+    text = doc.user_data.get("faultline_text")
+    if text is None:
+        text = doc.user_data["faultline_text"] = doc.text
+    return str(text)
+
+
 def available() -> list[str]:
     """Built-in stages whose module is present, in pipeline order."""
     return [n for n, mod in BUILTIN.items() if importlib.util.find_spec(mod) is not None]

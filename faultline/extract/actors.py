@@ -29,7 +29,7 @@ import yaml
 from spacy.tokens import Doc
 
 from faultline.errors import DataFileError
-from faultline.extract import stage
+from faultline.extract import doc_text, stage
 from faultline.model import Actor, ActorMention, Annotations, Span
 from faultline.options import Options
 
@@ -1046,7 +1046,7 @@ def _lookup_head(doc: Doc, units: list[_Unit], found: list[_Found],
         if unit.entry.kind == SECTOR and first.actor.country and first.actor.sector is None \
                 and first.via == "dictionary":
             code = first.actor.country + unit.entry.code
-            actor = _actor_for_code(code, doc.text, "group")
+            actor = _actor_for_code(code, doc_text(doc), "group")
             return [_Found(unit.start, first.end, actor, "dictionary")] + found[1:]
     return found
 

@@ -30,7 +30,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from faultline.errors import DataFileError
-from faultline.extract import stage
+from faultline.extract import doc_text, stage
 from faultline.extract.eventdate import article_precision, event_date, place_timexes
 from faultline.extract.modality import ModalityWords, is_negated, modality_of
 from faultline.model import Actor, ActorMention, Annotations, Event, Quote, Span, Speaker
@@ -1089,7 +1089,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 implied = t is not None and t.via == "implied"
                 ann.events.append(Event(
                     span=span, trigger_span=trigger_span,
-                    trigger_text=doc.text[trigger_span.start:trigger_span.end],
+                    trigger_text=doc_text(doc)[trigger_span.start:trigger_span.end],
                     code=code, source=src, target=tgt, root=code[:2], plover=info.plover,
                     goldstein=info.goldstein, quad_class=info.quad_class, modality=modality,
                     reported_by=speaker, date=date, date_precision=precision,
@@ -1144,7 +1144,7 @@ def _evidence(doc: Doc, sent: Any, tok: Token, article_id: str) -> Span:
     """The sentence behind an event, cut at paragraph breaks the parser ran across (a
     headline or byline glued to the first sentence)."""
     start, end = sent.start_char, sent.end_char
-    text = doc.text
+    text = doc_text(doc)
     cut = text.rfind("\n\n", start, tok.idx)
     if cut != -1:
         start = cut + 2

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from faultline.extract import stage
+from faultline.extract import doc_text, stage
 from faultline.extract.speakers import (
     CueLexicon,
     SpeakerResolver,
@@ -202,7 +202,7 @@ class QuoteFinder:
     def __init__(self, doc: Doc, ann: Annotations, lex: CueLexicon) -> None:
         self.doc = doc
         self.ann = ann
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = lex
         self.paras = _Paragraphs(self.text)
         self.tokens = _Tokens(doc)

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from faultline.errors import FaultlineError
-from faultline.extract import stage
+from faultline.extract import doc_text, stage
 from faultline.extract.timex_resolve import Context, Unresolvable, resolve
 from faultline.extract.timex_rules import Candidate, scan
 from faultline.model import Annotations, Span, Timex
@@ -199,7 +199,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
     ``text`` is the article text (the same as ``doc.text``, which spaCy rebuilds on every
     access, so callers that have it pass it).
     """
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     dct = _publication_date(published)
     anchor = dct
     anchor_year = dct.year if dct else None
