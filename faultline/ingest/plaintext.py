@@ -236,6 +236,13 @@ def _signature(text: str) -> str | None:
     return name.strip() if _is_name(name) else None
 
 
+def _affiliation(text: str) -> str | None:
+    """The outlet in a "Name, Affiliation" signature, which then names the publisher."""
+    m = _DASH_SIGNATURE.match(text.strip())
+    _, _, affiliation = (m.group(1) if m else text.strip()).partition(",")
+    return affiliation.strip() or None
+
+
 # --- header, footer, dateline -------------------------------------------------------------
 
 
@@ -342,6 +349,7 @@ def _read_footer(lines: list[str], meta: TextMeta, drop: set[int], budget: DateB
         name = _signature(prev)
         if name and before and _SENTENCE_END.search(before):
             meta.add_authors([name])
+            meta.publisher = meta.publisher or _affiliation(prev)
             drop.update(kept[-2:])
         elif _SENTENCE_END.search(prev):
             drop.add(kept[-1])
@@ -355,6 +363,7 @@ def _read_footer(lines: list[str], meta: TextMeta, drop: set[int], budget: DateB
     prev_date = match_date_line(prev, budget, allow_place=True)
     if prev_date and before and _SENTENCE_END.search(before):
         meta.add_authors([name])
+        meta.publisher = meta.publisher or _affiliation(last)
         meta.set_published(prev_date)
         drop.update(kept[-2:])
     elif _DASH_SIGNATURE.match(last) and _SENTENCE_END.search(prev):

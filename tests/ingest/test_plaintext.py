@@ -140,7 +140,13 @@ def test_dash_signature_at_the_end():
 def test_signature_with_affiliation_and_place_date():
     body, meta = split_text(f"{PROSE}\n\nIda Holm, Northern Desk\nOslo, 5 March 2022")
     assert meta.authors == ["Ida Holm"] and meta.published == "2022-03-05"
+    assert meta.publisher == "Northern Desk"
     assert body == PROSE
+
+
+def test_signature_without_affiliation_names_no_publisher():
+    body, meta = split_text(f"{PROSE}\n\nIda Holm\n5 March 2022")
+    assert meta.authors == ["Ida Holm"] and meta.publisher is None
 
 
 def test_closing_short_line_without_date_or_dash_stays():
