@@ -55,7 +55,7 @@ def party_of(mention: dict[str, Any]) -> str:
         return country_of(code)
     if mention.get("reported_by_name"):
         return str(mention["reported_by_name"])
-    return str(mention.get("publisher") or mention.get("article_id"))
+    return str(mention.get("publisher") or f"article {mention.get('article_id')}")
 
 
 def stance_of(mention: dict[str, Any]) -> str:
