@@ -193,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="TOML file with [faultline] options")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("export", help="export tables (csv, parquet, jsonl) or events (gdelt, plover)")
+    p = sub.add_parser("export",
+                       help="export tables (csv, parquet, jsonl) or events (gdelt, plover)")
     p.add_argument("database", nargs="?", default="out/faultline.duckdb")
     p.add_argument("--format", default="jsonl",
                    help="csv | parquet | jsonl (every table), gdelt | plover (events)")
