@@ -83,16 +83,9 @@ def read_tml(path: Path) -> GoldDoc:
         raise UsageError(f"{path}: no creation time (DCT) or no <TEXT>")
     parts: list[str] = []
     gold: list[GoldTimex] = []
-    # TEXT's own tail is outside the text, so walk the children by hand.
-    pos = [0]
-    if body.text:
-        parts.append(body.text)
-        pos[0] += len(body.text)
-    for child in body:
-        _walk(child, parts, pos, gold)
-        if child.tail:
-            parts.append(child.tail)
-            pos[0] += len(child.tail)
+    # _walk takes an element's text and its children with their tails, never its own tail,
+    # which for TEXT lies outside the document text.
+    _walk(body, parts, [0], gold)
     text = "".join(parts)
     for g in gold:
         g.text = text[g.start:g.end]
