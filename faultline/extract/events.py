@@ -38,7 +38,7 @@ from faultline.options import Options
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FRAMES = frozenset({"say", "intent", "intent_weak", "threat", "demand", "appeal", "refuse",
-                    "deny", "judge", "desire", "endorse"})
+                    "deny", "judge", "desire", "endorse", "accuse"})
 _COMBINING = frozenset({"intent", "intent_weak", "threat", "demand", "appeal", "refuse"})
 _SAYING = frozenset({"say", "judge", "deny"})
 _PATTERN_KEYS = frozenset({"code", "frame", "prt", "prep", "obj", "mod", "targets", "bare",
@@ -366,7 +366,7 @@ def _obj_lemmas(tok: Token) -> set[str]:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
             out.add(c.lemma_.lower())
             out.add(c.lower_)
-            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "conj")
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("conj", "compound"))
             for p in _children(c, "prep"):  # "a list of demands", "a number of troops"
                 if p.lower_ == "of":
                     out.update(o.lemma_.lower() for o in _children(p, "pobj"))
@@ -442,6 +442,9 @@ def _candidate(tok: Token, lex: Lexicon,
         if found is not False:
             return found  # type: ignore[return-value]
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ != "aux" and tok.lemma_ != "be"):
+        if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") \
+                and any(c.dep_ == "det" for c in tok.children):
+            return None  # "evacuated the wounded": people, not an act of wounding
         patterns = lex.verbs.get(tok.lemma_.lower())
         if patterns:
             p = _best_pattern(patterns, tok)
@@ -465,6 +468,9 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
     order: list[Token] = []
     order += _children(tok, "xcomp")
     order += _children(tok, "ccomp")
+    # "have sworn to fight": the parser may hang the infinitive on as a clause of purpose
+    order += [c for c in _children(tok, "advcl")
+              if any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
     # "concluded, over and over, that Russia ...": a that-clause the parser hung on as conj
     order += [c for c in _children(tok, "conj")
               if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
@@ -556,6 +562,12 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
             trig.inner = inner
     elif frame == "deny":
         trig.code = pattern.code if pattern.specificity else None
+    elif frame == "accuse":
+        # "accused Gondor of violating the truce": the deed is the accuser's charge, not an
+        # event the text asserts
+        trig.inner = inner
+        if inner is not None:
+            ctx.absorbed.add(inner.token.i)
     elif frame == "endorse":
         trig.inner = inner
         if inner is not None:
@@ -731,6 +743,14 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
         if head.pos_ == "ADJ" and head.head is not head:  # "is able to use"
             return _subject(head.head, ctx, hops + 1)
     return [], None
+
+
+def _stative(verb: Token, lex: Lexicon) -> bool:
+    """A participle after "be" that the dictionary also knows as a predicate adjective
+    ("is opposed to", "is committed to"), with no "by" agent: its subject is the actor."""
+    return verb.tag_ == "VBN" and verb.lower_ in lex.adjectives and \
+        any(c.dep_ == "nsubjpass" for c in verb.children) and \
+        not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _passive(verb: Token) -> bool:
@@ -1190,6 +1210,10 @@ def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
             sources = [m for m in topic if m.actor.code not in
                        {t.actor.code for t in targets}][:1]
             confidence = 0.5
+    elif _stative(tok, lex):
+        # "Israel is opposed to ...": a participle read as an adjective; its subject acts
+        sources = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
+        targets = _verb_targets(trig, ctx)
     elif _passive(tok):
         targets = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
         if tok.dep_ == "acl" and not targets:
@@ -1318,6 +1342,14 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
         combined = lex.combine("threat", code) or lex.combine("threat", None)
         if combined:
             return combined, "asserted", sources
+    if modality == "negated" and not trig.is_noun and sources and confidence >= 0.9 \
+            and trig.inner is None and _future_own(tok, lex) and _negated_here(tok) \
+            and (code[:2] in _COOPERATIVE_ROOTS or code[:2] == "03"):
+        # "Syria will not accept more refugees", "would not meet the demands": an actor
+        # announcing it will not cooperate rejects (CAMEO 12)
+        combined = lex.combine("refuse", code) or lex.combine("refuse", None)
+        if combined:
+            return combined, "asserted", sources
     if (speaker is not None and speaker.code and modality == "hypothetical" and trig.is_noun
             and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None and not sources):
         # "Putin said more talks were possible": cooperation a speaker holds out is an intent
@@ -1405,6 +1437,11 @@ def _future_own(tok: Token, lex: Lexicon) -> bool:
         return True
     head = tok.head
     return tok.dep_ == "xcomp" and head.lemma_.lower() in ("go", "plan", "intend", "prepare")
+
+
+def _negated_here(tok: Token) -> bool:
+    """The verb itself carries the negation ("will not accept"), not a clause above it."""
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def _unless(tok: Token) -> bool:
