@@ -28,11 +28,12 @@ from faultline.extract.speakers import (
 from faultline.model import Annotations, Quote, Span, Speaker
 from faultline.options import Options
 
-QUOTE_MARK_RE = re.compile(r"[“”\"«»]|''|``")
+QUOTE_MARK_RE = re.compile(r"[“”\"«»‘’]|''|``|'")
 OPENING = frozenset({"“", "«", "``"})
 CLOSING = frozenset({"”", "»"})
 MARK_FAMILY = {"“": "curly", "”": "curly", '"': "straight", "''": "doubled", "``": "doubled",
-               "«": "guillemet", "»": "guillemet"}
+               "«": "guillemet", "»": "guillemet", "‘": "single", "’": "single", "'": "single"}
+SINGLE_MARKS = frozenset("‘’'")
 PARAGRAPH_BREAK_RE = re.compile(r"\n\s*")
 SENTENCE_END = frozenset({".", "!", "?"})
 # Characters before an opening mark / after a closing one.
@@ -44,6 +45,7 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 COMPLEMENT_DEPS = frozenset({"prep", "xcomp", "oprd", "ccomp", "advcl", "acomp"})
 LOOSE_CLAUSE_DEPS = frozenset({"advcl", "conj", "parataxis", "dobj"})
 SIGNATURE_DASHES = frozenset("―—–")
+SET_OFF = frozenset({",", ";", "—", "–", "―", "--", "-", "(", ":"})
 MAX_SIGNATURE = 5  # words of a name signing a quote after a dash
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
@@ -91,7 +93,22 @@ class _Paragraphs:
         return bisect.bisect_right(self.starts, pos) - 1
 
 
+def _single_kind(text: str, pos: int) -> str:
+    """‘...’ / '...' (British style, headlines): a mark opens after a space or a bracket
+    before a word and closes after a word before a space or punctuation; anything else
+    (don’t, Clinton’s) is an apostrophe ("skip")."""
+    before = text[pos - 1] if pos > 0 else "\n"
+    after = text[pos + 1] if pos + 1 < len(text) else "\n"
+    if (before in OPEN_CONTEXT or before == ":") and after.isalpha() and text[pos] != "’":
+        return "open"
+    if not before.isspace() and not after.isalnum() and text[pos] != "‘":
+        return "close"
+    return "skip"
+
+
 def _mark_kind(text: str, pos: int, mark: str) -> str:
+    if mark in SINGLE_MARKS:
+        return _single_kind(text, pos)
     if mark in OPENING:
         return "open"
     if mark in CLOSING:
@@ -142,6 +159,16 @@ def find_segments(text: str, paras: _Paragraphs) -> list[Segment]:
         kind = _mark_kind(text, pos, mark)
         para = paras.of(pos)
         family = MARK_FAMILY[mark]
+        if family == "single":
+            if kind == "skip" or (kind == "close" and (open_at < 0 or open_family != "single")
+                                  and nested != "single"):
+                continue  # an apostrophe, or one inside a double-quoted stretch
+        if open_at >= 0 and open_family == "single" and (
+            para != open_para or family != "single" and kind != "close"
+        ):
+            open_at = -1  # a single mark left open was no quote (or a double one comes)
+        if nested == "single" and family != "single" and kind != "open":
+            nested = ""  # ‘rock ‘n’ roll: a stray single mark does not hide the closing one
         if nested and para == open_para:
             if family == nested and kind != "open":
                 nested = ""
@@ -171,7 +198,7 @@ def find_segments(text: str, paras: _Paragraphs) -> list[Segment]:
         elif open_at >= 0:
             close(pos, m.end())
             continues = None
-    if open_at >= 0:
+    if open_at >= 0 and open_family != "single":
         close(paras.ends[open_para], paras.ends[open_para])
     return segments
 
@@ -750,8 +777,13 @@ class QuoteFinder:
         """The object and what follows it in the verb phrase: "accused Russia of lying",
         "urged Congress to act", "described him as a fraud"."""
         out = list(first.subtree)
+        doc = verb.doc
         for c in verb.children:
             if c.i > first.i and c.dep_ in COMPLEMENT_DEPS:
+                if doc[c.left_edge.i - 1].text in SET_OFF:
+                    break  # ", saying ...", "— a metaphor for ...": the reporter's words
+                if c.dep_ == "prep" and c.lower_ in self.lex.circumstance_preps:
+                    break  # "attacked Machado in early-morning tweets": when, not what
                 out.extend(c.subtree)
         if first.dep_ in ("xcomp", "ccomp"):
             for c in verb.children:

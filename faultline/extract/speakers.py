@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - depends on what is installed
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
-             "documents")
+             "documents", "circumstance_preps")
 PRONOUN_KEYS = ("person", "first_person", "plural", "neuter")
 
 # Subject noun phrases longer than this lose their trailing clauses ("a group of academics
@@ -53,6 +53,7 @@ class CueLexicon:
     adjective: frozenset[str]
     labelling: frozenset[str]
     documents: frozenset[str]
+    circumstance_preps: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
     person_pronouns: frozenset[str]

@@ -354,6 +354,43 @@ def test_first_person_inside_quote_is_the_outer_speaker() -> None:
     assert inner.speaker is not None and inner.speaker.name == "Pavel Novak"
 
 
+def test_raising_verb_is_no_cue() -> None:
+    # "appeared" has a subject but it is nobody's word: only the telling is attributed
+    ann = annotate("He told reporters in Brussels that Russia appeared to be continuing "
+                   "its military build-up.")
+    assert [content(ann, q) for q in ann.quotes] == [
+        "Russia appeared to be continuing its military build-up"]
+    assert ann.quotes[0].speaker is not None and ann.quotes[0].speaker.name == "He"
+
+
+def test_single_quotes_british_style() -> None:
+    ann = annotate("‘We will not give up the port,’ the governor said on Tuesday. "
+                   "The town’s residents don’t agree.")
+    q = quote_with(ann, "We will not give up the port")
+    assert q.kind == "direct" and content(ann, q) == "We will not give up the port"
+    assert q.speaker is not None and q.speaker.name == "the governor"
+    assert not any(content(ann, x).startswith("s residents") for x in ann.quotes)
+
+
+def test_apostrophes_do_not_open_quotes() -> None:
+    ann = annotate("The Joneses’ farm was sold, the agent’s report said, and it wasn’t cheap.")
+    assert all(q.kind != "direct" for q in ann.quotes)
+
+
+def test_single_quote_inside_double_quote_keeps_outer_close() -> None:
+    ann = annotate("“They call it ‘a reset,’ but it isn’t one,” the envoy said.")
+    q = quote_with(ann, "They call it")
+    assert content(ann, q) == "They call it ‘a reset,’ but it isn’t one"
+    assert q.speaker is not None and q.speaker.name == "the envoy"
+
+
+def test_object_content_stops_at_circumstance_and_set_off_phrase() -> None:
+    ann = annotate("The senator attacked the governor in a radio interview on Friday, "
+                   "saying the plan would fail.")
+    assert content(ann, quote_with(ann, "the governor")) == "the governor"
+    assert quote_with(ann, "the plan would fail").speaker is not None
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
@@ -370,7 +407,7 @@ def test_lexicon_loads_and_has_core_verbs() -> None:
     {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [],
      "noun_prep": {}, "noun_infinitive": [], "honorifics": [], "label_stopwords": [],
      "not_cues": [], "adjective": [], "labelling": [], "documents": [], "phrasal": {},
-     "pronouns": {}},
+     "pronouns": {}, "circumstance_preps": []},
 ])
 def test_lexicon_rejects_bad_data(data: object) -> None:
     with pytest.raises(DataFileError):
