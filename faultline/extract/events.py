@@ -476,6 +476,12 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
               if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     for acl in _children(tok, "acl"):  # "a promise to help", "a threat to invade"
         order.append(acl)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "attr"):
+        # "reiterated its demand that Israel ease ...": the parser hangs the noun's clause
+        # on the verb
+        order += [c for c in _children(tok.head, "ccomp")
+                  if c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that"
+                                         for g in c.children)]
     for c in _children(tok, "dobj", "attr"):
         order.append(c)
         order += [g for g in _children(c, "acl", "relcl") if g.tag_ in ("VB", "VBG")]
@@ -546,6 +552,13 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
     elif frame in ("say", "judge") and (clause := _deontic_clause(tok, ctx)) is not None:
         # "X said (that) Y must withdraw" is a demand on Y
         inner = _code_token(clause, ctx)
+        if inner is None or inner.code is None:
+            # "the US must be ready to mediate": the event sits under the copula
+            for c in _children(clause, "acomp", "xcomp", "attr"):
+                found = _code_token(c, ctx)
+                if found is not None and found.code is not None:
+                    inner, clause = found, c
+                    break
         if inner is not None and inner.code is not None:
             trig.code = ctx.lex.combine("demand", inner.code) or ctx.lex.combine("demand", None)
             trig.inner = inner
@@ -1336,7 +1349,7 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
         if combined:
             return combined, "asserted", sources
     elif own_future and ((modality in ("future", "intended") and (
-            code[:2] >= "14" or code[:2] == "12")) or (
+            code[:2] >= "14" and code[:2] != "16" or code[:2] == "12")) or (
             modality == "hypothetical" and _unless(tok))):
         # "they would boycott", "will withdraw unless ...": a threat (CAMEO 13)
         combined = lex.combine("threat", code) or lex.combine("threat", None)
@@ -1351,7 +1364,8 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
         if combined:
             return combined, "asserted", sources
     if (speaker is not None and speaker.code and modality == "hypothetical" and trig.is_noun
-            and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None and not sources):
+            and code[:2] in _COOPERATIVE_ROOTS and trig.inner is None and not sources
+            and not _conditioned(tok, lex)):
         # "Putin said more talks were possible": cooperation a speaker holds out is an intent
         combined = lex.combine("intent", code)
         if combined:
@@ -1437,6 +1451,15 @@ def _future_own(tok: Token, lex: Lexicon) -> bool:
         return True
     head = tok.head
     return tok.dep_ == "xcomp" and head.lemma_.lower() in ("go", "plan", "intend", "prepare")
+
+
+def _conditioned(tok: Token, lex: Lexicon) -> bool:
+    """The event sits in a condition ("unless he arranged a ceasefire"), not a prospect."""
+    marks = lex.words.conditional_marks
+    for node in (tok, *tok.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+    return False
 
 
 def _negated_here(tok: Token) -> bool:
@@ -1559,8 +1582,8 @@ def _dominated(tok: Token, ctx: _Context) -> bool:
         if anc.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
         trig = ctx.triggers.get(anc.i)
-        if trig is not None and trig.code is not None and anc.i not in ctx.absorbed:
-            return True
+        if trig is not None and trig.code is not None:
+            return True  # absorbed too: "must reach an agreement" is part of the demand
         if anc.dep_ in ("ccomp", "advcl", "relcl", "ROOT", "conj", "parataxis"):
             return False  # a clause boundary: what lies above does not govern this noun
     return False
