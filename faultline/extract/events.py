@@ -497,7 +497,8 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
         trig = _code_token(c, ctx)
         if trig is not None and trig.code is not None:
             return trig
-        if trig is None and c.pos_ in ("VERB", "AUX"):
+        if trig is None and c.pos_ in ("VERB", "AUX") and \
+                c.lemma_.lower() not in ctx.lex.verbs:
             # "has attempted to sow", "continues to insist": look through to the infinitive
             for x in _children(c, "xcomp", "dobj"):  # "to resume talks": the talks
                 inner = _code_token(x, ctx)
@@ -731,6 +732,12 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
                     for o in _children(p, "pobj"):
                         return _np_actors(o, ctx), o
         return _subject(head, ctx, hops + 1)
+    if dep == "conj" and head.pos_ in ("VERB", "AUX") and not _passive(verb) and \
+            any(c.dep_ == "aux" for c in verb.children) and not _children(head, *_SUBJ):
+        # "has been indicted ... and will resign": the passive subject acts in the second verb
+        found = [m for c in _children(head, "nsubjpass") for m in _np_actors(c, ctx)]
+        if found:
+            return found, _children(head, "nsubjpass")[0]
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return _subject(head, ctx, hops + 1)
     if dep == "acl" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX") \
@@ -1053,7 +1060,9 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             if _is_result(tok, ctx) or _background(tok, lex):
                 continue
             unseen = trig.is_noun and _unseen(tok, ctx)
-            if trig.is_noun and not unseen and _dominated(tok, ctx):
+            if trig.is_noun and not unseen and (_dominated(tok, ctx) or _topic(tok, ctx)):
+                continue
+            if not trig.is_noun and _clause_of_argument(tok, ctx):
                 continue
             speaker = _choose_speaker(
                 _coded(_quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None, ctx),
@@ -1587,6 +1596,34 @@ def _dominated(tok: Token, ctx: _Context) -> bool:
         if anc.dep_ in ("ccomp", "advcl", "relcl", "ROOT", "conj", "parataxis"):
             return False  # a clause boundary: what lies above does not govern this noun
     return False
+
+
+def _topic(tok: Token, ctx: _Context) -> bool:
+    """A nominal event that is what talks or demands are about ("negotiations on a troop
+    pullback"): the subject of another event, not one of its own."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("on", "over", "about"):
+        return False
+    head = tok.head.head
+    # "renewed negotiations today on ...": the parser may hang the topic on the verb
+    nouns = [head] + (_children(head, "dobj") if head.pos_ in ("VERB", "AUX") else [])
+    for n in nouns:
+        trig = ctx.triggers.get(n.i)
+        if trig is not None and trig.is_noun and (trig.code or "")[:2] in ("02", "04", "10"):
+            return True
+    return False
+
+
+def _clause_of_argument(tok: Token, ctx: _Context) -> bool:
+    """A verb event that only describes the object of another coded event ("vetoed a
+    resolution censuring X", "cancel plans to sell arms"): part of that event."""
+    if tok.dep_ != "acl" or not (tok.tag_ == "VBG" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return False
+    noun = tok.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ not in ("VERB", "AUX"):
+        return False
+    trig = ctx.triggers.get(noun.head.i)
+    return trig is not None and trig.code is not None
 
 
 _REQUESTS = frozenset({"call", "demand", "request", "appeal", "offer", "proposal", "plan",
