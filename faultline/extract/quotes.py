@@ -722,6 +722,15 @@ class QuoteFinder:
                             and c.tag_ == "VBG"), None)
             if obj is not None and obj.pos_ != "PRON":
                 content = self._complements(t, obj)
+            elif obj is None and t.tag_ == "VBN":
+                # "the nominee is endorsed by dozens of papers": the patient is the content,
+                # the agent the speaker
+                patient = next((c for c in children if c.dep_ == "nsubjpass"), None)
+                agent = next((c for c in children if c.dep_ == "agent"), None)
+                by = next((g for g in agent.children if g.dep_ == "pobj"),
+                          None) if agent is not None else None
+                if patient is not None and by is not None and patient.pos_ != "PRON":
+                    return [list(patient.subtree)], by, None
         if content is None:
             return None
         subj = self._speaker_head(t)
@@ -740,13 +749,23 @@ class QuoteFinder:
                                                     for g in c.children))
             or adjective and c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
                                                         for g in c.children))), None)
-        if comp is None:
+        content = list(comp.subtree) if comp is not None else None
+        if content is None and t.pos_ == "ADJ":
+            # "critical of Trump", "worried about the deal": the object of the preposition
+            preps = self.lex.adjective_prep.get(t.lemma_.lower(), ())
+            prep = next((c for c in t.children if c.dep_ == "prep" and c.i > t.i
+                         and c.lower_ in preps), None)
+            obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")),
+                       None) if prep is not None else None
+            if obj is not None:
+                content = [x for x in prep.subtree if x.i != prep.i]
+        if content is None:
             return None
         head = t.head if t.pos_ == "ADJ" and t.dep_ == "acomp" else t
         subj = self._speaker_head(head)
         if subj is None or subj.lower_ in ("it", "this", "that", "there"):
             return None
-        return [list(comp.subtree)], subj, None
+        return [content], subj, None
 
     def _as_clause(self, t: Token) -> _Found | None:
         """"As the minister noted, the talks are over": the main clause is the content."""
@@ -826,6 +845,8 @@ class QuoteFinder:
         before = [doc[i] for i in range(sent_start, left)]
         if any(t.i in self.used_cues for t in before):
             return None
+        if any(c.dep_ in ("xcomp", "ccomp") and cue.i < c.i < right for c in cue.children):
+            return None  # ", Graham urged Republicans to join ...,": the cue's own content
         parts = [before]
         if right < sent_end and doc[right].text == ",":
             after = [doc[i] for i in range(right + 1, sent_end)]
@@ -849,6 +870,7 @@ class QuoteFinder:
         lex = self.lex
         lemma = t.lemma_.lower()
         clause = None
+        whole: list[Token] = []
         if lemma in lex.noun:
             clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp", "appos") and any(
                 g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
@@ -863,6 +885,8 @@ class QuoteFinder:
             obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")),
                        None) if prep is not None else None
             clause = obj
+            if obj is not None:  # "a supporter of NATO and of its allies": all of it
+                whole = [x for x in prep.subtree if x.i != prep.i]
         if clause is None:
             return None
         owner = next((c for c in t.children if c.dep_ == "poss"), None)
@@ -876,9 +900,11 @@ class QuoteFinder:
                         break
         if owner is None and t.dep_ == "dobj" and t.head.pos_ == "VERB":
             owner = subject_of(t.head)  # "the ministry issued a statement that ..."
+        if owner is None and t.dep_ == "attr" and t.head.lemma_ == "be":
+            owner = subject_of(t.head)  # "she is a staunch opponent of the death penalty"
         if owner is None:
             return None
-        return [list(clause.subtree)], owner, None
+        return [whole or list(clause.subtree)], owner, None
 
     # -- assembly --------------------------------------------------------------------------
 

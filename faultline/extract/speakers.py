@@ -56,6 +56,7 @@ class CueLexicon:
     circumstance_preps: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
+    adjective_prep: dict[str, frozenset[str]]
     person_pronouns: frozenset[str]
     first_person: frozenset[str]
     other_pronouns: frozenset[str]
@@ -69,7 +70,7 @@ class CueLexicon:
     def hashes(self) -> frozenset[int]:
         """spaCy string hashes of every cue lemma (verbs, nouns), to scan Doc arrays."""
         words = (self.verbs | self.noun | self.noun_infinitive | frozenset(self.noun_prep)
-                 | self.adjective)
+                 | self.adjective | frozenset(self.adjective_prep))
         return frozenset(hash_string(w) for w in words)
 
 
@@ -97,6 +98,12 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> CueLexicon:
         raise DataFileError(f"{where}: 'noun_prep' must map a noun to its prepositions")
     noun_prep = {noun: _word_list(noun_prep_raw, noun, f"{where}: noun_prep")
                  for noun in noun_prep_raw}
+    adjective_prep_raw = data.get("adjective_prep")
+    if not isinstance(adjective_prep_raw, dict):
+        raise DataFileError(f"{where}: 'adjective_prep' must map an adjective to its "
+                            "prepositions")
+    adjective_prep = {adj: _word_list(adjective_prep_raw, adj, f"{where}: adjective_prep")
+                      for adj in adjective_prep_raw}
     pronouns = data.get("pronouns")
     if not isinstance(pronouns, dict):
         raise DataFileError(f"{where}: 'pronouns' must be a mapping")
@@ -104,6 +111,7 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> CueLexicon:
     return CueLexicon(
         phrasal=phrasal,
         noun_prep=noun_prep,
+        adjective_prep=adjective_prep,
         person_pronouns=pron["person"],
         first_person=pron["first_person"],
         other_pronouns=pron["plural"] | pron["neuter"],

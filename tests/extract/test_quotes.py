@@ -391,6 +391,33 @@ def test_object_content_stops_at_circumstance_and_set_off_phrase() -> None:
     assert quote_with(ann, "the plan would fail").speaker is not None
 
 
+def test_adjective_with_preposition_is_an_attitude() -> None:
+    ann = annotate("Graham has long been critical of the new trade deal.")
+    q = quote_with(ann, "the new trade deal")
+    assert q.cue_text == "critical" and q.speaker is not None and q.speaker.name == "Graham"
+
+
+def test_passive_object_cue_with_agent() -> None:
+    ann = annotate("The nominee was endorsed by dozens of newspapers.")
+    q = quote_with(ann, "The nominee")
+    assert q.speaker is not None and q.speaker.name.endswith("newspapers")
+
+
+def test_noun_cue_after_copula_belongs_to_subject() -> None:
+    ann = annotate("The senator is a staunch opponent of the death penalty and of new prisons.")
+    q = quote_with(ann, "the death penalty")
+    assert content(ann, q) == "the death penalty and of new prisons"
+    assert q.speaker is not None and q.speaker.name == "The senator"
+
+
+def test_to_infinitive_object_is_no_parenthetical_frame() -> None:
+    ann = annotate("In his speech, Graham urged Republicans to join the ranks of climate "
+                   "change believers, and criticized the party’s record.")
+    assert not any(content(ann, q) == "In his speech" for q in ann.quotes)
+    q = quote_with(ann, "Republicans to join")
+    assert q.speaker is not None and q.speaker.name == "Graham"
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
@@ -407,7 +434,7 @@ def test_lexicon_loads_and_has_core_verbs() -> None:
     {"direct": ["Say"], "clause": [], "infinitive": [], "object": [], "noun": [],
      "noun_prep": {}, "noun_infinitive": [], "honorifics": [], "label_stopwords": [],
      "not_cues": [], "adjective": [], "labelling": [], "documents": [], "phrasal": {},
-     "pronouns": {}, "circumstance_preps": []},
+     "pronouns": {}, "circumstance_preps": [], "adjective_prep": {}},
 ])
 def test_lexicon_rejects_bad_data(data: object) -> None:
     with pytest.raises(DataFileError):
