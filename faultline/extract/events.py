@@ -912,6 +912,16 @@ def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
             node = node.head.head  # "a list of demands"
             continue
         break
+    own = ctx.triggers.get(tok.i)
+    if node.dep_ == "pobj" and node.head.lower_ in ("for", "in", "on", "into") and \
+            node.head.head.pos_ in ("VERB", "AUX") and own is not None and \
+            (own.code or "")[:2] in ("04", "14"):
+        # "thousands converged for a rally", "workers went on strike", "took part in talks"
+        verb = node.head.head
+        vtrig = ctx.triggers.get(verb.i)
+        if (vtrig is None or vtrig.code is None) and not _passive(verb):
+            return _subject(verb, ctx)[0]
+        return []
     if node.dep_ not in ("dobj", "attr", "nsubjpass") or node.head.pos_ not in ("VERB", "AUX"):
         return []
     verb = node.head
