@@ -425,3 +425,86 @@ def test_no_sign_of_coordinated_events() -> None:
     assert all(e.modality == "negated" and e.reported_by is not None
                and e.reported_by.code == "LTU" for e in hits)
     assert {e.source.code for e in hits if e.source} == {"RUS", "RUSMIL"}
+
+
+def test_accused_deed_is_not_an_event_of_its_own() -> None:
+    events = events_of("Chile accused Peru of violating the fishing treaty.")
+    assert [(e.code, country(e.source), country(e.target)) for e in events
+            if e.root == "11"] == [("112", "CHL", "PER")]
+    assert not [e for e in events if e.trigger_text == "violating"]
+
+
+def test_stative_participle_keeps_its_subject_as_source() -> None:
+    e = _one(events_of("Kenya is opposed to Ugandan mediation."), "opposed")
+    assert e.code == "110" and country(e.source) == "KEN" and country(e.target) == "UGA"
+
+
+def test_vowing_to_fight_is_a_threat() -> None:
+    events = events_of("Chadian rebels have sworn to fight until the capital falls.")
+    assert [e.root for e in events if e.trigger_text == "sworn"] == ["13"]
+
+
+def test_announcing_non_cooperation_is_a_rejection() -> None:
+    e = _one(events_of("Jordan says it will not accept any more refugees."), "accept")
+    assert e.root == "12" and e.modality == "asserted" and country(e.source) == "JOR"
+    # a past non-event is only negated, not a rejection
+    e = _one(events_of("Jordan did not accept the refugees."), "accept")
+    assert e.root != "12"
+
+
+def test_demand_noun_takes_the_that_clause_hung_on_its_verb() -> None:
+    events = events_of("The Arab League renewed its demand that Israel lift the blockade.")
+    hits = [e for e in events if e.trigger_text == "demand"]
+    assert hits and hits[0].root == "10" and country(hits[0].target) == "ISR"
+    assert not [e for e in events if e.trigger_text == "lift"]
+
+
+def test_deontic_copula_clause_is_part_of_the_demand() -> None:
+    events = events_of("Egypt said that the United States must be ready to mediate.")
+    assert [e.root for e in events] == ["10"]
+
+
+def test_condition_is_not_a_held_out_prospect() -> None:
+    events = events_of("Ghana said it will withdraw its troops from Mali unless the junta "
+                       "arranges a ceasefire.")
+    assert not [e for e in events if e.trigger_text == "ceasefire"]
+    assert [e.root for e in events if e.trigger_text == "withdraw"] == ["13"]
+
+
+def test_passive_subject_acts_in_a_later_active_conjunct() -> None:
+    events = events_of("Serbia's prime minister has been indicted by the court and will "
+                       "resign.")
+    e = _one(events, "resign")
+    assert country(e.source) == "SRB"
+
+
+def test_topic_of_talks_is_no_event() -> None:
+    events = events_of("Syria and Lebanon resumed negotiations on a Syrian troop withdrawal.")
+    assert {e.root for e in events} == {"04"}
+
+
+def test_clause_describing_a_vetoed_resolution_is_no_event() -> None:
+    events = events_of("Russia vetoed a resolution condemning Syria.")
+    assert [e.code for e in events] == ["129"]
+
+
+def test_participle_with_a_determiner_is_not_a_verb_event() -> None:
+    events = events_of("Kenyan helicopters evacuated the wounded from the town.")
+    assert [e.root for e in events] == ["07"]
+
+
+def test_return_to_a_place_is_not_a_release() -> None:
+    e = _one(events_of("Iranian negotiators returned to Vienna on Monday."), "returned")
+    assert e.root == "04"
+
+
+def test_gathering_for_a_rally_takes_the_verbs_subject() -> None:
+    e = _one(events_of("Thousands of Kenyans gathered for a rally on Sunday."), "rally")
+    assert e.root == "14" and country(e.source) == "KEN"
+
+
+def test_opening_a_border_and_deny_permission() -> None:
+    e = _one(events_of("Turkey reopened its border with Armenia."), "reopened")
+    assert e.root == "08"
+    e = _one(events_of("Egypt denied entry to Libyan officials."), "denied")
+    assert e.root == "12"
