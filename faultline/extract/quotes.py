@@ -582,7 +582,8 @@ class QuoteFinder:
                 found = self._according(t)
             elif t.lower_ == "in":
                 found = self._in_document(t)
-            elif t.pos_ == "VERB" and lemma in verbs:
+            elif lemma in verbs and (t.pos_ == "VERB" or t.pos_ == "NOUN" and t.dep_ == "ROOT"
+                                     and _has_own_subject(t)):  # "The campaign plans to"
                 found = self._verb_content(t, lemma)
             elif t.pos_ in ("VERB", "ADJ") and lemma not in lex.not_cues:
                 found = self._that_clause(t)
@@ -700,6 +701,11 @@ class QuoteFinder:
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children
                 ):
                     content = self._complements(t, c)
+                    for g in children:  # "wants to triple X, grow Y and create Z": the
+                        # parser hangs "grow" on the cue; a bare verb continues the content
+                        if g.dep_ == "conj" and g.i > c.i and g.tag_ == "VB" and (
+                                not _has_own_subject(g)):
+                            content.extend(g.subtree)
                     break
         if content is None and lemma in lex.phrasal:
             particles = lex.phrasal[lemma]

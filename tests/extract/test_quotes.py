@@ -418,6 +418,13 @@ def test_to_infinitive_object_is_no_parenthetical_frame() -> None:
     assert q.speaker is not None and q.speaker.name == "Graham"
 
 
+def test_coordinated_infinitives_stay_in_the_content() -> None:
+    ann = annotate("She wants to triple the size of the volunteer corps, grow the reserve and "
+                   "create a new service program.")
+    q = quote_with(ann, "to triple")
+    assert content(ann, q).endswith("create a new service program")
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
