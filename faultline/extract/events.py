@@ -869,7 +869,14 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
                 sources += _np_actors(o, ctx)
         elif low == "of":
             for o in objs:
-                (targets if root in _OF_TARGET_ROOTS else sources).extend(_np_actors(o, ctx))
+                found = _np_actors(o, ctx)
+                if "from" in trig.pattern.targets:
+                    # "the withdrawal of Russian troops from Syria": where they leave is the
+                    # target, not part of who leaves
+                    away = [m for q in _prep_objects(o, ("from",)) for m in _np_actors(q, ctx)]
+                    targets += [m for m in away if m not in targets]
+                    found = [m for m in found if m not in away]
+                (targets if root in _OF_TARGET_ROOTS else sources).extend(found)
         elif low in _target_preps(trig, ctx):
             for o in objs:
                 targets += _np_actors(o, ctx)

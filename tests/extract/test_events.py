@@ -508,3 +508,14 @@ def test_opening_a_border_and_deny_permission() -> None:
     assert e.root == "08"
     e = _one(events_of("Egypt denied entry to Libyan officials."), "denied")
     assert e.root == "12"
+
+
+def test_withdrawal_of_troops_from_a_place_targets_the_place() -> None:
+    e = _one(events_of("Armenia sped up the withdrawal of its troops from Azerbaijan."),
+             "withdrawal")
+    assert country(e.source) == "ARM" and country(e.target) == "AZE"
+
+
+def test_committed_to_reads_as_the_subjects_intent() -> None:
+    e = _one(events_of("Vietnam is committed to opening its markets."), "committed")
+    assert e.root == "03" and country(e.source) == "VNM"
