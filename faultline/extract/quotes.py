@@ -726,7 +726,7 @@ class QuoteFinder:
             if obj is None:  # "proposed dropping the tax": a gerund as the object
                 obj = next((c for c in children if c.dep_ == "xcomp" and c.i > t.i
                             and c.tag_ == "VBG"), None)
-            if obj is not None and obj.pos_ != "PRON":
+            if obj is not None:
                 content = self._complements(t, obj)
             elif obj is None and t.tag_ == "VBN":
                 # "the nominee is endorsed by dozens of papers": the patient is the content,

@@ -425,6 +425,13 @@ def test_coordinated_infinitives_stay_in_the_content() -> None:
     assert content(ann, q).endswith("create a new service program")
 
 
+def test_pronoun_object_and_attitude_verb() -> None:
+    ann = annotate("The senator cited it as proof of fraud. The mayor admires the governor.")
+    assert quote_with(ann, "it as proof").cue_text == "cited"
+    q = quote_with(ann, "the governor")
+    assert q.cue_text == "admires" and q.speaker is not None and q.speaker.name == "The mayor"
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
