@@ -61,6 +61,8 @@ _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 _TOPIC_PREPS = frozenset({"on", "over", "about", "of", "from"})
 _COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _MAX_ACTORS = 4
+# Entity types whose proper nouns name a body or a place, not an event ("the Warsaw Pact").
+_NAME_ENTITIES = frozenset({"ORG", "NORP", "GPE", "FAC", "PERSON", "LOC"})
 
 
 # --------------------------------------------------------------------------- the codebook
@@ -455,7 +457,9 @@ def _candidate(tok: Token, lex: Lexicon,
             p = _best_pattern(patterns, tok)
             return (p, False) if p else None
     elif tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ != "compound" or (
-            tok.head.lemma_.lower() in lex.container_nouns)):
+            tok.head.lemma_.lower() in lex.container_nouns)) and not (
+            tok.pos_ == "PROPN" and (tok.ent_type_ in _NAME_ENTITIES or tok.dep_ == "nmod")):
+        # "the Warsaw Pact", "a Warsaw Pact minister": part of a name
         patterns = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
         if patterns:
             p = _best_pattern(patterns, tok)
@@ -1618,14 +1622,15 @@ def _dominated(tok: Token, ctx: _Context) -> bool:
 def _topic(tok: Token, ctx: _Context) -> bool:
     """A nominal event that is what talks or demands are about ("negotiations on a troop
     pullback"): the subject of another event, not one of its own."""
-    if tok.dep_ != "pobj" or tok.head.lower_ not in ("on", "over", "about"):
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("on", "over", "about", "into"):
         return False
+    roots = ("09",) if tok.head.lower_ == "into" else ("02", "04", "10")  # "a probe into"
     head = tok.head.head
     # "renewed negotiations today on ...": the parser may hang the topic on the verb
     nouns = [head] + (_children(head, "dobj") if head.pos_ in ("VERB", "AUX") else [])
     for n in nouns:
         trig = ctx.triggers.get(n.i)
-        if trig is not None and trig.is_noun and (trig.code or "")[:2] in ("02", "04", "10"):
+        if trig is not None and trig.is_noun and (trig.code or "")[:2] in roots:
             return True
     return False
 

@@ -519,3 +519,14 @@ def test_withdrawal_of_troops_from_a_place_targets_the_place() -> None:
 def test_committed_to_reads_as_the_subjects_intent() -> None:
     e = _one(events_of("Vietnam is committed to opening its markets."), "committed")
     assert e.root == "03" and country(e.source) == "VNM"
+
+
+def test_name_of_a_body_is_no_nominal_event() -> None:
+    events = events_of("Hungary hosted the first Warsaw Pact defence minister to visit since "
+                       "the war.")
+    assert not [e for e in events if e.trigger_text == "Pact"]
+
+
+def test_what_a_probe_looks_into_is_no_event() -> None:
+    events = events_of("Kenya opened an investigation into allegations by Somalia.")
+    assert {e.root for e in events} == {"09"}
