@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from faultline.errors import OutputError, UsageError
+from faultline.ingest.normalize import to_source
 from faultline.store import TABLES, Store
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -123,10 +124,37 @@ def ensure_dir(out_dir: str | os.PathLike[str]) -> Path:
     return path
 
 
+def source_maps(store: Store) -> dict[str, list[list[int]]]:
+    """Per article whose text is not its source text: anchors back into the source."""
+    rows = store.con.execute(
+        "SELECT id, source_offsets FROM articles WHERE source_offsets IS NOT NULL").fetchall()
+    return {article_id: json.loads(anchors) for article_id, anchors in rows}
+
+
+def with_source_offsets(record: dict[str, Any], maps: dict[str, list[list[int]]]
+                        ) -> dict[str, Any]:
+    """Add `orig_start`/`orig_end`: the evidence span in the source file or record text
+    (equal to start/end when the text is its own source, null when there is no source
+    text to point into, as for HTML)."""
+    if "article_id" not in record or "start" not in record:
+        return record
+    anchors = maps.get(record["article_id"])
+    if anchors is None:
+        record["orig_start"], record["orig_end"] = record["start"], record["end"]
+    elif not anchors:
+        record["orig_start"] = record["orig_end"] = None
+    else:
+        record["orig_start"] = to_source(anchors, record["start"])
+        record["orig_end"] = to_source(anchors, record["end"])
+    return record
+
+
 def write_contract_files(store: Store, out_dir: str | os.PathLike[str]) -> dict[str, int]:
     """Write every JSONL file of the output contract from the whole database."""
     path = ensure_dir(out_dir)
-    return {name: _write_lines(path / name, (shape(r) for r in _iter_rows(store, sql)))
+    maps = source_maps(store)
+    return {name: _write_lines(path / name, (with_source_offsets(shape(r), maps)
+                                             for r in _iter_rows(store, sql)))
             for name, (sql, shape) in CONTRACT.items()}
 
 
@@ -144,7 +172,9 @@ def export_tables(store: Store, out_dir: str | os.PathLike[str], fmt: str,
         if fmt == "jsonl":
             name = f"{table}.jsonl" if f"{table}.jsonl" in CONTRACT else ""
             sql, shape = CONTRACT.get(name, (f"SELECT * FROM {table}", plain_record))
-            _write_lines(target, (shape(r) for r in _iter_rows(store, sql)))
+            maps = source_maps(store)
+            _write_lines(target, (with_source_offsets(shape(r), maps)
+                                  for r in _iter_rows(store, sql)))
         else:
             option = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
             tmp = target.with_name(target.name + ".tmp")

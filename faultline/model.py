@@ -66,6 +66,10 @@ class Article(Record):
     published: str | None = None  # ISO date or datetime
     language: str = "en"
     source: str | None = None  # where it was read from: path, path:line, "-"
+    # Back to the source text (file or record text, before normalization and header/footer
+    # removal): [text offset, source offset] anchors; None when text IS the source text,
+    # [] when there is no source text to point into (HTML: the source is markup).
+    source_offsets: list[list[int]] | None = None
 
     @property
     def published_date(self) -> str | None:

@@ -81,6 +81,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                 published VARCHAR)""",
         ],
     ),
+    (
+        "0003_source_offsets",
+        [
+            # JSON anchors back into the source text (see Article.source_offsets):
+            # NULL = the text is its own source, "[]" = no source text (HTML).
+            "ALTER TABLE articles ADD COLUMN source_offsets VARCHAR",
+        ],
+    ),
 ]
 
 LINK_TABLES = ("event_clusters", "event_cluster_mentions", "number_groups")
@@ -274,8 +282,10 @@ class Store:
         failures: list[Failure] = []
         for ann in fresh:
             a = ann.article
+            offsets = None if a.source_offsets is None else json.dumps(a.source_offsets)
             article_rows.append({**a.meta_dict(), "n_words": ann.n_words, "source": a.source,
-                                 "text": a.text, "run_id": run_id, "ingested_at": now})
+                                 "text": a.text, "run_id": run_id, "ingested_at": now,
+                                 "source_offsets": offsets})
             for table, rows in annotation_rows(ann).items():
                 table_rows[table].extend(rows)
             failures.extend(ann.failures)

@@ -139,3 +139,18 @@ def test_dask_engine_runs_the_same_batches(tmp_path):
     assert (summary.stored, summary.failed) == (4, 0)
     lines = (tmp_path / "out" / "entities.jsonl").read_text().splitlines()
     assert len(lines) > 0
+
+
+def test_outputs_carry_offsets_into_the_source_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = ("Moscow Talks End Without Deal\r\n\r\nAnna Berg\r\nJanuary 13, 2022\r\n\r\n"
+           "Russia and NATO held talks in Brussels on Wednesday.\r\n\r\n"
+           "NATO Secretary General Jens Stoltenberg said the allies were ready to talk.\r\n")
+    (folder / "a.txt").write_bytes(raw.encode("utf-8"))
+    analyze([str(folder)], _opts(tmp_path))
+    rows = [json.loads(x) for x in
+            (tmp_path / "out" / "entities.jsonl").read_text().splitlines()]
+    assert rows
+    for row in rows:
+        assert raw[row["orig_start"]:row["orig_end"]] == row["text"]

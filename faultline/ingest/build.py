@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from faultline.errors import InputError
-from faultline.ingest.normalize import normalize_text
+from faultline.ingest.normalize import normalize_text, source_anchors
 from faultline.model import Article, article_id_for
 from faultline.options import Options
 
@@ -29,8 +29,11 @@ def make_article(
     url: str | None = None,
     published: str | None = None,
     language: str | None = None,
+    original: str | None = None,
 ) -> Article:
-    """An Article from already-normalized text; raises InputError if the text is unusable."""
+    """An Article from already-normalized text; raises InputError if the text is unusable.
+
+    `original` is the source text it came from (None: there is none to point back into)."""
     check_text(text, options)
     return Article(
         id=article_id if article_id is not None else article_id_for(text),
@@ -42,6 +45,7 @@ def make_article(
         published=published,
         language=language or guess_language(text),
         source=source,
+        source_offsets=[] if original is None else source_anchors(original, text),
     )
 
 

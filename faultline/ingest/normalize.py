@@ -8,6 +8,8 @@ spaces, composing decomposed accents) only ever touch characters that are noise.
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import re
 import unicodedata
 
@@ -85,3 +87,50 @@ def _fold_word(m: re.Match[str]) -> str:
         return word.translate(_CYRILLIC_TABLE)
     return word
 
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """Lines without their endings, and where each starts."""
+    lines, starts = [], []
+    for m in _LINE.finditer(text):
+        lines.append(m.group().rstrip("\r\n"))
+        starts.append(m.start())
+    return lines, starts
+
+
+def source_anchors(original: str, text: str) -> list[list[int]] | None:
+    """Anchors [text offset, original offset] from the article text back to its source.
+
+    None when the two are the same string. Lines are aligned (difflib over whole lines,
+    cheap); inside a line that survived unchanged, or that is a piece of its source line
+    (a stripped date prefix), offsets map exactly; inside a line normalization rewrote
+    (mojibake repaired), they map to the start of the source line.
+    """
+    if original == text:
+        return None
+    olines, ostarts = _lines(original)
+    tlines, tstarts = _lines(text)
+    anchors: list[list[int]] = []
+    matcher = difflib.SequenceMatcher(None, olines, tlines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            anchors.extend([tstarts[j1 + k], ostarts[i1 + k]] for k in range(i2 - i1))
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            for k in range(i2 - i1):
+                found = olines[i1 + k].find(tlines[j1 + k]) if tlines[j1 + k] else -1
+                anchors.append([tstarts[j1 + k], ostarts[i1 + k] + max(found, 0)])
+        elif j2 > j1:
+            anchors.append([tstarts[j1], ostarts[i1] if i1 < len(ostarts) else len(original)])
+    return anchors
+
+
+def to_source(anchors: list[list[int]], offset: int) -> int:
+    """An article-text offset as an offset into the source text, through `source_anchors`."""
+    i = bisect.bisect_right(anchors, offset, key=lambda a: a[0]) - 1
+    if i < 0:
+        return offset
+    text_at, source_at = anchors[i]
+    return source_at + (offset - text_at)

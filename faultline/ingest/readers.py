@@ -97,7 +97,7 @@ def _article_from_text(raw: str, name: str, options: Options) -> Article:
     body, meta = split_text(normalize_text(raw))
     return make_article(body, source=name, options=options, title=meta.title,
                         authors=meta.authors, publisher=meta.publisher, url=meta.url,
-                        published=meta.published)
+                        published=meta.published, original=raw)
 
 
 def _article_from_html(html: str, name: str, options: Options) -> Article:

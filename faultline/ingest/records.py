@@ -47,6 +47,7 @@ def article_from_record(record: Any, *, source: str, options: Options) -> Articl
         url=_string(record.get("url")),
         published=_published(record.get("published", record.get("date")), source),
         language=_string(record.get("language")),
+        original=text,
     )
 
 

@@ -93,3 +93,18 @@ def test_html_entities_left_by_scrapers_are_unescaped():
 def test_entities_beside_tags_are_left_alone():
     text = "Use <b> and &amp; in markup."
     assert normalize_text(text) == text
+
+
+def test_source_anchors_map_back_through_crlf_mojibake_and_a_stripped_prefix():
+    from faultline.ingest.normalize import normalize_text, source_anchors, to_source
+
+    original = " date 2022-02-15 Kyiv said on Monday.\r\n\r\nRussiaâ€™s troops stayed.\r\nNATO agreed.\r\n"
+    text = normalize_text(original)[len(" date 2022-02-15 "):].strip()
+    anchors = source_anchors(original, text)
+    assert anchors is not None
+    for word in ("Kyiv", "Monday", "NATO agreed"):
+        i = text.index(word)
+        assert original[to_source(anchors, i):].startswith(word)
+    i = text.index("troops")  # on a line normalization rewrote: the line start at worst
+    assert original.rfind("\n", 0, to_source(anchors, i)) == original.index("Russia") - 1
+    assert source_anchors(text, text) is None
