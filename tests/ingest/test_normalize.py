@@ -98,7 +98,8 @@ def test_entities_beside_tags_are_left_alone():
 def test_source_anchors_map_back_through_crlf_mojibake_and_a_stripped_prefix():
     from faultline.ingest.normalize import normalize_text, source_anchors, to_source
 
-    original = " date 2022-02-15 Kyiv said on Monday.\r\n\r\nRussiaâ€™s troops stayed.\r\nNATO agreed.\r\n"
+    original = (" date 2022-02-15 Kyiv said on Monday.\r\n\r\n"
+                "Russiaâ€™s troops stayed.\r\nNATO agreed.\r\n")
     text = normalize_text(original)[len(" date 2022-02-15 "):].strip()
     anchors = source_anchors(original, text)
     assert anchors is not None
