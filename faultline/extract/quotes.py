@@ -57,7 +57,9 @@ MAX_QUOTE_RUN = 40  # tokens a content may run on to reach its closing quotation
 CLOSING_MARKS = frozenset({"”", "''", '"'})
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
-MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
+MAX_CONTINUED_PARAGRAPHS = 2
+PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
+MAX_PARTICIPLE_CLIMB = 3  # a quote left open runs at most this many paragraphs on
 
 
 @dataclass
@@ -793,9 +795,27 @@ class QuoteFinder:
 
     def _speaker_head(self, t: Token) -> Token | None:
         subj = subject_of(t)
+        if subj is None and t.tag_ == "VBG" and t.dep_ in PARTICIPLE_DEPS:
+            # "..., criticizing Machado": a participle set off from its clause speaks for
+            # the subject of the clause it hangs on, however deep the parser put it
+            head = t.head
+            for _ in range(MAX_PARTICIPLE_CLIMB):
+                subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                             and c.i < t.i), None)
+                if subj is not None or head.head is head:
+                    break
+                head = head.head
         if subj is not None and subj.dep_ == "nsubjpass":
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        if subj is not None and subj.i < t.i:
+            doc = t.doc
+            brk = next((i for i in range(t.i - 1, subj.i - 1, -1) if "\n" in doc[i].text), None)
+            if brk is not None:
+                # "12:15 p.m. <newline> Donald Trump says ...": the parser ran a heading
+                # into the sentence; the speaker is on the cue's own line
+                found = phrase_before(t, brk + 1)
+                subj = found[0] if found is not None else None
         return subj
 
     def _complements(self, verb: Token, first: Token) -> list[Token]:

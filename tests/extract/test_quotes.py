@@ -432,6 +432,19 @@ def test_pronoun_object_and_attitude_verb() -> None:
     assert q.cue_text == "admires" and q.speaker is not None and q.speaker.name == "The mayor"
 
 
+def test_speaker_is_on_the_cue_line_not_a_heading_above() -> None:
+    ann = annotate("12:15 p.m.\nDonald Trump says political correctness has run amok.")
+    q = quote_with(ann, "political correctness")
+    assert q.speaker is not None and q.speaker.name == "Donald Trump"
+
+
+def test_participle_cue_speaks_for_the_clause_subject() -> None:
+    ann = annotate("The senator spoke for an hour on Monday, at times sharply criticizing "
+                   "the governor's budget.")
+    q = quote_with(ann, "the governor's budget")
+    assert q.speaker is not None and q.speaker.name == "The senator"
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
