@@ -753,6 +753,8 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
         if verb.tag_ == "VBN":
             return [], None
         return _np_actors(head, ctx), head
+    if dep == "pcomp" and head.head.pos_ == "ADJ" and head.head.head is not head.head:
+        return _subject(head.head, ctx, hops + 1)  # "are guilty of violating the truce"
     if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
         # "accused the US of violating ...", "Iran was accused of supplying ...": the gerund's
         # doer is the accused (object or passive subject), otherwise the verb's subject
@@ -1385,6 +1387,19 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
         combined = lex.combine("threat", code) or lex.combine("threat", None)
         if combined:
             return combined, "asserted", sources
+    if modality == "hypothetical" and not trig.is_noun and sources and trig.inner is None \
+            and confidence >= 0.9 and _conditional_own(tok, lex) \
+            and not _forces_subject(tok, lex):
+        # "would meet the mediator if he ...": a conditional offer (CAMEO 03); "may halt
+        # its mediation if ...": a conditional threat (CAMEO 13)
+        if code[:2] in _COOPERATIVE_ROOTS:
+            combined = lex.combine("intent", code)
+        elif code[:2] >= "12" and code[:2] != "15":
+            combined = lex.combine("threat", code) or lex.combine("threat", None)
+        else:
+            combined = None
+        if combined:
+            return combined, "asserted", sources
     if modality == "negated" and not trig.is_noun and sources and confidence >= 0.9 \
             and trig.inner is None and _future_own(tok, lex) and _negated_here(tok) \
             and (code[:2] in _COOPERATIVE_ROOTS or code[:2] == "03"):
@@ -1490,6 +1505,16 @@ def _conditioned(tok: Token, lex: Lexicon) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
             return True
     return False
+
+
+def _conditional_own(tok: Token, lex: Lexicon) -> bool:
+    """The verb announces its subject's own step ("will", "would", "may") under an "if" or
+    "unless" clause of its own."""
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if not auxes & (lex.words.future_aux | {"would", "'d", "may"}):
+        return False
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                         for g in c.children) for c in tok.children)
 
 
 def _negated_here(tok: Token) -> bool:

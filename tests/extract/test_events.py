@@ -530,3 +530,18 @@ def test_name_of_a_body_is_no_nominal_event() -> None:
 def test_what_a_probe_looks_into_is_no_event() -> None:
     events = events_of("Kenya opened an investigation into allegations by Somalia.")
     assert {e.root for e in events} == {"09"}
+
+
+def test_conditional_own_step_is_an_offer_or_a_threat() -> None:
+    e = _one(events_of("Kenya would meet the Somali envoy if he dropped his demands."), "meet")
+    assert e.root == "03" and e.modality == "asserted" and country(e.source) == "KEN"
+    e = _one(events_of("Ghana may halt its aid to Togo if the fighting continues."), "halt")
+    assert e.root == "13" and country(e.source) == "GHA"
+    # a hedged prospect with no condition stays hypothetical
+    e = _one(events_of("Ghana might halt its aid to Togo."), "halt")
+    assert e.modality == "hypothetical"
+
+
+def test_guilty_of_a_deed_makes_the_subject_its_doer() -> None:
+    events = events_of("Both Chad and Sudan are guilty of violating the ceasefire.")
+    assert {country(e.source) for e in events if e.trigger_text == "violating"} >= {"TCD"}
