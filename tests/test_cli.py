@@ -68,3 +68,24 @@ def test_every_command_is_documented_in_readme():
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"faultline {name}" in readme, f"`faultline {name}` is not in README.md"
+
+
+def test_timeline_report_and_event_exports(tmp_path, capsys):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "t1", "published": "2022-02-16", "publisher": "Wire",
+                                "text": "Russian forces shelled Ukrainian positions near "
+                                        "Donetsk on Tuesday. Ukraine condemned Russia."}) + "\n")
+    assert main(["analyze", str(path), "--out", str(tmp_path / "out"), "--no-report"]) == 0
+    db = str(tmp_path / "out" / "faultline.duckdb")
+    capsys.readouterr()
+    assert main(["timeline", db]) == 0
+    assert "RUS-UKR" in capsys.readouterr().out
+    assert main(["report", db]) == 0
+    assert "report:" in capsys.readouterr().out
+    assert "<svg" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert main(["export", db, "--format", "gdelt", "--out", str(tmp_path / "g")]) == 0
+    header = (tmp_path / "g" / "events.gdelt.csv").read_text().splitlines()[0].split(",")
+    assert header[:3] == ["GLOBALEVENTID", "SQLDATE", "MonthYear"] and len(header) >= 61
+    assert main(["export", db, "--format", "plover", "--out", str(tmp_path / "p")]) == 0
+    records = json.loads((tmp_path / "p" / "events.plover.json").read_text())
+    assert records and all("event" in r and "text" in r for r in records)
