@@ -752,7 +752,12 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.tag_ == "VBN":
             return [], None
-        return _np_actors(head, ctx), head
+        found = _np_actors(head, ctx)
+        if not found and dep == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj" and \
+                head.head.pos_ in ("VERB", "AUX"):
+            # "issued a statement demanding ...", "passed a law banning ...": the issuer
+            return _subject(head.head, ctx, hops + 1)
+        return found, head
     if dep == "pcomp" and head.head.pos_ == "ADJ" and head.head.head is not head.head:
         return _subject(head.head, ctx, hops + 1)  # "are guilty of violating the truce"
     if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
@@ -1107,7 +1112,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                                                    confidence, ctx)
             if not targets and sources:
                 targets = _default_targets(code, sources[0], lex,
-                                           trig.inner.code if trig.inner is not None else None)
+                                           trig.inner.code if trig.inner is not None
+                                           else (trig.code if trig.code != code else None))
             if not sources and not targets and not _voiced(unseen, speaker):
                 # "the ministry said some of those soldiers would return": forces with no
                 # country of their own belong to the actor announcing their moves
@@ -1426,8 +1432,9 @@ def _default_targets(code: str, source: ActorMention, lex: Lexicon,
         if found:
             return found
     who = lex.domestic_roots.get(code[:3]) or lex.domestic_roots.get(code[:2])
-    if code[:2] == "13" and inner and inner[:2] != "13":
-        # a threat is domestic as the act threatened is: martial law, not war
+    if code[:2] in ("13", "03") and inner and inner[:2] not in ("13", "03"):
+        # a threat (or a promise) is domestic as the act is: martial law, not war; lifting
+        # a ban at home
         who = lex.domestic_roots.get(inner[:3]) or lex.domestic_roots.get(inner[:2]) or who
     if who == "any" or (who == "nonstate" and source.actor.sector not in _STATE_SECTORS
                         and source.actor.code != source.actor.country):

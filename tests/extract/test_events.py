@@ -545,3 +545,14 @@ def test_conditional_own_step_is_an_offer_or_a_threat() -> None:
 def test_guilty_of_a_deed_makes_the_subject_its_doer() -> None:
     events = events_of("Both Chad and Sudan are guilty of violating the ceasefire.")
     assert {country(e.source) for e in events if e.trigger_text == "violating"} >= {"TCD"}
+
+
+def test_statement_demanding_is_the_issuers_demand() -> None:
+    e = _one(events_of("The Kenyan government issued a statement demanding that Somalia "
+                       "withdraw its troops."), "demanding")
+    assert e.root == "10" and country(e.source) == "KEN" and country(e.target) == "SOM"
+
+
+def test_promise_to_ease_at_home_targets_the_own_country() -> None:
+    e = _one(events_of("The Algerian government will lift the curfew."), "lift")
+    assert e.root == "03" and country(e.target) == "DZA"
