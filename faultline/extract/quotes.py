@@ -598,7 +598,7 @@ class QuoteFinder:
             speaker = self.resolver.speaker(subj, phrase) if subj is not None else None
             cue_end = self.doc[t.i + 1] if t.lower_ == "according" else t
             for content in parts:
-                content = _close_quote(_trim(_cut_own_cues(_prune_tail(content), lex.verbs)))
+                content = _close_quote(_trim(_cut_own_cues(_prune_tail(content), lex.direct)))
                 if not content or not any(c.is_alpha for c in content):
                     continue
                 start, end = content[0].idx, content[-1].idx + len(content[-1].text)
@@ -653,6 +653,18 @@ class QuoteFinder:
         obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
         if obj is None:
             return None
+        doc = self.doc
+        start, end = _bounds(t)
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if t.i == start:  # "According to X, the move reeks of fear."
+            comma = next((i for i in range(obj.i + 1, end) if doc[i].text == ","), None)
+            if comma is not None and comma + 1 < end:
+                return [[doc[i] for i in range(comma + 1, end)]], obj, None
+        elif doc[t.i - 1].text == "," and t.i - 1 > start and not any(
+            doc[i].text in (",", ";") for i in range(t.i + 2, end)
+        ):  # "Incomes would rise 19 percent, according to the Tax Foundation."
+            return [[doc[i] for i in range(start, t.i - 1)]], obj, None
         phrase = {x.i for x in t.subtree}
         head = t.head
         if head is t or head.pos_ not in ("VERB", "AUX"):

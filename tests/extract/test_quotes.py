@@ -445,6 +445,21 @@ def test_participle_cue_speaks_for_the_clause_subject() -> None:
     assert q.speaker is not None and q.speaker.name == "The senator"
 
 
+def test_coordinated_non_speech_cue_stays_in_the_said_content() -> None:
+    ann = annotate("Police say he posed a deadly threat and refused to drop the gun.")
+    q = quote_with(ann, "he posed")
+    assert content(ann, q) == "he posed a deadly threat and refused to drop the gun"
+
+
+def test_according_to_at_either_end_of_the_sentence() -> None:
+    ann = annotate("Incomes would rise by 19 percent, according to the Tax Foundation. "
+                   "According to the radio host, the move reeks of fear.")
+    assert content(ann, quote_with(ann, "Incomes")) == "Incomes would rise by 19 percent"
+    q = quote_with(ann, "the move")
+    assert content(ann, q) == "the move reeks of fear"
+    assert q.speaker is not None and "host" in q.speaker.name
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
