@@ -1609,7 +1609,8 @@ def _background(tok: Token, lex: Lexicon) -> bool:
             return True
         if dep == "pobj" and node.head.lower_ in _BACKGROUND_PREPS and node is tok:
             return True
-        if dep in ("ccomp", "xcomp", "ROOT", "parataxis") or node.head is node:
+        # an infinitive belongs to its verb's clause: "a team trying to broker a pact"
+        if dep in ("ccomp", "ROOT", "parataxis") or node.head is node:
             return False
         node = node.head
     return False

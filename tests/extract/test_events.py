@@ -556,3 +556,9 @@ def test_statement_demanding_is_the_issuers_demand() -> None:
 def test_promise_to_ease_at_home_targets_the_own_country() -> None:
     e = _one(events_of("The Algerian government will lift the curfew."), "lift")
     assert e.root == "03" and country(e.target) == "DZA"
+
+
+def test_infinitive_in_a_describing_clause_is_background() -> None:
+    events = events_of("Kenya backed a resolution that aims to impose a blockade on Somalia.")
+    assert not [e for e in events if e.trigger_text == "impose"]
+    assert [e.root for e in events if e.trigger_text == "backed"] == ["05"]
