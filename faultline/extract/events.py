@@ -368,7 +368,12 @@ def _obj_lemmas(tok: Token) -> set[str]:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
             out.add(c.lemma_.lower())
             out.add(c.lower_)
-            out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("conj", "compound"))
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "conj")
+            # "ended mediation efforts", "violated the ceasefire agreement"; not "war" in
+            # "war games", which the noun's own pattern reads as one event
+            own = lexicon().nouns.get(c.lemma_.lower(), ())
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound"
+                       and not any(g.lower_ in p.mod for p in own))
             for p in _children(c, "prep"):  # "a list of demands", "a number of troops"
                 if p.lower_ == "of":
                     out.update(o.lemma_.lower() for o in _children(p, "pobj"))

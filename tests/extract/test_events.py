@@ -562,3 +562,15 @@ def test_infinitive_in_a_describing_clause_is_background() -> None:
     events = events_of("Kenya backed a resolution that aims to impose a blockade on Somalia.")
     assert not [e for e in events if e.trigger_text == "impose"]
     assert [e.root for e in events if e.trigger_text == "backed"] == ["05"]
+
+
+def test_war_games_are_not_a_war() -> None:
+    events = events_of("French and Egyptian warships launched war games in the Mediterranean.")
+    assert {e.root for e in events} == {"15"}
+
+
+def test_object_compound_names_the_object() -> None:
+    e = _one(events_of("Sudanese troops violated the ceasefire agreement."), "violated")
+    assert e.code == "196"
+    e = _one(events_of("Syrian officers ended mediation efforts between the militias."), "ended")
+    assert e.code == "165"
