@@ -940,7 +940,7 @@ class QuoteFinder:
             owner = subject_of(t.head)  # "the ministry issued a statement that ..."
         if owner is None and t.dep_ == "attr" and t.head.lemma_ == "be":
             owner = subject_of(t.head)  # "she is a staunch opponent of the death penalty"
-        if owner is None:
+        if owner is None and not (lemma in self.lex.noun and clause.dep_ != "pobj"):
             return None
         return [whole or list(clause.subtree)], owner, None
 

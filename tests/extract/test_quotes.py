@@ -460,6 +460,12 @@ def test_according_to_at_either_end_of_the_sentence() -> None:
     assert q.speaker is not None and "host" in q.speaker.name
 
 
+def test_unowned_report_noun_with_that_clause() -> None:
+    ann = annotate("Reports that the border had closed spread quickly.")
+    q = quote_with(ann, "the border had closed")
+    assert q.cue_text == "Reports" and q.speaker is None
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
