@@ -822,10 +822,11 @@ class QuoteFinder:
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         if subj is not None and subj.i < t.i:
             doc = t.doc
-            brk = next((i for i in range(t.i - 1, subj.i - 1, -1) if "\n" in doc[i].text), None)
+            brk = next((i for i in range(t.i - 1, subj.i - 1, -1)
+                        if "\n" in doc[i].text or doc[i].text == ":"), None)
             if brk is not None:
-                # "12:15 p.m. <newline> Donald Trump says ...": the parser ran a heading
-                # into the sentence; the speaker is on the cue's own line
+                # "12:15 p.m. <newline> Donald Trump says ...", "The Latest: Trump urges":
+                # the parser ran a heading into the sentence; the speaker follows it
                 found = phrase_before(t, brk + 1)
                 subj = found[0] if found is not None else None
         return subj
@@ -925,6 +926,9 @@ class QuoteFinder:
             clause = obj
             if obj is not None:  # "a supporter of NATO and of its allies": all of it
                 whole = [x for x in prep.subtree if x.i != prep.i]
+                for c in t.children:  # "questions about practices at his foundation"
+                    if c.i > prep.i and c.dep_ in ("prep", "relcl", "acl"):
+                        whole.extend(c.subtree)
         if clause is None:
             return None
         owner = next((c for c in t.children if c.dep_ == "poss"), None)

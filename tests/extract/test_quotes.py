@@ -436,6 +436,9 @@ def test_speaker_is_on_the_cue_line_not_a_heading_above() -> None:
     ann = annotate("12:15 p.m.\nDonald Trump says political correctness has run amok.")
     q = quote_with(ann, "political correctness")
     assert q.speaker is not None and q.speaker.name == "Donald Trump"
+    ann = annotate("The Latest: Ana Ruiz urges voters to watch polling places.")
+    q = quote_with(ann, "voters to watch")
+    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
 
 
 def test_participle_cue_speaks_for_the_clause_subject() -> None:
