@@ -169,6 +169,9 @@ def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False)
             node = parent
             continue
         lemma = parent.lemma_.lower()
+        if rel in ("pcomp", "pobj") and parent.dep_ == "prep" and \
+                parent.lower_ in words.conditional_preps:
+            flags.add("hypothetical")  # "resigned without returning", "without a withdrawal"
         if parent.pos_ in ("NOUN", "PROPN"):
             if lemma in words.intent_nouns and _is_negated(parent, words):
                 flags.add("denied")

@@ -55,6 +55,8 @@ CASES = [
      "hypothetical"),
     ("The army will withdraw only once the talks succeed.", "withdraw", "hypothetical"),
     ("The army withdrew when the talks succeeded.", "withdrew", "asserted"),
+    ("The general resigned without returning to the capital.", "returning", "hypothetical"),
+    ("The rebels left the town without a ceasefire.", "ceasefire", "hypothetical"),
 ]
 
 
