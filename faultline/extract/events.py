@@ -1441,8 +1441,10 @@ def _default_targets(code: str, source: ActorMention, lex: Lexicon,
         # a threat (or a promise) is domestic as the act is: martial law, not war; lifting
         # a ban at home
         who = lex.domestic_roots.get(inner[:3]) or lex.domestic_roots.get(inner[:2]) or who
-    if who == "any" or (who == "nonstate" and source.actor.sector not in _STATE_SECTORS
-                        and source.actor.code != source.actor.country):
+    # police act at home: "police opened fire" with no target named fires on their own people
+    if who == "any" or (who == "nonstate" and (source.actor.sector == "COP" or (
+            source.actor.sector not in _STATE_SECTORS
+            and source.actor.code != source.actor.country))):
         return _own_country(source)
     return []
 

@@ -574,3 +574,8 @@ def test_object_compound_names_the_object() -> None:
     assert e.code == "196"
     e = _one(events_of("Syrian officers ended mediation efforts between the militias."), "ended")
     assert e.code == "165"
+
+
+def test_police_firing_with_no_target_fire_at_home() -> None:
+    e = _one(events_of("Kenyan police opened fire on Monday night."), "opened")
+    assert e.root == "19" and country(e.target) == "KEN"
