@@ -48,6 +48,10 @@ SIGNATURE_DASHES = frozenset("―—–")
 SET_OFF = frozenset({",", ";", "—", "–", "―", "--", "-", "(", ":"})
 MAX_SIGNATURE = 5  # words of a name signing a quote after a dash
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Words opening an adverbial clause ("said when she resigned ...", "said before he died"):
+# such a clause tells when it was said, not what.
+SUBORDINATORS = frozenset({"when", "where", "whenever", "before", "after", "while", "as",
+                           "since", "until", "because", "if", "though", "although", "once"})
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
 MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
 MAX_LABEL_WORDS = 4
@@ -689,7 +693,8 @@ class QuoteFinder:
                 comps = [c for c in children if c.i > t.i and c.dep_ in LOOSE_CLAUSE_DEPS
                          and c.pos_ in ("VERB", "AUX") and _has_own_subject(c)
                          and not any(g.dep_ == "mark" and g.lower_ != "that"
-                                     for g in c.children)]
+                                     for g in c.children)
+                         and c.left_edge.lower_ not in SUBORDINATORS]
             if comps:
                 right = [c for c in comps if c.i > t.i]
                 comp = (right or comps)[0]

@@ -469,6 +469,12 @@ def test_unowned_report_noun_with_that_clause() -> None:
     assert q.cue_text == "Reports" and q.speaker is None
 
 
+def test_adverbial_clause_after_said_is_no_content() -> None:
+    ann = annotate("That is what the anchor said when she resigned from the network after "
+                   "the war began. Mexico said so when Congress cut funding for the program.")
+    assert not any(content(ann, q).startswith("when") for q in ann.quotes)
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
