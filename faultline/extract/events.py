@@ -829,6 +829,16 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
         found = _np_actors(c, ctx)
         if found:
             return found
+    if tok.lemma_.lower() in ctx.lex.object_control:
+        # "allowed Egyptian mediators to enter": the parser may make the one allowed the
+        # subject of the infinitive
+        for c in _children(tok, "ccomp", "xcomp"):
+            if not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                continue  # "warned that Japan would respond": a clause, not the one warned
+            for subj in _children(c, "nsubj"):
+                found = _np_actors(subj, ctx)
+                if found:
+                    return found
     for o in _prep_objects(tok, _target_preps(trig, ctx)):
         found = _np_actors(o, ctx)
         if found:

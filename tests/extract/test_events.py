@@ -579,3 +579,8 @@ def test_object_compound_names_the_object() -> None:
 def test_police_firing_with_no_target_fire_at_home() -> None:
     e = _one(events_of("Kenyan police opened fire on Monday night."), "opened")
     assert e.root == "19" and country(e.target) == "KEN"
+
+
+def test_the_one_allowed_is_the_target_of_a_refusal_to_allow() -> None:
+    e = _one(events_of("Hamas refused to allow Egyptian mediators to enter."), "refused")
+    assert e.root == "12" and country(e.target) == "EGY"
