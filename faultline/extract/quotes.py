@@ -482,6 +482,15 @@ class QuoteFinder:
                     source = after
             if source is not None and source.speaker is not None and not source.signed:
                 seg.speaker, seg.cue, seg.inherited = source.speaker, source.cue, True
+            elif source is None and seg.para > 0 and self._opens_paragraph(seg):
+                # "Obama told the crowd the vote mattered.\n“It's about me.”": the speaker
+                # of the cue ending the paragraph before (the cue stays that quote's own)
+                frame = [t for t in self._sentence_before(self.paras.ends[seg.para - 1])
+                         if self._outside_quotes(t.idx)]
+                cue, subj, phrase = self._cue_in(frame, prefer_last=True)
+                if cue is not None and subj is not None and cue.lemma_.lower() in (
+                        self.lex.direct):
+                    seg.speaker, seg.inherited = self.resolver.speaker(subj, phrase), True
 
     def _take_previous_sentence(self, seg: Segment) -> bool:
         """"..., Schiff said. “The other factor is ...”": the cue of the sentence before."""

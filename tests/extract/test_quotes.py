@@ -475,6 +475,15 @@ def test_adverbial_clause_after_said_is_no_content() -> None:
     assert not any(content(ann, q).startswith("when") for q in ann.quotes)
 
 
+def test_quote_paragraph_takes_speaker_of_cue_ending_paragraph_before() -> None:
+    ann = annotate("The minister told the crowd that the vote mattered.\n"
+                   "“It is about all of us.”")
+    q = quote_with(ann, "It is about all of us")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "The minister"
+    told = quote_with(ann, "the vote mattered")
+    assert q.cue_span is None or q.cue_span != told.cue_span  # two utterances, not one
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
