@@ -485,6 +485,9 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
               if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     for acl in _children(tok, "acl"):  # "a promise to help", "a threat to invade"
         order.append(acl)
+    # "a consensus to share intelligence": an infinitive the parser takes for a relative
+    order += [c for c in _children(tok, "relcl")
+              if any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "attr"):
         # "reiterated its demand that Israel ease ...": the parser hangs the noun's clause
         # on the verb

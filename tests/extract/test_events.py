@@ -584,3 +584,8 @@ def test_police_firing_with_no_target_fire_at_home() -> None:
 def test_the_one_allowed_is_the_target_of_a_refusal_to_allow() -> None:
     e = _one(events_of("Hamas refused to allow Egyptian mediators to enter."), "refused")
     assert e.root == "12" and country(e.target) == "EGY"
+
+
+def test_consensus_to_act_is_an_intent() -> None:
+    events = events_of("Kenya and Somalia reached a consensus to share intelligence.")
+    assert {e.code for e in events} == {"0314"}
