@@ -53,6 +53,7 @@ from spacy.tokens import Doc, Token
 
 from faultline.errors import DataFileError
 from faultline.extract import stage
+from faultline.extract.actors import actor_dictionary, mention_at
 from faultline.model import Annotations, Claim, Quote, Span
 from faultline.options import Options
 
@@ -663,6 +664,7 @@ def find_claims(doc: Doc, ann: Annotations) -> list[Claim]:
         if reading.start is not None:
             start_tok = min(start_tok, reading.start)
         start_tok, possessor = _possessor(doc, reading, start_tok)
+        possessor = possessor or _owner(reading, ann)
         start_char = doc[start_tok].idx
         end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         claims.append(
@@ -762,6 +764,32 @@ def _possessor(doc: Doc, reading: _Reading, start_tok: int) -> tuple[int, str | 
                 first += 1  # "the FBI's" -> "FBI's"
             return first, doc[first:start_tok].text
     return start_tok, None
+
+
+_OWNER_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+
+
+def _owner(reading: _Reading, ann: Annotations) -> str | None:
+    """Whose a bare count is: "Russia has massed 100,000 troops near Ukraine" -> "Russia's".
+
+    Only for a one-word subject with no owner written beside it, when the counted noun is
+    the object of a verb whose subject the actors stage coded with a country."""
+    counted = reading.counted
+    if counted is None or reading.subject_tokens is None or not ann.actors:
+        return None
+    s, e = reading.subject_tokens
+    if e - s != 1 or counted.dep_ not in _OWNER_VERB_DEPS or counted.head.pos_ not in (
+            "VERB", "AUX"):
+        return None
+    for child in counted.head.children:
+        if child.dep_ in ("nsubj", "agent"):
+            token = child if child.dep_ == "nsubj" else next(
+                (c for c in child.children if c.dep_ == "pobj"), child)
+            mention = mention_at(ann, token.i)
+            country = mention.actor.country if mention else None
+            name = actor_dictionary().countries.get(country or "")
+            return f"{name}'s" if name else None
+    return None
 
 
 def _subject_text(doc: Doc, reading: _Reading, possessor: str | None) -> str | None:

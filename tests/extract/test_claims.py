@@ -287,3 +287,13 @@ def test_table_rows_do_not_join_across_lines() -> None:
     text = "KENYA:\nTotal dead: 192\nAmericans: 12\nInjured: 4,877\n"
     spans = [text[c.span.start : c.span.end] for c in claims_of(text)]
     assert spans == ["192", "4,877"]
+
+
+def test_a_bare_count_takes_the_country_of_the_verbs_subject():
+    from faultline import annotate_text
+
+    ann = annotate_text("Russia has massed 100,000 troops near Ukraine. The army moved "
+                        "500 soldiers.", published="2022-01-20")
+    subjects = {c.quantity: c.subject for c in ann.claims}
+    assert subjects[100000.0] == "Russia's troops"
+    assert subjects[500.0] == "soldiers"
