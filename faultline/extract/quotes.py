@@ -52,6 +52,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # such a clause tells when it was said, not what.
 SUBORDINATORS = frozenset({"when", "where", "whenever", "before", "after", "while", "as",
                            "since", "until", "because", "if", "though", "although", "once"})
+PASSIVE_PREPS = frozenset({"of", "for", "as", "with"})  # "accused of", "blamed for"
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
 MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
 MAX_LABEL_WORDS = 4
@@ -765,6 +766,14 @@ class QuoteFinder:
                           None) if agent is not None else None
                 if patient is not None and by is not None and patient.pos_ != "PRON":
                     return [list(patient.subtree)], by, None
+                prep = next((c for c in children if c.dep_ == "prep" and c.i > t.i
+                             and c.lower_ in PASSIVE_PREPS), None)
+                what = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")),
+                            None) if prep is not None else None
+                if patient is not None and by is None and what is not None:
+                    # "Mr. Quiros was accused of using the money": who, and of what; the
+                    # accuser goes unnamed
+                    return [list(patient.subtree), list(what.subtree)], None, None
         if content is None:
             return None
         subj = self._speaker_head(t)

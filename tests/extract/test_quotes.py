@@ -484,6 +484,16 @@ def test_quote_paragraph_takes_speaker_of_cue_ending_paragraph_before() -> None:
     assert q.cue_span is None or q.cue_span != told.cue_span  # two utterances, not one
 
 
+def test_agentless_passive_accusation_has_two_parts_sharing_the_cue() -> None:
+    ann = annotate("Mr. Quiros was accused of using the money for a condominium.")
+    who = quote_with(ann, "Mr. Quiros")
+    what = quote_with(ann, "using the money")
+    assert content(ann, who) == "Mr. Quiros"
+    assert content(ann, what) == "using the money for a condominium"
+    assert who.cue_span == what.cue_span and who.cue_text == "accused"
+    assert who.speaker is None
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
