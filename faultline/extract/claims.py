@@ -100,6 +100,7 @@ class Lexicon:
     counted: frozenset[str]
     people_unit: str
     people_verbs: Mapping[str, str]
+    owner_verbs: frozenset[str]
     min_spelled_value: float
     currency_words: frozenset[tuple[str, ...]]
     currency_codes: frozenset[str]
@@ -205,6 +206,7 @@ def load_lexicon() -> Lexicon:
         people_unit=people,
         people_verbs={str(k).lower(): str(v)
                       for k, v in _mapping(unit_data, "people_verbs", "units.yaml").items()},
+        owner_verbs=frozenset(str(w).lower() for w in unit_data.get("owner_verbs", [])),
         min_spelled_value=min_spelled,
         currency_words=frozenset((c,) for c in currency),
         currency_codes=frozenset(currency.values()) | frozenset(currency_before.values()),
@@ -773,13 +775,14 @@ def _owner(reading: _Reading, ann: Annotations) -> str | None:
     """Whose a bare count is: "Russia has massed 100,000 troops near Ukraine" -> "Russia's".
 
     Only for a one-word subject with no owner written beside it, when the counted noun is
-    the object of a verb whose subject the actors stage coded with a country."""
+    the object of a holding verb (`owner_verbs` in units.yaml) whose subject the actors
+    stage coded with a country."""
     counted = reading.counted
     if counted is None or reading.subject_tokens is None or not ann.actors:
         return None
     s, e = reading.subject_tokens
-    if e - s != 1 or counted.dep_ not in _OWNER_VERB_DEPS or counted.head.pos_ not in (
-            "VERB", "AUX"):
+    if e - s != 1 or counted.dep_ not in _OWNER_VERB_DEPS or \
+            counted.head.lemma_.lower() not in load_lexicon().owner_verbs:
         return None
     for child in counted.head.children:
         if child.dep_ in ("nsubj", "agent"):

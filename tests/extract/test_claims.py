@@ -297,3 +297,11 @@ def test_a_bare_count_takes_the_country_of_the_verbs_subject():
     subjects = {c.quantity: c.subject for c in ann.claims}
     assert subjects[100000.0] == "Russia's troops"
     assert subjects[500.0] == "soldiers"
+
+
+def test_a_moved_count_is_not_the_standing_force():
+    from faultline import annotate_text
+
+    ann = annotate_text("Russia had added as many as 7,000 troops near the border.",
+                        published="2022-02-17")
+    assert [c.subject for c in ann.claims] == ["troops"]
