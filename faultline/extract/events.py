@@ -1108,7 +1108,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             unseen = trig.is_noun and _unseen(tok, ctx)
             if trig.is_noun and not unseen and (_dominated(tok, ctx) or _topic(tok, ctx)):
                 continue
-            if not trig.is_noun and _clause_of_argument(tok, ctx):
+            if not trig.is_noun and (_clause_of_argument(tok, ctx) or _inside_absorbed(tok, ctx)):
                 continue
             speaker = _choose_speaker(
                 _coded(_quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None, ctx),
@@ -1684,6 +1684,19 @@ def _topic(tok: Token, ctx: _Context) -> bool:
     for n in nouns:
         trig = ctx.triggers.get(n.i)
         if trig is not None and trig.is_noun and (trig.code or "")[:2] in roots:
+            return True
+    return False
+
+
+def _inside_absorbed(tok: Token, ctx: _Context) -> bool:
+    """A verb coordinated with, or under, an event another one absorbed ("refused to allow
+    planes to land and evacuate", "threatened to invade and annex"): part of that event."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head is node:
+            return False
+        node = node.head
+        if node.i in ctx.absorbed:
             return True
     return False
 

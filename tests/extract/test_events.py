@@ -589,3 +589,9 @@ def test_the_one_allowed_is_the_target_of_a_refusal_to_allow() -> None:
 def test_consensus_to_act_is_an_intent() -> None:
     events = events_of("Kenya and Somalia reached a consensus to share intelligence.")
     assert {e.code for e in events} == {"0314"}
+
+
+def test_coordinated_part_of_an_absorbed_event_is_no_event_of_its_own() -> None:
+    events = events_of("Sudan threatened to invade and annex the disputed region of Chad.")
+    assert not [e for e in events if e.trigger_text == "annex"]
+    assert [e.root for e in events if e.trigger_text == "threatened"] == ["13"]
