@@ -62,9 +62,9 @@ MAX_QUOTE_RUN = 40  # tokens a content may run on to reach its closing quotation
 CLOSING_MARKS = frozenset({"”", "''", '"'})
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
-MAX_CONTINUED_PARAGRAPHS = 2
+MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
 PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
-MAX_PARTICIPLE_CLIMB = 3  # a quote left open runs at most this many paragraphs on
+MAX_PARTICIPLE_CLIMB = 3  # heads climbed to find the subject a participle speaks for
 
 
 @dataclass
@@ -777,6 +777,14 @@ class QuoteFinder:
         if content is None:
             return None
         subj = self._speaker_head(t)
+        if subj is None and t.tag_ == "VBN" and content and any(
+                c.dep_ == "xcomp" and c.i > t.i and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in children):
+            patient = next((c for c in children if c.dep_ == "nsubjpass"), None)
+            if patient is not None and not any(c.dep_ == "agent" for c in children):
+                # "one voter in nine is expected to be Latino": who, and what is expected
+                return [list(patient.subtree), content], None, None
         if subj is None and t.tag_ != "VBG" and not (
             content and content[0].dep_ == "mark" and content[0].lower_ == "that"
         ):

@@ -494,6 +494,13 @@ def test_agentless_passive_accusation_has_two_parts_sharing_the_cue() -> None:
     assert who.speaker is None
 
 
+def test_agentless_passive_expectation_has_two_parts() -> None:
+    ann = annotate("About one of every nine voters this fall is expected to be Latino.")
+    who = quote_with(ann, "About one of every nine voters")
+    what = quote_with(ann, "to be Latino")
+    assert who.cue_span == what.cue_span and what.speaker is None
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
