@@ -1405,9 +1405,11 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
         if combined:
             return combined, "asserted", sources
     elif own_future and ((modality in ("future", "intended") and (
-            code[:2] >= "14" and code[:2] != "16" or code[:2] == "12")) or (
+            code[:2] >= "14" and code[:2] not in ("15", "16") or code[:2] == "12")) or (
             modality == "hypothetical" and _unless(tok))):
-        # "they would boycott", "will withdraw unless ...": a threat (CAMEO 13)
+        # "they would boycott", "will withdraw unless ...": a threat (CAMEO 13). A force
+        # posture announced (root 15: "will deploy troops to Poland") stays a future
+        # posture: its destination is often an ally, not the one threatened.
         combined = lex.combine("threat", code) or lex.combine("threat", None)
         if combined:
             return combined, "asserted", sources

@@ -595,3 +595,11 @@ def test_coordinated_part_of_an_absorbed_event_is_no_event_of_its_own() -> None:
     events = events_of("Sudan threatened to invade and annex the disputed region of Chad.")
     assert not [e for e in events if e.trigger_text == "annex"]
     assert [e.root for e in events if e.trigger_text == "threatened"] == ["13"]
+
+
+def test_announced_deployment_to_an_ally_is_a_future_posture_not_a_threat() -> None:
+    from faultline.pipeline import annotate_text
+
+    ann = annotate_text("The United States will deploy 3,000 troops to Poland.",
+                        published="2022-02-01")
+    assert [(e.root, e.modality) for e in ann.events] == [("15", "future")]
