@@ -181,8 +181,11 @@ def find_segments(text: str, paras: _Paragraphs) -> list[Segment]:
                 nested = ""
             continue
         nested = ""
-        if open_at >= 0 and para == open_para and family != open_family and kind == "open":
-            nested = family  # "... “Shark Tank.” ...": a quote within the quote
+        if open_at >= 0 and para == open_para and kind == "open" and (
+                family != open_family or mark in OPENING):
+            # "... “Shark Tank.” ...", or “... what he calls “hell” than ...”: a quote
+            # within the quote
+            nested = family
             continue
         if open_at >= 0 and para != open_para:
             at_para_start = not text[paras.starts[para]:pos].strip()

@@ -501,6 +501,14 @@ def test_agentless_passive_expectation_has_two_parts() -> None:
     assert who.cue_span == what.cue_span and what.speaker is None
 
 
+def test_same_style_quote_nested_in_a_quote() -> None:
+    ann = annotate("“I would rather live in what he calls “hell” than live in his world,” "
+                   "Ana Ruiz said.")
+    q = quote_with(ann, "I would rather")
+    assert content(ann, q).endswith("than live in his world")
+    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+
+
 # -- the cue lexicon -------------------------------------------------------------------------
 
 
