@@ -568,9 +568,9 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         if inner is None or inner.code is None:
             # "the US must be ready to mediate": the event sits under the copula
             for c in _children(clause, "acomp", "xcomp", "attr"):
-                found = _code_token(c, ctx)
-                if found is not None and found.code is not None:
-                    inner, clause = found, c
+                nested = _code_token(c, ctx)
+                if nested is not None and nested.code is not None:
+                    inner, clause = nested, c
                     break
         if inner is not None and inner.code is not None:
             trig.code = ctx.lex.combine("demand", inner.code) or ctx.lex.combine("demand", None)

@@ -811,7 +811,7 @@ class QuoteFinder:
                          and c.lower_ in preps), None)
             obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")),
                        None) if prep is not None else None
-            if obj is not None:
+            if obj is not None and prep is not None:
                 content = [x for x in prep.subtree if x.i != prep.i]
         if content is None:
             return None
@@ -958,7 +958,7 @@ class QuoteFinder:
             obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")),
                        None) if prep is not None else None
             clause = obj
-            if obj is not None:  # "a supporter of NATO and of its allies": all of it
+            if obj is not None and prep is not None:  # "a supporter of NATO and of its allies"
                 whole = [x for x in prep.subtree if x.i != prep.i]
                 for c in t.children:  # "questions about practices at his foundation"
                     if c.i > prep.i and c.dep_ in ("prep", "relcl", "acl"):
