@@ -22,8 +22,8 @@ browser-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 
-## every test, the eval floors and the browser test included
-test: install browser-deps
+## lint, types, every test (the eval floors and the browser test included)
+test: install browser-deps lint typecheck
 	$(BIN)/pytest -q
 
 lint: install
