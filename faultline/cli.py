@@ -96,13 +96,20 @@ def print_summary(summary: Any) -> None:
         print(f"outputs in {Path(summary.database).parent}: {counts}")
 
 
+def _database(path: str) -> str:
+    """A database the command reads: a missing one is a usage error, never created empty."""
+    if not Path(path).is_file():
+        raise UsageError(f"no database at {path} (run `faultline analyze --out DIR` first)")
+    return path
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from faultline.export import export_tables
     from faultline.runner import export_events
     from faultline.store import TABLES, Store
 
     tables = args.tables.split(",") if args.tables else list(TABLES)
-    with Store.open(args.database, read_only=True) as store:
+    with Store.open(_database(args.database), read_only=True) as store:
         if args.format in ("gdelt", "plover"):
             written = export_events(store, args.out, args.format)
         else:
@@ -115,7 +122,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from faultline.store import Store
 
-    with Store.open(args.database, read_only=True) as store:
+    with Store.open(_database(args.database), read_only=True) as store:
         for table, n in store.counts().items():
             print(f"{table:<24} {n}")
         print("migrations: " + ", ".join(store.migrations()))
@@ -132,7 +139,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from faultline.analysis import ALERT_K, dyad_days
     from faultline.store import Store
 
-    with Store.open(args.database, read_only=True) as store:
+    with Store.open(_database(args.database), read_only=True) as store:
         series = dyad_days(store)
     if args.dyad:
         series = [d for d in series if d.dyad == args.dyad.upper()]
@@ -152,8 +159,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from faultline.runner import cross_source_outputs
     from faultline.store import Store
 
-    out = ensure_dir(args.out or Path(args.database).parent)
-    with Store.open(args.database) as store:
+    database = _database(args.database)
+    out = ensure_dir(args.out or Path(database).parent)
+    with Store.open(database) as store:
         extra = cross_source_outputs(store, out, Options(report=True))
     for line in extra["summary_lines"]:
         print(line)

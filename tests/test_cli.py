@@ -89,3 +89,12 @@ def test_timeline_report_and_event_exports(tmp_path, capsys):
     assert main(["export", db, "--format", "plover", "--out", str(tmp_path / "p")]) == 0
     records = json.loads((tmp_path / "p" / "events.plover.json").read_text())
     assert records and all("event" in r and "text" in r for r in records)
+
+
+def test_commands_on_a_missing_database_exit_two_and_create_nothing(tmp_path, capsys):
+    missing = tmp_path / "nope.duckdb"
+    for argv in (["stats", str(missing)], ["timeline", str(missing)],
+                 ["report", str(missing)], ["export", str(missing), "--out", str(tmp_path)]):
+        assert main(argv) == 2
+        assert "no database at" in capsys.readouterr().err
+    assert not missing.exists()
