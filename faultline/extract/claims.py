@@ -48,9 +48,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from faultline.datafiles import read_yaml_mapping
 from faultline.errors import DataFileError
 from faultline.extract import stage
 from faultline.extract.actors import actor_dictionary, mention_at
@@ -108,13 +108,7 @@ class Lexicon:
 
 def _read_yaml(name: str) -> dict[str, Any]:
     path = resources.files(DATA_PACKAGE).joinpath(*DATA_DIR, name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cannot read claims data file {name}: {e}") from e
-    if not isinstance(data, dict):
-        raise DataFileError(f"claims data file {name} must be a mapping at top level")
-    return data
+    return read_yaml_mapping(path, "claims data file")
 
 
 def _mapping(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from faultline.datafiles import read_yaml_mapping
 from faultline.errors import DataFileError
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "time" / "lexicon.yaml"
@@ -51,12 +50,7 @@ def _fail(msg: str) -> DataFileError:
 @functools.lru_cache(maxsize=1)
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """Read and validate the time lexicon (once per process)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise _fail(f"cannot read the time lexicon: {e}") from e
-    if not isinstance(raw, dict):
-        raise _fail("the time lexicon must be a mapping")
+    raw = read_yaml_mapping(path, "time lexicon")
     missing = [k for k in _REQUIRED if k not in raw]
     if missing:
         raise _fail(f"missing sections: {', '.join(missing)}")

@@ -58,8 +58,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from faultline.datafiles import read_yaml_mapping
 from faultline.errors import DataFileError
 from faultline.model import Annotations, Claim
 
@@ -107,12 +106,7 @@ class SubjectRules:
 def load_subject_rules() -> SubjectRules:
     """Read and validate ``faultline/data/claims/subjects.yaml`` (once per process)."""
     path = resources.files("faultline").joinpath("data", "claims", "subjects.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cannot read claims data file subjects.yaml: {e}") from e
-    if not isinstance(data, dict):
-        raise DataFileError("subjects.yaml must be a mapping at top level")
+    data = read_yaml_mapping(path, "claims data file")
     heads, mods, aliases = data.get("heads"), data.get("modifiers"), data.get("aliases")
     if not isinstance(heads, dict) or not isinstance(aliases, dict):
         raise DataFileError("subjects.yaml: `heads` and `aliases` must be mappings")
