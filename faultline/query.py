@@ -1,0 +1,787 @@
+"""The one read side: filtered, paginated queries over a store, returning the model's types.
+
+Every reader (the API, the browser UI, the report, the CLI's stats and timeline) asks this
+module rather than writing SQL. Filters are plain dataclasses; every value reaches DuckDB as a
+bound parameter, never inside the SQL text. Column names come only from this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Generic, TypeVar
+
+from faultline.errors import UsageError
+from faultline.model import (
+    Actor,
+    ActorMention,
+    Annotations,
+    Article,
+    Claim,
+    Entity,
+    Event,
+    Quote,
+    Record,
+    Span,
+    Speaker,
+    Timex,
+)
+from faultline.store import Store
+
+T = TypeVar("T")
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 50
+
+
+class QueryError(UsageError):
+    """A filter that cannot be applied (bad value, unknown dyad form ...)."""
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of a list and the size of the whole list under the same filters."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset,
+                "items": [to_plain(i) for i in self.items]}
+
+
+def to_plain(item: Any) -> Any:
+    """A model object (or a dataclass of them) as plain JSON-ready data."""
+    if isinstance(item, Record) or dataclasses.is_dataclass(item):
+        return dataclasses.asdict(item)  # type: ignore[arg-type]
+    return item
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """A nested dict as one flat row (`source.code`), lists of scalars joined by '; '."""
+    out: dict[str, Any] = {}
+    if not isinstance(data, dict):
+        return {prefix or "value": data}
+    for key, value in data.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            out.update(flatten(value, name))
+        elif isinstance(value, list):
+            if all(not isinstance(v, dict | list) for v in value):
+                out[name] = "; ".join("" if v is None else str(v) for v in value)
+            else:
+                out[name] = len(value)  # nested lists: their count; the JSON has them whole
+        else:
+            out[name] = value
+    return out
+
+
+# -- SQL building ---------------------------------------------------------------------------
+
+
+class _Where:
+    """AND-ed conditions with their bound parameters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, *params: Any) -> None:
+        self.parts.append(sql)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.parts)) if self.parts else ""
+
+
+def _page_bounds(limit: int | None, offset: int | None) -> tuple[int, int]:
+    limit = DEFAULT_LIMIT if limit is None else int(limit)
+    offset = 0 if offset is None else int(offset)
+    if not 0 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 0 and {MAX_LIMIT}")
+    if offset < 0:
+        raise QueryError("offset must be 0 or more")
+    return limit, offset
+
+
+def _iso_day(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else _partial(
+            value, name)
+    except ValueError as e:
+        raise QueryError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from e
+
+
+def _partial(value: str, name: str) -> str:
+    """YYYY or YYYY-MM as a lower bound prefix."""
+    parts = value.split("-")
+    if not (parts[0].isdigit() and len(parts[0]) == 4 and all(
+            p.isdigit() and len(p) == 2 for p in parts[1:]) and len(parts) <= 2):
+        raise QueryError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}")
+    return value
+
+
+def _date_range(where: _Where, column: str, start: str | None, end: str | None,
+                names: tuple[str, str]) -> None:
+    lo, hi = _iso_day(start, names[0]), _iso_day(end, names[1])
+    if lo:
+        where.add(f"substr({column}, 1, {len(lo)}) >= ?", lo)
+    if hi:
+        # an end date includes the whole of that day (or month, year)
+        where.add(f"substr({column}, 1, {len(hi)}) <= ?", hi)
+
+
+def _count(store: Store, sql: str, params: Sequence[Any]) -> int:
+    row = store.con.execute(f"SELECT count(*) FROM ({sql})", list(params)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _paged(store: Store, sql: str, params: list[Any], order: str, limit: int | None,
+           offset: int | None, make: Callable[[dict[str, Any]], T]) -> Page[T]:
+    lim, off = _page_bounds(limit, offset)
+    total = _count(store, sql, params)
+    rows = store.rows(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, lim, off])
+    return Page([make(r) for r in rows], total, lim, off)
+
+
+# -- rows to model types --------------------------------------------------------------------
+
+
+def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
+    code = row.get(f"{prefix}_code")
+    if not code:
+        return None
+    return Actor(code=code, name=row.get(f"{prefix}_name") or code,
+                 country=row.get(f"{prefix}_country"), sector=row.get(f"{prefix}_sector"))
+
+
+def event_from_row(row: dict[str, Any]) -> Event:
+    aid = row["article_id"]
+    reported = None
+    if row.get("reported_by_name") or row.get("reported_by_code"):
+        reported = Speaker(name=row.get("reported_by_name") or row["reported_by_code"],
+                           code=row.get("reported_by_code"))
+    return Event(
+        span=Span(aid, int(row["start"]), int(row["end"])),
+        trigger_span=Span(aid, int(row["trigger_start"]), int(row["trigger_end"])),
+        trigger_text=row.get("trigger_text") or "", code=row.get("code") or "",
+        source=_actor(row, "source"), target=_actor(row, "target"), root=row.get("root") or "",
+        plover=row.get("plover"), goldstein=row.get("goldstein"),
+        quad_class=row.get("quad_class"), modality=row.get("modality") or "asserted",
+        reported_by=reported, date=row.get("date"), date_precision=row.get("date_precision"),
+        date_source=row.get("date_source") or "article", location=row.get("location"),
+        confidence=float(row["confidence"]) if row.get("confidence") is not None else 1.0)
+
+
+@dataclass
+class ArticleRef(Record):
+    """Where a row comes from: the article's id and what a reader needs to place it."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    url: str | None = None
+
+
+def _ref(row: dict[str, Any]) -> ArticleRef:
+    return ArticleRef(row["article_id"], row.get("title"), row.get("publisher"),
+                      row.get("published"), row.get("url"))
+
+
+@dataclass
+class EventHit(Record):
+    """One stored event mention, its evidence sentence and its article."""
+
+    event: Event
+    evidence: str
+    article: ArticleRef
+
+
+def _event_hit(row: dict[str, Any]) -> EventHit:
+    return EventHit(event_from_row(row), row.get("evidence") or "", _ref(row))
+
+
+def article_from_row(row: dict[str, Any], text: str | None = None) -> Article:
+    return Article(id=row["id"], text=row.get("text") if text is None else text,
+                   title=row.get("title"), authors=list(row.get("authors") or []),
+                   publisher=row.get("publisher"), url=row.get("url"),
+                   published=row.get("published"), language=row.get("language") or "en",
+                   source=row.get("source"))
+
+
+# -- events ---------------------------------------------------------------------------------
+
+_EVENT_SELECT = (
+    "SELECT e.*, a.title, a.publisher, a.published, a.url, "
+    "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
+    "FROM events e JOIN articles a ON a.id = e.article_id")
+_EVENT_ORDER = "coalesce(e.date, a.published), a.published, e.article_id, e.start, e.trigger_start"
+
+
+def _country_sql(prefix: str) -> str:
+    """SQL twin of faultline.link.events.country_of: an IGO code whole, else its first 3."""
+    col = f"e.{prefix}_code"
+    return (f"(CASE WHEN {col} IS NULL OR {col} = '' THEN '---' "
+            f"WHEN starts_with({col}, 'IGO') THEN {col} ELSE substr({col}, 1, 3) END)")
+
+
+@dataclass
+class EventFilter:
+    """Which event mentions to list. Empty fields do not filter."""
+
+    source: str | None = None  # actor code, exact (RUSGOV) or a prefix with '*' (RUS*)
+    target: str | None = None
+    actor: str | None = None  # either side
+    source_country: str | None = None  # ISO alpha-3 or a whole IGO code
+    target_country: str | None = None
+    dyad: str | None = None  # SRC-TGT on countries, as the timeline counts them: RUS-UKR
+    code: str | None = None  # CAMEO code, exact; 'code*' for the code and its children
+    root: str | None = None  # CAMEO root, 01..20
+    plover: str | None = None
+    quad_class: int | None = None
+    modality: str | None = None
+    reported_by: str | None = None  # a name (substring, any case) or a speaker code
+    date_from: str | None = None  # the event's date
+    date_to: str | None = None
+    published_from: str | None = None  # the article's date
+    published_to: str | None = None
+    outlet: str | None = None  # the article's publisher, exact
+    q: str | None = None  # text in the evidence sentence, any case
+    article_id: str | None = None
+
+    def where(self) -> _Where:
+        w = _Where()
+        for side in ("source", "target"):
+            value = getattr(self, side)
+            if value:
+                _code_match(w, f"e.{side}_code", value)
+        if self.actor:
+            inner = _Where()
+            _code_match(inner, "e.source_code", self.actor)
+            _code_match(inner, "e.target_code", self.actor)
+            w.add(f"({' OR '.join(inner.parts)})", *inner.params)
+        for side in ("source", "target"):
+            value = getattr(self, f"{side}_country")
+            if value:
+                w.add(f"{_country_sql(side)} = ?", value.upper())
+        if self.dyad:
+            src, sep, tgt = self.dyad.upper().partition("-")
+            if not sep or not src or not tgt:
+                raise QueryError(f"dyad must look like RUS-UKR, got {self.dyad!r}")
+            w.add(f"{_country_sql('source')} = ? AND {_country_sql('target')} = ?", src, tgt)
+        if self.code:
+            _code_match(w, "e.code", self.code)
+        if self.root:
+            root = self.root.zfill(2) if self.root.isdigit() else self.root
+            w.add("e.root = ?", root)
+        if self.plover:
+            w.add("upper(e.plover) = ?", self.plover.upper())
+        if self.quad_class is not None:
+            if self.quad_class not in (1, 2, 3, 4):
+                raise QueryError("quad_class must be 1, 2, 3 or 4")
+            w.add("e.quad_class = ?", self.quad_class)
+        if self.modality:
+            w.add("e.modality = ?", self.modality)
+        if self.reported_by:
+            w.add("(contains(lower(e.reported_by_name), lower(?)) OR e.reported_by_code = ?)",
+                  self.reported_by, self.reported_by.upper())
+        _date_range(w, "e.date", self.date_from, self.date_to, ("date_from", "date_to"))
+        _date_range(w, "a.published", self.published_from, self.published_to,
+                    ("published_from", "published_to"))
+        if self.outlet:
+            w.add("a.publisher = ?", self.outlet)
+        if self.q:
+            w.add("contains(lower(substr(a.text, e.start + 1, e.\"end\" - e.start)), lower(?))",
+                  self.q)
+        if self.article_id:
+            w.add("e.article_id = ?", self.article_id)
+        return w
+
+
+def _code_match(w: _Where, column: str, value: str) -> None:
+    value = value.strip()
+    if value.endswith("*"):
+        w.add(f"starts_with({column}, ?)", value[:-1].upper())
+    else:
+        w.add(f"{column} = ?", value.upper())
+
+
+def events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None,
+           offset: int | None = None) -> Page[EventHit]:
+    """Event mentions under a filter, by event date, then article and position."""
+    w = (flt or EventFilter()).where()
+    return _paged(store, _EVENT_SELECT + w.sql(), w.params, _EVENT_ORDER, limit, offset,
+                  _event_hit)
+
+
+# -- articles -------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleFilter:
+    outlet: str | None = None
+    published_from: str | None = None
+    published_to: str | None = None
+    language: str | None = None
+    copy_family: str | None = None  # needs a store whose articles carry copy families
+    q: str | None = None  # text in the title, any case
+
+
+@dataclass
+class ArticleSummary(Record):
+    """An article without its text, with how many annotations it carries."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    language: str
+    url: str | None
+    n_chars: int
+    n_words: int
+    n_events: int
+    copy_family: str | None = None
+
+
+COPY_FAMILY_COLUMN = "copy_family"
+
+
+def articles(store: Store, flt: ArticleFilter | None = None, *, limit: int | None = None,
+             offset: int | None = None) -> Page[ArticleSummary]:
+    flt = flt or ArticleFilter()
+    w = _Where()
+    has_family = COPY_FAMILY_COLUMN in store.columns("articles")
+    if flt.outlet:
+        w.add("a.publisher = ?", flt.outlet)
+    _date_range(w, "a.published", flt.published_from, flt.published_to,
+                ("published_from", "published_to"))
+    if flt.language:
+        w.add("a.language = ?", flt.language)
+    if flt.copy_family:
+        if not has_family:
+            raise QueryError("this store has no copy families (re-run analyze with a "
+                             "faultline that records them)")
+        w.add(f"a.{COPY_FAMILY_COLUMN} = ?", flt.copy_family)
+    if flt.q:
+        w.add("contains(lower(a.title), lower(?))", flt.q)
+    family = f"a.{COPY_FAMILY_COLUMN}" if has_family else "NULL"
+    sql = ("SELECT a.id, a.title, a.publisher, a.published, a.language, a.url, a.n_chars, "
+           f"a.n_words, {family} AS copy_family, "
+           "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
+           "FROM articles a" + w.sql())
+
+    def make(r: dict[str, Any]) -> ArticleSummary:
+        return ArticleSummary(r["id"], r["title"], r["publisher"], r["published"],
+                              r["language"] or "en", r["url"], int(r["n_chars"] or 0),
+                              int(r["n_words"] or 0), int(r["n_events"]), r["copy_family"])
+
+    return _paged(store, sql, w.params, "a.published, a.id", limit, offset, make)
+
+
+def article(store: Store, article_id: str) -> Annotations | None:
+    """One article with every annotation stored for it, as the extractors produced them."""
+    found = store.rows("SELECT * FROM articles WHERE id = ?", [article_id])
+    if not found:
+        return None
+    art = article_from_row(found[0])
+    ann = Annotations(article=art, n_words=int(found[0].get("n_words") or 0))
+
+    def rows(table: str, order: str = 'start, "end"') -> list[dict[str, Any]]:
+        return store.rows(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}",
+                          [article_id])
+
+    def span(r: dict[str, Any], s: str = "start", e: str = "end") -> Span:
+        return Span(article_id, int(r[s]), int(r[e]))
+
+    ann.entities = [Entity(span(r), r["label"], r["text"]) for r in rows("entities")]
+    ann.actors = [ActorMention(span(r), r["text"], Actor(
+        r["code"], r["name"] or r["code"], r["country"], r["sector"], r["kind"] or "country"),
+        token_start=-1, token_end=-1, via=r["via"] or "dictionary")  # tokens are not stored
+        for r in rows("actor_mentions")]
+    ann.timexes = [Timex(span(r), r["text"], r["type"], r["value"], r["anchor"])
+                   for r in rows("timexes")]
+    ann.quotes = [_quote(r, art.id) for r in rows("quotes")]
+    ann.events = [event_from_row(r) for r in rows("events", "start, trigger_start")]
+    ann.claims = [Claim(span(r), r["quantity"], r["unit"], r["subject"], r["approximate"],
+                        r["attributed_to"], r["quantity_max"]) for r in rows("claims")]
+    return ann
+
+
+def _quote(r: dict[str, Any], aid: str) -> Quote:
+    speaker = None
+    if r.get("speaker_name") or r.get("speaker_code"):
+        sp = (Span(aid, int(r["speaker_start"]), int(r["speaker_end"]))
+              if r.get("speaker_start") is not None and r.get("speaker_end") is not None
+              else None)
+        speaker = Speaker(r.get("speaker_name") or r["speaker_code"], sp, r.get("speaker_code"))
+    reporter = None
+    if r.get("reporter_name") or r.get("reporter_code"):
+        reporter = Speaker(r.get("reporter_name") or r["reporter_code"],
+                           code=r.get("reporter_code"))
+    cue = (Span(aid, int(r["cue_start"]), int(r["cue_end"]))
+           if r.get("cue_start") is not None and r.get("cue_end") is not None else None)
+    return Quote(Span(aid, int(r["start"]), int(r["end"])), r.get("kind") or "direct", speaker,
+                 cue, r.get("cue_text"), reporter)
+
+
+def outlets(store: Store) -> list[tuple[str, int]]:
+    """Every publisher with its article count, most articles first."""
+    return [(r["publisher"], int(r["n"])) for r in store.rows(
+        "SELECT publisher, count(*) AS n FROM articles WHERE publisher IS NOT NULL "
+        "GROUP BY publisher ORDER BY n DESC, publisher")]
+
+
+# -- quotes ---------------------------------------------------------------------------------
+
+
+@dataclass
+class QuoteHit(Record):
+    quote: Quote
+    text: str
+    article: ArticleRef
+
+
+def quotes(store: Store, *, speaker: str | None = None, article_id: str | None = None,
+           outlet: str | None = None, limit: int | None = None,
+           offset: int | None = None) -> Page[QuoteHit]:
+    """Quotes, by speaker: a name (substring, any case) or a speaker code."""
+    w = _Where()
+    if speaker:
+        w.add("(contains(lower(q.speaker_name), lower(?)) OR q.speaker_code = ?)", speaker,
+              speaker.upper())
+    if article_id:
+        w.add("q.article_id = ?", article_id)
+    if outlet:
+        w.add("a.publisher = ?", outlet)
+    sql = ("SELECT q.*, a.title, a.publisher, a.published, a.url, "
+           "substr(a.text, q.start + 1, q.\"end\" - q.start) AS quote_text "
+           "FROM quotes q JOIN articles a ON a.id = q.article_id" + w.sql())
+    return _paged(store, sql, w.params, "a.published, q.article_id, q.start", limit, offset,
+                  lambda r: QuoteHit(_quote(r, r["article_id"]), r["quote_text"] or "", _ref(r)))
+
+
+# -- clusters -------------------------------------------------------------------------------
+
+
+@dataclass
+class ClusterMention(Record):
+    stance: str  # affirms | disputes | neutral
+    party: str  # who stands behind it (faultline.link.events.party_of)
+    hit: EventHit
+
+
+@dataclass
+class Cluster(Record):
+    """One happening across articles (faultline.link.events), with its mentions."""
+
+    id: str
+    source: str
+    target: str
+    root: str
+    date_start: str | None
+    date_end: str | None
+    n_mentions: int
+    n_articles: int
+    n_sources: int
+    contested: bool
+    mentions: list[ClusterMention] = field(default_factory=list)
+
+    def side(self, stance: str) -> list[ClusterMention]:
+        return [m for m in self.mentions if m.stance == stance]
+
+
+@dataclass
+class ClusterFilter:
+    contested: bool | None = None
+    dyad: str | None = None  # SRC-TGT as the clusters key them
+    root: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+def clusters(store: Store, flt: ClusterFilter | None = None, *, limit: int | None = None,
+             offset: int | None = None, with_mentions: bool = True) -> Page[Cluster]:
+    """Event clusters as stored by the last linking, most widely reported first."""
+    flt = flt or ClusterFilter()
+    w = _Where()
+    if flt.contested is not None:
+        w.add("c.contested = ?", flt.contested)
+    if flt.dyad:
+        src, sep, tgt = flt.dyad.upper().partition("-")
+        if not sep:
+            raise QueryError(f"dyad must look like RUS-UKR, got {flt.dyad!r}")
+        w.add("c.source = ? AND c.target = ?", src, tgt)
+    if flt.root:
+        w.add("c.root = ?", flt.root.zfill(2) if flt.root.isdigit() else flt.root)
+    _date_range(w, "c.date_start", flt.date_from, flt.date_to, ("date_from", "date_to"))
+    sql = "SELECT c.* FROM event_clusters c" + w.sql()
+    page = _paged(store, sql, w.params, "c.num_sources DESC, c.num_mentions DESC, c.id",
+                  limit, offset, _cluster)
+    if with_mentions and page.items:
+        _attach_mentions(store, page.items)
+    return page
+
+
+def cluster(store: Store, cluster_id: str) -> Cluster | None:
+    rows = store.rows("SELECT * FROM event_clusters WHERE id = ?", [cluster_id])
+    if not rows:
+        return None
+    found = _cluster(rows[0])
+    _attach_mentions(store, [found])
+    return found
+
+
+def _cluster(r: dict[str, Any]) -> Cluster:
+    return Cluster(r["id"], r["source"], r["target"], r["root"], r["date_start"], r["date_end"],
+                   int(r["num_mentions"]), int(r["num_articles"]), int(r["num_sources"]),
+                   bool(r["contested"]))
+
+
+def _attach_mentions(store: Store, found: list[Cluster]) -> None:
+    by_id = {c.id: c for c in found}
+    marks = ", ".join("?" for _ in by_id)
+    rows = store.rows(
+        "SELECT m.cluster_id, m.stance, m.party, e.*, a.title, a.publisher, a.published, a.url, "
+        "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
+        "FROM event_cluster_mentions m "
+        "JOIN events e ON e.article_id = m.article_id AND e.start = m.start "
+        "AND e.trigger_start = m.trigger_start AND e.code = m.code "
+        "JOIN articles a ON a.id = e.article_id "
+        f"WHERE m.cluster_id IN ({marks}) ORDER BY m.cluster_id, a.published, e.article_id, "
+        "e.start", list(by_id))
+    for r in rows:
+        by_id[r["cluster_id"]].mentions.append(
+            ClusterMention(r["stance"] or "neutral", r["party"] or "", _event_hit(r)))
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+
+@dataclass
+class NumberReportHit(Record):
+    claim: Claim
+    evidence: str
+    article: ArticleRef
+
+
+@dataclass
+class NumberGroupView(Record):
+    """Reports from several articles of one quantity, and whether their figures disagree."""
+
+    key: str
+    label: str
+    unit: str
+    values: list[float]
+    disagree: bool
+    specific: bool
+    compatible: bool
+    spread: float
+    reports: list[NumberReportHit]
+
+
+def number_groups(store: Store, *, disagree: bool | None = None, q: str | None = None,
+                  limit: int | None = None, offset: int | None = None) -> Page[NumberGroupView]:
+    """Number groups as faultline.link.numbers forms them; `disagree` is its own verdict
+    (LinkResult.disagreeing_numbers: figures differ and the subject is specific)."""
+    from faultline.link import LinkResult, load_number_reports
+    from faultline.link.numbers import group_numbers
+
+    lim, off = _page_bounds(limit, offset)
+    groups = group_numbers(load_number_reports(store))
+    disagreeing = {id(g) for g in LinkResult(numbers=groups).disagreeing_numbers}
+    if disagree is not None:
+        groups = [g for g in groups if (id(g) in disagreeing) == disagree]
+    if q:
+        groups = [g for g in groups if q.lower() in (g.label or "").lower()]
+    groups.sort(key=lambda g: (id(g) not in disagreeing, -len(g.reports), g.key))
+    refs = _refs(store, {r.article_id for g in groups[off:off + lim] for r in g.reports})
+    items = [NumberGroupView(
+        g.key, g.label, g.unit, list(g.values), id(g) in disagreeing,
+        bool(getattr(g, "specific", True)), bool(g.compatible), float(g.spread),
+        [NumberReportHit(r.claim, r.evidence, refs.get(r.article_id) or ArticleRef(
+            r.article_id, None, r.publisher, r.published)) for r in g.reports])
+        for g in groups[off:off + lim]]
+    return Page(items, len(groups), lim, off)
+
+
+def _refs(store: Store, ids: set[str]) -> dict[str, ArticleRef]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = store.rows("SELECT id AS article_id, title, publisher, published, url FROM articles "
+                      f"WHERE id IN ({marks})", sorted(ids))
+    return {r["article_id"]: _ref(r) for r in rows}
+
+
+# -- timeline and alerts --------------------------------------------------------------------
+
+
+@dataclass
+class DyadSeries(Record):
+    """One dyad's days (faultline.analysis.DyadDay as dicts) and its alert days."""
+
+    dyad: str
+    n_events: int
+    days: list[dict[str, Any]]
+    alerts: list[str]
+
+
+def timeline(store: Store, *, dyad: str | None = None,
+             include_unknown: bool = False) -> list[DyadSeries]:
+    """Per-dyad daily series with the escalation index (faultline.analysis), busiest first."""
+    from faultline.analysis import dyad_days
+
+    series: dict[str, list[Any]] = {}
+    for d in dyad_days(store, include_unknown=include_unknown):
+        series.setdefault(d.dyad, []).append(d)
+    if dyad:
+        wanted = dyad.upper()
+        series = {k: v for k, v in series.items() if k == wanted}
+    out = [DyadSeries(k, sum(d.events for d in v), [d.to_dict() for d in v],
+                      [d.day for d in v if d.alert]) for k, v in series.items()]
+    out.sort(key=lambda s: (-s.n_events, s.dyad))
+    return out
+
+
+def dyad_days(store: Store, *, dyad: str | None = None) -> list[Any]:
+    """The raw faultline.analysis.DyadDay rows, for the CLI's table."""
+    from faultline.analysis import dyad_days as days
+
+    found = days(store)
+    return [d for d in found if d.dyad == dyad.upper()] if dyad else found
+
+
+@dataclass
+class Alert(Record):
+    """An escalation alert: a dyad's day and the asserted events of the week it rests on."""
+
+    dyad: str
+    date: str
+    index: float
+    events: list[EventHit]
+
+
+def alerts(store: Store, *, dyad: str | None = None, limit: int | None = None,
+           offset: int | None = None) -> Page[Alert]:
+    from faultline.analysis import RECENT_DAYS
+    from faultline.analysis import alerts as alert_days
+
+    lim, off = _page_bounds(limit, offset)
+    found = alert_days(dyad_days(store, dyad=dyad))
+    items = []
+    for d in found[off:off + lim]:
+        day = date.fromisoformat(d.day)
+        flt = EventFilter(dyad=d.dyad, modality="asserted",
+                          date_from=(day - timedelta(days=RECENT_DAYS - 1)).isoformat(),
+                          date_to=d.day)
+        items.append(Alert(d.dyad, d.day, round(d.index, 2),
+                           events(store, flt, limit=MAX_LIMIT).items))
+    return Page(items, len(found), lim, off)
+
+
+# -- actor network --------------------------------------------------------------------------
+
+
+@dataclass
+class NetworkEdge(Record):
+    source: str
+    target: str
+    events: int
+    goldstein_sum: float
+
+
+@dataclass
+class Network(Record):
+    nodes: dict[str, str]  # code -> name
+    edges: list[NetworkEdge]
+
+
+def network(store: Store, *, max_nodes: int = 24) -> Network:
+    """Asserted events between coded actors, by country (as the timeline counts them)."""
+    src, tgt = _country_sql("source"), _country_sql("target")
+    rows = store.rows(
+        f"SELECT {src} AS s, {tgt} AS t, count(*) AS n, coalesce(sum(e.goldstein), 0) AS g "
+        "FROM events e WHERE e.modality = 'asserted' AND e.source_code IS NOT NULL "
+        "AND e.target_code IS NOT NULL GROUP BY s, t ORDER BY n DESC, s, t")
+    weight: dict[str, int] = {}
+    for r in rows:
+        if r["s"] == r["t"]:
+            continue
+        for k in (r["s"], r["t"]):
+            weight[k] = weight.get(k, 0) + int(r["n"])
+    keep = set(sorted(weight, key=lambda k: (-weight[k], k))[:max_nodes])
+    edges = [NetworkEdge(r["s"], r["t"], int(r["n"]), round(float(r["g"]), 2)) for r in rows
+             if r["s"] in keep and r["t"] in keep and r["s"] != r["t"]]
+    return Network(actor_names(store, keep), edges)
+
+
+def actor_names(store: Store, codes: set[str]) -> dict[str, str]:
+    """A readable name per country or actor code, from the stored actor mentions."""
+    if not codes:
+        return {}
+    marks = ", ".join("?" for _ in codes)
+    rows = store.rows(
+        "SELECT code, name, count(*) AS n FROM actor_mentions "
+        f"WHERE code IN ({marks}) OR (kind = 'country' AND substr(code, 1, 3) IN ({marks})) "
+        "GROUP BY code, name ORDER BY n DESC", [*sorted(codes), *sorted(codes)])
+    names: dict[str, str] = {}
+    for r in rows:
+        if r["code"] in codes and r["code"] not in names:
+            names[r["code"]] = r["name"]
+    for r in rows:  # a country seen only through its sectors (RUSGOV): its country's name
+        key = str(r["code"])[:3]
+        if key in codes and key not in names and len(str(r["code"])) > 3:
+            names[key] = str(r["name"]).split(" (")[0]
+    return {c: names.get(c, c) for c in sorted(codes)}
+
+
+# -- stats and runs -------------------------------------------------------------------------
+
+
+@dataclass
+class Run(Record):
+    id: int
+    status: str | None
+    started_at: str | None
+    finished_at: str | None
+    n_read: int | None
+    n_stored: int | None
+    n_duplicates: int | None
+    n_failed: int | None
+    n_words: int | None
+    seconds: float | None
+
+
+@dataclass
+class Stats(Record):
+    counts: dict[str, int]
+    migrations: list[str]
+    outlets: int
+    first_published: str | None
+    last_published: str | None
+
+
+def stats(store: Store) -> Stats:
+    row = store.rows("SELECT count(DISTINCT publisher) AS s, min(substr(published, 1, 10)) "
+                     "AS lo, max(substr(published, 1, 10)) AS hi FROM articles")[0]
+    return Stats(store.counts(), store.migrations(), int(row["s"]), row["lo"], row["hi"])
+
+
+def runs(store: Store, *, limit: int | None = None, offset: int | None = None) -> Page[Run]:
+    def make(r: dict[str, Any]) -> Run:
+        return Run(int(r["id"]), r["status"], _ts(r["started_at"]), _ts(r["finished_at"]),
+                   r["n_read"], r["n_stored"], r["n_duplicates"], r["n_failed"], r["n_words"],
+                   r["seconds"])
+
+    return _paged(store, "SELECT * FROM runs", [], "id DESC", limit, offset, make)
+
+
+def _ts(value: Any) -> str | None:
+    return None if value is None else str(value)
