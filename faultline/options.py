@@ -31,6 +31,10 @@ class Options:
     default_published: str | None = None  # used when an article carries no date
     report: bool = True  # write report.html after analyze
     progress: bool | None = None  # None: on when stderr is a terminal
+    fetch_links: bool | None = None  # feed items: fetch the linked page (None: for URL feeds)
+    fetch_timeout: float = 10.0  # seconds for one HTTP request (feed URLs, linked pages)
+    parquet: str | None = None  # also append results to a Parquet dataset in this folder
+    selective_parse: bool = False  # dependency-parse only the sentences a stage can use
     extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Options:

@@ -1,4 +1,5 @@
-"""Ingest: files, folders, globs, JSONL/JSON records, HTML pages and stdin in; Articles out.
+"""Ingest: files, folders, globs, URLs, JSONL/JSON records, HTML pages, feeds, WARC crawls and
+stdin in; Articles out.
 
 Every usable document becomes one :class:`~faultline.model.Article` (normalized text, stable
 id, metadata from the document) and every unusable input one
@@ -15,7 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, BinaryIO
 
 from faultline.errors import InputError
-from faultline.ingest.readers import read_file, read_stream
+from faultline.ingest.fetch import is_url
+from faultline.ingest.readers import read_file, read_stream, read_url
 from faultline.ingest.sources import STDIN, check_paths, expand_path
 from faultline.model import Article, Failure
 from faultline.options import Options
@@ -34,6 +36,9 @@ def read_inputs(
         if path == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _guarded(STDIN, read_stream, stream, STDIN, options)
+            continue
+        if is_url(path):
+            yield from _guarded(path, read_url, path, options)
             continue
         try:
             files = expand_path(path)

@@ -20,7 +20,16 @@ _GLOB_CHARS = re.compile(r"[*?[]")
 ARTICLE_SUFFIXES = frozenset({
     "", ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml",
     ".json", ".jsonl", ".ndjson", ".jsonlines",
+    ".rss", ".atom", ".warc",  # feeds and crawls (ingest/feeds.py, ingest/warc.py)
 })
+
+
+def is_article_name(name: str) -> bool:
+    """An article format by its suffix; a gzipped file (`a.jsonl.gz`) by the suffix inside."""
+    path = Path(name)
+    if path.suffix.lower() == ".gz":
+        path = path.with_suffix("")
+    return path.suffix.lower() in ARTICLE_SUFFIXES
 
 
 def is_glob(path: str) -> bool:
@@ -30,7 +39,8 @@ def is_glob(path: str) -> bool:
 def check_paths(paths: Sequence[str]) -> None:
     """Raise UsageError for a path that does not exist or a glob pattern that matches nothing."""
     for path in paths:
-        if path == STDIN or os.path.exists(path):
+        if path == STDIN or os.path.exists(path) or path.lower().startswith(("http://",
+                                                                             "https://")):
             continue
         if is_glob(path):
             if not glob.glob(path, recursive=True):
@@ -66,7 +76,7 @@ def walk_folder(folder: str) -> list[str]:
             if name.startswith("."):
                 continue
             full = os.path.join(root, name)
-            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+            if not is_article_name(name):
                 skipped += 1
                 continue
             found.append((Path(os.path.relpath(full, folder)).parts, full))
