@@ -8,7 +8,6 @@ bases) is affirmed in the seed and in the examples, disputed by NATO or the Unit
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,16 +17,16 @@ from faultline.link.events import EventCluster, stance_of
 from faultline.options import Options
 from faultline.runner import analyze, bundled_examples
 from faultline.store import Store
+from tests.evaldata import seeds_dir
 
-SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
 SEED0_MARK = "As of 2.30 pm"
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[LinkResult, dict[str, str]]:
-    assert SEEDS.is_dir(), f"shared seeds not found at {SEEDS}"
+    seeds = seeds_dir()
     out = tmp_path_factory.mktemp("cross") / "out"
-    summary = analyze([str(SEEDS), bundled_examples()], Options(out=out, report=False))
+    summary = analyze([str(seeds), bundled_examples()], Options(out=out, report=False))
     assert summary.failed == 0 and summary.stored >= 4, summary.counts()
     with Store.open(out / "faultline.duckdb") as store:
         texts = {r["id"]: r["text"] for r in store.rows("SELECT id, text FROM articles")}

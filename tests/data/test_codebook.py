@@ -21,6 +21,7 @@ def test_twenty_roots_and_every_level() -> None:
     assert sum(1 for c in book if len(c) == 4) >= 140
 
 
+@pytest.mark.eval_data
 def test_goldstein_matches_the_icews_table() -> None:
     """Every code of the ICEWS table is here with the same Goldstein value (read in place)."""
     path = shared_eval_dir() / "events" / "cameo-codes.csv"

@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 
 from faultline.eval import quotes
+from tests.evaldata import require_eval_data
 
 FLOORS = tomllib.loads((Path(__file__).parent / "floors_quotes.toml").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
 def result() -> dict[str, Any]:
+    require_eval_data()
     return quotes.score()
 
 

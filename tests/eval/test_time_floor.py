@@ -10,12 +10,14 @@ import pytest
 
 from faultline.eval import time as time_eval
 from faultline.eval.time import canonical_value, read_tml
+from tests.evaldata import require_eval_data
 
 FLOORS = tomllib.loads((Path(__file__).parent / "floors_time.toml").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
 def result() -> dict[str, Any]:
+    require_eval_data()
     return time_eval.score()
 
 
@@ -30,6 +32,7 @@ def test_floor(result: dict[str, Any], name: str) -> None:
     assert value >= FLOORS[name], f"{name} = {value:.3f} fell below its floor {FLOORS[name]}"
 
 
+@pytest.mark.eval_data
 def test_gold_offsets_point_at_the_timex_text() -> None:
     doc = read_tml(time_eval.corpus_dir() / "APW19980807.0261.tml")
     assert doc.dct == "1998-08-07"

@@ -16,8 +16,7 @@ from faultline.extract.actors import (
 )
 from faultline.model import Annotations
 from faultline.pipeline import annotate_text
-
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+from tests.evaldata import seed_text
 
 
 def actors(text: str, published: str | None = "2022-02-16") -> Annotations:
@@ -396,7 +395,7 @@ def test_loader_rejects_conflicting_duplicate_name(tmp_path):
 
 
 def test_seed_article_actors():
-    text = (SEEDS / "000_a65c4eb0a4f8fe32.txt").read_text(encoding="utf-8")
+    text = seed_text("000")
     ann = actors(text, published="2022-02-16")
     assert not ann.failures
     got = {(m.text, m.actor.code) for m in ann.actors}

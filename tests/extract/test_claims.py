@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,8 @@ from faultline.model import Annotations, Article, Claim, Quote, Span, Speaker
 from faultline.nlp import load_nlp
 from faultline.options import DEFAULT_MODEL
 from faultline.pipeline import annotate_text
+from tests.evaldata import seed_text
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 HAS_QUOTES = importlib.util.find_spec("faultline.extract.quotes") is not None
 
 
@@ -144,8 +143,7 @@ def test_lexicon_loads_and_markers_have_directions() -> None:
 
 
 def seed(prefix: str) -> str:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
+    return seed_text(prefix)
 
 
 def test_seed_000_through_the_pipeline() -> None:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from faultline.model import Annotations, Event
 from faultline.pipeline import annotate_text
+from tests.evaldata import seed_text
 
 STAGES = ("entities", "actors", "time", "quotes", "events")
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 
 
 def _seed(prefix: str) -> str:
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    assert matches, f"seed {prefix} not found under {SEEDS}"
-    return matches[0].read_text(encoding="utf-8")
+    return seed_text(prefix)
 
 
 def _annotate(text: str, published: str) -> Annotations:

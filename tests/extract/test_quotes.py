@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,7 @@ from faultline.errors import DataFileError
 from faultline.extract.speakers import lexicon, parse_lexicon
 from faultline.model import Annotations, Quote
 from faultline.pipeline import annotate_text
-
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+from tests.evaldata import seed_text
 
 
 def annotate(text: str, published: str | None = "2022-02-16") -> Annotations:
@@ -49,9 +47,7 @@ def quote_with(ann: Annotations, words: str) -> Quote:
 
 @cache
 def seed(prefix: str, published: str) -> Annotations:
-    files = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    assert files, f"seed {prefix} missing under {SEEDS}"
-    return annotate(files[0].read_text(encoding="utf-8"), published)
+    return annotate(seed_text(prefix), published)
 
 
 # -- the seeds -------------------------------------------------------------------------------

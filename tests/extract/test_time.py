@@ -11,8 +11,7 @@ from faultline.errors import DataFileError
 from faultline.extract.timex_rules import LEXICON_PATH, load_lexicon
 from faultline.model import Timex
 from faultline.pipeline import annotate_text
-
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+from tests.evaldata import seed_text
 
 WED = "2022-02-16"  # a Wednesday
 FRI = "2021-12-17"  # a Friday, ISO week 50
@@ -34,9 +33,7 @@ def one(text: str, phrase: str, published: str | None = WED) -> Timex:
 
 
 def seed(prefix: str) -> str:
-    files = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    assert files, f"seed {prefix} missing under {SEEDS}"
-    return files[0].read_text(encoding="utf-8")
+    return seed_text(prefix)
 
 
 # ------------------------------------------------------------------------------- seeds
