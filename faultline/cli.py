@@ -79,13 +79,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def print_summary(summary: Any) -> None:
     input_failures = [f for f in summary.failures if f.stage in ("ingest", "nlp")]
-    stage_failures = [f for f in summary.failures if f.stage not in ("ingest", "nlp")]
+    unread = [f for f in summary.failures if f.stage == "language"]
+    stage_failures = [f for f in summary.failures
+                      if f.stage not in ("ingest", "nlp", "language")]
     print(f"articles read: {summary.read}  stored: {summary.stored}  "
           f"skipped as duplicates: {summary.duplicates}  failed: {summary.failed}")
     print(f"words: {summary.words}  seconds: {summary.seconds:.1f}  "
           f"words/s: {summary.words_per_second:,.0f}")
     for failure in input_failures:
         print(f"failed: {failure.describe()}")
+    if unread:
+        print(f"not analysed (language): {len(unread)}")
+    for failure in unread[:5]:
+        print(f"not analysed: {failure.describe()}")
     for failure in stage_failures:
         print(f"extractor error ({failure.stage}): {failure.describe()}")
     for line in summary.extra.get("summary_lines", []):

@@ -35,6 +35,8 @@ class Options:
     fetch_timeout: float = 10.0  # seconds for one HTTP request (feed URLs, linked pages)
     parquet: str | None = None  # also append results to a Parquet dataset in this folder
     selective_parse: bool = False  # dependency-parse only the sentences a stage can use
+    languages: tuple[str, ...] = ("en",)  # languages the extractors read; others are stored unread
+    alert_min_confidence: float = 0.5  # events below this confidence raise no escalation alert
     extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Options:
@@ -52,6 +54,7 @@ class Options:
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise UsageError(f"cannot read config {path}: {e}") from e
         section = data.get("faultline", data)
-        if "stages" in section:
-            section["stages"] = tuple(section["stages"])
+        for key in ("stages", "languages"):
+            if key in section:
+                section[key] = tuple(section[key])
         return cls().replace(**section).replace(**overrides)

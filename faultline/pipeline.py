@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from faultline import extract
+from faultline.ingest.language import language_failure
 from faultline.model import Annotations, Article, Failure, article_id_for
 from faultline.nlp import load_nlp
 from faultline.options import Options
@@ -21,7 +22,16 @@ def stage_names(options: Options) -> list[str]:
 
 
 def process_batch(articles: Sequence[Article], options: Options) -> list[Annotations]:
-    """Parse a batch with the process's one pipeline and run every stage on each Doc."""
+    """Parse a batch with the process's one pipeline and run every stage on each Doc.
+
+    An article in a language the extractors do not read is not parsed: it comes back with
+    no annotations and a `language` failure that says why."""
+    unread = [language_failure(a, options.languages) for a in articles]
+    if any(unread):
+        parsed = iter(process_batch([a for a, f in zip(articles, unread, strict=True)
+                                     if f is None], options))
+        return [next(parsed) if f is None else Annotations(article=a, failures=[f])
+                for a, f in zip(articles, unread, strict=True)]
     nlp = load_nlp(options.model)
     stages = extract.resolve(stage_names(options))
     results: list[Annotations] = []

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from faultline.errors import InputError
+from faultline.ingest.language import detect_language
 from faultline.ingest.normalize import normalize_text, source_anchors
 from faultline.model import Article, article_id_for
 from faultline.options import Options
-
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
-_GREEK = re.compile("[\u0370-\u03ff]")
-_LATIN = re.compile("[A-Za-z]")
-_LANGUAGE_SAMPLE = 4000
 
 
 def make_article(
@@ -70,13 +64,5 @@ def clean_field(value: object) -> str | None:
 
 
 def guess_language(text: str) -> str:
-    """A cheap script-based guess: Cyrillic -> ru/uk, Greek -> el, otherwise en."""
-    sample = text[:_LANGUAGE_SAMPLE]
-    latin = len(_LATIN.findall(sample))
-    cyrillic = len(_CYRILLIC.findall(sample))
-    if cyrillic > latin:
-        return "uk" if _UKRAINIAN.search(sample) else "ru"
-    if len(_GREEK.findall(sample)) > latin:
-        return "el"
-    return "en"
-
+    """The article's language: py3langid's guess, the script's on short or unclear text."""
+    return detect_language(text)

@@ -1,32 +1,73 @@
-"""Look-alike letters: Cyrillic and Greek letters drawn like Latin ones, and the way back.
+"""Look-alike letters, read from Unicode's confusables data (UTS #39) as shipped by the
+`confusable-homoglyphs` package: the Latin letter each one is drawn like, and the way back.
 
 Every mapping is one code point to one code point, so folding never changes text length.
-The pairs follow the Unicode confusables list (UTS #39), restricted to letters that are
-drawn the same in common fonts.
+A letter folds to Latin when its UTS #39 prototype is one ASCII letter (optionally followed
+by combining marks: "ɗ" -> "d̔" folds to "d"). Left out, because they are letters of living
+orthographies rather than disguises: Latin-1 and Latin Extended-A (ç, ø, ł, đ, ı ...),
+precomposed accented letters, and full-width forms (kept as typed, like ligatures).
 """
 
 from __future__ import annotations
 
-# Cyrillic / Greek letter -> the Latin letter it is drawn like.
-TO_LATIN: dict[str, str] = {
-    # Cyrillic lowercase
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
-    "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l",
-    "ү": "y", "ѵ": "v",
-    # Cyrillic uppercase
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ү": "Y",
-    "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
-    # Greek
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-    "ο": "o", "ν": "v", "ι": "i", "α": "a", "κ": "k", "ρ": "p", "υ": "u",
-}
+import functools
+import unicodedata
+from dataclasses import dataclass
 
-# Latin letter -> Cyrillic letter drawn like it, for Latin intruders in Cyrillic words
-# ("Kиїв" typed with a Latin K). Only letters of the Russian/Ukrainian alphabets.
-TO_CYRILLIC: dict[str, str] = {
-    "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "y": "у", "x": "х", "i": "і",
-    "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р",
-    "C": "С", "T": "Т", "X": "Х", "Y": "У", "I": "І",
-}
+from confusable_homoglyphs.utils import load
+
+# Blocks whose letters are real letters of European alphabets, not look-alikes.
+_KEEP_BLOCKS = ((0x00C0, 0x017F), (0xFF00, 0xFFEF))
+# Cyrillic letters a Latin intruder may be folded back to (Russian, Ukrainian, Belarusian).
+_CYRILLIC_ALPHABET = (0x0400, 0x045F)
+
+
+@dataclass(frozen=True)
+class Confusables:
+    to_latin: dict[str, str]  # look-alike letter -> ASCII letter
+    to_cyrillic: dict[str, str]  # ASCII letter -> Cyrillic letter drawn like it
+
+
+def _kept(ch: str) -> bool:
+    code = ord(ch)
+    if any(lo <= code <= hi for lo, hi in _KEEP_BLOCKS):
+        return True
+    decomposed = unicodedata.normalize("NFD", ch)
+    return len(decomposed) > 1  # a precomposed accented letter (é, ǿ): a real letter
+
+
+def _latin_of(ch: str, prototype: str) -> str | None:
+    """The ASCII letter `ch` is drawn like, from its prototype, or None."""
+    base, marks = prototype[:1], prototype[1:]
+    if not (base.isascii() and base.isalpha()) or not all(unicodedata.combining(m)
+                                                          for m in marks):
+        return None
+    if ch.isupper() and base.islower():
+        # UTS #39 gives capital I the prototype "l"; a capital look-alike stays a capital.
+        return "I" if base == "l" else base.upper()
+    if ch.islower() and base.isupper():
+        return None
+    return base
+
+
+@functools.lru_cache(maxsize=1)
+def tables() -> Confusables:
+    """Both folding tables, built once per process from the packaged confusables data."""
+    data = load("confusables.json")
+    to_latin: dict[str, str] = {}
+    for ch, homoglyphs in data.items():
+        if len(ch) != 1 or ch.isascii() or _kept(ch):
+            continue
+        if not (ch.isalpha() or unicodedata.category(ch) == "Nl"):
+            continue
+        for glyph in homoglyphs:
+            latin = _latin_of(ch, glyph["c"])
+            if latin:
+                to_latin[ch] = latin
+                break
+    to_cyrillic: dict[str, str] = {}
+    for ch, latin in sorted(to_latin.items()):
+        lo, hi = _CYRILLIC_ALPHABET
+        if lo <= ord(ch) <= hi and latin not in to_cyrillic:
+            to_cyrillic[latin] = ch
+    return Confusables(to_latin=to_latin, to_cyrillic=to_cyrillic)

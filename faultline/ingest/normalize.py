@@ -15,7 +15,7 @@ import unicodedata
 
 import ftfy
 
-from faultline.ingest.confusables import TO_CYRILLIC, TO_LATIN
+from faultline.ingest.confusables import tables
 
 # Keep quotes, dashes, ligatures and full-width forms as they are: only undo real damage.
 # HTML entities ("&amp;", "&#39;") in text that holds no tags are scraper residue: unescaped.
@@ -42,16 +42,11 @@ _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 # word joiner, BOM, and C0 controls other than tab and newline.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
 
-_LATIN_TABLE = str.maketrans(TO_LATIN)
-_CYRILLIC_TABLE = str.maketrans(TO_CYRILLIC)
-_FOREIGN_LETTER = re.compile("[\u0370-\u03ff\u0400-\u052f]")
 _L = r"[^\W\d_]"
-# A run of letters holding both an ASCII letter and a Greek/Cyrillic one.
-_MIXED_WORD = re.compile(
-    rf"{_L}*(?:[A-Za-z]{_L}*[\u0370-\u03ff\u0400-\u052f]|[\u0370-\u03ff\u0400-\u052f]{_L}*[A-Za-z]){_L}*"
-)
+_WORD = re.compile(rf"{_L}+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile("[\u0400-\u052f]")
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def normalize_text(text: str) -> str:
@@ -67,26 +62,60 @@ def normalize_text(text: str) -> str:
 
 
 def fold_confusables(text: str) -> str:
-    """Fold look-alike letters inside mixed-script words; length never changes.
+    """Fold look-alike letters inside Latin words; length never changes.
 
-    "іnvasion" (Cyrillic і) becomes "invasion"; "Kиїв" (Latin K) becomes "Київ"; a word
-    wholly in one script ("Київ", "NATO") is left alone.
+    "іnvasion" (Cyrillic і), "NᎪTO" (Cherokee Ꭺ), "Wednesɗay" (d with hook) become
+    "invasion", "NATO", "Wednesday"; "Kиїв" (Latin K) becomes "Київ". A word wholly in
+    another script ("Київ", "СССР") is left alone, unless its paragraph holds disguised
+    Latin words: then a wholly look-alike word ("а" for "a") is a disguise too.
     """
-    if not _FOREIGN_LETTER.search(text):
+    if text.isascii():
         return text
-    return _MIXED_WORD.sub(_fold_word, text)
+    return _PARAGRAPH.sub(_fold_paragraph, text)
 
 
-def _fold_word(m: re.Match[str]) -> str:
-    word = m.group()
-    foreign = _FOREIGN_LETTER.findall(word)
-    if all(ch in TO_LATIN for ch in foreign):
-        return word.translate(_LATIN_TABLE)
-    latin = _ASCII_LETTER.findall(word)
-    if len(_CYRILLIC.findall(word)) > len(latin) and all(ch in TO_CYRILLIC for ch in latin):
-        return word.translate(_CYRILLIC_TABLE)
+def _fold_paragraph(m: re.Match[str]) -> str:
+    paragraph = m.group()
+    if paragraph.isascii():
+        return paragraph
+    words = list(_WORD.finditer(paragraph))
+    folded = [_fold_word(w.group(), whole=False) for w in words]
+    disguised = any(f != w.group() and f.isascii() for f, w in zip(folded, words, strict=True))
+    out, last = [], 0
+    for w, f in zip(words, folded, strict=True):
+        if disguised and f == w.group():
+            f = _fold_word(f, whole=True)
+        out.append(paragraph[last:w.start()])
+        out.append(f)
+        last = w.end()
+    out.append(paragraph[last:])
+    return "".join(out)
+
+
+def _fold_word(word: str, *, whole: bool) -> str:
+    """One word with its look-alikes folded (see `fold_confusables`); `whole`: fold a word
+    with no ASCII letter too, when all its letters are look-alikes."""
+    if word.isascii():
+        return word
+    to_latin = tables().to_latin
+    has_ascii = bool(_ASCII_LETTER.search(word))
+    foreign = [ch for ch in word if not ch.isascii()]
+    if any(ch in to_latin for ch in foreign):
+        if has_ascii and all(ch in to_latin or _latin_letter(ch) for ch in foreign):
+            return "".join(to_latin.get(ch, ch) for ch in word)
+        if whole and all(ch in to_latin for ch in foreign):
+            return "".join(to_latin[ch] for ch in word)
+    if has_ascii and _CYRILLIC.search(word):
+        to_cyrillic = tables().to_cyrillic
+        latin = _ASCII_LETTER.findall(word)
+        if len(_CYRILLIC.findall(word)) > len(latin) and all(ch in to_cyrillic for ch in latin):
+            return "".join(to_cyrillic.get(ch, ch) for ch in word)
     return word
 
+
+def _latin_letter(ch: str) -> bool:
+    """A real Latin letter with diacritics (é, ø, ł): it does not make a word foreign."""
+    return unicodedata.name(ch, "").startswith("LATIN ")
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

@@ -109,3 +109,37 @@ def test_source_anchors_map_back_through_crlf_mojibake_and_a_stripped_prefix():
     i = text.index("troops")  # on a line normalization rewrote: the line start at worst
     assert original.rfind("\n", 0, to_source(anchors, i)) == original.index("Russia") - 1
     assert source_anchors(text, text) is None
+
+
+def test_lookalikes_from_other_blocks_are_folded_in_latin_words():
+    # Cherokee A, d with hook, Roman numerals d c l, Latin alpha, Cyrillic ge / omega / dze.
+    text = "N\u13aaTO said on Wednes\u0257ay that the \u217eeal was \u217dlose to a \u217cine"
+    assert fold_confusables(text) == ("NATO said on Wednesday that the deal was close to "
+                                      "a line")
+    assert fold_confusables("the \u0251lliance \u0433eports \u0461ar \u0455oon") == (
+        "the alliance reports war soon")
+
+
+def test_folding_comes_from_the_unicode_confusables_data():
+    from faultline.ingest.confusables import tables
+
+    to_latin = tables().to_latin
+    assert len(to_latin) > 300  # the whole UTS #39 list, not a hand table of a few dozen
+    assert to_latin["\u0406"] == "I" and to_latin["\u0456"] == "i"  # capitals stay capitals
+    assert all(len(k) == 1 and len(v) == 1 and v.isascii() for k, v in to_latin.items())
+
+
+def test_real_letters_with_diacritics_and_full_width_forms_are_not_folded():
+    text = ("\u0141ukaszenka in Gda\u0144sk, M\u00fcller, gar\u00e7on, \u00d8resund, "
+            "K\u0131l\u0131\u00e7")
+    assert fold_confusables(text) == text
+    assert fold_confusables("\uff21\uff22\uff23 and \u0437\u0430\u044f\u0432\u0438\u043b") == (
+        "\uff21\uff22\uff23 and \u0437\u0430\u044f\u0432\u0438\u043b")
+
+
+def test_a_wholly_lookalike_word_folds_only_beside_disguised_words():
+    # A lone Cyrillic "а" used as the English article, in a paragraph of disguised words.
+    assert fold_confusables("Russi\u0430 s\u0430id \u0430 new \u0430rmy") == (
+        "Russia said a new army")
+    plain = "Soviet posters read \u0421\u0421\u0421\u0420 in red."
+    assert fold_confusables(plain) == plain
