@@ -13,16 +13,40 @@ Two sets:
   real CAMEO codes are scored on triples; every no-event record counts for the
   false-event rate.
 
-Events that the text negates, denies or only supposes (modality negated, denied,
-hypothetical) are not counted as events. Run:
+Events that the text negates, denies, only supposes or only reports as someone's claim
+(modality negated, denied, hypothetical, alleged) are not counted as events. Run:
 ``python -m faultline.eval.events`` (add ``--limit N`` for a quick look, ``--show`` to print
 misses).
+
+A third set, ``--set plv`` (``faultline eval events --set plv``): ``plv-train.csv``, 1,050
+real news sentences, each with one PLOVER category and the source and target as written.
+Scored per sentence, as ../shared/eval/README.md says, with these choices:
+
+* The sentence's event is its *first asserted event*: the first event, in text order, whose
+  modality is not in ``PLV_SKIP`` (negated, denied, hypothetical, alleged); when the sentence
+  has only such events, the first of them is taken anyway (a threat coded "hypothetical" is
+  still the sentence's act of threatening: the gold labels what the sentence is about, and
+  dropping them scored lower; see ``--first`` for the other choices measured).
+* Its category is the codebook's PLOVER category, CONCEDE and RETREAT counted as YIELD and
+  root 02 (appeals) as REQUEST; root 01 (statements) has no category and counts as wrong.
+  A sentence with no event (after the skip) is wrong; the no-event rate is their share.
+* Accuracy and macro F1 over the 15 gold categories (a predicted category outside them, or
+  none, is a false negative of the gold one and a false positive of nothing).
+* Source right / target right: on the sentences where some event has the gold category (the
+  first such event is judged), the predicted actor is the one the gold text names: one of
+  its mentions in the sentence lies inside the gold text, or its name or a mention shares a
+  content word with it. A gold side that is not written in the sentence (a placeholder such
+  as "recipient") is not scored for that side, and does not constrain the triple.
+* All three right: over every sentence, one event with the gold category, the right source
+  and the right target.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -33,14 +57,19 @@ from typing import Any
 from faultline.errors import UsageError
 from faultline.eval import shared_eval_dir
 from faultline.eval.metrics import PRF, wilson
-from faultline.model import Article, Event
+from faultline.model import Actor, ActorMention, Annotations, Article, Event
 from faultline.options import Options
 
 STAGES = ("entities", "actors", "time", "quotes", "events")
 # The gold codes what the text reports as done or announced. faultline also codes what
 # did not happen (negated, denied) and what might (hypothetical: conditions, questions,
 # "could"), each with its modality; those are not events of their category here.
-NOT_EVENTS = frozenset({"negated", "denied", "hypothetical"})
+NOT_EVENTS = frozenset({"negated", "denied", "hypothetical", "alleged"})
+# plv: the modalities skipped when choosing a sentence's first event (see the docstring).
+PLV_SKIP = NOT_EVENTS
+PLV_CATEGORIES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONSULT", "COOPERATE",
+                  "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "SANCTION", "SUPPORT", "THREATEN",
+                  "YIELD")
 # Codes the PETRARCH fixtures give to fictional countries that collide with a real ISO code
 # (Eriador uses ERI, Eritrea's code): such records are fictional, whatever the code says.
 FICTIONAL_COLLISIONS = frozenset({"ERI"})
@@ -279,6 +308,217 @@ def score(eval_dir: Path | None = None, limit: int | None = None,
     return result
 
 
+@dataclass
+class PlvRecord:
+    id: str
+    text: str
+    label: str
+    source: str
+    target: str
+
+
+def load_plv(eval_dir: Path) -> list[PlvRecord]:
+    path = eval_dir / "events" / "plv-train.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except OSError as e:
+        raise UsageError(f"cannot read plv set {path}: {e}") from e
+    records: list[PlvRecord] = []
+    for k, row in enumerate(rows, start=2):
+        text = (row.get("text") or "").strip()
+        label = (row.get("label") or "").strip()
+        if not text or label not in PLV_CATEGORIES:
+            raise UsageError(f"{path}:{k}: a row needs a text and one of the 15 categories")
+        records.append(PlvRecord(f"plv-{k}", text, label, (row.get("source") or "").strip(),
+                                 (row.get("target") or "").strip()))
+    return records
+
+
+def plv_category(event: Event) -> str | None:
+    """The plv label of an event: CONCEDE/RETREAT are YIELD, root 02 is REQUEST."""
+    if event.code[:2] == "02":
+        return "REQUEST"
+    if event.plover in ("CONCEDE", "RETREAT"):
+        return "YIELD"
+    return event.plover
+
+
+FIRST_CHOICES = ("asserted-else-any", "asserted", "any")
+
+
+def plv_events(events: Sequence[Event], first: str = "asserted-else-any") -> list[Event]:
+    """The events a sentence is judged on, the first of them being "its" event."""
+    ordered = sorted(events, key=lambda e: (e.trigger_span.start, e.span.start))
+    kept = [e for e in ordered if e.modality not in PLV_SKIP]
+    if first == "any":
+        return ordered
+    if first == "asserted" or kept:
+        return kept
+    return ordered
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?", re.UNICODE)
+_GENERIC = frozenset({"president", "minister", "prime", "foreign", "government", "official",
+                      "officials", "spokesman", "spokeswoman", "spokesperson", "state", "states",
+                      "national", "ministry", "forces", "people", "country", "leader", "leaders",
+                      "chief", "head", "secretary", "general", "united", "republic", "new"})
+
+
+def _content_words(text: str) -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out: set[str] = set()
+    for m in _WORD.finditer(text.casefold()):
+        w = m.group(0).rstrip(".").replace(".", "")
+        if len(w) > 1 and w not in STOP_WORDS and w not in _GENERIC:
+            out.add(w)
+    return out
+
+
+def _gold_spans(sentence: str, gold: str) -> list[tuple[int, int]]:
+    if not gold:
+        return []
+    spans: list[tuple[int, int]] = []
+    low, g = sentence.casefold(), gold.casefold()
+    at = low.find(g)
+    while at != -1:
+        spans.append((at, at + len(g)))
+        at = low.find(g, at + 1)
+    return spans
+
+
+def actor_right(actor: Actor | None, mentions: Sequence[ActorMention], sentence: str,
+                gold: str) -> bool:
+    """The predicted actor is the one the gold text names: a mention of it lies inside the
+    gold text, or its name or one of its mentions shares a content word with the gold text."""
+    if actor is None or not actor.code:
+        return False
+    spans = _gold_spans(sentence, gold)
+    own = [m for m in mentions if m.actor.code == actor.code]
+    for m in own:
+        if any(lo <= m.span.start and m.span.end <= hi for lo, hi in spans):
+            return True
+    words = _content_words(gold)
+    if not words:
+        return False
+    if _content_words(actor.name or "") & words:
+        return True
+    return any(_content_words(m.text) & words for m in own)
+
+
+def annotate_full(texts: Sequence[tuple[str, str]], batch: int = 64,
+                  extra: dict[str, Any] | None = None) -> list[Annotations]:
+    """(id, text) pairs through the real pipeline, whole Annotations back."""
+    from faultline.pipeline import process_batch
+
+    options = Options(stages=STAGES, extra=dict(extra or {}))
+    out: list[Annotations] = []
+    for k in range(0, len(texts), batch):
+        articles = [Article(id=i, text=t) for i, t in texts[k:k + batch]]
+        for ann in process_batch(articles, options):
+            failed = [f for f in ann.failures if f.stage in STAGES]
+            if failed:
+                raise UsageError(f"stage failed on {ann.article.id}: {failed[0].reason}")
+            out.append(ann)
+    return out
+
+
+def _interval(k: int, n: int) -> dict[str, Any]:
+    lo, hi = wilson(k, n)
+    return {"k": k, "n": n, "value": k / n if n else 0.0, "interval": (lo, hi)}
+
+
+def score_plv(eval_dir: Path | None = None, limit: int | None = None, show: bool = False,
+              first: str = "asserted-else-any", learned: str | None = None) -> dict[str, Any]:
+    """plv-train.csv: category accuracy, macro F1, no-event rate, source/target/triple."""
+    if first not in FIRST_CHOICES:
+        raise UsageError(f"--first must be one of {', '.join(FIRST_CHOICES)}")
+    eval_dir = eval_dir or shared_eval_dir()
+    records = load_plv(eval_dir)
+    if limit and limit < len(records):  # the file is sorted by category: take every k-th
+        step = len(records) / limit
+        records = [records[int(k * step)] for k in range(limit)]
+    extra = {"events_learned": learned} if learned else None
+    anns = annotate_full([(r.id, r.text) for r in records], extra=extra)
+    per_category: dict[str, PRF] = {c: PRF() for c in PLV_CATEGORIES}
+    right = no_event = src_k = src_n = tgt_k = tgt_n = triple = 0
+    learned_used = 0
+    misses: list[str] = []
+    for rec, ann in zip(records, anns, strict=True):
+        events = plv_events(ann.events, first)
+        got = plv_category(events[0]) if events else None
+        if not events:
+            no_event += 1
+        if events and getattr(events[0], "coder", "rules") != "rules":
+            learned_used += 1
+        if got == rec.label:
+            right += 1
+            per_category[rec.label].add(tp=1)
+        else:
+            per_category[rec.label].add(fn=1)
+            if got in per_category:
+                per_category[got].add(fp=1)
+        src_gold = bool(_gold_spans(rec.text, rec.source))
+        tgt_gold = bool(_gold_spans(rec.text, rec.target))
+        same = [e for e in events if plv_category(e) == rec.label]
+        if same:
+            e = same[0]
+            if src_gold:
+                src_n += 1
+                src_k += actor_right(e.source, ann.actors, rec.text, rec.source)
+            if tgt_gold:
+                tgt_n += 1
+                tgt_k += actor_right(e.target, ann.actors, rec.text, rec.target)
+        for e in same:
+            ok_s = not src_gold or actor_right(e.source, ann.actors, rec.text, rec.source)
+            ok_t = not tgt_gold or actor_right(e.target, ann.actors, rec.text, rec.target)
+            if ok_s and ok_t:
+                triple += 1
+                break
+        if show and got != rec.label:
+            desc = [(e.code, plv_category(e), e.source and e.source.code,
+                     e.target and e.target.code, e.trigger_text, e.modality,
+                     getattr(e, "coder", "rules")) for e in events] or "no event"
+            actors = sorted({m.actor.code for m in ann.actors})
+            misses.append(f"{rec.id}: gold {rec.label} ({rec.source} -> {rec.target}) got "
+                          f"{got} {desc} actors {actors}\n    {rec.text}")
+    n = len(records)
+    f1s = [per_category[c].f1 for c in PLV_CATEGORIES]
+    return {
+        "n": n, "first": first,
+        "accuracy": right / n if n else 0.0, "accuracy_detail": _interval(right, n),
+        "macro_f1": sum(f1s) / len(f1s),
+        "no_event_rate": no_event / n if n else 0.0,
+        "no_event_detail": _interval(no_event, n),
+        "source_right": src_k / src_n if src_n else 0.0,
+        "source_detail": _interval(src_k, src_n),
+        "target_right": tgt_k / tgt_n if tgt_n else 0.0,
+        "target_detail": _interval(tgt_k, tgt_n),
+        "triple_right": triple / n if n else 0.0, "triple_detail": _interval(triple, n),
+        "learned_first": learned_used,
+        "per_category": per_category, "misses": misses,
+    }
+
+
+def print_plv(result: dict[str, Any]) -> None:
+    print(f"plv-train (real news), n = {result['n']} sentences, first event: {result['first']}")
+    rows = (("category accuracy", "accuracy_detail"), ("no-event rate", "no_event_detail"),
+            ("source right (category right)", "source_detail"),
+            ("target right (category right)", "target_detail"),
+            ("label + source + target", "triple_detail"))
+    for name, key in rows:
+        d = result[key]
+        lo, hi = d["interval"]
+        print(f"  {name:<34} {d['value']:6.3f}  [{lo:.3f}-{hi:.3f}]  {d['k']}/{d['n']}")
+    print(f"  {'macro F1 (15 categories)':<34} {result['macro_f1']:6.3f}")
+    if result["learned_first"]:
+        print(f"  first event from the learned fallback: {result['learned_first']} sentences")
+    print("  per category:")
+    for cat, prf in result["per_category"].items():
+        print("    " + prf.row(f"{cat} (n={prf.tp + prf.fn})"))
+
+
 LABELS = {
     "plover_category": "PLOVER category",
     "plover_source_category": "(source country, category)",
@@ -297,7 +537,21 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--eval-dir", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--show", action="store_true", help="print the sentences coded wrong")
+    parser.add_argument("--set", choices=("gold", "plv", "all"), default="gold",
+                        help="gold: PLOVER GSR + PETRARCH (default); plv: plv-train.csv")
+    parser.add_argument("--first", choices=FIRST_CHOICES, default="asserted-else-any",
+                        help="plv: which event is a sentence's first")
+    parser.add_argument("--learned", choices=("fallback", "off", "alone"), default=None,
+                        help="the learned event stage: fallback (default), off, or alone "
+                        "(the classifier codes every sentence with actors)")
     args = parser.parse_args(argv)
+    if args.set in ("plv", "all"):
+        plv = score_plv(args.eval_dir, args.limit, args.show, args.first, args.learned)
+        if args.show:
+            print("\n".join(plv["misses"]))
+        print_plv(plv)
+        if args.set == "plv":
+            return 0
     result = score(args.eval_dir, args.limit, args.show)
     if args.show:
         print("\n".join(result["misses"]))
