@@ -36,8 +36,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from faultline import codebook
 from faultline.analysis import DyadDay
-from faultline.errors import OutputError
+from faultline.errors import FaultlineError, OutputError
 from faultline.link import LinkResult
 from faultline.link.events import EventCluster, country_of, stance_of
 from faultline.model import MODALITIES
@@ -88,15 +89,9 @@ def _asset(name: str) -> str:
 def cameo_names() -> dict[str, str]:
     """CAMEO code -> short name, from the packaged codebook (empty if it cannot be read)."""
     try:
-        text = (resources.files("faultline") / "data" / "cameo.tsv").read_text(encoding="utf-8")
-    except OSError:
+        return codebook.names()
+    except FaultlineError:
         return {}
-    names = {}
-    for line in text.splitlines()[1:]:
-        cols = line.split("\t")
-        if len(cols) >= 2 and cols[0]:
-            names[cols[0]] = cols[1]
-    return names
 
 
 def _day(value: Any) -> date | None:

@@ -128,3 +128,20 @@ def test_lexicon_rejects_an_unknown_frame(tmp_path: Path) -> None:
     path.write_text(text.replace("  say: {frame: say}", "  say: {frame: gossip}"), encoding="utf-8")
     with pytest.raises(DataFileError, match="unknown frame"):
         lexicon(str(path))
+
+
+def test_root_traits_are_codebook_data() -> None:
+    from faultline.codebook import has_trait, roots_with
+
+    assert roots_with("violent") == {"18", "19", "20"}
+    assert has_trait("1823", "harm") and has_trait("180", "harm") and not has_trait("190", "harm")
+    assert has_trait("0871", "moves")  # inherited from root 08
+    assert not has_trait("112", "cooperative")
+
+
+def test_loader_rejects_an_unknown_trait(tmp_path: Path) -> None:
+    good = (DATA_DIR / "cameo.tsv").read_text()
+    bad = good.replace("\tmaterial,violent,reciprocal,of_target", "\tmaterial,gentle", 1)
+    assert bad != good
+    with pytest.raises(DataFileError, match=r"line \d+: unknown trait"):
+        codebook(_write(tmp_path, bad))

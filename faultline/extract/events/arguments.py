@@ -1,0 +1,666 @@
+"""Arguments: source and target actors of a trigger, read from the parse and ann.actors."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.tokens import Token
+
+from faultline.codebook import code_is_violence, code_root, has_trait
+from faultline.extract.events.context import _RELATIVE, _SUBJ, Trigger, _children, _Context
+from faultline.extract.events.filters import _is_purpose, _motion_head
+from faultline.extract.events.lexicon import Lexicon
+from faultline.model import Actor, ActorMention, Span
+
+# Dependency labels an actor search may follow inside one noun phrase.
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj", "det", "nummod",
+                      "npadvmod", "pobj", "prep", "case", "quantmod", "advmod"})
+
+_NP_PREPS = frozenset({"of", "from", "in", "throughout", "across", "at", "inside"})
+
+# Verbs that only say that a nominal event takes place: its actors may sit on them.
+_LIGHT = frozenset({"happen", "take", "continue", "begin", "start", "resume", "be", "go", "end",
+                    "proceed", "occur", "remain", "get", "stop", "come"})
+
+
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", None})
+
+_GOAL_PREPS = frozenset({"for", "toward", "towards"})
+
+
+_TOPIC_PREPS = frozenset({"on", "over", "about", "of", "from"})
+
+_MAX_ACTORS = 4
+
+def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
+    """Actor mentions naming the noun phrase headed by `tok`, one per coordinated member."""
+    own = ctx.mentions.get(tok.i)
+    if own is not None:
+        members = [own]
+        for c in tok.children:
+            if c.dep_ == "conj":
+                members += [m for m in _np_actors(c, ctx, depth) if m not in members]
+            elif c.dep_ in ("amod", "compound", "nmod") and not (
+                    own.token_start <= c.i < own.token_end) and any(
+                    x.dep_ == "conj" for x in c.children):
+                # "Hungarian and Romanian officials": the mention took one modifier
+                for g in [c, *(x for x in c.children if x.dep_ == "conj")]:
+                    m = ctx.mentions.get(g.i)
+                    if m is not None and m not in members:
+                        members.append(m)
+            elif c.dep_ in ("amod", "compound") and own.token_start <= c.i < own.token_end:
+                for g in c.children:
+                    m = ctx.mentions.get(g.i)
+                    if g.dep_ == "conj" and m is not None and m not in members:
+                        members.append(m)
+        return members[:_MAX_ACTORS]
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        return _np_actors(tok.head.head, ctx, depth)
+    if tok.pos_ == "PRON" and tok.lower_ in _THIRD_PERSON:
+        found_pron = _antecedent(tok, ctx)
+        return [found_pron] if found_pron is not None else []
+    level = [tok]
+    seen = {tok.i}
+    for _ in range(depth):
+        nxt: list[Token] = []
+        found: list[ActorMention] = []
+        for node in level:
+            for c in node.children:
+                if c.i in seen or c.dep_ not in _NP_DEPS:
+                    continue
+                if c.dep_ == "prep" and c.lower_ not in _NP_PREPS:
+                    continue
+                seen.add(c.i)
+                m = ctx.mentions.get(c.i)
+                if m is not None and m not in found:
+                    found.append(m)
+                    for g in c.children:
+                        if g.dep_ == "conj" and ctx.mentions.get(g.i) not in (None, *found):
+                            found.append(ctx.mentions[g.i])
+                            seen.add(g.i)
+                nxt.append(c)
+        if found:
+            if tok.dep_ != "conj":
+                for c in tok.children:
+                    if c.dep_ == "conj":
+                        found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+            return found[:_MAX_ACTORS]
+        level = nxt
+    if tok.dep_ != "conj":
+        found = []
+        for c in tok.children:
+            if c.dep_ == "conj":
+                found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+        return found[:_MAX_ACTORS]
+    return []
+
+_THIRD_PERSON = frozenset({"it", "its", "they", "them", "their"})
+
+def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
+    """A non-person actor named shortly before "it"/"they": the nearest one that was a
+    subject in this or the previous sentence, else the nearest one."""
+    sent = tok.sent
+    floor = sent.start
+    if floor > 0:
+        floor = tok.doc[floor - 1].sent.start
+    k = bisect.bisect_left(ctx.starts, tok.i) - 1
+    nearest: ActorMention | None = None
+    while k >= 0:
+        m = ctx.ann.actors[k]
+        if m.token_start < floor:
+            break
+        if m.actor.kind != "person" and m.via != "coref" and m.token_end <= tok.i:
+            head = tok.doc[m.token_end - 1]
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                return m
+            if nearest is None:
+                nearest = m
+        k -= 1
+    return nearest
+
+def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMention], Token | None]:
+    """Actors of the (possibly inherited) subject of a verb, and the subject token."""
+    if hops > 4:
+        return [], None
+    subj = _children(verb, *_SUBJ)
+    if subj:
+        s = subj[0]
+        if s.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return _np_actors(verb.head, ctx), verb.head
+        return _np_actors(s, ctx), s
+    head = verb.head
+    if head is verb:
+        return [], None
+    dep = verb.dep_
+    if dep == "xcomp":
+        if head.lemma_.lower() in ctx.lex.object_control:
+            objs = _children(head, "dobj")
+            if objs:
+                return _np_actors(objs[0], ctx), objs[0]
+            for p in _children(head, "prep"):
+                if p.lower_ in ("on", "upon"):
+                    for o in _children(p, "pobj"):
+                        return _np_actors(o, ctx), o
+        return _subject(head, ctx, hops + 1)
+    if dep == "conj" and head.pos_ in ("VERB", "AUX") and not _passive(verb) and \
+            any(c.dep_ == "aux" for c in verb.children) and not _children(head, *_SUBJ):
+        # "has been indicted ... and will resign": the passive subject acts in the second verb
+        found = [m for c in _children(head, "nsubjpass") for m in _np_actors(c, ctx)]
+        if found:
+            return found, _children(head, "nsubjpass")[0]
+    if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, ctx, hops + 1)
+    if dep == "acl" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _subject(head.head, ctx, hops + 1)  # "has no intention to invade"
+    if dep in ("acomp", "amod") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, ctx, hops + 1)
+    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.tag_ == "VBN":
+            return [], None
+        found = _np_actors(head, ctx)
+        if not found and dep == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj" and \
+                head.head.pos_ in ("VERB", "AUX"):
+            # "issued a statement demanding ...", "passed a law banning ...": the issuer
+            return _subject(head.head, ctx, hops + 1)
+        return found, head
+    if dep == "pcomp" and head.head.pos_ == "ADJ" and head.head.head is not head.head:
+        return _subject(head.head, ctx, hops + 1)  # "are guilty of violating the truce"
+    if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+        # "accused the US of violating ...", "Iran was accused of supplying ...": the gerund's
+        # doer is the accused (object or passive subject), otherwise the verb's subject
+        verb_head = head.head
+        for c in verb_head.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                found = _np_actors(c, ctx)
+                if found:
+                    return found, c
+        return _subject(verb_head, ctx, hops + 1)
+    if dep in ("xcomp", "advcl") or head.pos_ == "ADJ":
+        if head.pos_ == "ADJ" and head.head is not head:  # "is able to use"
+            return _subject(head.head, ctx, hops + 1)
+    return [], None
+
+def _stative(verb: Token, lex: Lexicon) -> bool:
+    """A participle after "be" that the dictionary also knows as a predicate adjective
+    ("is opposed to", "is committed to"), with no "by" agent: its subject is the actor."""
+    return verb.tag_ == "VBN" and verb.lower_ in lex.adjectives and \
+        any(c.dep_ == "nsubjpass" for c in verb.children) and \
+        not any(c.dep_ == "agent" for c in verb.children)
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = list(preps)
+    out: list[tuple[int, Token]] = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "dative") and p.lower_ in wanted:
+            for o in _children(p, "pobj"):
+                out.append((wanted.index(p.lower_), o))
+    return [o for _, o in sorted(out, key=lambda x: x[0])]
+
+def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
+    preps = list(trig.pattern.targets) + [p for p in ctx.lex.target_preps
+                                          if p not in trig.pattern.targets]
+    root = (trig.code or "")[:2]
+    preps += [p for p, roots in ctx.lex.place_preps.items() if root in roots and p not in preps]
+    if root in ("03", "07"):
+        preps.append("for")  # "aid for Bosnia"
+    if trig.is_noun:
+        # "talks on security", "negotiations over the border": for talk-like nouns these
+        # prepositions give the topic, not the other party
+        if root < "09":
+            preps = [p for p in preps if p not in _TOPIC_PREPS]
+        return preps
+    return [p for p in preps if p != "of"]
+
+def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
+    tok = trig.token
+    moves = has_trait(trig.code, "moves")
+    for c in _children(tok, "dobj", "dative", "iobj"):
+        if moves and c.lemma_.lower() in ctx.lex.theme_nouns:
+            continue  # "deployed Russian troops": what moves, not whom it is aimed at
+        found = _np_actors(c, ctx)
+        if found:
+            return found
+    if tok.lemma_.lower() in ctx.lex.object_control:
+        # "allowed Egyptian mediators to enter": the parser may make the one allowed the
+        # subject of the infinitive
+        for c in _children(tok, "ccomp", "xcomp"):
+            if not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                continue  # "warned that Japan would respond": a clause, not the one warned
+            for subj in _children(c, "nsubj"):
+                found = _np_actors(subj, ctx)
+                if found:
+                    return found
+    for o in _prep_objects(tok, _target_preps(trig, ctx)):
+        found = _np_actors(o, ctx)
+        if found:
+            return found
+    dobj_preps = ["on", "against", "with", "to", "toward", "towards", "at", "into", "between"]
+    if (trig.code or "")[:2] in ("03", "06", "07"):
+        dobj_preps.append("for")  # "aid for Romania"
+    for c in _children(tok, "dobj", "attr"):  # "imposed sanctions on X", "signed a deal with X"
+        for o in _prep_objects(c, dobj_preps):
+            found = _np_actors(o, ctx)
+            if found:
+                return found
+    return []
+
+def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list[ActorMention]]:
+    """(sources, targets) from a nominal event's own dependents."""
+    tok = trig.token
+    sources: list[ActorMention] = []
+    targets: list[ActorMention] = []
+    root = (trig.code or "")[:2]
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            for m in _np_actors(c, ctx, depth=1):
+                if m not in sources:
+                    sources.append(m)
+    preps = _children(tok, "prep", "agent")
+    if tok.dep_ == "compound":  # "a mediation effort between X and Y"
+        preps += _children(tok.head, "prep", "agent")
+        for c in tok.head.children:
+            if c.dep_ == "poss":
+                sources += [m for m in _np_actors(c, ctx, depth=1) if m not in sources]
+    for p in preps:
+        objs = _children(p, "pobj")
+        low = p.lower_
+        if low == "between":
+            members: list[ActorMention] = []
+            for o in objs:
+                members += _np_actors(o, ctx)
+            # the parser often hangs the second member on the noun itself
+            for c in _children(tok, "conj"):
+                members += [m for m in _np_actors(c, ctx) if m not in members]
+            if "between" in trig.pattern.targets:  # "mediation between X and Y": both parties
+                targets += members
+            elif len(members) >= 2:
+                return [members[0]], [members[1]]
+            else:
+                sources += members
+        elif low == "from" and "from" in trig.pattern.targets:  # "withdrawal from Panama"
+            for o in objs:
+                targets += _np_actors(o, ctx)
+        elif low in ("by", "from"):
+            for o in objs:
+                sources += _np_actors(o, ctx)
+        elif low == "of":
+            for o in objs:
+                found = _np_actors(o, ctx)
+                if "from" in trig.pattern.targets:
+                    # "the withdrawal of Russian troops from Syria": where they leave is the
+                    # target, not part of who leaves
+                    away = [m for q in _prep_objects(o, ("from",)) for m in _np_actors(q, ctx)]
+                    targets += [m for m in away if m not in targets]
+                    found = [m for m in found if m not in away]
+                (targets if has_trait(root, "of_target") else sources).extend(found)
+        elif low in _target_preps(trig, ctx):
+            for o in objs:
+                targets += _np_actors(o, ctx)
+    if not targets:  # "a suspension of air links with Serbia"
+        for p in preps:
+            if p.lower_ == "of":
+                for o in _children(p, "pobj"):
+                    for q in _prep_objects(o, ("with", "to", "against", "for")):
+                        targets += [m for m in _np_actors(q, ctx) if m not in targets]
+    # "the exercises are happening on Ukraine's borders": arguments on a light verb
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _LIGHT:
+        for o in _prep_objects(head, _target_preps(trig, ctx)):
+            found = [m for m in _np_actors(o, ctx) if m not in targets]
+            if found:
+                targets += found
+                break
+    return sources[:_MAX_ACTORS], targets[:_MAX_ACTORS]
+
+def _governing_verb(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+            continue
+        break
+    if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head
+    return None
+
+def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
+    """For a nominal event that is the object of a verb that codes nothing itself
+    ("held talks", "issued a list of demands", "imposed sanctions"), that verb's subject."""
+    node = tok.head if tok.dep_ == "compound" else tok
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ == "NOUN" \
+                and node.head.lower_ == "of":
+            node = node.head.head  # "a list of demands"
+            continue
+        break
+    own = ctx.triggers.get(tok.i)
+    if node.dep_ == "pobj" and node.head.lower_ in ("for", "in", "on", "into") and \
+            node.head.head.pos_ in ("VERB", "AUX") and own is not None and \
+            (own.code or "")[:2] in ("04", "14"):
+        # "thousands converged for a rally", "workers went on strike", "took part in talks"
+        verb = node.head.head
+        vtrig = ctx.triggers.get(verb.i)
+        if (vtrig is None or vtrig.code is None) and not _passive(verb):
+            return _subject(verb, ctx)[0]
+        return []
+    if node.dep_ not in ("dobj", "attr", "nsubjpass") or node.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = node.head
+    vtrig = ctx.triggers.get(verb.i)
+    if vtrig is not None and vtrig.code is not None and vtrig.inner is None:
+        return []
+    if node.dep_ == "nsubjpass":
+        return [m for o in _prep_objects(verb, ("by",)) for m in _np_actors(o, ctx)]
+    return _subject(verb, ctx)[0]
+
+def _sentence_subject(sent: Any, ctx: _Context) -> list[ActorMention]:
+    root = sent.root
+    found, _ = _subject(root, ctx)
+    if found:
+        return found
+    for c in root.children:
+        if c.dep_ == "ccomp":
+            found, _ = _subject(c, ctx)
+            if found:
+                return found
+    return []
+
+def _within(mentions: list[ActorMention], sent: Any, span: Span) -> list[ActorMention]:
+    """Mentions outside `sent`, or inside `span`: drops those in a glued-on paragraph."""
+    return [m for m in mentions if not sent.start_char <= m.span.start < sent.end_char
+            or span.start <= m.span.start < span.end]
+
+def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention]
+           ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+    """(source, target) pairs: every source with every target; coordinated parties of a
+    symmetric act ("Russia and Belarus held talks") are each other's partner."""
+    if not targets and len(sources) > 1 and has_trait(code, "reciprocal"):
+        return [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
+    srcs: list[ActorMention | None] = list(sources) or [None]
+    tgts: list[ActorMention | None] = list(targets) or [None]
+    return [(s, t) for s in srcs for t in tgts]
+
+def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
+               ) -> tuple[list[ActorMention], list[ActorMention], float]:
+    """Source and target actors of a coded trigger, and how sure the coder is of them."""
+    tok = trig.token
+    lex = ctx.lex
+    code = trig.code or ""
+    confidence = 0.9 if not trig.is_noun else 0.75
+    if trig.is_noun:
+        sources, targets = _noun_actors(trig, ctx)
+        if not sources:
+            sources = _governing_subject(tok, ctx)
+        if not sources and targets:
+            # "Flows of military aid to Ukraine would continue": the sentence's (or the
+            # previous sentence's) subject is the likeliest provider
+            sources = [m for m in topic if m.actor.code not in
+                       {t.actor.code for t in targets}][:1]
+            confidence = 0.5
+    elif _stative(tok, lex):
+        # "Israel is opposed to ...": a participle read as an adjective; its subject acts
+        sources = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
+        targets = _verb_targets(trig, ctx)
+    elif _passive(tok):
+        targets = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
+        if tok.dep_ == "acl" and not targets:
+            targets = _np_actors(tok.head, ctx)
+        sources = [m for o in _prep_objects(tok, ("by",)) for m in _np_actors(o, ctx)]
+        sources += [m for a in _children(tok, "agent") for o in _children(a, "pobj")
+                    for m in _np_actors(o, ctx)]
+    else:
+        sources = _subject(tok, ctx)[0]
+        targets = _verb_targets(trig, ctx)
+        if not sources and has_trait(code, "moves"):
+            for c in _children(tok, "dobj"):  # "deploying Russian troops into ..."
+                if c.lemma_.lower() in lex.theme_nouns:
+                    sources = _np_actors(c, ctx)
+    if not targets:
+        targets = _fallback_targets(trig, sources, ctx)
+    if code_is_violence(trig.code) and _military_source(tok, sources, lex):
+        trig.code = "190"  # killing or wounding by armed forces is fighting (CAMEO 19)
+    if not targets:
+        targets = _place_targets(tok, ctx, sources)
+        if targets and not sources and code_root(trig.code) == "14":
+            # "thousands blocked streets in Hong Kong": protesters of that place
+            sources, targets = targets, []
+    return sources, targets, confidence
+
+def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
+                      ) -> list[ActorMention]:
+    """Targets a trigger's own arguments do not give, read from its frame and context."""
+    tok = trig.token
+    frame = trig.pattern.frame
+    code = trig.code or ""
+    inner = trig.inner
+    targets: list[ActorMention] = []
+    if inner is not None:
+        if inner.is_noun:
+            targets = _noun_actors(inner, ctx)[1]
+        else:
+            if frame in ("demand", "appeal", "judge", "say"):
+                # "demanded that China drop ...": the one asked is the target
+                own = {m.actor.code for m in sources}
+                targets = [m for m in _subject(inner.token, ctx)[0] if m.actor.code not in own]
+            if not targets:
+                targets = _verb_targets(inner, ctx)
+    if not targets and frame in ("demand", "appeal", "threat", "say", "judge"):
+        # a threatener's own side is not the target: "warned that Russia would answer"
+        own_side = {m.actor.country or m.actor.code for m in sources} if frame == "threat" \
+            else set()
+        for c in _children(tok, "ccomp", "acl", "xcomp"):  # "demanded that the US cancel"
+            if c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass"):
+                targets = _subject(c, ctx)[0] if not _passive(c) else [
+                    m for x in _children(c, "nsubjpass") for m in _np_actors(x, ctx)]
+                targets = [m for m in targets
+                           if (m.actor.country or m.actor.code) not in own_side]
+                if targets:
+                    break
+    if not targets and code[:2] == "12":
+        targets = _requester(tok, ctx)
+    if not targets and frame in ("demand", "appeal") and not trig.is_noun:
+        for c in _children(tok, "dobj"):  # "demanded Moscow's admission", "... by Moscow"
+            targets = _owner(c, ctx)
+            if targets:
+                break
+    if not targets and frame == "refuse" and not trig.is_noun:
+        targets = _requester(tok, ctx)
+    if not targets and (frame == "threat" or code[:2] == "13"):
+        targets = _conditional_actors(tok, ctx)
+        if not targets and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("AUX", "VERB"):
+            targets = _conditional_actors(tok.head, ctx)
+    if not targets:
+        # "issued demands, calling on NATO to ...": a participle naming the addressee
+        gov = tok if not trig.is_noun else _governing_verb(tok)
+        for c in _children(gov, "advcl") if gov is not None else []:
+            ctrig = ctx.triggers.get(c.i)
+            if ctrig is not None and not _children(c, "nsubj") and c.tag_ == "VBG":
+                targets = _verb_targets(ctrig, ctx)
+                if targets:
+                    break
+    if not targets and not trig.is_noun and _is_purpose(tok) and _motion_head(tok, ctx):
+        # "sent experts to Bosnia to investigate": where they were sent
+        for o in _prep_objects(tok.head, ("to", "into", "in")):
+            targets = _np_actors(o, ctx)
+            if targets:
+                break
+    if not targets and not trig.is_noun:
+        # "welcomed the chance for talks with Putin", "mobilized for a war against Iraq"
+        for c in [*_children(tok, "dobj"),
+                  *(o for p in _children(tok, "prep") if p.lower_ in _GOAL_PREPS
+                    for o in _children(p, "pobj"))]:
+            targets = _nested_event_target(c, ctx)
+            if targets:
+                break
+    if not targets and trig.is_noun and tok.dep_ in ("dobj", "attr") and \
+            tok.head.pos_ in ("VERB", "AUX"):
+        vtrig = ctx.triggers.get(tok.head.i)
+        if vtrig is None or vtrig.code is None:  # "held talks in Geneva with ..."
+            for o in _prep_objects(tok.head, _target_preps(trig, ctx)):
+                targets = _np_actors(o, ctx)
+                if targets:
+                    break
+    return targets
+
+def _default_targets(code: str, source: ActorMention, lex: Lexicon,
+                     inner: str | None = None) -> list[ActorMention]:
+    if code[:2] == "14":
+        found = _government_of(source)
+        if found:
+            return found
+    who = lex.domestic_roots.get(code[:3]) or lex.domestic_roots.get(code[:2])
+    if code[:2] in ("13", "03") and inner and inner[:2] not in ("13", "03"):
+        # a threat (or a promise) is domestic as the act is: martial law, not war; lifting
+        # a ban at home
+        who = lex.domestic_roots.get(inner[:3]) or lex.domestic_roots.get(inner[:2]) or who
+    # police act at home: "police opened fire" with no target named fires on their own people
+    if who == "any" or (who == "nonstate" and (source.actor.sector == "COP" or (
+            source.actor.sector not in _STATE_SECTORS
+            and source.actor.code != source.actor.country))):
+        return _own_country(source)
+    return []
+
+def _government_of(m: ActorMention) -> list[ActorMention]:
+    """Protesters with no named target protest to their own government (CAMEO's default)."""
+    actor = m.actor
+    if not actor.country or actor.sector in ("GOV", "MIL", "COP") or actor.kind == "igo":
+        return []
+    gov = Actor(code=f"{actor.country}GOV", name=f"government ({actor.country})",
+                country=actor.country, sector="GOV", kind="country")
+    return [ActorMention(span=m.span, text=m.text, actor=gov, token_start=m.token_start,
+                         token_end=m.token_end, via="implied")]
+
+def _own_country(m: ActorMention) -> list[ActorMention]:
+    """A domestic actor acting with no named target acts upon its own country: a curfew,
+    a crackdown, a rebel attack, a threat of martial law (CAMEO's domestic coding)."""
+    actor = m.actor
+    if not actor.country or actor.kind == "igo" or actor.code == actor.country:
+        return []
+    home = Actor(code=actor.country, name=actor.country, country=actor.country, kind="country")
+    return [ActorMention(span=m.span, text=m.text, actor=home, token_start=m.token_start,
+                         token_end=m.token_end, via="implied")]
+
+def _military_source(tok: Token, sources: list[ActorMention], lex: Lexicon) -> bool:
+    if any(m.actor.sector == "MIL" for m in sources):
+        return True
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "agent"):
+            heads = [c] + [o for o in c.children if o.dep_ == "pobj"]
+            if any(h.lemma_.lower() in lex.military_agents for h in heads):
+                return True
+    return False
+
+def _place_targets(tok: Token, ctx: _Context, sources: list[ActorMention]) -> list[ActorMention]:
+    """Last resort: the place an event happens in ("lifted the curfew in Montenegro")."""
+    own = {m.actor.code for m in sources}
+    node = tok
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
+        node = tok.head
+    xcomps = _children(tok, "xcomp")
+    for anchor in (tok, node, *_children(tok, "dobj"), *xcomps,
+                   *(d for x in xcomps for d in _children(x, "dobj"))):
+        for o in _prep_objects(anchor, ("in", "inside", "throughout", "across", "near")):
+            found = [m for m in _np_actors(o, ctx) if m.actor.code not in own]
+            if found:
+                return found[:1]
+    return []
+
+_REQUESTS = frozenset({"call", "demand", "request", "appeal", "offer", "proposal", "plan",
+                       "invitation", "ultimatum", "pressure", "plea", "bid", "proposition"})
+
+def _owner(noun: Token, ctx: _Context) -> list[ActorMention]:
+    """Whose the thing named by `noun` is: its possessor or its by/from phrase."""
+    for g in noun.children:
+        if g.dep_ == "poss":
+            found = _np_actors(g, ctx)
+        elif g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from"):
+            found = [m for o in _children(g, "pobj") for m in _np_actors(o, ctx)]
+        else:
+            continue
+        if found:
+            return found
+    return []
+
+def _requester(tok: Token, ctx: _Context) -> list[ActorMention]:
+    """Whoever made the request a rejection turns down ("rejected calls by Belarus's
+    rulers", "refused a demand from the US President")."""
+    for node in tok.subtree:
+        if node.i == tok.i or node.lemma_.lower() not in _REQUESTS or abs(node.i - tok.i) > 12:
+            continue
+        for g in node.children:
+            if g.dep_ == "poss":
+                found = _np_actors(g, ctx)
+            elif g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from"):
+                found = [m for o in _children(g, "pobj") for m in _np_actors(o, ctx)]
+            elif g.dep_ in ("amod", "compound"):
+                found = _np_actors(g, ctx, depth=1)
+            else:
+                continue
+            if found:
+                return found
+    return []
+
+def _forces_subject(tok: Token, lex: Lexicon) -> bool:
+    """The event's doer is a body of forces: the verb's subject, or what a nominal event is
+    "of" ("the return of units to their bases")."""
+    node = tok
+    for _ in range(3):  # "had finished their exercises and would return": the shared subject
+        if node.dep_ in ("conj", "xcomp") and node.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            node = node.head
+        else:
+            break
+    for c in node.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            for g in c.subtree:
+                if g.lemma_.lower() in lex.theme_nouns:
+                    return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN"):
+            if any(o.lemma_.lower() in lex.theme_nouns for o in _children(c, "pobj")):
+                return True
+    return False
+
+def _conditional_actors(tok: Token, ctx: _Context) -> list[ActorMention]:
+    """Actors in the condition of a threat ("unless X ...", "without a promise that X ...")."""
+    clauses = [tok] + [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+    for clause in clauses:
+        found = _conditions_of(clause, ctx)
+        if found:
+            return found
+    return []
+
+def _conditions_of(tok: Token, ctx: _Context) -> list[ActorMention]:
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                     for g in c.children):
+            found, _ = _subject(c, ctx)
+            if found:
+                return found
+        if c.dep_ == "prep" and c.lower_ in ("without", "unless", "absent"):
+            for o in _children(c, "pobj"):
+                for g in o.subtree:
+                    if g.dep_ in _SUBJ and g.i in ctx.mentions:
+                        return _np_actors(g, ctx)
+                found = _np_actors(o, ctx)
+                if found:
+                    return found
+    return []
+
+def _nested_event_target(tok: Token, ctx: _Context) -> list[ActorMention]:
+    for node in tok.subtree:
+        if abs(node.i - tok.i) > 8:
+            continue
+        trig = ctx.triggers.get(node.i)
+        if trig is not None and trig.is_noun and trig.code:
+            targets = _noun_actors(trig, ctx)[1]
+            if targets:
+                return targets
+    return []

@@ -1,0 +1,78 @@
+"""What the event coder keeps per document: triggers found, tokens absorbed, split words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from faultline.extract.events.lexicon import Lexicon, Pattern
+from faultline.model import ActorMention, Annotations
+
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+_SUBJ = ("nsubj", "csubj")
+
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+
+@dataclass
+class Trigger:
+    """A token the dictionary codes, with what its frame made of it."""
+
+    token: Token
+    pattern: Pattern
+    code: str | None  # the final code after combining with a complement (None: no event)
+    inner: Trigger | None = None  # the complement event it absorbed
+    is_noun: bool = False
+    extra_modality: str | None = None  # intended, when an intent verb governs a conflict event
+
+@dataclass
+class _Context:
+    doc: Doc
+    ann: Annotations
+    lex: Lexicon
+    mentions: dict[int, ActorMention]
+    starts: list[int] = field(default_factory=list)
+    triggers: dict[int, Trigger] = field(default_factory=dict)
+    absorbed: set[int] = field(default_factory=set)
+    # token index -> (first, last) token of the hyphenated word it is part of
+    hyphens: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+def _hyphen_words(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Words the tokenizer split at a hyphen ("pull - back", "de - escalation"): every token
+    of one maps to its (first, last) token index."""
+    out: dict[int, tuple[int, int]] = {}
+    n = len(doc)
+    i = 1
+    while i < n - 1:
+        tok = doc[i]
+        if tok.text in _HYPHENS and not doc[i - 1].whitespace_ and not tok.whitespace_ \
+                and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
+            first = out[i - 1][0] if i - 1 in out else i - 1
+            last = i + 1
+            for k in range(first, last + 1):
+                out[k] = (first, last)
+            i += 2
+            continue
+        i += 1
+    return out
+
+def _hyphen_head(doc: Doc, first: int, last: int) -> int:
+    """The token standing for a hyphenated word: the first whose head lies outside it."""
+    for k in range(first, last + 1):
+        tok = doc[k]
+        if tok.text in _HYPHENS:
+            continue
+        if not first <= tok.head.i <= last or tok.head.i == k:
+            return k
+    return last
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+def _mentions_index(ann: Annotations) -> dict[int, ActorMention]:
+    index: dict[int, ActorMention] = {}
+    for m in ann.actors:
+        for i in range(m.token_start, m.token_end):
+            index[i] = m
+    return index
