@@ -24,7 +24,8 @@ def _actor(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
 def article_record(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["id"], "title": row["title"], "authors": list(row["authors"] or []),
             "publisher": row["publisher"], "url": row["url"], "published": row["published"],
-            "language": row["language"], "n_chars": row["n_chars"]}
+            "language": row["language"], "n_chars": row["n_chars"],
+            "copy_of": row.get("copy_of")}
 
 
 def event_record(row: dict[str, Any]) -> dict[str, Any]:

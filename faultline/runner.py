@@ -15,6 +15,7 @@ from typing import Any
 from faultline import ingest
 from faultline.errors import UsageError
 from faultline.export import ensure_dir, write_contract_files
+from faultline.link.copies import mark_copies
 from faultline.model import Annotations, Article, Failure
 from faultline.options import Options
 from faultline.pipeline import process_batch
@@ -97,29 +98,9 @@ def _parsed(batches: Iterable[list[Article]], options: Options) -> Iterator[list
 def _parsed_dask(batches: Iterable[list[Article]], options: Options
                  ) -> Iterator[list[Annotations]]:
     """The same `process_batch` on Dask workers: a LocalCluster, or `options.scheduler`."""
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError as e:
-        raise UsageError("the dask engine needs `pip install 'faultline[scale]'`") from e
-    cluster = None
-    if options.scheduler:
-        client = Client(options.scheduler)
-    else:
-        cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1,
-                               processes=options.workers > 1, dashboard_address=None)
-        client = Client(cluster)
-    try:
-        pending = []
-        for batch in batches:
-            pending.append(client.submit(process_batch, batch, options, pure=False))
-            while len(pending) >= max(2, options.workers * 2):
-                yield pending.pop(0).result()
-        for fut in pending:
-            yield fut.result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    from faultline.cluster import parsed_dask
+
+    yield from parsed_dask(batches, options)
 
 
 def analyze(
@@ -128,8 +109,12 @@ def analyze(
     *,
     progress: Progress | None = None,
     stdin: Any = None,
+    database: str | Path | None = None,
 ) -> RunSummary:
-    """Run the main job: read inputs, annotate, store, write the contract outputs."""
+    """Run the main job: read inputs, annotate, store, write the contract outputs.
+
+    `database` stores into that file instead of `options.out`/faultline.duckdb (the server's
+    jobs: outputs go to a job folder, rows into the served database)."""
     options = options or Options()
     if options.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -138,9 +123,10 @@ def analyze(
     paths = list(paths) or [bundled_examples()]
     ingest.check_paths(paths)
     out = ensure_dir(options.out)
-    summary = RunSummary(database=str(out / DB_NAME))
+    db_path = Path(database) if database is not None else out / DB_NAME
+    summary = RunSummary(database=str(db_path))
     started = time.perf_counter()
-    store = Store.open(out / DB_NAME)
+    store = Store.open(db_path)
     try:
         summary.run_id = store.start_run(paths, _options_record(options))
         pending_failures: list[Failure] = []
@@ -179,6 +165,7 @@ def analyze(
             if progress:
                 progress(summary)
         store.record_failures(pending_failures, summary.run_id)
+        mark_copies(store)  # copy_of is in articles.jsonl, so before the contract files
         summary.outputs = write_contract_files(store, out)
         _after_store(store, out, options, summary)
         summary.status = "failed-inputs" if summary.failed else "ok"
@@ -225,10 +212,8 @@ def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str,
              f"numbers that disagree: {len(links.disagreeing_numbers)}  "
              f"escalation alerts: {len(alerts(series))}"]
     for cluster in links.contested[:10]:
-        parties = cluster.parties
         lines.append(f"contested {cluster.id} {cluster.label} {cluster.date_start}: "
-                     f"affirmed by {', '.join(sorted(parties.get('affirms', ())))}; "
-                     f"disputed by {', '.join(sorted(parties.get('disputes', ())))}")
+                     f"{cluster.side_summary()}")
     for group in links.disagreeing_numbers[:10]:
         figures = ", ".join(sorted({_figure(r.claim) for r in group.reports}))
         lines.append(f"numbers disagree on {group.label}: {figures}")

@@ -89,6 +89,13 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE articles ADD COLUMN source_offsets VARCHAR",
         ],
     ),
+    (
+        "0004_copy_of",
+        [
+            # The earliest article of the same story family (faultline.link.copies), or NULL.
+            "ALTER TABLE articles ADD COLUMN copy_of VARCHAR",
+        ],
+    ),
 ]
 
 LINK_TABLES = ("event_clusters", "event_cluster_mentions", "number_groups")
@@ -328,6 +335,20 @@ class Store:
                 [_now(), status, counts.get("read", 0), counts.get("stored", 0),
                  counts.get("duplicates", 0), counts.get("failed", 0), counts.get("words", 0),
                  counts.get("seconds", 0.0), run_id])
+
+    def set_copy_of(self, copy_of: dict[str, str]) -> None:
+        """Record each article's family origin (faultline.link.copies); others get NULL."""
+        arrow = pa.table({"id": list(copy_of), "origin": list(copy_of.values())},
+                         schema=pa.schema([("id", pa.string()), ("origin", pa.string())]))
+        with self.transaction():
+            self.con.execute("UPDATE articles SET copy_of = NULL WHERE copy_of IS NOT NULL")
+            if copy_of:
+                self.con.register("_faultline_copies", arrow)
+                try:
+                    self.con.execute("UPDATE articles SET copy_of = c.origin "
+                                     "FROM _faultline_copies c WHERE articles.id = c.id")
+                finally:
+                    self.con.unregister("_faultline_copies")
 
     def replace_links(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         """Swap in freshly computed cross-article tables, all or nothing."""

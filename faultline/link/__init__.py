@@ -34,9 +34,11 @@ class LinkResult:
 def load_mentions(store: Store) -> list[dict[str, Any]]:
     """Event rows with their article's publisher, date, title and evidence sentence."""
     rows = store.rows(
-        "SELECT e.*, a.publisher, a.published, a.title, "
+        "SELECT e.*, a.publisher, a.published, a.title, a.copy_of, "
+        "coalesce(a.copy_of, a.id) AS origin_id, o.publisher AS origin_publisher, "
         "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
         "FROM events e JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN articles o ON o.id = coalesce(a.copy_of, a.id) "
         "ORDER BY e.article_id, e.start, e.trigger_start")
     return rows
 

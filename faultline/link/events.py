@@ -10,19 +10,33 @@ Method (thresholds are the keyword arguments of `cluster_mentions`):
    date (2021-W50) counts as its Monday; mentions dated only to a month or year form
    their own cluster per key rather than joining dated ones.
 3. **Counts.** As GDELT does: NumMentions (mentions), NumArticles (distinct articles),
-   NumSources (distinct publishers, or article ids where the publisher is unknown).
-4. **Stance.** asserted / future / intended mentions say the thing happens (or will);
-   negated / denied mentions say it does not. hypothetical ones take no side.
+   NumSources (distinct independent origins: a copy counts as the article it copies, see
+   `faultline.link.copies`, and an origin is its publisher, or its id where the publisher
+   is unknown). Five sites running one wire story are one source.
+4. **Stance.** asserted / future / intended / alleged mentions say the thing happens (or
+   will, or someone claims it does); denied and negated ones say it does not.
+   hypothetical ones take no side.
 5. **Orphans.** A mention with no source actor ("NATO said it saw no sign of a
    pull-back": whose pull-back is left to the reader) joins the cluster with the same root
-   whose dates lie within the window and that has a known source, the most-mentioned one
-   if several; it stays on its own otherwise.
-6. **Contested.** A cluster is contested when both stances are present and they come from
-   different parties: the party of a mention is the country (first three letters) of its
-   `reported_by` code, else its name, else the article's publisher. So "the Ministry of
-   Defence said troops would return to their bases" (RUS) against "NATO said it saw no
-   sign of a pull-back" (IGOWSTNAT) is contested; a newspaper asserting and the same
-   newspaper doubting is not.
+   whose dates lie within the window, whose target agrees with its own (when it has one)
+   and that has a known source, the most-mentioned one if several; it stays on its own
+   otherwise.
+6. **Parties.** The party of a mention is its speaker: the country (first three letters)
+   of its `reported_by` code, or the speaker's name when the dictionaries gave it no
+   code; when nobody is quoted, the outlet itself (the publisher of the article's origin).
+   Never an article id, a pronoun or a vague word ("he", "officials", "sources": see
+   `faultline/data/link/parties.yaml`); a speaker coded as a news organisation (sector
+   MED) is the outlet by its name, not its country. A mention with no such party takes
+   no side.
+7. **Contested.** One proposition, two parties: a cluster is contested when a mention
+   that affirms it and a mention that denies or negates it are about the same event (the
+   same CAMEO code to three digits: "0874" and "087" are one, "036" and "031" are not) and
+   come from different parties. So "the Ministry of Defence said troops would return to
+   their bases" (RUS) against "NATO said it saw no sign of a pull-back" (IGOWSTNAT) is
+   contested; a newspaper asserting and the same newspaper doubting is not; an alleged
+   invasion (US officials claim Russia is preparing one) against "the Kremlin denied
+   plans to invade" has the US affirming and Russia disputing. The sides (`sides`) hold
+   only the parties of such pairs.
 
 Event mentions are dicts with the columns of the events table plus the article's
 `publisher`, `published` and `title` (see `faultline.link.load_mentions`).
@@ -30,16 +44,22 @@ Event mentions are dicts with the columns of the events table plus the article's
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import resources
 from typing import Any
 
-POSITIVE = frozenset({"asserted", "future", "intended"})
+from faultline.datafiles import read_yaml_mapping
+from faultline.errors import DataFileError
+
+POSITIVE = frozenset({"asserted", "future", "intended", "alleged"})
 NEGATIVE = frozenset({"negated", "denied"})
 MISSING = "---"
+PROPOSITION_DIGITS = 3  # mentions are about the same event when their codes agree this far
 
 
 def country_of(code: str | None) -> str:
@@ -48,14 +68,50 @@ def country_of(code: str | None) -> str:
     return code if code.startswith("IGO") else code[:3]
 
 
-def party_of(mention: dict[str, Any]) -> str:
-    """Who stands behind a mention: the reporting speaker's country, else the outlet."""
+@dataclass(frozen=True)
+class PartyRules:
+    vague_words: frozenset[str]
+    media_sectors: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def party_rules() -> PartyRules:
+    """Read and validate ``faultline/data/link/parties.yaml`` (once per process)."""
+    path = resources.files("faultline").joinpath("data", "link", "parties.yaml")
+    data = read_yaml_mapping(path, "link data file")
+    words, sectors = data.get("vague_words"), data.get("media_sectors")
+    if not isinstance(words, list) or not isinstance(sectors, list):
+        raise DataFileError(f"{path}: `vague_words` and `media_sectors` must be lists")
+    return PartyRules(frozenset(str(w).lower() for w in words),
+                      frozenset(str(s).upper() for s in sectors))
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_vague(name: str) -> bool:
+    """A speaker name that does not say who ("he", "senior officials", "sources")."""
+    words = _NAME_WORD.findall(name.lower())
+    return not words or all(w in party_rules().vague_words for w in words)
+
+
+def outlet_of(mention: dict[str, Any]) -> str | None:
+    """The outlet behind a mention: the publisher of the article it is a copy of, else its own."""
+    outlet = mention.get("origin_publisher") or mention.get("publisher")
+    return str(outlet) if outlet else None
+
+
+def party_of(mention: dict[str, Any]) -> str | None:
+    """Who stands behind a mention (module docstring, point 6), or None if nobody says."""
     code = mention.get("reported_by_code")
+    name = mention.get("reported_by_name")
     if code:
+        if str(code)[3:6] in party_rules().media_sectors and not str(code).startswith("IGO"):
+            return str(name) if name and not is_vague(str(name)) else outlet_of(mention)
         return country_of(code)
-    if mention.get("reported_by_name"):
-        return str(mention["reported_by_name"])
-    return str(mention.get("publisher") or f"article {mention.get('article_id')}")
+    if name:
+        return None if is_vague(str(name)) else str(name)
+    return outlet_of(mention)
 
 
 def stance_of(mention: dict[str, Any]) -> str:
@@ -65,6 +121,21 @@ def stance_of(mention: dict[str, Any]) -> str:
     if modality in NEGATIVE:
         return "disputes"
     return "neutral"
+
+
+def source_of(mention: dict[str, Any]) -> str:
+    """The independent origin a mention counts for in NumSources."""
+    origin = mention.get("origin_id") or mention.get("copy_of") or mention["article_id"]
+    return str(mention.get("origin_publisher") or mention.get("publisher") or origin)
+
+
+def same_proposition(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two mentions about one event: codes agree to PROPOSITION_DIGITS, targets do not clash."""
+    code_a, code_b = str(a.get("code") or ""), str(b.get("code") or "")
+    if code_a[:PROPOSITION_DIGITS] != code_b[:PROPOSITION_DIGITS]:
+        return False
+    ta, tb = country_of(a.get("target_code")), country_of(b.get("target_code"))
+    return ta == tb or MISSING in (ta, tb)
 
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})")
@@ -107,23 +178,54 @@ class EventCluster:
 
     @property
     def n_sources(self) -> int:
-        return len({m.get("publisher") or m["article_id"] for m in self.mentions})
+        return len({source_of(m) for m in self.mentions})
 
     def by_stance(self, stance: str) -> list[dict[str, Any]]:
         return [m for m in self.mentions if stance_of(m) == stance]
 
+    def contest_pairs(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """(affirming, disputing) mentions about one proposition from different parties."""
+        def distinct(stance: str) -> list[tuple[dict[str, Any], str]]:
+            # one mention per (party, code, target): copies and repeats add nothing here
+            seen: dict[tuple[str, str, str], tuple[dict[str, Any], str]] = {}
+            for m in self.by_stance(stance):
+                party = party_of(m)
+                if party:
+                    key = (party, str(m.get("code") or "")[:PROPOSITION_DIGITS],
+                           country_of(m.get("target_code")))
+                    seen.setdefault(key, (m, party))
+            return list(seen.values())
+
+        return [(a, d) for a, pa in distinct("affirms") for d, pd in distinct("disputes")
+                if pa != pd and same_proposition(a, d)]
+
     @property
-    def parties(self) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = defaultdict(set)
-        for m in self.mentions:
-            out[stance_of(m)].add(party_of(m))
+    def sides(self) -> dict[str, set[str]]:
+        """The parties of the contest: who affirms, who disputes (empty when uncontested)."""
+        out: dict[str, set[str]] = {"affirms": set(), "disputes": set()}
+        for a, d in self.contest_pairs():
+            out["affirms"].add(str(party_of(a)))
+            out["disputes"].add(str(party_of(d)))
         return out
 
     @property
+    def parties(self) -> dict[str, set[str]]:
+        """Same as `sides` (kept for callers of the older name)."""
+        return self.sides
+
+    @property
     def contested(self) -> bool:
-        parties = self.parties
-        affirm, dispute = parties.get("affirms", set()), parties.get("disputes", set())
-        return bool(affirm and dispute and (affirm | dispute) != (affirm & dispute))
+        return bool(self.contest_pairs())
+
+    def side_summary(self, limit: int = 5) -> str:
+        """One short line: how many parties on each side, at most `limit` named per side."""
+        parts = []
+        for stance, verb in (("affirms", "affirmed"), ("disputes", "disputed")):
+            names = sorted(self.sides[stance])
+            shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more"
+                                                 if len(names) > limit else "")
+            parts.append(f"{verb} by {len(names)} ({shown})")
+        return "; ".join(parts)
 
     @property
     def label(self) -> str:
@@ -136,10 +238,11 @@ class EventCluster:
             "date_start": self.date_start, "date_end": self.date_end,
             "num_mentions": self.n_mentions, "num_articles": self.n_articles,
             "num_sources": self.n_sources, "contested": self.contested,
+            "sides": {k: sorted(v) for k, v in self.sides.items()},
             "mentions": [
                 {k: m.get(k) for k in ("article_id", "start", "end", "code", "modality",
                                        "reported_by_name", "reported_by_code", "date",
-                                       "publisher", "evidence")}
+                                       "publisher", "copy_of", "evidence")}
                 for m in self.mentions
             ],
         }
@@ -172,6 +275,9 @@ def _adopt(mention: dict[str, Any], clusters: list[EventCluster], window_days: i
     best: EventCluster | None = None
     for c in clusters:
         if c.root != root or c.source == MISSING or day is None or c.date_start is None:
+            continue
+        target = country_of(mention.get("target_code"))
+        if target != MISSING and c.target not in (target, MISSING):
             continue
         start = date.fromisoformat(c.date_start)
         end = date.fromisoformat(c.date_end or c.date_start)
