@@ -175,6 +175,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from faultline.api.serve import serve
+
+    token = args.token or os.environ.get("FAULTLINE_TOKEN") or None
+    return serve(_database(args.database), host=args.host, port=args.port, token=token,
+                 read_only=args.read_only, max_body=args.max_body)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from faultline.eval import SCORERS
 
@@ -229,6 +239,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("database", nargs="?", default="out/faultline.duckdb")
     p.add_argument("--out", help="folder for report.html (default: the database's)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("serve", help="REST API and browser UI over a database")
+    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--token", help="bearer token required on /api/ (or FAULTLINE_TOKEN); "
+                   "needed to bind anything but a loopback address")
+    p.add_argument("--read-only", action="store_true", help="open the database read-only "
+                   "(no POST /api/analyze)")
+    p.add_argument("--max-body", type=int, default=10_000_000,
+                   help="largest request body in bytes (default: 10 MB)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="score an extractor against ../shared/eval gold")
     p.add_argument("what", help="events | time | quotes")

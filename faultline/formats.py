@@ -25,15 +25,63 @@ FaultlineStart, FaultlineEnd (the evidence offsets), FaultlineTrigger.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from faultline.errors import OutputError
 from faultline.link import LinkResult
+
+# -- row formats: one registry for the API's downloads (and any flat list of rows) ----------
+
+
+@dataclass(frozen=True)
+class RowFormat:
+    name: str
+    extension: str
+    media_type: str
+    render: Callable[[list[dict[str, Any]]], str]
+
+
+def _csv_text(rows: list[dict[str, Any]]) -> str:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(list(columns))
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+    return buf.getvalue()
+
+
+def _jsonl_text(rows: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+
+
+def _json_text(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, default=str)
+
+
+ROW_FORMATS: dict[str, RowFormat] = {f.name: f for f in (
+    RowFormat("csv", "csv", "text/csv; charset=utf-8", _csv_text),
+    RowFormat("jsonl", "jsonl", "application/x-ndjson", _jsonl_text),
+    RowFormat("json", "json", "application/json", _json_text),
+)}
+
+
+def render_rows(name: str, rows: list[dict[str, Any]]) -> str:
+    """Flat rows in a registered format (see ROW_FORMATS)."""
+    try:
+        return ROW_FORMATS[name].render(rows)
+    except KeyError as e:
+        raise OutputError(f"unknown format {name!r} (choose from {', '.join(ROW_FORMATS)})"
+                          ) from e
 
 _ACTOR_COLS = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode",
                "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]

@@ -32,7 +32,7 @@ from faultline.store import Store
 
 T = TypeVar("T")
 
-MAX_LIMIT = 1000
+MAX_LIMIT = 100_000  # rows one call may ask for (the API pages JSON at 1,000)
 DEFAULT_LIMIT = 50
 
 
@@ -209,7 +209,7 @@ def _event_hit(row: dict[str, Any]) -> EventHit:
 
 
 def article_from_row(row: dict[str, Any], text: str | None = None) -> Article:
-    return Article(id=row["id"], text=row.get("text") if text is None else text,
+    return Article(id=row["id"], text=str(row.get("text") or "") if text is None else text,
                    title=row.get("title"), authors=list(row.get("authors") or []),
                    publisher=row.get("publisher"), url=row.get("url"),
                    published=row.get("published"), language=row.get("language") or "en",
@@ -682,7 +682,7 @@ def alerts(store: Store, *, dyad: str | None = None, limit: int | None = None,
                           date_from=(day - timedelta(days=RECENT_DAYS - 1)).isoformat(),
                           date_to=d.day)
         items.append(Alert(d.dyad, d.day, round(d.index, 2),
-                           events(store, flt, limit=MAX_LIMIT).items))
+                           events(store, flt, limit=1000).items))
     return Page(items, len(found), lim, off)
 
 
