@@ -110,16 +110,15 @@ def _database(path: str) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from faultline.export import export_tables
-    from faultline.runner import export_events
-    from faultline.store import TABLES, Store
+    from faultline.export import FORMATS, export
+    from faultline.store import Store
 
-    tables = args.tables.split(",") if args.tables else list(TABLES)
+    if args.format not in FORMATS:
+        raise UsageError(f"unknown export format {args.format!r} "
+                         f"(choose from {', '.join(FORMATS)})")
+    tables = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else None
     with Store.open(_database(args.database), read_only=True) as store:
-        if args.format in ("gdelt", "plover"):
-            written = export_events(store, args.out, args.format)
-        else:
-            written = export_tables(store, args.out, args.format, tables)
+        written = export(store, args.out, args.format, tables)
     for table, path in written.items():
         print(f"{table}: {path}")
     return EXIT_OK

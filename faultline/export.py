@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import duckdb
 
 from faultline.errors import OutputError, UsageError
 from faultline.ingest.normalize import to_source
 from faultline.store import TABLES, Store
 
-FORMATS = ("jsonl", "csv", "parquet")
+TABLE_FORMATS = ("jsonl", "csv", "parquet")  # one file per table
+EVENT_FORMATS = ("gdelt", "plover")  # the events in another tool's shape
+FORMATS = TABLE_FORMATS + EVENT_FORMATS
 
 
 def _actor(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
@@ -100,7 +107,11 @@ def _write_lines(path: Path, records: Iterable[dict[str, Any]]) -> int:
                 n += 1
         os.replace(tmp, path)
     except OSError as e:
+        tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {e}") from e
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return n
 
 
@@ -137,8 +148,8 @@ def with_source_offsets(record: dict[str, Any], maps: dict[str, list[list[int]]]
     """Add `orig_start`/`orig_end`: the evidence span in the source file or record text
     (equal to start/end when the text is its own source, null when there is no source
     text to point into, as for HTML)."""
-    if "article_id" not in record or "start" not in record:
-        return record
+    if "article_id" not in record or "start" not in record or "end" not in record:
+        return record  # not a span (an event cluster's mention is keyed by its start only)
     anchors = maps.get(record["article_id"])
     if anchors is None:
         record["orig_start"], record["orig_end"] = record["start"], record["end"]
@@ -159,27 +170,75 @@ def write_contract_files(store: Store, out_dir: str | os.PathLike[str]) -> dict[
             for name, (sql, shape) in CONTRACT.items()}
 
 
+@contextmanager
+def staged(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
+    """A hidden folder inside `out_dir` to write into; its files move into `out_dir` only when
+    the block finishes. On any error it is removed: no half-written or .tmp file is left."""
+    created = not Path(out_dir).exists()
+    path = ensure_dir(out_dir)
+    stage = Path(tempfile.mkdtemp(prefix=".faultline-export-", dir=path))
+    done = False
+    try:
+        yield stage
+        for item in sorted(stage.iterdir()):
+            os.replace(item, path / item.name)
+        done = True
+    except OSError as e:
+        raise OutputError(f"cannot write to output folder {path}: {e.strerror or e}") from e
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        if created and not done and not any(path.iterdir()):
+            path.rmdir()
+
+
+def _sql_string(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def export_tables(store: Store, out_dir: str | os.PathLike[str], fmt: str,
                   tables: Iterable[str] = TABLES) -> dict[str, Path]:
-    """Export tables as CSV or Parquet (flat, one file per table) or JSONL (contract shapes)."""
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    path = ensure_dir(out_dir)
-    written: dict[str, Path] = {}
+    """Export tables as CSV or Parquet (flat, one file per table) or JSONL (contract shapes).
+
+    All or nothing: every file is written first, then moved into place."""
+    if fmt not in TABLE_FORMATS:
+        raise UsageError(f"unknown table format {fmt!r} (choose from "
+                         f"{', '.join(TABLE_FORMATS)})")
+    tables = list(tables)
     for table in tables:
         if table not in TABLES:
             raise UsageError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
-        target = path / f"{table}.{fmt}"
-        if fmt == "jsonl":
-            name = f"{table}.jsonl" if f"{table}.jsonl" in CONTRACT else ""
-            sql, shape = CONTRACT.get(name, (f"SELECT * FROM {table}", plain_record))
-            maps = source_maps(store)
-            _write_lines(target, (with_source_offsets(shape(r), maps)
-                                  for r in _iter_rows(store, sql)))
-        else:
-            option = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
-            tmp = target.with_name(target.name + ".tmp")
-            store.con.execute(f"COPY {table} TO '{tmp}' {option}")
-            os.replace(tmp, target)
-        written[table] = target
+    path = Path(out_dir)
+    written: dict[str, Path] = {}
+    maps = source_maps(store) if fmt == "jsonl" else {}
+    with staged(path) as stage:
+        for table in tables:
+            name = f"{table}.{fmt}"
+            if fmt == "jsonl":
+                sql, shape = CONTRACT.get(name, (f"SELECT * FROM {table}", plain_record))
+                _write_lines(stage / name, (with_source_offsets(shape(r), maps)
+                                            for r in _iter_rows(store, sql)))
+            else:
+                option = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
+                try:
+                    store.con.execute(f"COPY {table} TO {_sql_string(stage / name)} {option}")
+                except duckdb.Error as e:
+                    raise OutputError(f"cannot export {table} as {fmt}: {e}") from e
+            written[table] = path / name
     return written
+
+
+def export(store: Store, out_dir: str | os.PathLike[str], fmt: str,
+           tables: Iterable[str] | None = None) -> dict[str, Path]:
+    """`faultline export`: tables in a table format, or the events in an event format."""
+    if fmt in EVENT_FORMATS:
+        if tables is not None and list(tables) not in (["events"], []):
+            raise UsageError(f"--format {fmt} exports the events only (no --tables)")
+        from faultline.runner import export_events
+
+        path = Path(out_dir)
+        with staged(path) as stage:
+            written = export_events(store, str(stage), fmt)
+        return {name: path / file.name for name, file in written.items()}
+    if fmt not in TABLE_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return export_tables(store, out_dir, fmt, TABLES if tables is None else tables)
