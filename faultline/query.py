@@ -330,7 +330,7 @@ class ArticleFilter:
     published_from: str | None = None
     published_to: str | None = None
     language: str | None = None
-    copy_family: str | None = None  # needs a store whose articles carry copy families
+    copy_family: str | None = None  # an origin's id: it and its near-copies (copy_of)
     q: str | None = None  # text in the title, any case
 
 
@@ -350,14 +350,15 @@ class ArticleSummary(Record):
     copy_family: str | None = None
 
 
-COPY_FAMILY_COLUMN = "copy_family"
+COPY_COLUMN = "copy_of"  # faultline.link.copies: the id of the article this one copies
 
 
 def articles(store: Store, flt: ArticleFilter | None = None, *, limit: int | None = None,
              offset: int | None = None) -> Page[ArticleSummary]:
     flt = flt or ArticleFilter()
     w = _Where()
-    has_family = COPY_FAMILY_COLUMN in store.columns("articles")
+    has_family = COPY_COLUMN in store.columns("articles")
+    family = f"coalesce(a.{COPY_COLUMN}, a.id)" if has_family else "NULL"
     if flt.outlet:
         w.add("a.publisher = ?", flt.outlet)
     _date_range(w, "a.published", flt.published_from, flt.published_to,
@@ -368,10 +369,9 @@ def articles(store: Store, flt: ArticleFilter | None = None, *, limit: int | Non
         if not has_family:
             raise QueryError("this store has no copy families (re-run analyze with a "
                              "faultline that records them)")
-        w.add(f"a.{COPY_FAMILY_COLUMN} = ?", flt.copy_family)
+        w.add(f"{family} = ?", flt.copy_family)
     if flt.q:
         w.add("contains(lower(a.title), lower(?))", flt.q)
-    family = f"a.{COPY_FAMILY_COLUMN}" if has_family else "NULL"
     sql = ("SELECT a.id, a.title, a.publisher, a.published, a.language, a.url, a.n_chars, "
            f"a.n_words, {family} AS copy_family, "
            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
