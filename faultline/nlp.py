@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 
 import spacy
 from spacy.language import Language
@@ -16,8 +17,24 @@ from faultline.errors import FaultlineError
 ALL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
-@functools.lru_cache(maxsize=4)
+_LOADS: list[tuple[str, tuple[str, ...]]] = []  # every pipeline this process has loaded
+_LOCK = threading.Lock()
+
+
+def load_count() -> int:
+    """How many pipelines this process has loaded (a Dask worker should report 1)."""
+    return len(_LOADS)
+
+
 def load_nlp(model: str, exclude: tuple[str, ...] = ()) -> Language:
+    """The process's pipeline for `model`, loaded on first use (thread-safe) and kept."""
+    with _LOCK:
+        return _load(model, tuple(exclude))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(model: str, exclude: tuple[str, ...]) -> Language:
+    _LOADS.append((model, exclude))
     try:
         nlp = spacy.load(model, exclude=list(exclude))
     except OSError as e:

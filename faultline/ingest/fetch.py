@@ -10,10 +10,9 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from faultline import __version__
 from faultline.errors import InputError
 
-USER_AGENT = f"faultline/{__version__} (+offline news event extraction)"
+USER_AGENT = "faultline (news event extraction; fetches only the URLs it is given)"
 
 
 @dataclass
