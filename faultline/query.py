@@ -723,15 +723,21 @@ def network(store: Store, *, max_nodes: int = 24) -> Network:
 
 
 def actor_names(store: Store, codes: set[str]) -> dict[str, str]:
-    """A readable name per country or actor code, from the stored actor mentions."""
+    """A readable name per country or IGO code: the actor dictionary's, else the name the
+    stored actor mentions give it."""
     if not codes:
         return {}
+    from faultline.extract.actors import load_actor_data
+
+    known = load_actor_data()
+    names: dict[str, str] = {c: known.countries.get(c) or known.igos.get(c) or ""
+                             for c in codes}
+    names = {c: n for c, n in names.items() if n}
     marks = ", ".join("?" for _ in codes)
     rows = store.rows(
         "SELECT code, name, count(*) AS n FROM actor_mentions "
         f"WHERE code IN ({marks}) OR (kind = 'country' AND substr(code, 1, 3) IN ({marks})) "
         "GROUP BY code, name ORDER BY n DESC", [*sorted(codes), *sorted(codes)])
-    names: dict[str, str] = {}
     for r in rows:
         if r["code"] in codes and r["code"] not in names:
             names[r["code"]] = r["name"]
