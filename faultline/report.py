@@ -518,7 +518,7 @@ class _Page:
         c = self.corpus
         modalities = Counter(m.get("modality") or "asserted" for m in self.mentions)
         n_alerts = sum(1 for d in self.series if d.alert)
-        disagree = [g for g in self.links.numbers if getattr(g, "disagree", False)]
+        disagree = self.links.disagreeing_numbers  # the CLI's test, from one function
         cards = [("articles", c.n_articles), ("sources", c.n_sources),
                  ("event mentions", len(self.mentions)), ("events (clusters)",
                                                           len(self.links.clusters)),
@@ -818,8 +818,8 @@ class _Page:
 
     def numbers(self) -> str:
         groups = list(self.links.numbers)
-        disagree = [g for g in groups if getattr(g, "disagree", False)]
-        agree = [g for g in groups if not getattr(g, "disagree", False)]
+        disagree = self.links.disagreeing_numbers  # the CLI's test, from one function
+        agree = [g for g in groups if id(g) not in {id(d) for d in disagree}]
         shown_reports = [r for g in disagree for r in _by_figure(g.reports)]
         sentences = self._claim_sentences(shown_reports)
         out = ['<section class="block" id="numbers"><h2>Numbers that disagree</h2>'

@@ -103,6 +103,69 @@ def _parsed_dask(batches: Iterable[list[Article]], options: Options
     yield from parsed_dask(batches, options)
 
 
+def check_engine(options: Options) -> None:
+    """Refuse a bad engine setting now, before a run is recorded: a Dask scheduler that cannot
+    be reached fails within seconds, with one line."""
+    if options.engine not in ("local", "dask"):
+        raise UsageError(f"unknown engine {options.engine!r} (choose local or dask)")
+    if options.scheduler and options.engine != "dask":
+        raise UsageError("--scheduler is for --engine dask (the local engine has no scheduler)")
+    if options.engine == "dask" and options.scheduler:
+        probe_scheduler(options.scheduler, float(options.extra.get("dask_probe_timeout", 3.0)))
+
+
+def probe_scheduler(address: str, timeout: float) -> None:
+    """A TCP connection to a tcp:// or tls:// scheduler address (default port 8786)."""
+    import socket
+
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    if scheme not in ("tcp", "tls"):
+        return  # another transport: Dask itself reports on it
+    rest, port_text = rest.rstrip("/"), "8786"
+    if rest.startswith("["):  # [IPv6]:port
+        host, _, tail = rest[1:].partition("]")
+        port_text = tail[1:] if tail.startswith(":") else port_text
+    elif rest.count(":") == 1:
+        host, port_text = rest.split(":")
+    else:  # no port, or a bare IPv6 address
+        host = rest
+    if not host or not port_text.isdigit():
+        raise UsageError(f"bad Dask scheduler address {address!r} (e.g. tcp://host:8786)")
+    try:
+        with socket.create_connection((host, int(port_text)), timeout=timeout):
+            pass
+    except OSError as e:
+        reason = "no answer" if isinstance(e, TimeoutError) else (e.strerror or str(e))
+        raise UsageError(f"cannot reach the Dask scheduler at {address}: {reason} "
+                         f"(waited {timeout:g} s)") from e
+    _handshake(address, timeout)
+
+
+def _handshake(address: str, timeout: float) -> None:
+    """Something answers at the address: does it speak Dask? (the comm handshake, no client)"""
+    import asyncio
+
+    try:
+        from distributed.comm import connect
+    except ImportError as e:
+        raise UsageError("the dask engine needs `pip install 'faultline[scale]'`") from e
+
+    async def shake() -> None:
+        comm = await connect(address, timeout=timeout)
+        await comm.close()
+
+    try:
+        asyncio.run(asyncio.wait_for(shake(), timeout + 1))
+    except TimeoutError as e:
+        raise UsageError(f"no Dask scheduler answers at {address}: no handshake within "
+                         f"{timeout:g} s") from e
+    except Exception as e:  # noqa: BLE001 - whatever answers, it is not a usable scheduler
+        raise UsageError(f"no Dask scheduler answers at {address}: what answers does not "
+                         f"speak Dask's protocol ({type(e).__name__})") from e
+
+
 def analyze(
     paths: Sequence[str],
     options: Options | None = None,
@@ -122,6 +185,7 @@ def analyze(
         raise UsageError("--batch-size must be at least 1")
     paths = list(paths) or [bundled_examples()]
     ingest.check_paths(paths)
+    check_engine(options)
     out = ensure_dir(options.out)
     db_path = Path(database) if database is not None else out / DB_NAME
     summary = RunSummary(database=str(db_path))
@@ -215,8 +279,10 @@ def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str,
         lines.append(f"contested {cluster.id} {cluster.label} {cluster.date_start}: "
                      f"{cluster.side_summary()}")
     for group in links.disagreeing_numbers[:10]:
-        figures = ", ".join(sorted({_figure(r.claim) for r in group.reports}))
-        lines.append(f"numbers disagree on {group.label}: {figures}")
+        clashing = sorted({k for pair in group.conflicts for k in pair})
+        figures = ", ".join(sorted({_figure(group.reports[k].claim) for k in clashing}))
+        lines.append(f"numbers disagree on {group.label}: {figures} "
+                     f"({len(group.conflicts)} conflicting pairs within a week)")
     return {"summary_lines": lines, "timings": timings, "report_counts": counts}
 
 

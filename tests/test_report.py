@@ -83,7 +83,7 @@ def corpus() -> list[Annotations]:
                                                                 code="RUSMIL")))
     ann.events.append(_event(a, "Talks between Moscow and Washington continued.", "Talks",
                              CONSULT, source=RUSGOV, target=USAGOV))
-    ann.claims.append(_claim(a, "130,000 troops", 130000, "troops", "Vostok Herald"))
+    ann.claims.append(_claim(a, "130,000 troops", 130000, "Russian troops", "Vostok Herald"))
     out.append(ann)
 
     b = Article(id="b-press", publisher="Continental Press", published="2022-02-16",
@@ -98,7 +98,7 @@ def corpus() -> list[Annotations]:
                                                                      code="IGOWSTNAT")))
     ann.events.append(_event(b, "Washington offered to meet Moscow next week.", "offered",
                              MEET, source=USAGOV, target=RUSGOV, modality="future"))
-    ann.claims.append(_claim(b, "about 100,000 troops", 100000, "troops", "Officials",
+    ann.claims.append(_claim(b, "about 100,000 troops", 100000, "Russian troops", "Officials",
                              approximate="about"))
     out.append(ann)
 
@@ -125,7 +125,7 @@ def corpus() -> list[Annotations]:
         h, f"Russia <b>threatened</b> Ukraine {SCRIPT} {IMG_MARK} again & again.",
         "threatened", THREATEN, source=RUSGOV, target=UKRGOV,
         reported_by=Speaker(f"{SCRIPT}<i>spokesman</i>{IMG_MARK}")))
-    ann.claims.append(_claim(h, "90,000 troops", 90000, "troops", f"{IMG} {SCRIPT_MARK}"))
+    ann.claims.append(_claim(h, "90,000 troops", 90000, "Russian troops", f"{IMG} {SCRIPT_MARK}"))
     out.append(ann)
     return out
 

@@ -26,9 +26,11 @@ class LinkResult:
 
     @property
     def disagreeing_numbers(self) -> list[Any]:
-        """Groups whose figures disagree, about a quantity specific enough to compare
-        ("Russian troops", not a bare "troops" that may mix several armies)."""
-        return [g for g in self.numbers if g.disagree and getattr(g, "specific", True)]
+        """Groups whose figures disagree (`faultline.link.numbers.disagreeing_groups`: the
+        one test the CLI, the report and the query layer share)."""
+        from faultline.link.numbers import disagreeing_groups
+
+        return disagreeing_groups(self.numbers)
 
 
 def load_mentions(store: Store) -> list[dict[str, Any]]:
@@ -44,22 +46,30 @@ def load_mentions(store: Store) -> list[dict[str, Any]]:
 
 
 def load_number_reports(store: Store) -> list[Any]:
-    from faultline.link.numbers import NumberReport
-
-    rows = store.rows(
-        "SELECT c.*, a.publisher, a.published, "
-        "substr(a.text, c.start + 1, c.\"end\" - c.start) AS evidence "
-        "FROM claims c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.start")
+    """Stored claims as NumberReports, each with its sentence and its article's origin."""
+    from faultline.link.numbers import NumberReport, sentence_around
     from faultline.model import Claim, Span
 
+    reach = 400  # characters either side of the figure: enough for its sentence
+    rows = store.rows(
+        "SELECT c.*, a.publisher, a.published, a.copy_of, o.publisher AS origin_publisher, "
+        f"greatest(c.start - {reach}, 0) AS window_start, "
+        f"substr(a.text, greatest(c.start - {reach}, 0) + 1, "
+        f"c.\"end\" - greatest(c.start - {reach}, 0) + {reach}) AS window "
+        "FROM claims c JOIN articles a ON a.id = c.article_id "
+        "LEFT JOIN articles o ON o.id = a.copy_of ORDER BY c.article_id, c.start")
     reports = []
     for r in rows:
         claim = Claim(span=Span(r["article_id"], r["start"], r["end"]), quantity=r["quantity"],
                       unit=r["unit"], subject=r["subject"], approximate=r["approximate"],
                       attributed_to=r["attributed_to"], quantity_max=r["quantity_max"])
+        window, offset = r["window"] or "", r["window_start"]
+        start, end = r["start"] - offset, r["end"] - offset
+        origin = (r["origin_publisher"] or r["copy_of"]) if r["copy_of"] else None
         reports.append(NumberReport(article_id=r["article_id"], publisher=r["publisher"],
                                     published=r["published"], claim=claim,
-                                    evidence=r["evidence"]))
+                                    evidence=sentence_around(window, start, end),
+                                    origin=origin, figure_text=window[start:end]))
     return reports
 
 

@@ -35,7 +35,9 @@ Method (thresholds are the keyword arguments of `cluster_mentions`):
    their bases" (RUS) against "NATO said it saw no sign of a pull-back" (IGOWSTNAT) is
    contested; a newspaper asserting and the same newspaper doubting is not; an alleged
    invasion (US officials claim Russia is preparing one) against "the Kremlin denied
-   plans to invade" has the US affirming and Russia disputing. The sides (`sides`) hold
+   plans to invade" has the US affirming and Russia disputing. A negation disputes only
+   when a speaker says it: the outlet's own "Ukraine did not take part in the talks" is
+   part of its story, not a dispute (denials always dispute). The sides (`sides`) hold
    only the parties of such pairs.
 
 Event mentions are dicts with the columns of the events table plus the article's
@@ -123,6 +125,16 @@ def stance_of(mention: dict[str, Any]) -> str:
     return "neutral"
 
 
+def disputes_as_party(mention: dict[str, Any]) -> bool:
+    """A disputing mention that is a party's dispute: a denial ("the Kremlin denied ..."),
+    or a negation someone is quoted saying ("NATO said it saw no sign of a pull-back").
+    An outlet's own negation in its narrative ("Ukraine did not take part in the talks")
+    states a fact of its story, not a dispute of another party's claim."""
+    if mention.get("modality") == "denied":
+        return True
+    return bool(mention.get("reported_by_code") or mention.get("reported_by_name"))
+
+
 def source_of(mention: dict[str, Any]) -> str:
     """The independent origin a mention counts for in NumSources."""
     origin = mention.get("origin_id") or mention.get("copy_of") or mention["article_id"]
@@ -190,7 +202,7 @@ class EventCluster:
             seen: dict[tuple[str, str, str], tuple[dict[str, Any], str]] = {}
             for m in self.by_stance(stance):
                 party = party_of(m)
-                if party:
+                if party and (stance == "affirms" or disputes_as_party(m)):
                     key = (party, str(m.get("code") or "")[:PROPOSITION_DIGITS],
                            country_of(m.get("target_code")))
                     seen.setdefault(key, (m, party))

@@ -29,23 +29,36 @@ never grouped: there is nothing to say they measure the same thing. A group need
 from at least two different articles; figures repeated inside one article do not make a
 group on their own.
 
+Owners by anaphora
+------------------
+A bare head noun ("the troops") takes the owner of the last figure with the same head in
+the same article that named one ("100,000 Russian troops ... 30,000 of the troops"): the
+text has said whose troops they are.
+
+Kinds
+-----
+A figure is a standing **total**, an **increment** ("7,000 more troops": the key holds
+"additional") or a **movement** ("30,000 troops moved to Belarus": a verb of movement stands
+next to the figure). Kinds are listed in ``kinds`` in ``subjects.yaml``; the kind is part
+of the group, and only totals are ever said to disagree.
+
 Disagreement
 ------------
-Each report is read as an interval. For ``disagree`` the hedges are ignored: an exact
-figure and a hedged one are both the point ``[q, q]``, so "at least 100,000" against
-"130,000" counts as two different estimates. A vague range such as "thousands" (2,000 –
-9,999) or "100,000 to 130,000" keeps its interval. With ``lo`` the largest lower end and
-``hi`` the smallest upper end over all reports of the group::
+Each report is read as an interval. A vague range such as "thousands" (2,000 – 9,999) or
+"100,000 to 130,000" keeps its interval; hedges are honoured ("at least q" -> [q, inf),
+"up to q" -> [0, q], "about q" -> q ± tolerance), with the ends widened by the tolerance.
+A group is a time series, not one claim: two reports **conflict** when they come from
+different independent origins (a copy counts as its original, see
+``faultline.link.copies``), are published at most ``window_days`` (7) apart (an undated
+report is compared with every other) and their intervals do not overlap. December's "tens
+of thousands" and February's 190,000 are two points of a series, not a contradiction.
 
-    gap    = max(0, lo - hi)          # 0 when every interval overlaps the others
-    spread = gap / lo                 # relative to the largest lower end
-    disagree = spread > tolerance     # tolerance = 0.10 by default
-
-For plain figures this is ``(max - min) / max``: 100,000 / 130,000 / 150,000 has a spread
-of 0.33 and disagrees; 130,000 and 135,000 (0.04) do not. ``compatible`` is the same test
-with the hedges taken at their word ("at least q" -> [q, inf), "up to q" -> [0, q], "about q"
--> q ± tolerance), so a group can disagree in its estimates yet be compatible: "at least
-100,000" and "130,000" disagree but are compatible; "up to 100,000" and "130,000" are not.
+``disagree`` (see :func:`disagreeing_groups`, the one test the CLI, the report and the
+query layer share) holds for a group of totals about a specific quantity (its key names
+whose or where: "russian troops", not a bare "troops"; any figure that is not a count is
+specific) with at least one conflicting pair. ``spread`` is the relative gap between the
+figures with hedges ignored, ``(max - min) / max`` for plain figures, for display;
+``compatible`` says whether all the figures, hedges honoured, can be true at once.
 """
 
 from __future__ import annotations
@@ -55,6 +68,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -76,6 +90,8 @@ class NumberReport:
     published: str | None
     claim: Claim
     evidence: str  # the sentence (or the span text) the figure comes from
+    origin: str | None = None  # the article this one is a copy of (faultline.link.copies)
+    figure_text: str = ""  # the claim's own words in the article ("about 130,000 troops")
 
 
 @dataclass
@@ -92,6 +108,8 @@ class NumberGroup:
     compatible: bool = True  # the figures can all be true once their hedges are honoured
     articles: list[str] = field(default_factory=list)
     specific: bool = True  # the key names who or where ("russian troops"), not just "troops"
+    kind: str = "total"  # total | increment | movement
+    conflicts: list[tuple[int, int]] = field(default_factory=list)  # report index pairs
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,9 @@ class SubjectRules:
     modifiers: frozenset[str]
     aliases: dict[str, str]
     alias_max_len: int
+    increment_words: frozenset[str] = frozenset()
+    movement_words: frozenset[str] = frozenset()
+    movement_reach: int = 4
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,11 +134,19 @@ def load_subject_rules() -> SubjectRules:
     if not isinstance(mods, list):
         raise DataFileError("subjects.yaml: `modifiers` must be a list")
     alias_map = {str(k).lower(): str(v).lower() for k, v in aliases.items()}
+    kinds = data.get("kinds") or {}
+    if not isinstance(kinds, dict) or not all(
+            isinstance(kinds.get(k, []), list) for k in ("increment_words", "movement_words")):
+        raise DataFileError("subjects.yaml: `kinds` must map increment_words and "
+                            "movement_words to lists")
     return SubjectRules(
         heads={str(k).lower(): str(v).lower() for k, v in heads.items()},
         modifiers=frozenset(str(m).lower() for m in mods),
         aliases=alias_map,
         alias_max_len=max((len(k.split()) for k in alias_map), default=1),
+        increment_words=frozenset(str(w).lower() for w in kinds.get("increment_words", [])),
+        movement_words=frozenset(str(w).lower() for w in kinds.get("movement_words", [])),
+        movement_reach=int(kinds.get("movement_reach", 4)),
     )
 
 
@@ -217,28 +246,106 @@ def _spread(intervals: list[tuple[float, float]]) -> float:
     return (lo - hi) / lo
 
 
-def group_numbers(reports: Iterable[NumberReport], *, tolerance: float = 0.10) -> list[NumberGroup]:
-    """Group reports by (dimension, subject key); keep groups that span two or more articles.
+def kind_of(report: NumberReport, key: str) -> str:
+    """total, increment or movement (see the module docstring)."""
+    rules = load_subject_rules()
+    if rules.increment_words & set(key.split()):
+        return "increment"
+    sentence = report.evidence.lower()
+    figure = report.figure_text.lower()
+    at = sentence.find(figure) if figure else -1
+    if at < 0:
+        return "total"
+    before = _WORD.findall(sentence[:at])[-rules.movement_reach:]
+    after = _WORD.findall(sentence[at + len(figure):])[:rules.movement_reach]
+    if rules.movement_words & set(before + after):
+        return "movement"
+    return "total"
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: str | None) -> date | None:
+    if not value or not _DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _origin(report: NumberReport) -> str:
+    return report.origin or report.publisher or report.article_id
+
+
+def _with_owners(reports: list[NumberReport]) -> list[tuple[NumberReport, str]]:
+    """Each report with its key; a bare head noun takes the article's last owner of it."""
+    keyed: list[tuple[NumberReport, str]] = []
+    last_owner: dict[tuple[str, str, str], str] = {}
+    order = sorted(range(len(reports)),
+                   key=lambda i: (reports[i].article_id, reports[i].claim.span.start))
+    keys: dict[int, str] = {}
+    for i in order:
+        report = reports[i]
+        key = subject_key(report.claim.subject)
+        if key is None:
+            continue
+        dim = dimension(report.claim)
+        head = key.split(" in ")[0].split()[-1]
+        slot = (report.article_id, dim, head)
+        if " " not in key and slot in last_owner:
+            key = last_owner[slot]
+        elif " " in key and not (load_subject_rules().increment_words & set(key.split())):
+            last_owner[slot] = key
+        keys[i] = key
+    for i, report in enumerate(reports):
+        if i in keys:
+            keyed.append((report, keys[i]))
+    return keyed
+
+
+def _conflicts(members: list[NumberReport], intervals: list[tuple[float, float]],
+               window_days: int) -> list[tuple[int, int]]:
+    days = [_day(r.published) for r in members]
+    origins = [_origin(r) for r in members]
+    out = []
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            if origins[i] == origins[j]:
+                continue
+            day_i, day_j = days[i], days[j]
+            if day_i and day_j and abs((day_i - day_j).days) > window_days:
+                continue
+            (lo_i, hi_i), (lo_j, hi_j) = intervals[i], intervals[j]
+            if lo_i > hi_j or lo_j > hi_i:
+                out.append((i, j))
+    return out
+
+
+def group_numbers(reports: Iterable[NumberReport], *, tolerance: float = 0.10,
+                  window_days: int = 7) -> list[NumberGroup]:
+    """Group reports by (dimension, subject key, kind); keep groups that span two or more
+    articles, and mark the ones that disagree (module docstring).
 
     Groups come back sorted: disagreeing first, specific keys before bare head nouns, then
     by number of articles, then by key.
     """
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
-    buckets: dict[tuple[str, str], list[NumberReport]] = {}
-    for report in reports:
-        key = subject_key(report.claim.subject)
-        if key is None:
-            continue
-        buckets.setdefault((dimension(report.claim), key), []).append(report)
+    buckets: dict[tuple[str, str, str], list[NumberReport]] = {}
+    for report, key in _with_owners(list(reports)):
+        kind = kind_of(report, key)
+        buckets.setdefault((dimension(report.claim), key, kind), []).append(report)
     groups: list[NumberGroup] = []
-    for (dim, key), members in buckets.items():
+    for (dim, key, kind), members in buckets.items():
         articles = sorted({r.article_id for r in members})
         if len(articles) < 2:
             continue
         plain = [_interval(r.claim, hedged=False, tolerance=tolerance) for r in members]
-        hedged = [_interval(r.claim, hedged=True, tolerance=tolerance) for r in members]
-        spread = _spread(plain)
+        hedged = [_loose(r.claim, tolerance) for r in members]
+        specific = " " in key or dim != "count"
+        conflicts = _conflicts(members, hedged, window_days) if kind == "total" else []
         labels = [r.claim.subject or key for r in members]
         groups.append(
             NumberGroup(
@@ -246,16 +353,40 @@ def group_numbers(reports: Iterable[NumberReport], *, tolerance: float = 0.10) -
                 label=max(sorted(set(labels)), key=labels.count),
                 reports=members,
                 values=sorted({r.claim.quantity for r in members}),
-                disagree=spread > tolerance,
+                disagree=specific and kind == "total" and bool(conflicts),
                 unit=dim,
-                spread=round(spread, 4),
-                compatible=_spread(hedged) <= tolerance,
+                spread=round(_spread(plain), 4),
+                compatible=_spread(hedged) <= 0,
                 articles=articles,
-                specific=" " in key,
+                specific=specific,
+                kind=kind,
+                conflicts=conflicts,
             )
         )
-    groups.sort(key=lambda g: (not g.disagree, not g.specific, -len(g.articles), g.unit, g.key))
+    groups.sort(key=lambda g: (not g.disagree, not g.specific, -len(g.articles), g.unit, g.key,
+                               g.kind))
     return groups
+
+
+def _loose(claim: Claim, tolerance: float) -> tuple[float, float]:
+    """The claim's interval with hedges honoured; an exact end loosened by half the
+    tolerance either way, so that 130,000 and 135,000 agree ("about" already has it)."""
+    low, high = _interval(claim, hedged=True, tolerance=tolerance)
+    if claim.approximate and _direction(claim.approximate) == "around":
+        return low, high
+    return low * (1 - tolerance / 2), high * (1 + tolerance / 2)
+
+
+def _direction(marker: str) -> str | None:
+    from faultline.extract.claims import marker_direction
+
+    return marker_direction(marker)
+
+
+def disagreeing_groups(groups: Iterable[NumberGroup]) -> list[NumberGroup]:
+    """The groups whose figures disagree: the one test every caller (CLI, report, query
+    layer) uses, so that they show the same groups."""
+    return [g for g in groups if g.disagree]
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -281,6 +412,7 @@ def reports_from_annotations(annotations: Iterable[Annotations]) -> list[NumberR
                     published=article.published,
                     claim=claim,
                     evidence=sentence_around(article.text, claim.span.start, claim.span.end),
+                    figure_text=article.text[claim.span.start:claim.span.end],
                 )
             )
     return out
@@ -298,6 +430,8 @@ def group_to_dict(group: NumberGroup) -> dict[str, Any]:
         "spread": group.spread,
         "articles": group.articles,
         "specific": group.specific,
+        "kind": group.kind,
+        "conflicts": [list(pair) for pair in group.conflicts],
         "reports": [
             {
                 "article_id": r.article_id,
@@ -311,6 +445,7 @@ def group_to_dict(group: NumberGroup) -> dict[str, Any]:
                 "start": r.claim.span.start,
                 "end": r.claim.span.end,
                 "evidence": r.evidence,
+                "origin": r.origin,
             }
             for r in group.reports
         ],
