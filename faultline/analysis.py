@@ -1,8 +1,16 @@
 """Dyad time series and the escalation index over the stored events.
 
 Only events the text presents as happening count here: modality `asserted` (negated,
-denied, hypothetical, intended and future events are kept in the database but a denial is
-not an invasion, so they do not move the index).
+denied, alleged, hypothetical, intended and future events are kept in the database but a
+denial is not an invasion, so they do not move the index). Also left out: events below
+`min_confidence` (Options.alert_min_confidence), events from an article that is a copy of
+another (`articles.copy_of`: five sites running one wire story are one report, not five
+events), and self-dyads (a country acting on itself: "USA-USA" says nothing about
+escalation between two parties).
+
+Each alert carries the events it rests on (`DyadDay.basis`): every counted event of the
+dyad in its 7-day window, most conflictual first, each with its article, offsets, code,
+trigger and evidence sentence.
 
 Per dyad (source country, target country; sector dropped, IGO codes whole) and day:
 event counts by QuadClass, Goldstein sum and mean.
@@ -24,7 +32,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -49,6 +57,7 @@ class DyadDay:
     goldstein_mean: float
     index: float = 0.0
     alert: bool = False
+    basis: list[dict[str, Any]] = field(default_factory=list)  # an alert's events (see above)
 
     @property
     def dyad(self) -> str:
@@ -60,44 +69,68 @@ class DyadDay:
                 "quad2": self.quad[1], "quad3": self.quad[2], "quad4": self.quad[3],
                 "goldstein_sum": round(self.goldstein_sum, 2),
                 "goldstein_mean": round(self.goldstein_mean, 2),
-                "escalation_index": round(self.index, 2), "alert": self.alert}
+                "escalation_index": round(self.index, 2), "alert": self.alert,
+                "basis": [dict(e) for e in self.basis]}
 
 
-def dyad_days(store: Store, *, include_unknown: bool = False) -> list[DyadDay]:
+MIN_CONFIDENCE = 0.5  # the default of Options.alert_min_confidence
+
+_EVENT_FIELDS = ("article_id", "start", "end", "trigger_start", "trigger_end", "trigger_text",
+                 "code", "goldstein", "quad_class", "date", "confidence", "source_code",
+                 "target_code", "reported_by_name", "evidence")
+
+
+def dyad_days(store: Store, *, include_unknown: bool = False,
+              min_confidence: float = MIN_CONFIDENCE) -> list[DyadDay]:
     """Daily per-dyad counts and Goldstein figures, with the escalation index and alerts."""
     rows = store.rows(
-        "SELECT source_code, target_code, date, quad_class, goldstein FROM events "
-        "WHERE modality = 'asserted' AND date IS NOT NULL AND length(date) >= 10")
-    cells: dict[tuple[str, str], dict[date, list[tuple[int, float]]]] = defaultdict(
+        "SELECT e.article_id, e.start, e.\"end\", e.trigger_start, e.trigger_end, "
+        "e.trigger_text, e.code, e.goldstein, e.quad_class, e.date, e.confidence, "
+        "e.source_code, e.target_code, e.reported_by_name, "
+        "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.modality = 'asserted' AND e.date IS NOT NULL AND length(e.date) >= 10 "
+        "AND a.copy_of IS NULL AND coalesce(e.confidence, 1.0) >= ? "
+        "ORDER BY e.article_id, e.start, e.trigger_start", [min_confidence])
+    cells: dict[tuple[str, str], dict[date, list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list))
     for r in rows:
         src, tgt = country_of(r["source_code"]), country_of(r["target_code"])
         if not include_unknown and "---" in (src, tgt):
             continue
+        if src == tgt and src != "---":
+            continue
         try:
             day = date.fromisoformat(r["date"][:10])
         except ValueError:
             continue
-        cells[(src, tgt)][day].append((int(r["quad_class"] or 0), float(r["goldstein"] or 0)))
+        cells[(src, tgt)][day].append({k: r[k] for k in _EVENT_FIELDS})
     out: list[DyadDay] = []
     for (src, tgt), days in sorted(cells.items()):
         out.extend(_series(src, tgt, days))
     return out
 
 
-def _series(src: str, tgt: str, days: dict[date, list[tuple[int, float]]]) -> list[DyadDay]:
+def _series(src: str, tgt: str, days: dict[date, list[dict[str, Any]]]) -> list[DyadDay]:
     """Index each day that has events from the windows before it (cost per day, not span)."""
-    sums = {d: sum(g for _, g in events) for d, events in days.items()}
+    sums = {d: sum(float(e["goldstein"] or 0) for e in events) for d, events in days.items()}
 
     def window(day: date, first: int, last: int) -> list[float]:
         return [sums.get(day - timedelta(days=k), 0.0) for k in range(first, last)
                 if k < (day - date.min).days]
 
+    def recent_events(day: date) -> list[dict[str, Any]]:
+        found = [e for k in range(RECENT_DAYS) if k < (day - date.min).days
+                 for e in days.get(day - timedelta(days=k), ())]
+        return sorted(found, key=lambda e: (float(e["goldstein"] or 0), e["date"],
+                                            e["article_id"], e["start"]))
+
     first_day = min(days)
     result = []
     for day in sorted(days):
         events = days[day]
-        quad = tuple(sum(1 for q, _ in events if q == k) for k in (1, 2, 3, 4))
+        quad = tuple(sum(1 for e in events if int(e["quad_class"] or 0) == k)
+                     for k in (1, 2, 3, 4))
         recent = window(day, 0, RECENT_DAYS)
         history = min((day - first_day).days - RECENT_DAYS + 1, BASELINE_DAYS)
         index = 0.0
@@ -105,15 +138,35 @@ def _series(src: str, tgt: str, days: dict[date, list[tuple[int, float]]]) -> li
             base = window(day, RECENT_DAYS, RECENT_DAYS + history)
             sd = statistics.pstdev(base) if len(base) > 1 else 0.0
             index = (statistics.fmean(recent) - statistics.fmean(base)) / max(sd, SD_FLOOR)
-        n_recent = sum(len(days.get(day - timedelta(days=k), ())) for k in range(RECENT_DAYS)
-                       if k < (day - date.min).days)
-        total = sum(g for _, g in events)
+        basis = recent_events(day)
+        total = sums[day]
+        alert = index <= -ALERT_K and len(basis) >= MIN_EVENTS
         result.append(DyadDay(src, tgt, day.isoformat(), len(events),
                               quad,  # type: ignore[arg-type]
                               total, total / len(events), index,
-                              alert=index <= -ALERT_K and n_recent >= MIN_EVENTS))
+                              alert=alert, basis=basis if alert else []))
     return result
+
+
+def event_ref(event: dict[str, Any]) -> str:
+    """A short id for an event row: article id and the trigger's offsets."""
+    return f"{event['article_id']}@{event['trigger_start']}-{event['trigger_end']}"
 
 
 def alerts(series: list[DyadDay]) -> list[DyadDay]:
     return [d for d in series if d.alert]
+
+
+def describe_alert(day: DyadDay, limit: int = 10) -> list[str]:
+    """An alert as lines of text: the day and figures, then the events it rests on."""
+    lines = [f"ALERT {day.dyad} {day.day}: index {day.index:.2f}, "
+             f"{len(day.basis)} events in the {RECENT_DAYS} days to it"]
+    for e in day.basis[:limit]:
+        sentence = " ".join(str(e["evidence"] or "").split())
+        if len(sentence) > 160:
+            sentence = sentence[:157] + "..."
+        lines.append(f"  {event_ref(e)} {e['date']} {e['code']} {e['trigger_text']!r} "
+                     f"(Goldstein {float(e['goldstein'] or 0):+.1f}): {sentence}")
+    if len(day.basis) > limit:
+        lines.append(f"  ... and {len(day.basis) - limit} more")
+    return lines

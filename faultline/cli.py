@@ -31,6 +31,8 @@ def _options(args: argparse.Namespace) -> Options:
         flags["stages"] = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     if getattr(args, "no_report", False):
         flags["report"] = False
+    if flags["scheduler"] and flags["engine"] is None:
+        flags["engine"] = "dask"  # a scheduler address means the Dask engine
     if getattr(args, "config", None):
         return Options.from_file(args.config, **flags)
     return Options().replace(**flags)
@@ -75,6 +77,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         progress.done()
     print_summary(summary)
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from faultline.watch import watch
+
+    options = _options(args).replace(progress=False)
+    watch(args.paths, options, interval=args.interval, settle=args.settle,
+          max_cycles=args.cycles, echo=lambda line: print(line, flush=True))
+    return EXIT_OK
 
 
 def print_summary(summary: Any) -> None:
@@ -151,6 +162,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if not series:
         print("no dated asserted events between known actors")
         return EXIT_OK
+    if getattr(args, "alerts", False):
+        from faultline.analysis import alerts, describe_alert
+
+        fired = alerts(series)
+        print(f"{len(fired)} escalation alerts (index <= -{ALERT_K})")
+        for d in fired:
+            print("\n".join(describe_alert(d)))
+        return EXIT_OK
     print(f"{'dyad':<20} {'date':<10} {'events':>6} {'q1':>3} {'q2':>3} {'q3':>3} {'q4':>3} "
           f"{'gold.sum':>8} {'gold.mean':>9} {'index':>6}  alert (index <= -{ALERT_K})")
     for d in series:
@@ -181,7 +200,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     token = args.token or os.environ.get("FAULTLINE_TOKEN") or None
     return serve(_database(args.database), host=args.host, port=args.port, token=token,
-                 read_only=args.read_only, max_body=args.max_body)
+                 read_only=args.read_only, max_body=args.max_body, rate=args.rate)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -207,14 +226,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, help="articles per batch and transaction")
     p.add_argument("--engine", choices=("local", "dask"), help="where batches are parsed "
                    "(default: local processes)")
-    p.add_argument("--scheduler", help="Dask scheduler address for --engine dask "
-                   "(default: a local cluster of --workers processes)")
+    p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786; implies "
+                   "--engine dask (default: a local cluster of --workers processes)")
     p.add_argument("--max-bytes", type=int, help="refuse input files larger than this")
     p.add_argument("--default-published", help="ISO date for articles that carry none")
     p.add_argument("--stages", help="comma-separated extractor stages to run")
     p.add_argument("--no-report", action="store_true", help="skip report.html")
     p.add_argument("--config", help="TOML file with [faultline] options")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("watch", help="follow folders and feed URLs; analyse what is new "
+                       "every N seconds into the same store")
+    p.add_argument("paths", nargs="+", help="folders, files, globs or feed URLs to follow")
+    p.add_argument("--out", help="output folder (default: out)")
+    p.add_argument("--interval", type=float, default=60.0, help="seconds between looks "
+                   "(default: 60)")
+    p.add_argument("--settle", type=float, default=1.0, help="a file is read once it has "
+                   "not changed for this many seconds (default: 1)")
+    p.add_argument("--cycles", type=int, help="stop after this many looks (default: until "
+                   "Ctrl-C)")
+    p.add_argument("--workers", type=int, help="parsing processes (default: 1)")
+    p.add_argument("--batch-size", type=int, help="articles per batch and transaction")
+    p.add_argument("--stages", help="comma-separated extractor stages to run")
+    p.add_argument("--no-report", action="store_true", help="skip report.html")
+    p.add_argument("--config", help="TOML file with [faultline] options")
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("export",
                        help="export tables (csv, parquet, jsonl) or events (gdelt, plover)")
@@ -232,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("timeline", help="per-dyad daily events, Goldstein and escalation")
     p.add_argument("database", nargs="?", default="out/faultline.duckdb")
     p.add_argument("--dyad", help="only this dyad, e.g. RUS-UKR")
+    p.add_argument("--alerts", action="store_true",
+                   help="only the escalation alerts, each with the events it rests on")
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("report", help="link sources and write report.html, events.csv")
@@ -249,6 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(no POST /api/analyze)")
     p.add_argument("--max-body", type=int, default=10_000_000,
                    help="largest request body in bytes (default: 10 MB)")
+    p.add_argument("--rate", type=float, default=300.0,
+                   help="requests per second per client (default: 300; 0: no limit)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="score an extractor against ../shared/eval gold")

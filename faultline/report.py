@@ -203,6 +203,18 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 # -- the data the page is built from -------------------------------------------------------
 
 
+def _alert_basis(day: DyadDay, limit: int = 12) -> str:
+    """The events an alert rests on (faultline.analysis: DyadDay.basis), folded away."""
+    items = "".join(
+        f"<li>{esc(e['date'])} · {esc(e['code'])} <b>{esc(e['trigger_text'])}</b> "
+        f"({float(e['goldstein'] or 0):+.1f}) · {esc(e['article_id'])}: "
+        f"{esc(' '.join(str(e['evidence'] or '').split()))}</li>"
+        for e in day.basis[:limit])
+    more = f"<li>…and {len(day.basis) - limit} more</li>" if len(day.basis) > limit else ""
+    return (f"<details><summary>{len(day.basis)} events</summary><ul>{items}{more}</ul>"
+            "</details>")
+
+
 def _actor(m: dict[str, Any], side: str) -> str:
     return str(m.get(f"{side}_code") or "---")
 
@@ -626,14 +638,16 @@ class _Page:
         rows.sort(key=lambda d: (d.day, d.dyad))
         body = "".join(
             f"<tr><td class=d>{esc(d.day)}</td><td>{esc(d.dyad)}</td><td class=num>{d.events}</td>"
-            f"<td class=num>{d.goldstein_sum:+.1f}</td><td class=num>{d.index:+.2f}</td></tr>"
+            f"<td class=num>{d.goldstein_sum:+.1f}</td><td class=num>{d.index:+.2f}</td>"
+            f"<td>{_alert_basis(d)}</td></tr>"
             for d in rows[:MAX_ALERT_ROWS])
         more = (f'<p class="note">…and {len(rows) - MAX_ALERT_ROWS:,} more alerts.</p>'
                 if len(rows) > MAX_ALERT_ROWS else "")
         return (f"<h3>Escalation alerts ({len(rows):,})</h3>"
                 '<div class="scroll"><table id="alerts-table"><thead><tr><th>day</th>'
                 '<th>dyad</th><th class=num>events</th><th class=num>Goldstein sum</th>'
-                f"<th class=num>index</th></tr></thead><tbody>{body}</tbody></table></div>"
+                f"<th class=num>index</th><th>rests on</th></tr></thead><tbody>{body}"
+                "</tbody></table></div>"
                 f"{more}")
 
     # network --------------------------------------------------------------------------

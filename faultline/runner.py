@@ -261,7 +261,7 @@ def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str,
     t0 = time.perf_counter()
     links = link_all(store)
     store.replace_links(link_rows(links))
-    series = dyad_days(store)
+    series = dyad_days(store, min_confidence=options.alert_min_confidence)
     timings["linking and analysis"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     n_rows = write_gdelt_csv(out / "events.csv", links, article_extras(store))
