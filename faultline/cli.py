@@ -88,15 +88,6 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_watch(args: argparse.Namespace) -> int:
-    from faultline.watch import watch
-
-    options = _options(args).replace(progress=False)
-    watch(args.paths, options, interval=args.interval, settle=args.settle,
-          max_cycles=args.cycles, echo=lambda line: print(line, flush=True))
-    return EXIT_OK
-
-
 def print_summary(summary: Any) -> None:
     input_failures = [f for f in summary.failures if f.stage in ("ingest", "nlp")]
     unread = [f for f in summary.failures if f.stage == "language"]
@@ -243,23 +234,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-report", action="store_true", help="skip report.html")
     p.add_argument("--config", help="TOML file with [faultline] options")
     p.set_defaults(func=cmd_analyze)
-
-    p = sub.add_parser("watch", help="follow folders and feed URLs; analyse what is new "
-                       "every N seconds into the same store")
-    p.add_argument("paths", nargs="+", help="folders, files, globs or feed URLs to follow")
-    p.add_argument("--out", help="output folder (default: out)")
-    p.add_argument("--interval", type=float, default=60.0, help="seconds between looks "
-                   "(default: 60)")
-    p.add_argument("--settle", type=float, default=1.0, help="a file is read once it has "
-                   "not changed for this many seconds (default: 1)")
-    p.add_argument("--cycles", type=int, help="stop after this many looks (default: until "
-                   "Ctrl-C)")
-    p.add_argument("--workers", type=int, help="parsing processes (default: 1)")
-    p.add_argument("--batch-size", type=int, help="articles per batch and transaction")
-    p.add_argument("--stages", help="comma-separated extractor stages to run")
-    p.add_argument("--no-report", action="store_true", help="skip report.html")
-    p.add_argument("--config", help="TOML file with [faultline] options")
-    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("watch", help="follow folders and feed URLs; analyse what is new "
                        "every N seconds into the same store")
