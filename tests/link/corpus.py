@@ -152,8 +152,26 @@ def records() -> list[dict[str, Any]]:
     ]
 
 
+def alert_records() -> list[dict[str, Any]]:
+    """A quiet month of talks between Russia and Ukraine, then a week of shelling: one
+    escalation alert, resting on the shelling."""
+    out = []
+    for day in range(1, 31):
+        out.append({"id": f"talks-{day:02d}", "publisher": "Minsk Monitor",
+                    "published": f"2022-01-{day:02d}",
+                    "text": f"Russian officials met Ukrainian officials in Minsk on January "
+                            f"{day}, 2022."})
+    for day in range(1, 6):
+        out.append({"id": f"shelling-{day:02d}", "publisher": "Donbas Daily",
+                    "published": f"2022-02-{day:02d}",
+                    "text": f"Russian forces shelled Ukrainian positions near Donetsk on "
+                            f"February {day}, 2022."})
+    return out
+
+
 def write_corpus(folder: Path) -> Path:
     path = folder / "corpus.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records()),
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                            for r in records() + alert_records()),
                     encoding="utf-8")
     return path

@@ -56,3 +56,60 @@ def test_week_dates_chain_by_their_monday_and_vague_dates_stay_apart():
     clusters = cluster_mentions(mentions)
     groups = sorted(sorted(m["article_id"] for m in c.mentions) for c in clusters)
     assert groups == [["a", "b"], ["c"], ["d"]]
+
+
+def test_parties_are_speakers_or_named_outlets_never_pronouns_or_article_ids():
+    he = _m("a", "087", "negated", "2022-02-16", reporter=None, publisher=None)
+    he["reported_by_name"] = "he"
+    assert party_of(he) is None
+    nameless = _m("b", "087", "negated", "2022-02-16", reporter=None, publisher=None)
+    assert party_of(nameless) is None  # no publisher: the outlet is nobody we can name
+    uncoded = _m("c", "087", "negated", "2022-02-16", reporter=None)
+    uncoded["reported_by_name"] = "Officials in Kyiv"
+    uncoded["reported_by_code"] = "---GOV"
+    assert party_of(uncoded) == "Officials in Kyiv"
+    media = _m("d", "087", "negated", "2022-02-16", reporter=None, publisher="Herald")
+    media["reported_by_code"], media["reported_by_name"] = "GBRMED", "the BBC"
+    assert party_of(media) == "the BBC"  # an outlet by its name, not its country
+    copy = _m("e", "087", "asserted", "2022-02-16", reporter=None, publisher="Site")
+    copy["origin_publisher"] = "Wire"
+    assert party_of(copy) == "Wire"
+
+
+def test_without_publishers_articles_are_not_parties():
+    mentions = [_m(f"a{i}", "087", "asserted", "2022-02-15", publisher=None)
+                for i in range(40)]
+    mentions += [_m(f"b{i}", "087", "negated", "2022-02-15", publisher=None)
+                 for i in range(40)]
+    (cluster,) = cluster_mentions(mentions)
+    assert not cluster.contested and cluster.sides == {"affirms": set(), "disputes": set()}
+
+
+def test_an_outlets_own_negation_is_no_dispute_but_a_quoted_one_is():
+    affirm = _m("a", "040", "asserted", "2022-02-15", src="UKRGOV", publisher="Wire")
+    own = _m("b", "040", "negated", "2022-02-15", src="UKRGOV", publisher="Ledger")
+    assert not cluster_mentions([affirm, own])[0].contested
+    quoted = _m("c", "040", "negated", "2022-02-15", src="UKRGOV", reporter="RUSGOV")
+    assert cluster_mentions([affirm, quoted])[0].contested
+    denial = _m("d", "040", "denied", "2022-02-15", src="UKRGOV", publisher="Ledger")
+    assert cluster_mentions([affirm, denial])[0].contested  # a denial always disputes
+
+
+def test_unrelated_codes_in_one_cluster_do_not_contest():
+    leave = _m("a", "0874", "asserted", "2022-02-15", src="USAGOV", reporter="USAGOV")
+    release = _m("b", "081", "negated", "2022-02-15", src="USAGOV", reporter="RUSGOV")
+    (cluster,) = cluster_mentions([leave, release])
+    assert not cluster.contested
+
+
+def test_alleged_affirms_and_the_cli_line_stays_short():
+    claim = _m("a", "1382", "alleged", "2022-02-15", src="RUS", tgt="UKR", reporter="USAGOV")
+    denials = [_m(f"d{i}", "1382", "denied", "2022-02-15", src="RUS", tgt="UKR",
+                  reporter=None, publisher=None) for i in range(9)]
+    for i, d in enumerate(denials):
+        d["reported_by_name"] = f"Minister Number{i}"
+    (cluster,) = cluster_mentions([claim, *denials])
+    assert cluster.sides["affirms"] == {"USA"}
+    line = cluster.side_summary()
+    assert line.startswith("affirmed by 1 (USA); disputed by 9 (")
+    assert "and 4 more" in line and len(line) < 200
