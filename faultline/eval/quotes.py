@@ -76,8 +76,13 @@ class GoldArticle:
     attributions: list[GoldAttribution]
 
 
-def polnear_dir() -> Path:
-    return shared_eval_dir() / "quotes" / "polnear-dev"
+SPLITS = ("dev", "train")
+
+
+def polnear_dir(split: str = "dev") -> Path:
+    if split not in SPLITS:
+        raise UsageError(f"unknown PolNeAR split {split!r} (choose from {', '.join(SPLITS)})")
+    return shared_eval_dir() / "quotes" / f"polnear-{split}"
 
 
 def _segments(field_text: str) -> list[tuple[int, int]]:
@@ -133,8 +138,9 @@ def _dates(base: Path) -> dict[str, str]:
                 if row.get("publication_date") not in (None, "", "None")}
 
 
-def load_gold(base: Path | None = None, limit: int | None = None) -> list[GoldArticle]:
-    base = base or polnear_dir()
+def load_gold(base: Path | None = None, limit: int | None = None, split: str = "dev"
+              ) -> list[GoldArticle]:
+    base = base or polnear_dir(split)
     ann_dir, text_dir = base / "attributions", base / "text"
     if not ann_dir.is_dir() or not text_dir.is_dir():
         raise UsageError(f"PolNeAR data not found under {base}")
@@ -260,6 +266,39 @@ def annotate(gold: list[GoldArticle], options: Options | None = None) -> list[An
     return process_batch(articles, options)
 
 
+def _clip(text: str, words: _Words, ids: frozenset[int]) -> str:
+    if not ids:
+        return ""
+    a, b = words.spans[min(ids)][0], words.spans[max(ids)][1]
+    return " ".join(text[a:b].split())
+
+
+def _misses(g: GoldArticle, attributions: list[GoldAttribution], gsets: list[frozenset[int]],
+            preds: list[_Pred], matched: dict[int, int], words: _Words
+            ) -> list[dict[str, str]]:
+    """Unmatched gold contents (with the prediction overlapping them most) and unmatched
+    predictions, for --show."""
+    out = []
+    for gi, a in enumerate(attributions):
+        if gi in matched:
+            continue
+        best = max(preds, key=lambda p: len(p.words & gsets[gi]), default=None)
+        near = best if best is not None and best.words & gsets[gi] else None
+        out.append({"what": "missed", "article": g.name,
+                    "kind": "direct" if a.direct else "indirect", "cue": a.cue_text,
+                    "gold": _clip(g.text, words, gsets[gi]),
+                    "pred": _clip(g.text, words, near.words) if near else ""})
+    used = set(matched.values())
+    for pi, p in enumerate(preds):
+        if pi in used:
+            continue
+        cue = p.quotes[0].cue_text or ""
+        out.append({"what": "spurious", "article": g.name,
+                    "kind": "direct" if p.direct else "indirect", "cue": cue, "gold": "",
+                    "pred": _clip(g.text, words, p.words)})
+    return out
+
+
 def score(gold: list[GoldArticle] | None = None, anns: list[Annotations] | None = None
           ) -> dict[str, Any]:
     """Content-span P/R/F1 (exact, overlap; direct, indirect) and speaker accuracy."""
@@ -271,6 +310,7 @@ def score(gold: list[GoldArticle] | None = None, anns: list[Annotations] | None 
     by_kind = {"direct": PRF(), "indirect": PRF()}
     speaker_ok = speaker_n = 0
     failures: list[str] = []
+    misses: list[dict[str, str]] = []
     n_gold = n_pred = 0
     for g, ann in zip(gold, anns, strict=True):
         failures.extend(f.describe() for f in ann.failures)
@@ -304,6 +344,7 @@ def score(gold: list[GoldArticle] | None = None, anns: list[Annotations] | None 
         for pi, p in enumerate(preds):
             if pi not in matched_p:
                 by_kind["direct" if p.direct else "indirect"].add(fp=1)
+        misses.extend(_misses(g, attributions, gsets, preds, matched_g, words))
     lo, hi = wilson(speaker_ok, speaker_n)
     return {
         "documents": len(gold),
@@ -320,6 +361,7 @@ def score(gold: list[GoldArticle] | None = None, anns: list[Annotations] | None 
         "speaker_interval": (lo, hi),
         "seconds": elapsed,
         "failures": failures,
+        "misses": misses,
         "_prf": {"exact": exact, "overlap": overlap, "overlap_of_gold": overlap_gold,
                  **by_kind},
     }
@@ -369,17 +411,22 @@ def main(argv: list[str]) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=None, help="polnear-dev folder")
     parser.add_argument("--limit", type=int, default=None, help="score the first N articles")
+    parser.add_argument("--split", choices=SPLITS, default="dev",
+                        help="PolNeAR split to score (default dev; train is for finding what "
+                        "the rules miss)")
     parser.add_argument("--speed", action="store_true",
                         help="also time the bare parse against the quotes stage")
+    parser.add_argument("--show", choices=("missed", "spurious", "all"), default=None,
+                        help="print unmatched gold contents, unmatched predictions, or both")
     args = parser.parse_args(argv)
-    gold = load_gold(args.data, args.limit)
+    gold = load_gold(args.data, args.limit, args.split)
     if args.speed:
         print_speed(gold)
     result = score(gold)
     prf = result["_prf"]
-    print(f"PolNeAR dev: {result['documents']} articles (first annotator file in sorted order "
-          f"per article), {result['gold']} gold attributions, {result['predicted']} predicted "
-          f"quotes, annotated in {result['seconds']:.1f}s")
+    print(f"PolNeAR {args.split}: {result['documents']} articles (first annotator file in sorted "
+          f"order per article), {result['gold']} gold attributions, {result['predicted']} "
+          f"predicted quotes, annotated in {result['seconds']:.1f}s")
     print(prf["exact"].row("content exact"))
     print(prf["overlap"].row("content overlap>=50% (of longer)"))
     print(prf["overlap_of_gold"].row("content overlap>=50% of gold"))
@@ -390,6 +437,10 @@ def main(argv: list[str]) -> int:
           f"  [{lo:.3f}-{hi:.3f}]  n={result['speaker_n']}")
     for failure in result["failures"]:
         print(f"failure: {failure}")
+    for m in result["misses"]:
+        if args.show in (m["what"], "all"):
+            print(f"{m['what']:<8} {m['kind']:<8} {m['article'][:40]:<40} cue={m['cue']!r}\n"
+                  f"    gold: {m['gold']}\n    pred: {m['pred']}")
     return 0
 
 

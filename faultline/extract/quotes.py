@@ -63,6 +63,11 @@ CLOSING_MARKS = frozenset({"”", "''", '"'})
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
+# Words opening the reporter's own clause after an attribution frame ("..., he said, but")
+REPORTER_OPENERS = frozenset({"but", "though", "although", "whereas", "yet"})
+QUOTE_TOKENS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
+ADJUNCT_DEPS = frozenset({"advcl", "relcl", "acl", "prep", "npadvmod", "advmod"})
+PERSON_ENTS = frozenset({"PERSON", "NORP"})  # "Clinton", "Democrats"
 PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
 MAX_PARTICIPLE_CLIMB = 3  # heads climbed to find the subject a participle speaks for
 
@@ -595,7 +600,7 @@ class QuoteFinder:
         for t in self._candidates():
             if t.i in self.used_cues:
                 continue
-            lemma = t.lemma_.lower()
+            lemma = lex.lemma(t)
             found: _Found | None = None
             if t.lower_ == "according":
                 found = self._according(t)
@@ -604,6 +609,9 @@ class QuoteFinder:
             elif lemma in verbs and (t.pos_ == "VERB" or t.pos_ == "NOUN" and t.dep_ == "ROOT"
                                      and _has_own_subject(t)):  # "The campaign plans to"
                 found = self._verb_content(t, lemma)
+                if found is not None and lemma in lex.clause_only and not self._speech_sense(
+                        t, found):
+                    found = None
             elif t.pos_ in ("VERB", "ADJ") and lemma not in lex.not_cues:
                 found = self._that_clause(t)
             elif t.pos_ == "NOUN" and (lemma in lex.noun or lemma in lex.noun_infinitive
@@ -633,6 +641,7 @@ class QuoteFinder:
             return
         cols = doc.to_array(["LEMMA", "LOWER", "DEP", "HEAD"])
         cue_hashes = self.lex.hashes
+        forms = self.lex.form_hashes
         ccomp = doc.vocab.strings["ccomp"]
         according = doc.vocab.strings["according"]
         in_ = doc.vocab.strings["in"]
@@ -641,7 +650,7 @@ class QuoteFinder:
             if dep == ccomp:
                 heads.add(i + _signed(head))
         for i, (lemma, lower, _, _) in enumerate(cols.tolist()):
-            if lemma in cue_hashes or lower in (according, in_) or i in heads:
+            if lemma in cue_hashes or lower in (according, in_) or i in heads or lower in forms:
                 yield doc[i]
 
     def _in_document(self, t: Token) -> _Found | None:
@@ -725,7 +734,8 @@ class QuoteFinder:
                         if c.dep_ == "conj" and c.i > comp.i and _has_own_subject(c) and any(
                             g.dep_ == "cc" and g.lower_ == "and" for g in children
                             if comp.i < g.i < c.i
-                        ):  # ", but ..." is usually the reporter's own voice
+                        ) and not self._narrates_speaker(t, c):
+                            # ", but ..." is usually the reporter's own voice
                             content.extend(c.subtree)
         if content is None and lemma in lex.infinitive:
             for c in children:
@@ -793,6 +803,41 @@ class QuoteFinder:
         ):
             return None
         return [content], subj, None
+
+    def _narrates_speaker(self, cue: Token, verb: Token) -> bool:
+        """"She said the vote was close, and she left": a clause joined to the cue whose
+        subject is the speaker again (or who does another speech act) goes on telling what
+        the speaker did, in the reporter's voice."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return False
+        if verb.lemma_.lower() in self.lex.direct:
+            return True
+        speaker = subject_of(cue)
+        return subj.lower_ in self.lex.person_pronouns or (
+            speaker is not None and speaker.lower_ == subj.lower_)
+
+    def _speech_sense(self, cue: Token, found: _Found) -> bool:
+        """A clause_only verb ("seek", "plan", "support", "attack") reports speech or a
+        stance when its content is a clause or a quotation, or when a person holds it; with
+        any other subject it names an act or an aim ("rebels seeking talks"). As a participle
+        on another cue ("Speaking about the floods, she said ...") it only sets the topic."""
+        parts, subj, _ = found
+        tokens = [x for part in parts for x in part]
+        inside = {x.i for x in tokens}
+        if any(x.text in QUOTE_TOKENS for x in tokens) or any(
+                x.head.i not in inside and x.pos_ in ("VERB", "AUX") and _has_own_subject(x)
+                and x.dep_ not in ADJUNCT_DEPS for x in tokens):
+            return True
+        if cue.tag_ == "VBG" and cue.dep_ in PARTICIPLE_DEPS and (
+                cue.head.lemma_.lower() in self.lex.direct):
+            return False
+        if subj is None:
+            return False
+        lex = self.lex
+        return (subj.ent_type_ in PERSON_ENTS or subj.lower_ in lex.person_pronouns
+                or subj.lower_ in lex.first_person or subj.lemma_.lower() in lex.honorifics
+                or subj.lemma_.lower() in lex.person_nouns)
 
     def _that_clause(self, t: Token) -> _Found | None:
         """Any verb or adjective with a that-clause and a subject reads as attribution:
@@ -923,7 +968,7 @@ class QuoteFinder:
         parts = [before]
         if right < sent_end and doc[right].text == ",":
             after = [doc[i] for i in range(right + 1, sent_end)]
-            if any(t.is_alpha for t in after):
+            if any(t.is_alpha for t in after) and not _reporter_aside(after):
                 parts.append(after)
         # the words around the frame must make a clause: "X, she said." / "X, she said, Y."
         if not any(t.tag_ in FINITE for part in parts for t in part):
@@ -1116,6 +1161,18 @@ def _cut_own_cues(tokens: list[Token], verbs: frozenset[str]) -> list[Token]:
             if edge > tokens[0].i + 1:
                 return [x for x in tokens if x.i < edge]
     return tokens
+
+
+def _reporter_aside(tokens: list[Token]) -> bool:
+    """The words after a frame (", she said, ...") that are the reporter's, not the
+    source's: a contrast (", but she has ..."), a participle (", referring to ...") or a
+    relative clause (", whom he described as ...")."""
+    first = next((t for t in tokens if not (t.is_punct or t.is_space)), None)
+    if first is None:
+        return True
+    participle = first.tag_ in ("VBG", "VBN") and first.dep_ in ("advcl", "acl", "xcomp",
+                                                                  "conj")
+    return first.lower_ in REPORTER_OPENERS or participle or first.tag_ in RELATIVE_TAGS
 
 
 def _is_aside(t: Token) -> bool:

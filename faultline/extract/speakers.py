@@ -23,7 +23,10 @@ except ImportError:  # pragma: no cover - depends on what is installed
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
-             "documents", "circumstance_preps")
+             "documents", "circumstance_preps", "clause_only", "person_nouns")
+# Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
+# when a person is its subject.
+NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
 PRONOUN_KEYS = ("person", "first_person", "plural", "neuter")
 
 # Subject noun phrases longer than this lose their trailing clauses ("a group of academics
@@ -54,6 +57,9 @@ class CueLexicon:
     labelling: frozenset[str]
     documents: frozenset[str]
     circumstance_preps: frozenset[str]
+    clause_only: frozenset[str]
+    person_nouns: frozenset[str]
+    lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
     adjective_prep: dict[str, frozenset[str]]
@@ -65,6 +71,15 @@ class CueLexicon:
     def verbs(self) -> frozenset[str]:
         return (self.clause | self.infinitive | self.object | frozenset(self.phrasal)
                 | self.labelling)
+
+    def lemma(self, token: Token) -> str:
+        """The token's lowercase lemma, corrected where the lemmatizer is known to err."""
+        return self.lemma_forms.get(token.lower_) or token.lemma_.lower()
+
+    @functools.cached_property
+    def form_hashes(self) -> frozenset[int]:
+        """spaCy hashes of the lowercase forms in lemma_forms whose lemma is a cue."""
+        return frozenset(hash_string(f) for f in self.lemma_forms)
 
     @functools.cached_property
     def hashes(self) -> frozenset[int]:
@@ -108,7 +123,21 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> CueLexicon:
     if not isinstance(pronouns, dict):
         raise DataFileError(f"{where}: 'pronouns' must be a mapping")
     pron = {key: _word_list(pronouns, key, f"{where}: pronouns") for key in PRONOUN_KEYS}
+    forms = data.get("lemma_forms")
+    if not isinstance(forms, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k == k.lower() and v == v.lower()
+            and k and v for k, v in forms.items()):
+        raise DataFileError(f"{where}{_line_of(data, 'lemma_forms', '')}: 'lemma_forms' must "
+                            "map lowercase word forms to lowercase lemmas")
+    framed = frozenset(phrasal).union(*(lists[f] for f in NON_CLAUSE_FRAMES if f != "phrasal"))
+    unframed = sorted(lists["clause_only"] - framed)
+    if unframed:
+        raise DataFileError(
+            f"{where}{_line_of(data, 'clause_only', unframed[0])}: {unframed[0]!r} is listed "
+            f"in 'clause_only' but has no object, infinitive or phrasal frame to restrict; "
+            f"add it to one of {', '.join(NON_CLAUSE_FRAMES)} or remove it")
     return CueLexicon(
+        lemma_forms=dict(forms),
         phrasal=phrasal,
         noun_prep=noun_prep,
         adjective_prep=adjective_prep,
@@ -119,14 +148,42 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> CueLexicon:
     )
 
 
+def _line_of(data: Any, key: str, word: str) -> str:
+    """":LINE" of ``word`` under ``key`` when the data came from YAML text (for errors)."""
+    text = getattr(data, "source_text", None)
+    if not isinstance(text, str):
+        return ""
+    node = yaml.compose(text)
+    for k, v in getattr(node, "value", []):
+        if k.value != key:
+            continue
+        items = v.value if isinstance(v.value, list) else []
+        for item in items:
+            item_key = item[0] if isinstance(item, tuple) else item
+            if getattr(item_key, "value", None) == word:
+                return f":{item_key.start_mark.line + 1}"
+        return f":{k.start_mark.line + 1}"
+    return ""
+
+
+class _Source(dict[str, Any]):
+    """The loaded mapping, remembering its YAML text for line numbers in errors."""
+
+    source_text: str = ""
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> CueLexicon:
     """The packaged cue lexicon, loaded once per process."""
     path = DATA_DIR / "cues.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as e:
         raise DataFileError(f"cannot read {path}: {e}") from e
+    if isinstance(data, dict):
+        data = _Source(data)
+        data.source_text = text
     return parse_lexicon(data, str(path))
 
 

@@ -526,3 +526,86 @@ def test_lexicon_loads_and_has_core_verbs() -> None:
 def test_lexicon_rejects_bad_data(data: object) -> None:
     with pytest.raises(DataFileError):
         parse_lexicon(data, "test.yaml")
+
+
+# -- cue words with a sense: speech only with a clause, a quotation or a person's stance ----
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels are seeking talks with the government after a week of heavy fighting.",
+    "The militia is planning to attack the northern town before the rains begin.",
+    "Tanks were attacking the convoy on the coast road late on Sunday.",
+    "Russia supports the separatists in the east with weapons and fuel.",
+    "The aid agencies hope to reach the stranded villages by boat.",
+    "The army aims to retake the airport within days.",
+])
+def test_act_or_aim_verbs_without_a_clause_are_no_quote(text: str) -> None:
+    ann = annotate(text)
+    assert ann.quotes == [], [content(ann, q) for q in ann.quotes]
+
+
+def test_speaking_about_is_no_cue_but_the_said_clause_is() -> None:
+    ann = annotate("Speaking about the flooding, the governor said the dams would hold.")
+    assert [content(ann, q) for q in ann.quotes] == ["the dams would hold"]
+    assert ann.quotes[0].cue_text == "said"
+
+
+def test_the_same_verbs_with_a_clause_report_what_was_thought() -> None:
+    ann = annotate("The ministry hoped the ceasefire would hold through the winter.")
+    q = quote_with(ann, "the ceasefire would hold")
+    assert q.cue_text == "hoped"
+    assert q.speaker is not None and "ministry" in q.speaker.name.lower()
+
+
+def test_a_person_attacking_someone_is_a_stance() -> None:
+    ann = annotate("Senator Mara Quill attacked her rival for his record on taxes.")
+    q = quote_with(ann, "her rival")
+    assert q.speaker is not None and q.speaker.name.endswith("Quill")
+
+
+def test_clause_only_verbs_must_keep_a_frame_to_restrict() -> None:
+    import yaml
+
+    from faultline.extract.speakers import DATA_DIR
+
+    data = yaml.safe_load((DATA_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    data["clause_only"] = [*data["clause_only"], "glance"]
+    with pytest.raises(DataFileError, match="glance"):
+        parse_lexicon(data)
+
+
+def test_the_packaged_clause_only_verbs_are_loaded() -> None:
+    lex = lexicon()
+    assert {"seek", "plan", "support", "attack", "speak", "hope"} <= lex.clause_only
+    assert "voter" in lex.person_nouns
+
+
+# -- a content stops at the attribution's clause boundary ----------------------------------
+
+
+def test_content_stops_before_the_reporters_contrast_after_the_frame() -> None:
+    ann = annotate("The plan will cut costs, the mayor said, but critics have called it "
+                   "a giveaway to developers.")
+    q = quote_with(ann, "The plan will cut costs")
+    assert content(ann, q) == "The plan will cut costs"
+
+
+def test_content_stops_before_a_participle_after_the_frame() -> None:
+    ann = annotate("The talks are over, the envoy said, referring to the collapse of the "
+                   "truce in the south.")
+    q = quote_with(ann, "The talks are over")
+    assert "referring" not in content(ann, q)
+
+
+def test_content_stops_before_the_speakers_next_act() -> None:
+    ann = annotate("The minister said the border would stay closed, and she left the "
+                   "briefing without taking questions.")
+    q = quote_with(ann, "the border would stay closed")
+    assert "left" not in content(ann, q)
+
+
+def test_a_coordinated_clause_of_the_source_stays_in_the_content() -> None:
+    ann = annotate("The minister said the border would stay closed and the ports would "
+                   "reopen on Monday.")
+    q = quote_with(ann, "the border would stay closed")
+    assert content(ann, q).endswith("reopen on Monday")
