@@ -15,6 +15,7 @@ from typing import Any
 from faultline import ingest
 from faultline.errors import UsageError
 from faultline.export import ensure_dir, write_contract_files
+from faultline.ingest.sources import SKIPPED
 from faultline.link.copies import mark_copies
 from faultline.model import Annotations, Article, Failure
 from faultline.options import Options
@@ -33,6 +34,7 @@ class RunSummary:
     stored: int = 0
     duplicates: int = 0
     failed: int = 0
+    skipped: int = 0  # files a folder walk left out (not article formats), with reasons
     words: int = 0
     seconds: float = 0.0
     status: str = "running"
@@ -196,7 +198,10 @@ def analyze(
         pending_failures: list[Failure] = []
 
         def on_failure(failure: Failure) -> None:
-            summary.failed += 1
+            if failure.stage == SKIPPED:
+                summary.skipped += 1
+            else:
+                summary.failed += 1
             summary.failures.append(failure)
             pending_failures.append(failure)
 
@@ -229,9 +234,12 @@ def analyze(
             if progress:
                 progress(summary)
         store.record_failures(pending_failures, summary.run_id)
+        t0 = time.perf_counter()
         mark_copies(store)  # copy_of is in articles.jsonl, so before the contract files
+        copies_seconds = time.perf_counter() - t0
         summary.outputs = write_contract_files(store, out)
         _after_store(store, out, options, summary)
+        summary.extra.setdefault("timings", {})["copies"] = copies_seconds
         summary.status = "failed-inputs" if summary.failed else "ok"
     except KeyboardInterrupt:
         summary.status = "interrupted"

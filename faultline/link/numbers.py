@@ -72,6 +72,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from faultline.claims_lexicon import load_lexicon, marker_direction
 from faultline.datafiles import read_yaml_mapping
 from faultline.errors import DataFileError
 from faultline.model import Annotations, Claim
@@ -213,10 +214,6 @@ def dimension(claim: Claim) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _measure_units() -> frozenset[str]:
-    # The unit tables live with the claims stage; imported late so that grouping stored
-    # claims does not load the stage's module (and spaCy) until a unit needs checking.
-    from faultline.extract.claims import load_lexicon
-
     return frozenset(load_lexicon().measures.values())
 
 
@@ -226,8 +223,6 @@ def _interval(claim: Claim, *, hedged: bool, tolerance: float) -> tuple[float, f
         high = max(claim.quantity_max, low)
     if not hedged or not claim.approximate:
         return low, high
-    from faultline.extract.claims import marker_direction
-
     direction = marker_direction(claim.approximate)
     if direction == "lower":
         return low, math.inf
@@ -378,8 +373,6 @@ def _loose(claim: Claim, tolerance: float) -> tuple[float, float]:
 
 
 def _direction(marker: str) -> str | None:
-    from faultline.extract.claims import marker_direction
-
     return marker_direction(marker)
 
 
