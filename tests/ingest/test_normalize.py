@@ -143,3 +143,36 @@ def test_a_wholly_lookalike_word_folds_only_beside_disguised_words():
         "Russia said a new army")
     plain = "Soviet posters read \u0421\u0421\u0421\u0420 in red."
     assert fold_confusables(plain) == plain
+
+
+def test_a_homoglyph_copy_of_every_bundled_example_codes_like_the_original():
+    from faultline import ingest
+    from faultline.model import Article
+    from faultline.options import Options
+    from faultline.pipeline import process_batch
+    from faultline.runner import bundled_examples
+    from tests.link.corpus import disguise
+
+    originals = [a for a in ingest.read_inputs([bundled_examples()], Options())
+                 if isinstance(a, Article)]
+    assert len(originals) >= 5
+    copies = []
+    for article in originals:
+        disguised = disguise(article.text)
+        assert disguised != article.text
+        folded = normalize_text(disguised)
+        assert folded == article.text, article.id
+        copies.append(Article(id=f"copy-{article.id}", text=folded,
+                              published=article.published))
+    results = process_batch(originals + copies, Options())
+    n = len(originals)
+
+    def coded(ann):
+        return ([(e.span.start, e.span.end, e.code, e.modality, e.source and e.source.code,
+                  e.target and e.target.code) for e in ann.events],
+                [(m.span.start, m.span.end, m.actor.code) for m in ann.actors],
+                [(q.span.start, q.span.end, q.speaker and q.speaker.name) for q in ann.quotes])
+
+    for original, copy in zip(results[:n], results[n:], strict=True):
+        assert original.events, original.article.id
+        assert coded(copy) == coded(original), original.article.id
