@@ -107,9 +107,10 @@ def party_of(mention: dict[str, Any]) -> str | None:
     """Who stands behind a mention (module docstring, point 6), or None if nobody says."""
     code = mention.get("reported_by_code")
     name = mention.get("reported_by_name")
+    if code and str(code)[3:6] in party_rules().media_sectors and not str(
+            code).startswith("IGO"):
+        return str(name) if name and not is_vague(str(name)) else outlet_of(mention)
     if code and country_of(code) != MISSING:
-        if str(code)[3:6] in party_rules().media_sectors and not str(code).startswith("IGO"):
-            return str(name) if name and not is_vague(str(name)) else outlet_of(mention)
         return country_of(code)
     if name:  # a speaker with no code, or a code without a country ("---GOV")
         return None if is_vague(str(name)) else str(name)

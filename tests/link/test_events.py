@@ -113,3 +113,9 @@ def test_alleged_affirms_and_the_cli_line_stays_short():
     line = cluster.side_summary()
     assert line.startswith("affirmed by 1 (USA); disputed by 9 (")
     assert "and 4 more" in line and len(line) < 200
+
+
+def test_the_outlet_speaking_of_itself_is_the_outlet():
+    own = _m("a", "154", "asserted", "2022-02-16", reporter=None, publisher="The Courier")
+    own["reported_by_code"], own["reported_by_name"] = "---MED", "an estimate by the newspaper"
+    assert party_of(own) == "The Courier"
