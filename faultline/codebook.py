@@ -19,7 +19,7 @@ HEADER = ["code", "name", "goldstein", "quad_class", "plover", "traits"]
 # Every trait a row may carry (the loader rejects others): what the coder does with it is
 # said in cameo.tsv's header.
 TRAITS = frozenset({"cooperative", "material", "violent", "reciprocal", "of_target", "moves",
-                    "harm"})
+                    "harm", "answers"})
 
 
 @dataclass(frozen=True)

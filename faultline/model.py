@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-MODALITIES = ("asserted", "negated", "hypothetical", "intended", "future", "denied")
+MODALITIES = ("asserted", "negated", "hypothetical", "intended", "future", "denied", "alleged")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 

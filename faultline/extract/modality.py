@@ -1,17 +1,21 @@
-"""Modality of an event trigger: asserted, negated, denied, hypothetical, intended or future.
+"""Modality of an event trigger: asserted, negated, denied, alleged, hypothetical, intended or
+future.
 
 Reads only the dependency parse around the trigger (its own clause, the noun or verb that
-governs it, and the chain of clauses above it) and the word lists in verbs.yaml.
+governs it, and the chain of clauses above it), the word lists in verbs.yaml and the frames
+table (data/frames.yaml: claims, denials, fears, plans ... and the reading each gives).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from faultline.extract.frame_table import Frame, FrameTable, frame_table
+
 # Strongest first: a denial outranks a negation, which outranks a conditional, and so on.
-PRECEDENCE = ("denied", "negated", "hypothetical", "intended", "future", "asserted")
+PRECEDENCE = ("denied", "negated", "alleged", "hypothetical", "intended", "future", "asserted")
 
 _CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis",
                         "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "csubj",
@@ -28,23 +32,17 @@ class ModalityWords:
     conditional_preps: frozenset[str]
     negation_dets: frozenset[str]
     negated_subject_words: frozenset[str]
-    hypothetical_nouns: frozenset[str]
     hypothetical_adjs: frozenset[str]
     future_adjs: frozenset[str]
-    intent_nouns: frozenset[str]
-    intent_verbs: frozenset[str]
-    belief_verbs: frozenset[str]
-    denial_verbs: frozenset[str]
-    denial_nouns: frozenset[str]
-    claim_nouns: frozenset[str] = frozenset()
-    future_verbs: frozenset[str] = frozenset()
-    failure_verbs: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
+    frames: FrameTable = field(default_factory=frame_table)
 
     @classmethod
-    def from_dict(cls, data: dict[str, list[str]]) -> ModalityWords:
-        return cls(**{name: frozenset(w.lower() for w in data.get(name, []))
-                      for name in cls.__dataclass_fields__})
+    def from_dict(cls, data: dict[str, list[str]],
+                  frames: FrameTable | None = None) -> ModalityWords:
+        lists = {name: frozenset(w.lower() for w in data.get(name, []))
+                 for name in cls.__dataclass_fields__ if name != "frames"}
+        return cls(**lists, frames=frames or frame_table())
 
 
 def _is_negated(tok: Token, words: ModalityWords) -> bool:
@@ -55,6 +53,8 @@ def _is_negated(tok: Token, words: ModalityWords) -> bool:
             return True
         if dep == "det" and child.lower_ in words.negation_dets:
             return True
+        if dep in ("amod", "advmod") and child.lower_ in words.frames.negation_mods:
+            return True  # "little evidence that ..."
         if dep in ("nsubj", "nsubjpass", "expl"):
             if child.lower_ in words.negated_subject_words:
                 return True
@@ -125,9 +125,38 @@ def _noun_marks(noun: Token, words: ModalityWords) -> set[str]:
     return found
 
 
-def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False) -> str:
+def frame_negated(word: Token, words: ModalityWords) -> bool:
+    """A frame word is negated by its own negation or, for a noun, by that of the verb it is
+    the object or subject of ("does not have any intention of", "saw no sign that")."""
+    if _is_negated(word, words):
+        return True
+    return word.pos_ in ("NOUN", "PROPN") and word.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") \
+        and word.head.pos_ in ("VERB", "AUX") and _is_negated(word.head, words)
+
+
+def _is_claim(noun: Token, words: ModalityWords) -> bool:
+    frame = words.frames.lookup(noun)
+    return frame is not None and frame.reading == "alleged"
+
+
+def frame_of(word: Token, rel: str | None = None, words: ModalityWords | None = None
+             ) -> Frame | None:
+    """The frames-table entry `word` is (for an event hanging on it by `rel`), if any."""
+    return (words or _default_words()).frames.lookup(word, rel)
+
+
+def _default_words() -> ModalityWords:
+    from faultline.extract.events.lexicon import lexicon
+
+    return lexicon().words
+
+
+def modality_of(trigger: Token, words: ModalityWords | None = None, *,
+                reported: bool = False) -> str:
     """The modality of the event whose trigger is `trigger` (`reported`: it sits in
-    reported speech, where "would" is the future of the reported past)."""
+    reported speech, where "would" is the future of the reported past). Stable API: the
+    learned stage calls it on a sentence root."""
+    words = words or _default_words()
     flags: set[str] = set()
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
     # The clause that carries the event: the trigger itself, or the verb governing a noun.
@@ -168,33 +197,19 @@ def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False)
         if rel not in _CLAUSE_UP:
             node = parent
             continue
-        lemma = parent.lemma_.lower()
         if rel in ("pcomp", "pobj") and parent.dep_ == "prep" and \
                 parent.lower_ in words.conditional_preps:
             flags.add("hypothetical")  # "resigned without returning", "without a withdrawal"
-        if parent.pos_ in ("NOUN", "PROPN"):
-            if lemma in words.intent_nouns and _is_negated(parent, words):
-                flags.add("denied")
-            elif lemma in words.denial_nouns:
-                flags.add("denied")
-            elif lemma in words.hypothetical_nouns:
-                flags.add("hypothetical")
-            elif lemma in words.intent_nouns:
-                flags.add("intended")
-        elif parent.pos_ in ("VERB", "AUX"):
-            if lemma in words.denial_verbs and rel in ("ccomp", "xcomp", "dobj", "pcomp", "pobj"):
-                flags.add("denied")
-            elif rel == "dobj" and node.lemma_.lower() in words.claim_nouns and (
-                    lemma in words.denial_verbs or lemma in ("reject", "deny", "dismiss")):
-                flags.add("denied")  # "rejected claims that its troops shelled the village"
-            elif lemma in words.failure_verbs and rel in ("xcomp", "pcomp", "prep", "pobj"):
-                flags.add("negated")  # "failed to capture", "refrained from attacking"
-            elif lemma in words.future_verbs and rel == "xcomp":
-                flags.add("future")  # "are expected to attack", "is set to invade"
-            elif lemma in words.belief_verbs and _is_negated(parent, words) and rel == "ccomp":
-                flags.add("hypothetical")
-            elif lemma in words.intent_verbs and rel in ("xcomp", "ccomp", "dobj"):
-                flags.add("intended")
+        frame = words.frames.lookup(parent, rel)
+        if frame is not None and frame.reading == "denied" and _is_claim(node, words):
+            # "dismissed Washington's claims that ...": the claims were made all the same, and
+            # what they say stays theirs (alleged)
+            frame = None
+        if frame is not None:
+            reading = frame.reading_for(frame_negated(parent, words))
+            if reading:
+                flags.add(reading)
+        if parent.pos_ in ("VERB", "AUX"):
             if rel in ("ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp"):
                 marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
                 if marks & words.conditional_marks:
@@ -209,7 +224,7 @@ def modality_of(trigger: Token, words: ModalityWords, *, reported: bool = False)
                     flags.add("negated")
             elif parent is not clause and (
                     (rel == "prep" and node.lower_ == "by")
-                    or (rel == "ccomp" and lemma not in words.belief_verbs)):
+                    or (rel == "ccomp" and (frame is None or frame.reading is not None))):
                 # "could show it was serious by pulling back": the means, or what a possible
                 # act would show, is no more certain than the act
                 if any(c.dep_ == "aux" and c.lower_ in words.hypothetical_aux

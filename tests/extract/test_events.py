@@ -424,11 +424,15 @@ def test_no_sign_of_coordinated_events() -> None:
     assert {e.source.code for e in hits if e.source} == {"RUS", "RUSMIL"}
 
 
-def test_accused_deed_is_not_an_event_of_its_own() -> None:
+def test_accused_deed_is_alleged_and_reported_by_the_accuser() -> None:
+    # contract change (issue 8): the deed is kept as the accuser's allegation, not dropped
     events = events_of("Chile accused Peru of violating the fishing treaty.")
     assert [(e.code, country(e.source), country(e.target)) for e in events
             if e.root == "11"] == [("112", "CHL", "PER")]
-    assert not [e for e in events if e.trigger_text == "violating"]
+    deeds = [e for e in events if e.trigger_text == "violating"]
+    assert deeds and all(e.modality == "alleged" and country(e.source) == "PER"
+                         and e.reported_by is not None and e.reported_by.code == "CHL"
+                         for e in deeds)
 
 
 def test_stative_participle_keeps_its_subject_as_source() -> None:

@@ -42,7 +42,16 @@ CASES = [
     ("The ministry will send more troops next week.", "send", "future"),
     ("Russia plans to invade in the spring.", "invade", "intended"),
     ("The bloc wants to expand its mission.", "expand", "intended"),
-    ("Moscow rejected claims that its troops shelled the village.", "shelled", "denied"),
+    # a rejected claim stays the claimant's allegation (issue 8); Moscow's rejection is its
+    # own event
+    ("Moscow rejected claims that its troops shelled the village.", "shelled", "alleged"),
+    ("Washington's claims that Moscow will invade were dismissed.", "invade", "alleged"),
+    ("Kyiv accused the rebels of shelling the town.", "shelling", "alleged"),
+    ("Western capitals saw little evidence that the troops were leaving.", "leaving",
+     "negated"),
+    ("Russia does not have any intention of attacking Ukraine.", "attacking", "denied"),
+    ("Officials fear Moscow could stage an incident.", "stage", "hypothetical"),
+    ("The ministry claimed that Ukrainian units had shelled a school.", "shelled", "alleged"),
     ("Russian troops are expected to attack the city.", "attack", "future"),
     ("The offensive failed to capture the airport.", "capture", "negated"),
     ("Did the army attack the convoy?", "attack", "hypothetical"),

@@ -155,6 +155,16 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
     if dep == "acl" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _subject(head.head, ctx, hops + 1)  # "has no intention to invade"
+    if dep == "pcomp" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN") and \
+            head.head.dep_ in ("dobj", "attr") and head.head.head.pos_ in ("VERB", "AUX"):
+        noun, governor = head.head, head.head.head
+        frames = ctx.lex.words.frames
+        own = frames.lookup(noun, "prep")
+        if own is not None and own.holder == "none":
+            return _subject(governor, ctx, hops + 1)  # "has no intention of attacking"
+        accusing = frames.lookup(governor, "dobj")
+        if accusing is not None and accusing.reports:
+            return _np_actors(noun, ctx), noun  # "accused the rebels of shelling"
     if dep in ("acomp", "amod") and head.pos_ in ("VERB", "AUX"):
         return _subject(head, ctx, hops + 1)
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -443,7 +453,8 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
     targets: list[ActorMention] = []
     if inner is not None:
         if inner.is_noun:
-            targets = _noun_actors(inner, ctx)[1]
+            # a claim's target is the one it says did the deed; an act's, its target
+            targets = _noun_actors(inner, ctx)[0 if frame == "say" else 1]
         else:
             if frame in ("demand", "appeal", "judge", "say"):
                 # "demanded that China drop ...": the one asked is the target
@@ -463,7 +474,7 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
                            if (m.actor.country or m.actor.code) not in own_side]
                 if targets:
                     break
-    if not targets and code[:2] == "12":
+    if not targets and has_trait(code, "answers"):
         targets = _requester(tok, ctx)
     if not targets and frame in ("demand", "appeal") and not trig.is_noun:
         for c in _children(tok, "dobj"):  # "demanded Moscow's admission", "... by Moscow"
@@ -572,8 +583,6 @@ def _place_targets(tok: Token, ctx: _Context, sources: list[ActorMention]) -> li
                 return found[:1]
     return []
 
-_REQUESTS = frozenset({"call", "demand", "request", "appeal", "offer", "proposal", "plan",
-                       "invitation", "ultimatum", "pressure", "plea", "bid", "proposition"})
 
 def _owner(noun: Token, ctx: _Context) -> list[ActorMention]:
     """Whose the thing named by `noun` is: its possessor or its by/from phrase."""
@@ -588,11 +597,19 @@ def _owner(noun: Token, ctx: _Context) -> list[ActorMention]:
             return found
     return []
 
+def _answered(noun: Token, ctx: _Context) -> bool:
+    """A request or a claim someone answers ("rejected calls by ...", "dismissed claims")."""
+    if noun.lemma_.lower() in ctx.lex.request_nouns:
+        return True
+    frame = ctx.lex.words.frames.lookup(noun)
+    return frame is not None and frame.pos == "noun" and frame.reports
+
+
 def _requester(tok: Token, ctx: _Context) -> list[ActorMention]:
     """Whoever made the request a rejection turns down ("rejected calls by Belarus's
     rulers", "refused a demand from the US President")."""
     for node in tok.subtree:
-        if node.i == tok.i or node.lemma_.lower() not in _REQUESTS or abs(node.i - tok.i) > 12:
+        if node.i == tok.i or abs(node.i - tok.i) > 12 or not _answered(node, ctx):
             continue
         for g in node.children:
             if g.dep_ == "poss":

@@ -91,7 +91,10 @@ def _background(tok: Token, lex: Lexicon) -> bool:
 
 def _saying_noun(noun: Token, lex: Lexicon) -> bool:
     """ "a declaration demanding that ...": the participle is what the statement says."""
-    return any(p.frame == "say" for p in lex.nouns.get(noun.lemma_.lower(), ()))
+    if any(p.frame == "say" for p in lex.nouns.get(noun.lemma_.lower(), ())):
+        return True
+    frame = lex.words.frames.lookup(noun)
+    return frame is not None and frame.reports
 
 def _motion_head(tok: Token, ctx: _Context) -> bool:
     """ "sent a team to investigate": the purpose is what the sending is for, and the
@@ -110,7 +113,11 @@ def _is_result(tok: Token, ctx: _Context) -> bool:
 
 def _dominated(tok: Token, ctx: _Context) -> bool:
     """A nominal event inside the arguments of a coded verb event ("lifted the blockade",
-    "defended Iraq against criticism") is part of that event, not one of its own."""
+    "defended Iraq against criticism") is part of that event, not one of its own. A claim
+    is not: "dismissed Washington's claims that ..." is the claimant's accusation too."""
+    frame = ctx.lex.words.frames.lookup(tok)
+    if frame is not None and frame.reports:
+        return False
     for anc in tok.ancestors:
         if anc.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
@@ -157,5 +164,8 @@ def _clause_of_argument(tok: Token, ctx: _Context) -> bool:
     noun = tok.head
     if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ not in ("VERB", "AUX"):
         return False
+    frame = ctx.lex.words.frames.lookup(noun, "acl")
+    if frame is not None and frame.reports:
+        return False  # "dismissed claims accusing X of ...": what the claim says is its own
     trig = ctx.triggers.get(noun.head.i)
     return trig is not None and trig.code is not None

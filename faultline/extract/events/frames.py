@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from faultline.codebook import codebook
 from faultline.extract.events.arguments import _subject
 from faultline.extract.events.context import Trigger, _children, _Context
 from faultline.extract.events.lexicon import _COMBINING, _SAYING, Pattern
@@ -61,6 +62,11 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
     if tok.i in ctx.triggers:
         return ctx.triggers[tok.i]
     found = _candidate(tok, ctx.lex, ctx.hyphens.get(tok.i))
+    table_frame = ctx.lex.words.frames.lookup(tok)
+    if found is None and table_frame is not None and table_frame.code is not None:
+        # a frame word the dictionary does not code ("Washington's claims that ..."): a
+        # saying whose own code the frames table gives
+        found = Pattern(None, frame="say"), table_frame.pos == "noun"
     if found is None:
         return None
     pattern, is_noun = found
@@ -126,15 +132,19 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
     elif frame == "deny":
         trig.code = pattern.code if pattern.specificity else None
     elif frame == "accuse":
-        # "accused Gondor of violating the truce": the deed is the accuser's charge, not an
-        # event the text asserts
+        # "accused Gondor of violating the truce": the deed stays an event of its own, alleged
+        # (the frames table) and reported by the accuser
         trig.inner = inner
-        if inner is not None:
-            ctx.absorbed.add(inner.token.i)
     elif frame == "endorse":
         trig.inner = inner
         if inner is not None:
             ctx.absorbed.add(inner.token.i)
+    if trig.code is None and table_frame is not None and table_frame.code is not None \
+            and inner is not None and inner.code and inner.token.i not in ctx.absorbed \
+            and (table_frame.code_when == "any" or codebook()[inner.code].quad_class >= 3):
+        # "claimed that separatists had shelled a school": the claim is an accusation
+        trig.code = table_frame.code
+        trig.inner = inner
     return trig
 
 def _deontic_clause(tok: Token, ctx: _Context) -> Token | None:

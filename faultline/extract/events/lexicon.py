@@ -61,6 +61,7 @@ class Lexicon:
     perception_verbs: frozenset[str] = frozenset()
     evidence_nouns: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
+    request_nouns: frozenset[str] = frozenset()
 
     def combine(self, frame: str, inner: str | None) -> str | None:
         """The code for `frame` applied to an inner event code; None when the table has none."""
@@ -179,6 +180,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         perception_verbs=_words(data.get("perception_verbs"), str(file), "perception_verbs"),
         evidence_nouns=_words(data.get("evidence_nouns"), str(file), "evidence_nouns"),
         report_verbs=_words(data.get("report_verbs"), str(file), "report_verbs"),
+        request_nouns=_words(data.get("request_nouns"), str(file), "request_nouns"),
     )
 
 def event_codes_used() -> set[str]:

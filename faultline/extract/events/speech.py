@@ -42,6 +42,8 @@ def _speaker_for(tok: Token, ctx: _Context) -> Speaker | None:
             elif c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of"):
                 for o in _children(c, "pobj"):
                     actors, who = _np_actors(o, ctx), o
+            elif c.dep_ in ("amod", "compound", "nmod") and c.i in ctx.mentions:
+                actors, who = [ctx.mentions[c.i]], c  # "Polish claims", "US allegations"
             if actors:
                 break
     if who is None:
@@ -66,6 +68,13 @@ def _reporter(trig: Trigger, ctx: _Context) -> Speaker | None:
         parent = node.head
         if parent is node:
             return None
+        frame = ctx.lex.words.frames.lookup(parent, node.dep_)
+        if frame is not None and frame.reports and parent.i != trig.token.i:
+            # "Washington's claims that Moscow ...", "Kyiv accused the rebels of ...": the
+            # claim, accusation or denial is its holder's
+            found = _speaker_for(parent, ctx)
+            if found is not None:
+                return found
         if node.dep_ in ("ccomp", "xcomp", "parataxis", "dobj", "conj", "advcl", "acl", "relcl",
                          "pobj", "prep", "nsubj", "attr", "pcomp"):
             ptrig = ctx.triggers.get(parent.i) or _code_token(parent, ctx)
