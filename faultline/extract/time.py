@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from faultline.errors import FaultlineError
 from faultline.extract import doc_text, stage
 from faultline.extract.timex_resolve import Context, Unresolvable, resolve
-from faultline.extract.timex_rules import Candidate, scan
+from faultline.extract.timex_rules import Candidate, load_lexicon, scan
 from faultline.model import Annotations, Span, Timex
 from faultline.options import Options
 
@@ -30,6 +30,8 @@ _ANCHORED = frozenset({"anchored", "offset"})
 _ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "duration",
                        "duration_bare", "duration_vague", "set", "ref"})
 
+# an infinitive hanging on a past verb this way happens when it does ("to mark", "to accede")
+_SAME_TIME_DEPS = frozenset({"advcl", "csubj", "acl"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _FUTURE_SIGNALS = frozenset({"until", "till", "by"})  # "by Jan. 14": a deadline ahead
 _PAST_SIGNALS = frozenset({"since"})
@@ -89,6 +91,9 @@ def verb_tense(verb: Token) -> str | None:
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
     if verb.tag_ == "VB" and "to" in lowers and INFINITIVE_LOOKS_AHEAD:
+        head = verb.head
+        if verb.dep_ in _SAME_TIME_DEPS and head is not verb and head.tag_ == "VBD":
+            return "past"  # "staged celebrations to mark the entry on Friday": its purpose
         return "future"  # "plans to meet Friday", "to remove him on Thursday"
     return None
 
@@ -111,6 +116,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             break
         if head.pos_ in ("VERB", "AUX"):
             tense = verb_tense(head)
+            if head.lemma_.lower() in load_lexicon().looks_ahead and tense != "past perfect":
+                tense = "near"  # "planned a march on Saturday": the plan may be past or ahead
             break
         if head.pos_ not in _CLIMB_POS and head.dep_ not in ("prep", "agent", "advmod"):
             break

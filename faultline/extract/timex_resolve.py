@@ -29,7 +29,7 @@ PRESENT_LOOKS_BACK = False
 @dataclass
 class Context:
     dct: Date | None  # the article's publication date
-    tense: str | None  # past | present | future | None (no verb found)
+    tense: str | None  # past | present | future | near (either side) | None (no verb found)
     anchor: Date | None  # the reference date for anchored expressions ("the next day")
     anchor_year: int | None = None  # the last year mentioned, for "later that year"
 
@@ -158,6 +158,9 @@ def weekday_date(dct: Date, weekday: int, rel: str | None, tense: str | None) ->
         return dct + dt.timedelta(days=weekday - dct.isoweekday())
     if tense in ("future", "present"):  # "the council meets Friday": scheduled, ahead
         return dct + dt.timedelta(days=forward)
+    if tense == "near":  # "planned a march on Saturday": the nearer of the two
+        return dct + dt.timedelta(days=forward) if forward < back else dct - dt.timedelta(
+            days=back)
     return dct - dt.timedelta(days=back)
 
 

@@ -41,6 +41,7 @@ class Lexicon:
     floating_holidays: dict[str, tuple[int, int, int, int]]
     time_zones: tuple[str, ...]
     dotted_only: frozenset[str]
+    looks_ahead: frozenset[str] = frozenset()  # verb lemmas placing what they govern ahead
 
 
 def _fail(msg: str) -> DataFileError:
@@ -97,8 +98,12 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         raise _fail("time_zones must be a list of names")
     if not isinstance(dotted, list) or not all(d in months or d in weekdays for d in dotted):
         raise _fail("dotted_only must list month or weekday abbreviations")
+    ahead = raw.get("looks_ahead", [])
+    if not isinstance(ahead, list) or not all(isinstance(w, str) and w == w.lower() and w
+                                              for w in ahead):
+        raise _fail("looks_ahead must be a list of lowercase verb lemmas")
     return Lexicon(months, weekdays, numbers, units, plurals, parts, seasons, sets, refs,
-                   holidays, floating, tuple(zones), frozenset(dotted))
+                   holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead))
 
 
 # --------------------------------------------------------------------------- the grammar

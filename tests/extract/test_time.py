@@ -384,3 +384,36 @@ def test_frequencies_and_fractions() -> None:
 def test_counts_and_addresses_are_not_years() -> None:
     assert timexes("Police detained 1500 protesters outside the embassy.") == []
     assert one("The treaty of 1648 ended the war.", "1648").value == "1648"
+
+
+def test_a_planned_weekday_is_the_nearer_one() -> None:
+    # written on a Friday: the march planned "on Saturday" is tomorrow, not six days ago
+    assert one("Protesters planned a march downtown on Saturday.", "Saturday",
+               FRI).value == "2021-12-18"
+    # written on a Wednesday: a session scheduled for Monday was two days ago
+    assert one("The council has scheduled a special session Monday.", "Monday",
+               WED).value == "2022-02-14"
+
+
+def test_an_infinitive_of_purpose_under_a_past_verb_is_past() -> None:
+    sat = "2021-12-18"
+    t = one("The government staged a parade to mark the new treaty on Friday.", "Friday", sat)
+    assert t.value == "2021-12-17"
+
+
+def test_an_infinitive_after_a_past_plan_verb_still_looks_ahead() -> None:
+    t = one("The minister vowed to resign on Friday.", "Friday", WED)
+    assert t.value == "2022-02-18"
+
+
+def test_looks_ahead_must_be_a_list_of_lemmas(tmp_path: Path) -> None:
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data["looks_ahead"] = "plan"
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    load_lexicon.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match="looks_ahead"):
+            load_lexicon(path)
+    finally:
+        load_lexicon.cache_clear()
