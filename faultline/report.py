@@ -934,7 +934,27 @@ class _Page:
                 '<table id="sources-table"><thead><tr><th>outlet</th><th class=num>articles'
                 f"</th><th class=num>events</th>{head}<th>mix</th>"
                 "<th class=num>contested: affirms / disputes</th></tr></thead><tbody>"
-                + "".join(rows) + "</tbody></table>" + more + "</section>")
+                + "".join(rows) + "</tbody></table>" + more + self._families() + "</section>")
+
+    def _families(self, limit: int = 50) -> str:
+        """Story families (faultline.link.copies): each origin with its copies."""
+        rows = self.store.rows(
+            "SELECT c.copy_of AS origin, o.publisher AS origin_publisher, o.title AS title, "
+            "list(coalesce(c.publisher, c.id) ORDER BY c.published, c.id) AS copies "
+            "FROM articles c JOIN articles o ON o.id = c.copy_of "
+            "GROUP BY c.copy_of, o.publisher, o.title, o.published "
+            "ORDER BY count(*) DESC, o.published, c.copy_of")
+        self.counts["families"] = len(rows)
+        if not rows:
+            return '<p class="note">No copies: every article is its own origin.</p>'
+        items = "".join(
+            f"<li><b>{esc(r['origin_publisher'] or r['origin'])}</b> "
+            f"{esc(r['title'] or r['origin'])}: copied by {esc(', '.join(r['copies']))}</li>"
+            for r in rows[:limit])
+        return (f"<h3 id=\"families\">Story families ({len(rows):,})</h3>"
+                '<p class="note">Articles that republish, lightly edit, spin or disguise an '
+                "earlier one count as that one source.</p>"
+                f'<ul class="families">{items}</ul>')
 
     # events table ---------------------------------------------------------------------
     def events_table(self) -> str:

@@ -158,3 +158,11 @@ def test_spun_and_homoglyph_copies_found_without_the_pipeline() -> None:
              ("ledger", "2022-02-15", LEDGER)]
     assert find_copies(texts) == {"spun": "wire", "glyph": "wire"}
     assert shingles(disguise(WIRE)) != shingles(WIRE)  # it is the folding that unmasks it
+
+
+def test_the_report_shows_the_family(run: dict[str, Any]) -> None:
+    report = (run["out"] / "report.html").read_text(encoding="utf-8")
+    block = report[report.index('id="families"'):]
+    block = block[:block.index("</ul>")]
+    assert "Northwind Wire" in block
+    assert all(p in block for p in ("Harbor Daily", "Valley Gazette", "Metro Post"))
