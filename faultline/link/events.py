@@ -38,7 +38,8 @@ Method (thresholds are the keyword arguments of `cluster_mentions`):
    plans to invade" has the US affirming and Russia disputing. A negation disputes only
    when a speaker says it: the outlet's own "Ukraine did not take part in the talks" is
    part of its story, not a dispute (denials always dispute). The sides (`sides`) hold
-   only the parties of such pairs.
+   only the parties of such pairs. Roots listed in `never_contested_roots` (public
+   statements, 01) are never contested.
 
 Event mentions are dicts with the columns of the events table plus the article's
 `publisher`, `published` and `title` (see `faultline.link.load_mentions`).
@@ -74,6 +75,7 @@ def country_of(code: str | None) -> str:
 class PartyRules:
     vague_words: frozenset[str]
     media_sectors: frozenset[str]
+    never_contested_roots: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,8 +86,12 @@ def party_rules() -> PartyRules:
     words, sectors = data.get("vague_words"), data.get("media_sectors")
     if not isinstance(words, list) or not isinstance(sectors, list):
         raise DataFileError(f"{path}: `vague_words` and `media_sectors` must be lists")
+    roots = data.get("never_contested_roots", [])
+    if not isinstance(roots, list):
+        raise DataFileError(f"{path}: `never_contested_roots` must be a list")
     return PartyRules(frozenset(str(w).lower() for w in words),
-                      frozenset(str(s).upper() for s in sectors))
+                      frozenset(str(s).upper() for s in sectors),
+                      frozenset(str(r).zfill(2) for r in roots))
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -209,6 +215,8 @@ class EventCluster:
                     seen.setdefault(key, (m, party))
             return list(seen.values())
 
+        if self.root in party_rules().never_contested_roots:
+            return []
         return [(a, d) for a, pa in distinct("affirms") for d, pd in distinct("disputes")
                 if pa != pd and same_proposition(a, d)]
 

@@ -119,3 +119,9 @@ def test_the_outlet_speaking_of_itself_is_the_outlet():
     own = _m("a", "154", "asserted", "2022-02-16", reporter=None, publisher="The Courier")
     own["reported_by_code"], own["reported_by_name"] = "---MED", "an estimate by the newspaper"
     assert party_of(own) == "The Courier"
+
+
+def test_statements_are_never_contested():
+    said = _m("a", "010", "asserted", "2022-02-15", src="RUSGOV", reporter="RUSGOV")
+    unauthorized = _m("b", "010", "negated", "2022-02-15", src="RUSGOV", reporter="USAGOV")
+    assert not cluster_mentions([said, unauthorized])[0].contested
