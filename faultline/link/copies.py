@@ -31,7 +31,7 @@ from faultline.store import Store
 NUM_PERM = 128
 LSH_THRESHOLD = 0.3
 JACCARD = 0.4
-CONTAINMENT = 0.7
+CONTAINMENT = 0.8
 MIN_SHINGLES = 20
 
 _WORD = re.compile(r"[a-z0-9]+")
