@@ -143,11 +143,27 @@ def _count(store: Store, sql: str, params: Sequence[Any]) -> int:
 
 
 def _paged(store: Store, sql: str, params: list[Any], order: str, limit: int | None,
-           offset: int | None, make: Callable[[dict[str, Any]], T]) -> Page[T]:
+           offset: int | None, make: Callable[[dict[str, Any]], T],
+           evidence: str | None = None) -> Page[T]:
     lim, off = _page_bounds(limit, offset)
     total = _count(store, sql, params)
     rows = store.rows(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, lim, off])
+    if evidence:
+        _add_evidence(store, rows, evidence)
     return Page([make(r) for r in rows], total, lim, off)
+
+
+def _add_evidence(store: Store, rows: list[dict[str, Any]], key: str) -> None:
+    """rows[key] = the article text under each row's [start, end), for this page only
+    (slicing in SQL before the LIMIT would copy the text of every matching row)."""
+    ids = sorted({r["article_id"] for r in rows})
+    if not ids:
+        return
+    marks = ", ".join("?" for _ in ids)
+    texts = {r["id"]: r["text"] or "" for r in store.rows(
+        f"SELECT id, text FROM articles WHERE id IN ({marks})", ids)}
+    for r in rows:
+        r[key] = texts.get(r["article_id"], "")[int(r["start"]):int(r["end"])]
 
 
 # -- rows to model types --------------------------------------------------------------------
@@ -218,10 +234,8 @@ def article_from_row(row: dict[str, Any], text: str | None = None) -> Article:
 
 # -- events ---------------------------------------------------------------------------------
 
-_EVENT_SELECT = (
-    "SELECT e.*, a.title, a.publisher, a.published, a.url, "
-    "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
-    "FROM events e JOIN articles a ON a.id = e.article_id")
+_EVENT_SELECT = ("SELECT e.*, a.title, a.publisher, a.published, a.url "
+                 "FROM events e JOIN articles a ON a.id = e.article_id")
 _EVENT_ORDER = "coalesce(e.date, a.published), a.published, e.article_id, e.start, e.trigger_start"
 
 
@@ -318,7 +332,7 @@ def events(store: Store, flt: EventFilter | None = None, *, limit: int | None = 
     """Event mentions under a filter, by event date, then article and position."""
     w = (flt or EventFilter()).where()
     return _paged(store, _EVENT_SELECT + w.sql(), w.params, _EVENT_ORDER, limit, offset,
-                  _event_hit)
+                  _event_hit, evidence="evidence")
 
 
 # -- articles -------------------------------------------------------------------------------
@@ -460,11 +474,11 @@ def quotes(store: Store, *, speaker: str | None = None, article_id: str | None =
         w.add("q.article_id = ?", article_id)
     if outlet:
         w.add("a.publisher = ?", outlet)
-    sql = ("SELECT q.*, a.title, a.publisher, a.published, a.url, "
-           "substr(a.text, q.start + 1, q.\"end\" - q.start) AS quote_text "
+    sql = ("SELECT q.*, a.title, a.publisher, a.published, a.url "
            "FROM quotes q JOIN articles a ON a.id = q.article_id" + w.sql())
     return _paged(store, sql, w.params, "a.published, q.article_id, q.start", limit, offset,
-                  lambda r: QuoteHit(_quote(r, r["article_id"]), r["quote_text"] or "", _ref(r)))
+                  lambda r: QuoteHit(_quote(r, r["article_id"]), r["quote_text"] or "", _ref(r)),
+                  evidence="quote_text")
 
 
 # -- clusters -------------------------------------------------------------------------------
@@ -507,8 +521,10 @@ class ClusterFilter:
 
 
 def clusters(store: Store, flt: ClusterFilter | None = None, *, limit: int | None = None,
-             offset: int | None = None, with_mentions: bool = True) -> Page[Cluster]:
-    """Event clusters as stored by the last linking, most widely reported first."""
+             offset: int | None = None, with_mentions: bool = True,
+             per_stance: int | None = None) -> Page[Cluster]:
+    """Event clusters as stored by the last linking, most widely reported first; with at
+    most `per_stance` mentions of each stance (all when None; n_mentions counts them all)."""
     flt = flt or ClusterFilter()
     w = _Where()
     if flt.contested is not None:
@@ -525,7 +541,7 @@ def clusters(store: Store, flt: ClusterFilter | None = None, *, limit: int | Non
     page = _paged(store, sql, w.params, "c.num_sources DESC, c.num_mentions DESC, c.id",
                   limit, offset, _cluster)
     if with_mentions and page.items:
-        _attach_mentions(store, page.items)
+        _attach_mentions(store, page.items, per_stance)
     return page
 
 
@@ -544,18 +560,22 @@ def _cluster(r: dict[str, Any]) -> Cluster:
                    bool(r["contested"]))
 
 
-def _attach_mentions(store: Store, found: list[Cluster]) -> None:
+def _attach_mentions(store: Store, found: list[Cluster], per_stance: int | None = None
+                     ) -> None:
     by_id = {c.id: c for c in found}
     marks = ", ".join("?" for _ in by_id)
+    cap = "" if per_stance is None else " WHERE n <= ?"
     rows = store.rows(
-        "SELECT m.cluster_id, m.stance, m.party, e.*, a.title, a.publisher, a.published, a.url, "
-        "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
+        "SELECT * FROM (SELECT m.cluster_id, m.stance, m.party, e.*, a.title, a.publisher, "
+        "a.published, a.url, row_number() OVER (PARTITION BY m.cluster_id, m.stance "
+        "ORDER BY a.published, e.article_id, e.start) AS n "
         "FROM event_cluster_mentions m "
         "JOIN events e ON e.article_id = m.article_id AND e.start = m.start "
         "AND e.trigger_start = m.trigger_start AND e.code = m.code "
         "JOIN articles a ON a.id = e.article_id "
-        f"WHERE m.cluster_id IN ({marks}) ORDER BY m.cluster_id, a.published, e.article_id, "
-        "e.start", list(by_id))
+        f"WHERE m.cluster_id IN ({marks})){cap} ORDER BY cluster_id, published, article_id, "
+        "start", [*by_id, *([] if per_stance is None else [per_stance])])
+    _add_evidence(store, rows, "evidence")
     for r in rows:
         by_id[r["cluster_id"]].mentions.append(
             ClusterMention(r["stance"] or "neutral", r["party"] or "", _event_hit(r)))
@@ -583,11 +603,13 @@ class NumberGroupView(Record):
     specific: bool
     compatible: bool
     spread: float
-    reports: list[NumberReportHit]
+    reports: list[NumberReportHit]  # at most max_reports of them
+    n_reports: int = 0
 
 
 def number_groups(store: Store, *, disagree: bool | None = None, q: str | None = None,
-                  limit: int | None = None, offset: int | None = None) -> Page[NumberGroupView]:
+                  limit: int | None = None, offset: int | None = None,
+                  max_reports: int | None = None) -> Page[NumberGroupView]:
     """Number groups as faultline.link.numbers forms them; `disagree` is its own verdict
     (LinkResult.disagreeing_numbers: figures differ and the subject is specific)."""
     from faultline.link import LinkResult, load_number_reports
@@ -606,7 +628,8 @@ def number_groups(store: Store, *, disagree: bool | None = None, q: str | None =
         g.key, g.label, g.unit, list(g.values), id(g) in disagreeing,
         bool(getattr(g, "specific", True)), bool(g.compatible), float(g.spread),
         [NumberReportHit(r.claim, r.evidence, refs.get(r.article_id) or ArticleRef(
-            r.article_id, None, r.publisher, r.published)) for r in g.reports])
+            r.article_id, None, r.publisher, r.published)) for r in g.reports[:max_reports]],
+        len(g.reports))
         for g in groups[off:off + lim]]
     return Page(items, len(groups), lim, off)
 

@@ -51,7 +51,6 @@ class Server:
         self.con = store.con
         self._lock = threading.Lock()
         self._cache: dict[Any, Any] = {}
-        self._cache_version: Any = None
         self.jobs = None if read_only else JobQueue(runner or analyze_into(database),
                                                     on_done=self._cache.clear)
 
@@ -60,15 +59,10 @@ class Server:
             return Store(self.con.cursor(), self.database)
 
     def cached(self, store: Store, key: Any, make: Callable[[], Any]) -> Any:
-        """Results that cost a pass over the whole store, kept until the data changes."""
-        version = store.con.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM event_clusters), "
-            "(SELECT max(id) FROM runs), (SELECT count(*) FROM runs WHERE finished_at IS NULL)"
-        ).fetchone()
+        """Results that cost a pass over the whole store, kept until a job has written.
+
+        The server holds the file's lock, so its own jobs are the only writer there is."""
         with self._lock:
-            if version != self._cache_version:
-                self._cache.clear()
-                self._cache_version = version
             if key in self._cache:
                 return self._cache[key]
         value = make()
@@ -247,6 +241,8 @@ Day = Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})
                                   description="ISO date, or YYYY-MM, or YYYY")]
 Text = Annotated[str | None, Query(max_length=200)]
 Code = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_*-]+$")]
+PerSide = Annotated[int, Query(ge=0, le=1000, description="mentions shown per stance "
+                               "(affirms, disputes, neutral) of each cluster")]
 
 
 class Paging:
@@ -350,14 +346,17 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
              summary="event clusters (one happening across articles) with their mentions")
     def get_clusters(st: S, paging: P, contested: bool | None = None, dyad: Code = None,
                      root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
-                     date_from: Day = None, date_to: Day = None) -> Response:
+                     date_from: Day = None, date_to: Day = None,
+                     per_stance: PerSide = 3) -> Response:
         flt = query.ClusterFilter(contested=contested, dyad=dyad, root=root,
                                   date_from=date_from, date_to=date_to)
-        page = query.clusters(st, flt, limit=paging.limit, offset=paging.offset)
+        page = query.clusters(st, flt, limit=paging.limit, offset=paging.offset,
+                              per_stance=per_stance)
         return respond(page, paging, "clusters")
 
     @app.get("/api/clusters/{cluster_id}", tags=["clusters"], summary="one cluster")
     def get_cluster(st: S, cluster_id: Annotated[str, PathParam(max_length=40)]) -> Response:
+        """Every mention of one cluster."""
         found = query.cluster(st, cluster_id)
         if found is None:
             raise HTTPException(404, f"no cluster {cluster_id!r}")
@@ -366,9 +365,9 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
 
     @app.get("/api/contested", tags=["clusters"],
              summary="contested events: affirming and disputing mentions side by side")
-    def get_contested(st: S, paging: P) -> Response:
+    def get_contested(st: S, paging: P, per_side: PerSide = 10) -> Response:
         page = query.clusters(st, query.ClusterFilter(contested=True), limit=paging.limit,
-                              offset=paging.offset)
+                              offset=paging.offset, per_stance=per_side)
         if paging.format != "json":
             return respond(page, paging, "contested")
         items = []
@@ -385,11 +384,15 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
 
     @app.get("/api/numbers", tags=["numbers"],
              summary="number groups: the same quantity across articles")
-    def get_numbers(st: S, paging: P, disagree: bool | None = None, q: Text = None) -> Response:
-        page = server.cached(st, ("numbers", disagree, q, paging.limit, paging.offset),
+    def get_numbers(st: S, paging: P, disagree: bool | None = None, q: Text = None,
+                    reports: Annotated[int, Query(ge=0, le=10_000, description=
+                                                  "reports shown per group")] = 50
+                    ) -> Response:
+        page = server.cached(st, ("numbers", disagree, q, paging.limit, paging.offset, reports),
                              lambda: query.number_groups(st, disagree=disagree, q=q,
                                                          limit=paging.limit,
-                                                         offset=paging.offset))
+                                                         offset=paging.offset,
+                                                         max_reports=reports))
         return respond(page, paging, "numbers")
 
     @app.get("/api/timeline", tags=["timeline"],

@@ -10,7 +10,7 @@ from faultline.errors import UsageError
 
 def serve(database: str, *, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, read_only: bool = False,
-          max_body: int = 10_000_000) -> int:
+          max_body: int = 10_000_000, rate: float = 300.0) -> int:
     """Serve until interrupted. A non-loopback address needs a bearer token."""
     import uvicorn
 
@@ -19,7 +19,10 @@ def serve(database: str, *, host: str = "127.0.0.1", port: int = 8000,
                          "--token (or FAULTLINE_TOKEN) so that /api/ asks for it")
     if not 0 < port < 65536:
         raise UsageError(f"--port must be 1-65535, got {port}")
-    app = create_app(database, read_only=read_only, token=token, max_body=max_body)
+    if rate < 0:
+        raise UsageError("--rate must be 0 (no limit) or more")
+    app = create_app(database, read_only=read_only, token=token, max_body=max_body,
+                     rate=rate, burst=max(1, int(rate * 2)))
     print(f"faultline serve: http://{host}:{port}/  (API: /api/, schema: /openapi.json; "
           "Ctrl-C stops)", file=sys.stderr)
     try:
