@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,8 @@ from faultline.export import ensure_dir
 from faultline.options import Options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_DB = "out/faultline.duckdb"
+DB_HELP = f"the database `faultline analyze` wrote (default: {DEFAULT_DB})"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,43 +39,28 @@ def _options(args: argparse.Namespace) -> Options:
     return Options().replace(**flags)
 
 
-class _Progress:
-    """A progress line on a terminal, plain lines every few batches otherwise."""
-
-    def __init__(self, stream: Any, enabled: bool | None) -> None:
-        self.stream = stream
-        self.tty = stream.isatty() if enabled is None else enabled
-        self.calls = 0
-        self.last = 0.0
-
-    def __call__(self, summary: Any) -> None:
-        self.calls += 1
-        line = (f"{summary.read} read, {summary.stored} stored, {summary.duplicates} duplicate, "
-                f"{summary.failed} failed, {summary.words} words, "
-                f"{summary.words_per_second:,.0f} words/s")
-        if self.tty:
-            self.stream.write("\r\033[K" + line)
-            self.stream.flush()
-        elif time.monotonic() - self.last >= 5.0:
-            self.last = time.monotonic()
-            self.stream.write(line + "\n")
-            self.stream.flush()
-
-    def done(self) -> None:
-        if self.tty and self.calls:
-            self.stream.write("\n")
-
-
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from faultline.runner import analyze
+    from faultline.ingest.sources import check_paths, count_inputs
+    from faultline.progress import Progress
+    from faultline.runner import analyze, bundled_examples
 
     options = _options(args)
-    progress = _Progress(sys.stderr, options.progress)
+    progress = Progress(sys.stderr, options.progress)
+    if progress.tty:
+        check_paths(args.paths)
+        progress.total = count_inputs(args.paths or [bundled_examples()])
     try:
         summary = analyze(args.paths, options, progress=progress,
                           stdin=sys.stdin.buffer if "-" in args.paths else None)
     finally:
         progress.done()
+    if summary.read == 0 and summary.failed == 0:
+        where = ", ".join(args.paths) or "the bundled examples"
+        skipped = (f" ({summary.skipped} file(s) skipped: not article formats, listed in "
+                   f"failures.jsonl)" if summary.skipped else "")
+        print(f"faultline: nothing to analyse in {where}: no articles{skipped}",
+              file=sys.stderr)
+        return EXIT_FAILED
     print_summary(summary)
     return EXIT_FAILED if summary.failed else EXIT_OK
 
@@ -91,8 +77,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def print_summary(summary: Any) -> None:
     input_failures = [f for f in summary.failures if f.stage in ("ingest", "nlp")]
     unread = [f for f in summary.failures if f.stage == "language"]
+    skipped = [f for f in summary.failures if f.stage == "skipped"]
     stage_failures = [f for f in summary.failures
-                      if f.stage not in ("ingest", "nlp", "language")]
+                      if f.stage not in ("ingest", "nlp", "language", "skipped")]
     print(f"articles read: {summary.read}  stored: {summary.stored}  "
           f"skipped as duplicates: {summary.duplicates}  failed: {summary.failed}")
     print(f"words: {summary.words}  seconds: {summary.seconds:.1f}  "
@@ -103,6 +90,11 @@ def print_summary(summary: Any) -> None:
         print(f"not analysed (language): {len(unread)}")
     for failure in unread[:5]:
         print(f"not analysed: {failure.describe()}")
+    if skipped:
+        names = ", ".join(Path(f.source).name for f in skipped[:3])
+        more = ", …" if len(skipped) > 3 else ""
+        print(f"skipped (not article files): {len(skipped)} ({names}{more}), "
+              "listed in failures.jsonl")
     for failure in stage_failures:
         print(f"extractor error ({failure.stage}): {failure.describe()}")
     for line in summary.extra.get("summary_lines", []):
@@ -117,6 +109,14 @@ def _database(path: str) -> str:
     """A database the command reads: a missing one is a usage error, never created empty."""
     if not Path(path).is_file():
         raise UsageError(f"no database at {path} (run `faultline analyze --out DIR` first)")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(12)
+    except OSError as e:
+        raise UsageError(f"cannot read database {path}: {e.strerror or e}") from e
+    if header[8:12] != b"DUCK":
+        raise UsageError(f"{path} is not a faultline database (a DuckDB file written by "
+                         "`faultline analyze`)")
     return path
 
 
@@ -136,32 +136,32 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from faultline import query
     from faultline.store import Store
 
     with Store.open(_database(args.database), read_only=True) as store:
-        stats = query.stats(store)
-        runs = query.runs(store, limit=5).items
-    for table, n in stats.counts.items():
-        print(f"{table:<24} {n}")
-    print("migrations: " + ", ".join(stats.migrations))
-    for run in runs:
-        print(f"run {run.id}: {run.status}, read {run.n_read}, stored {run.n_stored}, "
-              f"failed {run.n_failed}, {(run.seconds or 0):.1f}s")
+        for table, n in store.counts().items():
+            print(f"{table:<24} {n}")
+        print("migrations: " + ", ".join(store.migrations()))
+        runs = store.rows("SELECT id, status, n_read, n_stored, n_failed, seconds FROM runs "
+                          "ORDER BY id DESC LIMIT 5")
+        for run in runs:
+            print(f"run {run['id']}: {run['status']}, read {run['n_read']}, "
+                  f"stored {run['n_stored']}, failed {run['n_failed']}, "
+                  f"{(run['seconds'] or 0):.1f}s")
     return EXIT_OK
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from faultline import query
-    from faultline.analysis import ALERT_K
+    from faultline.analysis import ALERT_K, dyad_days
     from faultline.store import Store
 
     with Store.open(_database(args.database), read_only=True) as store:
-        series = query.dyad_days(store)
-    if args.dyad:
-        series = [d for d in series if d.dyad == args.dyad.upper()]
+        dyad = _dyad(args.dyad, store) if args.dyad else None
+        series = dyad_days(store)
+    if dyad:
+        series = [d for d in series if d.dyad == dyad]
     if not series:
-        print("no dated asserted events between known actors")
+        print(f"no dated asserted events {'for ' + dyad if dyad else 'between known actors'}")
         return EXIT_OK
     if getattr(args, "alerts", False):
         from faultline.analysis import alerts, describe_alert
@@ -178,6 +178,26 @@ def cmd_timeline(args: argparse.Namespace) -> int:
               f"{d.quad[2]:>3} {d.quad[3]:>3} {d.goldstein_sum:>8.1f} "
               f"{d.goldstein_mean:>9.2f} {d.index:>6.2f}  {'ALERT' if d.alert else ''}")
     return EXIT_OK
+
+
+def _dyad(text: str, store: Any) -> str:
+    """`--dyad SOURCE-TARGET`, upper-cased; an actor code neither known nor stored is named."""
+    from faultline.analysis import country_of
+    from faultline.extract.actors import actor_dictionary
+
+    dyad = text.strip().upper()
+    sides = dyad.split("-")
+    if len(sides) != 2 or not all(sides):
+        raise UsageError(f"--dyad takes SOURCE-TARGET actor codes, e.g. RUS-UKR (got {text!r})")
+    stored = {country_of(code) for (code,) in store.con.execute(
+        "SELECT DISTINCT source_code FROM events UNION SELECT DISTINCT target_code FROM events"
+    ).fetchall() if code}
+    dictionary = actor_dictionary()
+    for side in sides:
+        if side not in stored and not dictionary.valid_code(side):
+            raise UsageError(f"unknown actor code {side!r} in --dyad {text} "
+                             "(a country or IGO code such as RUS, UKR, IGOWSTNAT)")
+    return dyad
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -207,6 +227,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from faultline.eval import SCORERS
 
+    if args.what is None:
+        raise UsageError(f"eval needs a scorer: faultline eval {'|'.join(SCORERS)}")
     if args.what not in SCORERS:
         raise UsageError(f"unknown scorer {args.what!r} (choose from {', '.join(SCORERS)})")
     module = importlib.import_module(f"faultline.eval.{args.what}")
@@ -224,12 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the bundled examples)")
     p.add_argument("--out", help="output folder (default: out)")
     p.add_argument("--workers", type=int, help="parsing processes (default: 1)")
-    p.add_argument("--batch-size", type=int, help="articles per batch and transaction")
+    p.add_argument("--batch-size", type=int, help="articles per batch and transaction "
+                   f"(default: {Options.batch_size})")
     p.add_argument("--engine", choices=("local", "dask"), help="where batches are parsed "
                    "(default: local processes)")
     p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786; implies "
                    "--engine dask (default: a local cluster of --workers processes)")
-    p.add_argument("--max-bytes", type=int, help="refuse input files larger than this")
+    p.add_argument("--max-bytes", type=int, help="refuse input files larger than this "
+                   f"(default: {Options.max_bytes:,})")
     p.add_argument("--default-published", help="ISO date for articles that carry none")
     p.add_argument("--stages", help="comma-separated extractor stages to run")
     p.add_argument("--no-report", action="store_true", help="skip report.html")
@@ -247,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cycles", type=int, help="stop after this many looks (default: until "
                    "Ctrl-C)")
     p.add_argument("--workers", type=int, help="parsing processes (default: 1)")
-    p.add_argument("--batch-size", type=int, help="articles per batch and transaction")
+    p.add_argument("--batch-size", type=int, help="articles per batch and transaction "
+                   f"(default: {Options.batch_size})")
     p.add_argument("--stages", help="comma-separated extractor stages to run")
     p.add_argument("--no-report", action="store_true", help="skip report.html")
     p.add_argument("--config", help="TOML file with [faultline] options")
@@ -255,31 +280,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export",
                        help="export tables (csv, parquet, jsonl) or events (gdelt, plover)")
-    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("database", nargs="?", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--format", default="jsonl",
                    help="csv | parquet | jsonl (every table), gdelt | plover (events)")
-    p.add_argument("--out", default="export", help="folder to write into")
+    p.add_argument("--out", default="export", help="folder to write into (default: export)")
     p.add_argument("--tables", help="comma-separated tables (default: all)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("stats", help="row counts, migrations and recent runs of a database")
-    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("database", nargs="?", default=DEFAULT_DB, help=DB_HELP)
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("timeline", help="per-dyad daily events, Goldstein and escalation")
-    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("database", nargs="?", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--dyad", help="only this dyad, e.g. RUS-UKR")
     p.add_argument("--alerts", action="store_true",
                    help="only the escalation alerts, each with the events it rests on")
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("report", help="link sources and write report.html, events.csv")
-    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("database", nargs="?", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--out", help="folder for report.html (default: the database's)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("serve", help="REST API and browser UI over a database")
-    p.add_argument("database", nargs="?", default="out/faultline.duckdb")
+    p.add_argument("database", nargs="?", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--token", help="bearer token required on /api/ (or FAULTLINE_TOKEN); "
@@ -293,8 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="score an extractor against ../shared/eval gold")
-    p.add_argument("what", help="events | time | quotes")
-    p.add_argument("rest", nargs=argparse.REMAINDER, help="options for the scorer")
+    p.add_argument("what", metavar="SCORER", nargs="?", help="events | time | quotes")
+    p.add_argument("rest", metavar="OPTIONS", nargs=argparse.REMAINDER,
+                   help="options for the scorer (see `faultline eval SCORER --help`)")
     p.set_defaults(func=cmd_eval)
     return parser
 
@@ -302,7 +328,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+        return code
+    except SystemExit:
+        try:
+            sys.stdout.flush()  # --help into a closed pipe
+        except BrokenPipeError:
+            raise SystemExit(_reader_went_away()) from None
+        raise
     except UsageError as e:
         print(f"faultline: error: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -313,6 +347,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("faultline: interrupted; committed batches are kept, re-run to finish",
               file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """The reader of stdout closed it (`faultline timeline | head -1`): stop quietly, as Unix
+    tools do, with their status (128 + SIGPIPE)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush at exit
+    except (OSError, ValueError):
+        pass
+    return 141
 
 
 if __name__ == "__main__":

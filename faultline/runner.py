@@ -220,7 +220,7 @@ def analyze(
                     keep.append(article)
             return keep
 
-        articles = ingest.read_inputs(paths, options, stdin=stdin)
+        articles = ingest.read_inputs(paths, options, stdin=stdin, with_skipped=True)
         batches = (b for b in (fresh(b) for b in _batches(articles, options.batch_size,
                                                            on_failure)) if b)
         for results in _parsed(batches, options):

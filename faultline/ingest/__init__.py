@@ -28,9 +28,12 @@ log = logging.getLogger(__name__)
 
 
 def read_inputs(
-    paths: Sequence[str], options: Options, stdin: BinaryIO | None = None
+    paths: Sequence[str], options: Options, stdin: BinaryIO | None = None,
+    *, with_skipped: bool = False,
 ) -> Iterator[Article | Failure]:
-    """Articles and Failures from `paths` ("-" is stdin), in input order; never raises."""
+    """Articles and Failures from `paths` ("-" is stdin), in input order; never raises.
+    `with_skipped`: also a Failure of stage "skipped" for each file or folder a folder walk
+    leaves out (not an article format, cannot be listed), with the reason."""
     seen: set[str] = set()
     for path in paths:
         if path == STDIN:
@@ -40,11 +43,14 @@ def read_inputs(
         if is_url(path):
             yield from _guarded(path, read_url, path, options)
             continue
+        skipped: list[Failure] = []
         try:
-            files = expand_path(path)
+            files = expand_path(path, skipped)
         except InputError as e:
             yield Failure(source=path, reason=e.reason)
             continue
+        if with_skipped:
+            yield from skipped
         for file in files:
             key = os.path.realpath(file)
             if key in seen:
