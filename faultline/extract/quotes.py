@@ -606,6 +606,8 @@ class QuoteFinder:
                 found = self._according(t)
             elif t.lower_ == "in":
                 found = self._in_document(t)
+            elif lemma in lex.perception and t.pos_ in ("VERB", "AUX"):
+                found = self._perceived(t)
             elif lemma in verbs and (t.pos_ == "VERB" or t.pos_ == "NOUN" and t.dep_ == "ROOT"
                                      and _has_own_subject(t)):  # "The campaign plans to"
                 found = self._verb_content(t, lemma)
@@ -640,7 +642,7 @@ class QuoteFinder:
         if not len(doc):
             return
         cols = doc.to_array(["LEMMA", "LOWER", "DEP", "HEAD"])
-        cue_hashes = self.lex.hashes
+        cue_hashes = self.lex.hashes | self.lex.perception_hashes
         forms = self.lex.form_hashes
         ccomp = doc.vocab.strings["ccomp"]
         according = doc.vocab.strings["according"]
@@ -803,6 +805,31 @@ class QuoteFinder:
         ):
             return None
         return [content], subj, None
+
+    def _perceived(self, t: Token) -> _Found | None:
+        """"The talks appear to have failed", "it seems the vote is lost": the writer's
+        hedged view of a clause, attributed to no one named. The content is the whole
+        clause, subject and verb included; "it seems that X" gives X."""
+        comps = [c for c in t.children if c.i > t.i]
+        clause = next((c for c in comps if c.dep_ == "ccomp"), None)
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "expl") and c.i < t.i),
+                    None)
+        if clause is not None and subj is not None and subj.lower_ == "it":
+            return [list(clause.subtree)], None, None
+        inf = next((c for c in comps if c.dep_ == "xcomp" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if inf is None or subj is None or subj.lower_ in ("it", "there"):
+            return None
+        if self.lex.lemma(inf) in self.lex.verbs:
+            return None  # "seemed to blame Cruz": the inner verb is the cue
+        if subj.tag_ in RELATIVE_TAGS:
+            subj = subj.head.head if subj.head.dep_ == "relcl" else subj
+            start = subj.i if subj.tag_ in RELATIVE_TAGS else t.head.left_edge.i
+            start = min(start, t.left_edge.i)
+        else:
+            start = subj.left_edge.i
+        doc = self.doc
+        return [[doc[i] for i in range(start, inf.right_edge.i + 1)]], None, None
 
     def _narrates_speaker(self, cue: Token, verb: Token) -> bool:
         """"She said the vote was close, and she left": a clause joined to the cue whose

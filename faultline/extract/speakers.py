@@ -23,7 +23,8 @@ except ImportError:  # pragma: no cover - depends on what is installed
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
-             "documents", "circumstance_preps", "clause_only", "person_nouns")
+             "documents", "circumstance_preps", "clause_only", "person_nouns",
+             "perception")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -59,6 +60,7 @@ class CueLexicon:
     circumstance_preps: frozenset[str]
     clause_only: frozenset[str]
     person_nouns: frozenset[str]
+    perception: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
@@ -75,6 +77,10 @@ class CueLexicon:
     def lemma(self, token: Token) -> str:
         """The token's lowercase lemma, corrected where the lemmatizer is known to err."""
         return self.lemma_forms.get(token.lower_) or token.lemma_.lower()
+
+    @functools.cached_property
+    def perception_hashes(self) -> frozenset[int]:
+        return frozenset(hash_string(w) for w in self.perception)
 
     @functools.cached_property
     def form_hashes(self) -> frozenset[int]:

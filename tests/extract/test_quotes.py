@@ -609,3 +609,20 @@ def test_a_coordinated_clause_of_the_source_stays_in_the_content() -> None:
                    "reopen on Monday.")
     q = quote_with(ann, "the border would stay closed")
     assert content(ann, q).endswith("reopen on Monday")
+
+
+def test_a_clause_the_writer_hedges_with_seem_is_attributed_to_no_one() -> None:
+    ann = annotate("The ferry service appears to have stopped for the winter.")
+    q = quote_with(ann, "The ferry service appears")
+    assert content(ann, q) == "The ferry service appears to have stopped for the winter"
+    assert q.speaker is None and q.cue_text == "appears"
+
+
+def test_seem_before_a_cue_verb_leaves_the_attribution_to_that_verb() -> None:
+    ann = annotate("The senator seemed to blame the governor for the delays.")
+    assert [q.cue_text for q in ann.quotes] == ["blame"]
+
+
+def test_appearing_somewhere_is_no_attribution() -> None:
+    ann = annotate("The mayor appeared at the opening of the new bridge on Friday.")
+    assert ann.quotes == []
