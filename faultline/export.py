@@ -28,6 +28,14 @@ def _actor(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
     return {k: row[f"{prefix}_{k}"] for k in ("code", "name", "country", "sector")}
 
 
+def _mentioned(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    """An event's actor with the mention it was read from: `text`, `start`, `end`."""
+    actor = _actor(row, prefix)
+    if actor is not None:
+        actor.update({k: row.get(f"{prefix}_{k}") for k in ("text", "start", "end")})
+    return actor
+
+
 def article_record(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["id"], "title": row["title"], "authors": list(row["authors"] or []),
             "publisher": row["publisher"], "url": row["url"], "published": row["published"],
@@ -43,7 +51,7 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
         "article_id": row["article_id"], "start": row["start"], "end": row["end"],
         "trigger": {"start": row["trigger_start"], "end": row["trigger_end"],
                     "text": row["trigger_text"]},
-        "source": _actor(row, "source"), "target": _actor(row, "target"),
+        "source": _mentioned(row, "source"), "target": _mentioned(row, "target"),
         "code": row["code"], "root": row["root"], "plover": row["plover"],
         "goldstein": row["goldstein"], "quad_class": row["quad_class"],
         "modality": row["modality"], "reported_by": reported,

@@ -178,6 +178,11 @@ class Event(Record):
     date_source: str = "article"  # text | article
     location: str | None = None
     confidence: float = 1.0
+    # the mentions the source and target were read from (an implied actor: its cue's)
+    source_span: Span | None = None
+    source_text: str | None = None
+    target_span: Span | None = None
+    target_text: str | None = None
 
 
 @dataclass
@@ -238,5 +243,7 @@ _NESTED: dict[tuple[str, str], Any] = {
     ("Event", "source"): Actor,
     ("Event", "target"): Actor,
     ("Event", "reported_by"): Speaker,
+    ("Event", "source_span"): Span,
+    ("Event", "target_span"): Span,
     ("Claim", "span"): Span,
 }

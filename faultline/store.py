@@ -96,6 +96,15 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE articles ADD COLUMN copy_of VARCHAR",
         ],
     ),
+    (
+        "0005_event_actor_mentions",
+        [
+            # The mention each event's source and target was read from (text and offsets).
+            *(f"ALTER TABLE events ADD COLUMN {side}_{col} {kind}"
+              for side in ("source", "target")
+              for col, kind in (("text", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"))),
+        ],
+    ),
 ]
 
 LINK_TABLES = ("event_clusters", "event_cluster_mentions", "number_groups")
@@ -118,6 +127,12 @@ def _actor_cols(prefix: str, actor: Any) -> dict[str, Any]:
         f"{prefix}_country": actor.country if actor else None,
         f"{prefix}_sector": actor.sector if actor else None,
     }
+
+
+def _mention_cols(prefix: str, span: Any, text: str | None) -> dict[str, Any]:
+    """The mention an event's actor was read from (events.source_text/start/end ...)."""
+    return {f"{prefix}_text": text, f"{prefix}_start": span.start if span else None,
+            f"{prefix}_end": span.end if span else None}
 
 
 def annotation_rows(ann: Annotations) -> dict[str, list[dict[str, Any]]]:
@@ -156,7 +171,9 @@ def annotation_rows(ann: Annotations) -> dict[str, list[dict[str, Any]]]:
             "reported_by_name": e.reported_by.name if e.reported_by else None,
             "reported_by_code": e.reported_by.code if e.reported_by else None,
             "date": e.date, "date_precision": e.date_precision, "date_source": e.date_source,
-            "location": e.location, "confidence": e.confidence})
+            "location": e.location, "confidence": e.confidence,
+            **_mention_cols("source", e.source_span, e.source_text),
+            **_mention_cols("target", e.target_span, e.target_text)})
     for c in ann.claims:
         rows["claims"].append({
             **_span_cols(c.span), "quantity": c.quantity, "quantity_max": c.quantity_max,

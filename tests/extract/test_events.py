@@ -362,7 +362,9 @@ def test_going_back_to_bases_and_the_return_of_units() -> None:
     going = _one(events, "going")
     assert going.code == "087" and going.source is not None
     ret = _one(events, "return")
-    assert ret.code == "087" and ret.source is not None and ret.source.code == "RUSGOV"
+    # the troops are Russia's: the announcer's (RUSGOV) or, read as an unknown actor in a
+    # Russian context, RUSMIL
+    assert ret.code == "087" and ret.source is not None and ret.source.country == "RUS"
 
 
 def test_departure_as_a_predicate_is_no_event() -> None:
@@ -604,3 +606,21 @@ def test_announced_deployment_to_an_ally_is_a_future_posture_not_a_threat() -> N
     ann = annotate_text("The United States will deploy 3,000 troops to Poland.",
                         published="2022-02-01")
     assert [(e.root, e.modality) for e in ann.events] == [("15", "future")]
+
+
+def test_every_actor_keeps_the_mention_it_was_read_from(seed0: Annotations) -> None:
+    text = seed0.article.text
+    sided = [(e.source, e.source_span, e.source_text) for e in seed0.events] + \
+        [(e.target, e.target_span, e.target_text) for e in seed0.events]
+    assert any(actor is not None for actor, _, _ in sided)
+    for actor, span, mention in sided:
+        assert (actor is None) == (span is None) == (mention is None)
+        if span is not None:
+            assert text[span.start:span.end] == mention
+
+
+def test_mention_span_names_the_actor_in_the_sentence() -> None:
+    ann = _annotate("Poland expelled two Russian diplomats on Tuesday.", "2022-02-16")
+    [e] = [e for e in ann.events if e.code == "166"]
+    assert (e.source_text, e.target_text) == ("Poland", "Russian diplomats")
+    assert e.source_span is not None and e.source_span.start == 0

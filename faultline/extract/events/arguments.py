@@ -19,6 +19,9 @@ _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj", "det"
                       "npadvmod", "pobj", "prep", "case", "quantmod", "advmod"})
 
 _NP_PREPS = frozenset({"of", "from", "in", "throughout", "across", "at", "inside"})
+# ... and, under a role noun the dictionaries do not know, whom it serves ("a spokesman for
+# the Kremlin", "an official with the ministry")
+_ROLE_PREPS = frozenset({"for", "with"})
 
 # Verbs that only say that a nominal event takes place: its actors may sit on them.
 _LIGHT = frozenset({"happen", "take", "continue", "begin", "start", "resume", "be", "go", "end",
@@ -37,6 +40,15 @@ _MAX_ACTORS = 4
 def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
     """Actor mentions naming the noun phrase headed by `tok`, one per coordinated member."""
     own = ctx.mentions.get(tok.i)
+    if own is not None and own.via == "unknown":
+        # "troops of the Eastern military district": a known actor inside the phrase says
+        # more than the unknown head does
+        known = [m for m in _np_search(tok, ctx, depth, own, _ROLE_PREPS)
+                 if m.via != "unknown"]
+        if known:
+            known += [m for c in tok.children if c.dep_ == "conj"
+                      for m in _np_actors(c, ctx, depth) if m not in known]
+            return known[:_MAX_ACTORS]
     if own is not None:
         members = [own]
         for c in tok.children:
@@ -61,6 +73,24 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
     if tok.pos_ == "PRON" and tok.lower_ in _THIRD_PERSON:
         found_pron = _antecedent(tok, ctx)
         return [found_pron] if found_pron is not None else []
+    found = _np_search(tok, ctx, depth)
+    if found:
+        if tok.dep_ != "conj":
+            for c in tok.children:
+                if c.dep_ == "conj":
+                    found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+        return found[:_MAX_ACTORS]
+    if tok.dep_ != "conj":
+        found = []
+        for c in tok.children:
+            if c.dep_ == "conj":
+                found += [m for m in _np_actors(c, ctx, depth) if m not in found]
+        return found[:_MAX_ACTORS]
+    return []
+
+def _np_search(tok: Token, ctx: _Context, depth: int, skip: ActorMention | None = None,
+               preps: frozenset[str] = frozenset()) -> list[ActorMention]:
+    """The nearest actor mentions below `tok` inside its noun phrase (level by level)."""
     level = [tok]
     seen = {tok.i}
     for _ in range(depth):
@@ -70,31 +100,22 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
             for c in node.children:
                 if c.i in seen or c.dep_ not in _NP_DEPS:
                     continue
-                if c.dep_ == "prep" and c.lower_ not in _NP_PREPS:
+                if c.dep_ == "prep" and c.lower_ not in _NP_PREPS and c.lower_ not in preps:
                     continue
                 seen.add(c.i)
                 m = ctx.mentions.get(c.i)
-                if m is not None and m not in found:
+                if m is not None and m is not skip and m not in found:
                     found.append(m)
                     for g in c.children:
-                        if g.dep_ == "conj" and ctx.mentions.get(g.i) not in (None, *found):
+                        if g.dep_ == "conj" and ctx.mentions.get(g.i) not in (None, skip, *found):
                             found.append(ctx.mentions[g.i])
                             seen.add(g.i)
                 nxt.append(c)
         if found:
-            if tok.dep_ != "conj":
-                for c in tok.children:
-                    if c.dep_ == "conj":
-                        found += [m for m in _np_actors(c, ctx, depth) if m not in found]
-            return found[:_MAX_ACTORS]
+            return found
         level = nxt
-    if tok.dep_ != "conj":
-        found = []
-        for c in tok.children:
-            if c.dep_ == "conj":
-                found += [m for m in _np_actors(c, ctx, depth) if m not in found]
-        return found[:_MAX_ACTORS]
     return []
+
 
 _THIRD_PERSON = frozenset({"it", "its", "they", "them", "their"})
 

@@ -116,10 +116,10 @@ def _voiced(unseen: bool, speaker: Speaker | None) -> bool:
 
 def _coded(speaker: Speaker | None, ctx: _Context) -> Speaker | None:
     """A speaker from the quotes stage, with the code of the actor its span names."""
-    if speaker is None or speaker.code:
+    if speaker is None:
         return speaker
     m = _speaker_actor(speaker, ctx)
-    if m is None:
+    if m is None or (speaker.code and (m.via == "unknown" or m.actor.code == speaker.code)):
         return speaker
     return Speaker(name=speaker.name, span=speaker.span, code=m.actor.code)
 
@@ -138,7 +138,9 @@ def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
         return None
     overlapping = [m for m in ctx.ann.actors
                    if m.span.start < speaker.span.end and speaker.span.start < m.span.end]
-    for m in overlapping:
+    known = [m for m in overlapping if m.via != "unknown"]
+    for m in known or overlapping:
         if speaker.code and m.actor.code == speaker.code:
             return m
-    return overlapping[0] if overlapping else None
+    # "a spokesman for the Kremlin": the actor the phrase names, not its unknown head
+    return (known or overlapping or [None])[0]

@@ -99,6 +99,12 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 targets = _default_targets(code, sources[0], lex,
                                            trig.inner.code if trig.inner is not None
                                            else (trig.code if trig.code != code else None))
+            if sources and all(m.via == "unknown" and not m.actor.country for m in sources) \
+                    and speaker is not None and _forces_subject(tok, lex):
+                # forces of no named country that the speaker announces moves of are its own
+                owner = _speaker_actor(speaker, ctx)
+                if owner is not None and owner.actor.country:
+                    sources, confidence = [owner], 0.5
             if not sources and not targets and not _voiced(unseen, speaker):
                 # "the ministry said some of those soldiers would return": forces with no
                 # country of their own belong to the actor announcing their moves
@@ -150,7 +156,11 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                     goldstein=info.goldstein, quad_class=info.quad_class, modality=modality,
                     reported_by=speaker, date=date, date_precision=precision,
                     date_source=date_source,
-                    confidence=min(confidence, 0.5) if implied else confidence))
+                    confidence=min(confidence, 0.5) if implied else confidence,
+                    source_span=s.span if s is not None else None,
+                    source_text=s.text if s is not None else None,
+                    target_span=t.span if t is not None else None,
+                    target_text=t.text if t is not None else None))
         if sent_subject:
             previous_subject = sent_subject
 
