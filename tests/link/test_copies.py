@@ -53,3 +53,48 @@ def test_copy_of_is_stored_and_recomputed(tmp_path):
         assert "0004_copy_of" in store.migrations()
         store.set_copy_of({})
         assert store.con.execute("SELECT count(copy_of) FROM articles").fetchone() == (0,)
+
+
+SYNONYMS = {"said": "stated", "says": "states", "told": "informed", "troops": "soldiers",
+            "officials": "authorities", "border": "frontier", "talks": "negotiations",
+            "week": "period", "would": "will", "country": "nation", "against": "versus",
+            "military": "armed", "government": "administration", "president": "leader",
+            "meeting": "session", "new": "fresh", "warned": "cautioned", "large": "big"}
+
+
+def spin(text: str) -> str:
+    return " ".join(SYNONYMS.get(w, w) for w in text.split(" "))
+
+
+def edit(text: str) -> str:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    kept = paragraphs[:-1] if len(paragraphs) > 3 else paragraphs
+    return "\n".join(kept) + "\nThis report first appeared elsewhere and is republished here.\n"
+
+
+def example_families() -> tuple[list[tuple[str, str | None, str]], dict[str, str]]:
+    """The bundled examples, each with an edited, a spun and a homoglyph copy."""
+    from faultline import ingest
+    from faultline.ingest.normalize import normalize_text
+    from faultline.model import Article
+    from faultline.options import Options
+    from faultline.runner import bundled_examples
+    from tests.link.corpus import disguise
+
+    originals = [a for a in ingest.read_inputs([bundled_examples()], Options())
+                 if isinstance(a, Article)]
+    texts: list[tuple[str, str | None, str]] = []
+    expected: dict[str, str] = {}
+    for a in originals:
+        texts.append((a.id, a.published, a.text))
+        for kind, make in (("edited", edit), ("spun", spin), ("glyph", disguise)):
+            copy_id = f"{kind}-{a.id}"
+            texts.append((copy_id, "2099-01-01", normalize_text(make(a.text))))
+            expected[copy_id] = a.id
+    return texts, expected
+
+
+def test_every_copy_of_every_bundled_example_is_found_and_nothing_else():
+    texts, expected = example_families()
+    assert len(expected) >= 15
+    assert find_copies(texts) == expected
