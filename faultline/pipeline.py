@@ -6,13 +6,17 @@ local process pool and a distributed engine (Dask) call it unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from faultline import extract
 from faultline.ingest.language import language_failure
 from faultline.model import Annotations, Article, Failure, article_id_for
-from faultline.nlp import load_nlp
+from faultline.nlp import load_nlp, pipe_selective
 from faultline.options import Options
+from faultline.parsegate import gate
 
 
 def stage_names(options: Options) -> list[str]:
@@ -35,7 +39,7 @@ def process_batch(articles: Sequence[Article], options: Options) -> list[Annotat
     nlp = load_nlp(options.model)
     stages = extract.resolve(stage_names(options))
     results: list[Annotations] = []
-    docs = nlp.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
+    docs = _pipe(nlp, [a.text for a in articles], options)
     for article in articles:
         try:
             doc = next(docs)
@@ -46,13 +50,21 @@ def process_batch(articles: Sequence[Article], options: Options) -> list[Annotat
                         stage="nlp", article_id=article.id)
             )
             results.append(ann)
-            docs = nlp.pipe(a.text for a in articles[len(results):])
+            docs = _pipe(nlp, [a.text for a in articles[len(results):]], options)
             continue
         ann = Annotations(article=article, n_words=sum(1 for t in doc if not t.is_punct
                                                        and not t.is_space))
         extract.run_stages(doc, ann, stages, options)
         results.append(ann)
     return results
+
+
+def _pipe(nlp: Language, texts: list[str], options: Options) -> Iterator[Doc]:
+    """Docs for `texts`: the full pipeline, or (selective_parse) the parser only on the
+    sentences the gate (faultline/parsegate.py) lets through."""
+    if not options.selective_parse:
+        return iter(nlp.pipe(texts, batch_size=max(1, len(texts))))
+    return pipe_selective(nlp, texts, gate(), batch_size=max(1, len(texts)))
 
 
 def annotate_text(
