@@ -445,11 +445,13 @@ def _quote(r: dict[str, Any], aid: str) -> Quote:
                  cue, r.get("cue_text"), reporter)
 
 
-def outlets(store: Store) -> list[tuple[str, int]]:
-    """Every publisher with its article count, most articles first."""
+def outlets(store: Store, *, unknown: bool = False) -> list[tuple[str | None, int]]:
+    """Every publisher with its article count, most articles first (with `unknown`, the
+    articles that name none count under None)."""
+    where = "" if unknown else " WHERE publisher IS NOT NULL"
     return [(r["publisher"], int(r["n"])) for r in store.rows(
-        "SELECT publisher, count(*) AS n FROM articles WHERE publisher IS NOT NULL "
-        "GROUP BY publisher ORDER BY n DESC, publisher")]
+        f"SELECT publisher, count(*) AS n FROM articles{where} "
+        "GROUP BY publisher ORDER BY n DESC, publisher NULLS LAST")]
 
 
 # -- quotes ---------------------------------------------------------------------------------

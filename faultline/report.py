@@ -36,7 +36,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from faultline import codebook
+import jinja2
+from markupsafe import Markup
+
+from faultline import codebook, query
 from faultline.analysis import DyadDay
 from faultline.errors import FaultlineError, OutputError
 from faultline.link import LinkResult
@@ -83,6 +86,15 @@ def json_for_html(data: Any) -> str:
 @functools.cache
 def _asset(name: str) -> str:
     return (resources.files("faultline") / "data" / "report" / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    """The page's frame (report.html.j2 beside report.css and report.js); every value it
+    gets is escaped unless it is Markup built here from escaped parts."""
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.from_string(_asset("report.html.j2"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -234,13 +246,10 @@ class _Corpus:
 
 
 def _corpus(store: Store) -> _Corpus:
-    row = store.rows("SELECT count(*) AS n, count(DISTINCT publisher) AS s, "
-                     "min(substr(published, 1, 10)) AS first, "
-                     "max(substr(published, 1, 10)) AS last FROM articles")[0]
-    per = {str(r["publisher"] or NO_OUTLET): int(r["n"]) for r in store.rows(
-        "SELECT publisher, count(*) AS n FROM articles GROUP BY publisher")}
-    failures = store.rows("SELECT count(*) AS n FROM failures")[0]["n"]
-    return _Corpus(int(row["n"]), int(row["s"]), row["first"], row["last"], per, int(failures))
+    stats = query.stats(store)
+    per = {str(outlet or NO_OUTLET): n for outlet, n in query.outlets(store, unknown=True)}
+    return _Corpus(stats.counts["articles"], stats.outlets, stats.first_published,
+                   stats.last_published, per, stats.counts["failures"])
 
 
 # -- SVG helpers ---------------------------------------------------------------------------
@@ -1045,44 +1054,29 @@ class _Page:
         self.counts["articles"] = self.corpus.n_articles
         return "".join(out)
 
+    # The sections in page order, each (anchor, nav label, method). Order matters: the
+    # sections that link to evidence register it before the evidence section is drawn, and
+    # the events table includes the mentions they show.
+    SECTIONS: tuple[tuple[str, str, str], ...] = (
+        ("summary", "Corpus", "header"), ("timeline", "Timeline", "timeline"),
+        ("network", "Network", "network"), ("contested", "Contested", "contested"),
+        ("numbers", "Numbers", "numbers"), ("sources", "Sources", "sources"),
+        ("events", "Events", "events_table"), ("evidence", "Evidence", "evidence_section"))
+
     def render(self) -> str:
-        # Order matters: the sections that link to evidence register it before the evidence
-        # section is drawn, and the events table includes the mentions they show.
-        header = self.header()
-        timeline = self.timeline()
-        network = self.network()
-        contested = self.contested()
-        numbers = self.numbers()
-        sources = self.sources()
-        events = self.events_table()
-        evidence = self.evidence_section()
+        sections = [Markup(getattr(self, method)()) for _, _, method in self.SECTIONS]
         self.counts["clusters"] = len(self.links.clusters)
         script = _asset("report.js")
-        style = _asset("report.css")
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
                "base-uri 'none'; form-action 'none'")
-        summary = json_for_html({"generator": "faultline", **self.counts})
-        nav = "".join(f'<a href="#{k}">{esc(v)}</a>' for k, v in (
-            ("summary", "Corpus"), ("timeline", "Timeline"), ("network", "Network"),
-            ("contested", "Contested"), ("numbers", "Numbers"), ("sources", "Sources"),
-            ("events", "Events"), ("evidence", "Evidence")))
         c = self.corpus
-        return (
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<title>faultline report</title>"
-            f"<style>{style}</style></head><body>"
-            '<header class="top"><h1>faultline report</h1>'
-            f"<p>{c.n_articles:,} articles · {c.n_sources:,} sources · "
-            f"{len(self.mentions):,} event mentions · {len(self.links.clusters):,} events"
-            "</p></header>"
-            f'<nav class="sections">{nav}</nav><main>'
-            + header + timeline + network + contested + numbers + sources + events + evidence
-            + "</main>"
-            f'<script type="application/json" id="faultline-summary">{summary}</script>'
-            f"<script>{script}</script></body></html>\n")
+        return _template().render(
+            csp=Markup(esc(csp)), style=Markup(_asset("report.css")), script=Markup(script),
+            summary=Markup(json_for_html({"generator": "faultline", **self.counts})),
+            nav=[(anchor, label) for anchor, label, _ in self.SECTIONS], sections=sections,
+            n_articles=c.n_articles, n_sources=c.n_sources, n_mentions=len(self.mentions),
+            n_events=len(self.links.clusters))
 
 
 def _by_figure(reports: Sequence[Any]) -> list[Any]:
