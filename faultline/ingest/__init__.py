@@ -62,9 +62,15 @@ def read_inputs(
 def _guarded(
     name: str, reader: Callable[..., Iterator[Article | Failure]], *args: Any
 ) -> Iterator[Article | Failure]:
-    """Run one input's reader, turning whatever goes wrong into a Failure for that input."""
+    """Run one input's reader, turning whatever goes wrong into a Failure for that input.
+    An input that yields nothing at all (an empty JSON array) is a Failure too."""
+    produced = False
     try:
-        yield from reader(*args)
+        for item in reader(*args):
+            produced = True
+            yield item
+        if not produced:
+            yield Failure(source=name, reason="no articles or records in it")
     except InputError as e:
         yield Failure(source=e.source or name, reason=e.reason, line=e.line)
     except OSError as e:
