@@ -224,6 +224,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  read_only=args.read_only, max_body=args.max_body, rate=args.rate)
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    from faultline import explain
+
+    if args.article:
+        if len(args.text) > 1:
+            raise UsageError("explain --article ID takes one database path")
+        database = _database(args.text[0] if args.text else DEFAULT_DB)
+        ex = explain.explain_article(explain.load_article(database, args.article),
+                                     _options(args))
+    else:
+        text = " ".join(args.text)
+        ex = explain.explain_text(sys.stdin.read() if text == "-" else text, _options(args))
+    print(explain.render(ex))
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from faultline.eval import SCORERS
 
@@ -316,6 +332,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rate", type=float, default=300.0,
                    help="requests per second per client (default: 300; 0: no limit)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("explain", help="why the event coder coded (or dropped) what it did "
+                       "in a sentence or a stored article")
+    p.add_argument("text", nargs="*", help="the sentence(s), or - for stdin; with --article: "
+                   f"the database (default: {DEFAULT_DB})")
+    p.add_argument("--article", metavar="ID", help="a stored article's id (or id prefix)")
+    p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("eval", help="score an extractor against ../shared/eval gold")
     p.add_argument("what", metavar="SCORER", nargs="?", help="events | time | quotes")

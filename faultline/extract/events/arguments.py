@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from faultline.codebook import code_is_violence, code_root, has_trait
 from faultline.extract.events.context import _RELATIVE, _SUBJ, Trigger, _children, _Context
-from faultline.extract.events.filters import _is_purpose, _motion_head
+from faultline.extract.events.filters import _governing_verb, _is_purpose, _motion_head
 from faultline.extract.events.lexicon import Lexicon
 from faultline.model import Actor, ActorMention, Span
 
@@ -349,17 +349,6 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
                 targets += found
                 break
     return sources[:_MAX_ACTORS], targets[:_MAX_ACTORS]
-
-def _governing_verb(tok: Token) -> Token | None:
-    node = tok
-    for _ in range(3):
-        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
-            node = node.head.head
-            continue
-        break
-    if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
-        return node.head
-    return None
 
 def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
     """For a nominal event that is the object of a verb that codes nothing itself

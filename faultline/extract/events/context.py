@@ -27,6 +27,27 @@ class Trigger:
     extra_modality: str | None = None  # intended, when an intent verb governs a conflict event
 
 @dataclass
+class Note:
+    """What the coder made of one candidate trigger, for `faultline explain`: its code and
+    frame, and either the events it gave or the named reason it gave none."""
+
+    token: Token
+    code: str | None
+    pattern_code: str | None
+    frame: str | None
+    inner: Token | None = None
+    reason: str | None = None  # a key of filters.REASONS; None: coded
+    modality: str | None = None
+    sources: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+    speaker: str | None = None
+    events: int = 0
+
+
+EXPLAIN_KEY = "faultline_explain"  # Doc.user_data: a list the stage appends Notes to
+
+
+@dataclass
 class _Context:
     doc: Doc
     ann: Annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from faultline.extract.events.context import _children, _Context
+from faultline.extract.events.context import Trigger, _children, _Context
 from faultline.extract.events.lexicon import Lexicon
 from faultline.extract.modality import is_negated
 
@@ -169,3 +169,59 @@ def _clause_of_argument(tok: Token, ctx: _Context) -> bool:
         return False  # "dismissed claims accusing X of ...": what the claim says is its own
     trig = ctx.triggers.get(noun.head.i)
     return trig is not None and trig.code is not None
+
+
+# Every reason a candidate trigger gives no event, by name (what `faultline explain` prints).
+REASONS: dict[str, str] = {
+    "no-code": "the word's pattern codes nothing by itself (a saying, a weak intent)",
+    "absorbed": "part of the frame event that took it in ('threatened to invade')",
+    "purpose": "an infinitive of purpose under another action ('sent troops to fight')",
+    "result": "a participle spelling out the result of a coded event ('..., killing one')",
+    "background": "told as background: a relative clause, a when/after clause, 'since ...'",
+    "dominated": "a nominal event inside the arguments of a coded verb ('lifted the blockade')",
+    "topic": "what talks or demands are about ('negotiations on a pullback')",
+    "argument-clause": "a clause describing the object of a coded event ('a resolution "
+                       "censuring X')",
+    "inside-absorbed": "coordinated with or under an absorbed event ('to invade and annex')",
+    "no-actors": "no source and no target among the known or unknown actors",
+    "unseen-unvoiced": "an unseen event with no actor of its own and no coded speaker",
+    "other-paragraph": "its actors sit in a paragraph the parser glued to the sentence",
+    "same-actor": "source and target are the same actor",
+}
+
+
+def drop_reason(tok: Token, trig: Trigger, ctx: _Context, unseen: bool) -> str | None:
+    """The first filter that takes a coded trigger out of the record, by its REASONS name."""
+    if tok.i in ctx.absorbed:
+        return "absorbed"
+    clause = tok if not trig.is_noun else (_governing_verb(tok) or tok)
+    if _is_purpose(clause) and not _motion_head(clause, ctx):
+        return "purpose"
+    if _is_result(tok, ctx):
+        return "result"
+    if _background(tok, ctx.lex):
+        return "background"
+    if trig.is_noun and not unseen:
+        if _dominated(tok, ctx):
+            return "dominated"
+        if _topic(tok, ctx):
+            return "topic"
+    if not trig.is_noun:
+        if _clause_of_argument(tok, ctx):
+            return "argument-clause"
+        if _inside_absorbed(tok, ctx):
+            return "inside-absorbed"
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a nominal event is the object of ("imposed sanctions", "a list of demands")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+            continue
+        break
+    if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head
+    return None

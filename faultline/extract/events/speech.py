@@ -143,4 +143,5 @@ def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
         if speaker.code and m.actor.code == speaker.code:
             return m
     # "a spokesman for the Kremlin": the actor the phrase names, not its unknown head
-    return (known or overlapping or [None])[0]
+    found = known or overlapping
+    return found[0] if found else None

@@ -13,24 +13,20 @@ from faultline.extract.events.arguments import (
     _arguments,
     _default_targets,
     _forces_subject,
-    _governing_verb,
     _noun_actors,
     _pairs,
     _sentence_subject,
     _within,
 )
-from faultline.extract.events.context import _children, _Context, _hyphen_words, _mentions_index
-from faultline.extract.events.filters import (
-    _background,
-    _clause_of_argument,
-    _dominated,
-    _inside_absorbed,
-    _is_purpose,
-    _is_result,
-    _motion_head,
-    _topic,
-    _unseen,
+from faultline.extract.events.context import (
+    EXPLAIN_KEY,
+    Note,
+    _children,
+    _Context,
+    _hyphen_words,
+    _mentions_index,
 )
+from faultline.extract.events.filters import _unseen, drop_reason
 from faultline.extract.events.frames import _code_token
 from faultline.extract.events.lexicon import lexicon
 from faultline.extract.events.reading import _reading
@@ -59,23 +55,25 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
     article_id = ann.article.id
     previous_subject: list[ActorMention] = []
     seen: set[tuple[int, str, str, str]] = set()
+    notes: list[Note] | None = doc.user_data.get(EXPLAIN_KEY)
     for sent in doc.sents:
         for tok in sent:
             _code_token(tok, ctx)
         sent_subject = _sentence_subject(sent, ctx)
         for tok in sent:
             trig = ctx.triggers.get(tok.i)
-            if trig is None or trig.code is None or tok.i in ctx.absorbed:
+            if trig is None:
                 continue
-            clause = tok if not trig.is_noun else (_governing_verb(tok) or tok)
-            if _is_purpose(clause) and not _motion_head(clause, ctx):
-                continue
-            if _is_result(tok, ctx) or _background(tok, lex):
+            note = Note(tok, trig.code, trig.pattern.code, trig.pattern.frame,
+                        trig.inner.token if trig.inner is not None else None)
+            if notes is not None:
+                notes.append(note)
+            if trig.code is None:
+                note.reason = "no-code"
                 continue
             unseen = trig.is_noun and _unseen(tok, ctx)
-            if trig.is_noun and not unseen and (_dominated(tok, ctx) or _topic(tok, ctx)):
-                continue
-            if not trig.is_noun and (_clause_of_argument(tok, ctx) or _inside_absorbed(tok, ctx)):
+            note.reason = drop_reason(tok, trig, ctx, unseen)
+            if note.reason is not None:
                 continue
             speaker = _choose_speaker(
                 _coded(_quote_speaker(ann, tok.idx, quote_starts) if ann.quotes else None, ctx),
@@ -85,7 +83,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 # perceiver is not the source); the speaker stands behind the negation
                 sources, targets = _noun_actors(trig, ctx)
                 if (speaker is None or not speaker.code) and not sources and not targets:
-                    continue  # nobody's event, negated by no actor in particular
+                    note.reason = "unseen-unvoiced"  # negated by no actor in particular
+                    continue
                 code, modality, confidence = trig.code or "", "negated", 0.75
             else:
                 sources, targets, confidence = _arguments(trig, ctx,
@@ -110,6 +109,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 # country of their own belong to the actor announcing their moves
                 owner = _speaker_actor(speaker, ctx) if speaker is not None else None
                 if owner is None or not _forces_subject(tok, lex):
+                    note.reason = "no-actors"
                     continue
                 sources = [owner]
                 confidence = 0.5
@@ -130,7 +130,10 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                         not span.start <= speaker.span.start < span.end:
                     speaker = None
                 if not sources and not targets and not _voiced(unseen, speaker):
+                    note.reason = "other-paragraph"
                     continue
+            note.modality, note.sources, note.targets = modality, sources, targets
+            note.speaker = speaker.code or speaker.name if speaker is not None else None
             t_start, t_end = tok.idx, tok.idx + len(tok.text)
             if tok.i in ctx.hyphens:
                 first, last = ctx.hyphens[tok.i]
@@ -143,11 +146,15 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 src = s.actor if s is not None else None
                 tgt = t.actor if t is not None else None
                 if src is not None and tgt is not None and src.code == tgt.code:
+                    if not note.events:
+                        note.reason = "same-actor"
                     continue
                 key = (tok.i, code, src.code if src else "", tgt.code if tgt else "")
                 if key in seen:
                     continue
                 seen.add(key)
+                note.reason = None
+                note.events += 1
                 implied = t is not None and t.via == "implied"
                 ann.events.append(Event(
                     span=span, trigger_span=trigger_span,

@@ -1,0 +1,153 @@
+"""Why the event coder coded what it did: the parse, each candidate trigger, its frame and
+actors, and the code it gave or the named reason it gave none (`faultline explain`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from faultline import extract
+from faultline.errors import UsageError
+from faultline.extract.events.context import EXPLAIN_KEY, Note
+from faultline.extract.events.filters import REASONS
+from faultline.extract.modality import frame_of
+from faultline.model import ActorMention, Annotations, Article, article_id_for
+from faultline.nlp import load_nlp
+from faultline.options import Options
+from faultline.pipeline import stage_names
+
+
+@dataclass
+class Explanation:
+    """One text as the events stage read it."""
+
+    doc: Doc
+    ann: Annotations
+    notes: list[Note] = field(default_factory=list)
+
+
+def explain_article(article: Article, options: Options | None = None) -> Explanation:
+    """Parse `article` in full and run the stages up to events, keeping the coder's notes."""
+    options = options or Options()
+    names = stage_names(options)
+    if "events" not in names:
+        names.append("events")
+    doc = load_nlp(options.model)(article.text)
+    notes: list[Note] = []
+    doc.user_data[EXPLAIN_KEY] = notes
+    ann = Annotations(article=article)
+    extract.run_stages(doc, ann, extract.resolve(names), options)
+    return Explanation(doc, ann, notes)
+
+
+def explain_text(text: str, options: Options | None = None,
+                 published: str | None = None) -> Explanation:
+    if not text.strip():
+        raise UsageError("explain needs a sentence (or --article ID DB)")
+    return explain_article(Article(id=article_id_for(text), text=text, published=published),
+                           options)
+
+
+def load_article(database: str, article_id: str) -> Article:
+    """A stored article by id (or a unique id prefix)."""
+    from faultline.store import Store
+
+    with Store.open(database, read_only=True) as store:
+        rows = store.con.execute(
+            "SELECT id, text, title, published, publisher FROM articles "
+            "WHERE id = ? OR starts_with(id, ?) LIMIT 2", [article_id, article_id]).fetchall()
+    if not rows:
+        raise UsageError(f"no article {article_id!r} in {database}")
+    if len(rows) > 1 and rows[0][0] != article_id:
+        raise UsageError(f"article id prefix {article_id!r} is not unique in {database}")
+    aid, text, title, published, publisher = rows[0]
+    return Article(id=aid, text=text or "", title=title, published=published,
+                   publisher=publisher)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _mention(m: ActorMention) -> str:
+    via = "" if m.via == "dictionary" else f", {m.via}"
+    return f"{m.text!r} {m.actor.code} [{m.span.start}:{m.span.end}{via}]"
+
+
+def _parse(sent: Span) -> str:
+    """The sentence's parse, one token a word: text/POS/dep>head index (relative to it)."""
+    return " ".join(f"{t.i - sent.start}:{t.text}/{t.pos_}/{t.dep_}>{t.head.i - sent.start}"
+                    for t in sent if not t.is_space)
+
+
+def _frame_line(tok: Token) -> str | None:
+    frame = frame_of(tok)
+    if frame is None:
+        return None
+    reading = frame.reading or "-"
+    negated = f", negated: {frame.negated}" if frame.negated else ""
+    code = f", codes {frame.code} ({frame.code_when})" if frame.code else ""
+    return (f"frames.yaml:{frame.line} {frame.pos} gives {reading}{negated}, holder "
+            f"{frame.holder}{code}")
+
+
+def _note_lines(note: Note) -> list[str]:
+    tok = note.token
+    head = (f"{tok.text!r} ({tok.lemma_}, {tok.pos_}/{tok.dep_}) pattern "
+            f"{note.pattern_code or '-'}" + (f" frame {note.frame}" if note.frame else ""))
+    if note.inner is not None:
+        head += f" + complement {note.inner.text!r}"
+    lines = [head]
+    frame = _frame_line(tok)
+    if frame:
+        lines.append(f"    frame word: {frame}")
+    if note.reason is not None:
+        lines.append(f"    dropped: {note.reason} ({REASONS.get(note.reason, '')})")
+        return lines
+    srcs = ", ".join(_mention(m) for m in note.sources) or "-"
+    tgts = ", ".join(_mention(m) for m in note.targets) or "-"
+    lines.append(f"    source: {srcs}")
+    lines.append(f"    target: {tgts}")
+    rep = f", reported by {note.speaker}" if note.speaker else ""
+    lines.append(f"    coded: {note.code} ({note.modality}{rep}), {note.events} event(s)")
+    return lines
+
+
+def render(ex: Explanation) -> str:
+    """The explanation as text, sentence by sentence."""
+    out: list[str] = [f"article {ex.ann.article.id}"]
+    for f in ex.ann.failures:
+        out.append(f"stage failure: {f.describe()}")
+    by_sent: dict[int, list[Note]] = {}
+    for note in ex.notes:
+        by_sent.setdefault(note.token.sent.start, []).append(note)
+    for n, sent in enumerate(ex.doc.sents, start=1):
+        text = sent.text.strip()
+        if not text:
+            continue
+        out.append("")
+        out.append(f"sentence {n} [{sent.start_char}:{sent.end_char}]: {text}")
+        out.append(f"  parse: {_parse(sent)}")
+        actors = [m for m in ex.ann.actors if sent.start <= m.token_start < sent.end]
+        out.append("  actors: " + ("; ".join(_mention(m) for m in actors) or "none"))
+        notes = by_sent.get(sent.start, [])
+        if not notes:
+            out.append("  candidates: none (no word of the sentence is in verbs.yaml or "
+                       "frames.yaml)")
+            continue
+        out.append("  candidates:")
+        for note in notes:
+            out += ["    " + line for line in _note_lines(note)]
+    events = ex.ann.events
+    out.append("")
+    out.append(f"events: {len(events)}")
+    for e in events:
+        rep = f" reported_by {e.reported_by.code or e.reported_by.name}" if e.reported_by \
+            else ""
+        out.append(f"  {e.code} {e.source.code if e.source else '-'} -> "
+                   f"{e.target.code if e.target else '-'} {e.modality}{rep} "
+                   f"[{e.trigger_text!r} {e.trigger_span.start}:{e.trigger_span.end}]")
+    return "\n".join(out)
+
+
+__all__ = ["Explanation", "explain_article", "explain_text", "load_article", "render"]
