@@ -286,28 +286,34 @@
     const text = data.article.text;
     const cut = (s) => text.slice(s.start, s.end);
     const out = {trig: [], actor: [], quote: [], date: [], num: []};
+    const seen = new Map();  // one trigger can carry two events (two targets): unique ids
+    const unique = (id) => {
+      const n = (seen.get(id) || 0) + 1;
+      seen.set(id, n);
+      return n === 1 ? id : `${id}-${n}`;
+    };
     for (const e of data.events) {
-      out.trig.push({id: `ev-${e.span.start}-${e.trigger_span.start}`,
+      out.trig.push({id: unique(`ev-${e.span.start}-${e.trigger_span.start}`),
         start: e.trigger_span.start, end: e.trigger_span.end,
         cells: [actorText(e.source), e.code + (e.plover ? " " + e.plover : ""),
                 actorText(e.target), e.trigger_text, e.modality, e.date || "",
                 e.reported_by ? e.reported_by.name : ""]});
     }
     for (const a of data.actors) {
-      out.actor.push({id: `ac-${a.span.start}`, start: a.span.start, end: a.span.end,
+      out.actor.push({id: unique(`ac-${a.span.start}`), start: a.span.start, end: a.span.end,
         cells: [a.text, a.actor.code, a.actor.name, a.via]});
     }
     for (const q of data.quotes) {
-      out.quote.push({id: `qu-${q.span.start}`, start: q.span.start, end: q.span.end,
+      out.quote.push({id: unique(`qu-${q.span.start}`), start: q.span.start, end: q.span.end,
         cells: [q.speaker ? q.speaker.name : "—", q.kind, q.cue_text || "",
                 cut(q.span).slice(0, 140)]});
     }
     for (const t of data.timexes) {
-      out.date.push({id: `tx-${t.span.start}`, start: t.span.start, end: t.span.end,
+      out.date.push({id: unique(`tx-${t.span.start}`), start: t.span.start, end: t.span.end,
         cells: [t.text, t.type, t.value]});
     }
     for (const c of data.claims) {
-      out.num.push({id: `nu-${c.span.start}`, start: c.span.start, end: c.span.end,
+      out.num.push({id: unique(`nu-${c.span.start}`), start: c.span.start, end: c.span.end,
         cells: [cut(c.span), String(c.quantity) + (c.quantity_max ? "–" + c.quantity_max : ""),
                 c.unit || "", c.subject || "", c.attributed_to || ""]});
     }
