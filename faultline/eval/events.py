@@ -60,7 +60,7 @@ from faultline.eval.metrics import PRF, wilson
 from faultline.model import Actor, ActorMention, Annotations, Article, Event
 from faultline.options import Options
 
-STAGES = ("entities", "actors", "time", "quotes", "events")
+STAGES = ("entities", "actors", "time", "quotes", "events", "events_learned")
 # The gold codes what the text reports as done or announced. faultline also codes what
 # did not happen (negated, denied) and what might (hypothetical: conditions, questions,
 # "could"), each with its modality; those are not events of their category here.

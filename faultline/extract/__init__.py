@@ -29,6 +29,7 @@ BUILTIN: dict[str, str] = {
     "time": "faultline.extract.time",
     "quotes": "faultline.extract.quotes",
     "events": "faultline.extract.events",
+    "events_learned": "faultline.extract.events_learned",
     "claims": "faultline.extract.claims",
 }
 

@@ -1,0 +1,133 @@
+"""The learned fallback: a category for sentences with actors where the rules coded nothing.
+
+Registered as the stage ``events_learned`` after ``events``. For each sentence that has no
+rule event but names at least ``MIN_ACTORS`` coded actors, the sentence classifier
+(:mod:`faultline.extract.event_classifier`) proposes a PLOVER category; when its probability
+reaches the model's threshold (tuned on the project's own held-out sentences, never on the
+evaluation sets) the stage emits one :class:`LearnedEvent`:
+
+* code: the category's CAMEO code from ``data/classifier/categories.tsv``;
+* source: the actor on the subject side of the sentence's root verb (the ``by``-agent of a
+  passive), else the first actor named; target: the first other actor, the passive subject
+  first;
+* evidence: the sentence, the root verb as trigger, the two actor mentions;
+* modality: :func:`faultline.extract.modality.modality_of` on the root verb;
+* confidence: the classifier's probability; ``coder`` is ``"learned"``.
+
+``options.extra["events_learned"]``: ``"fallback"`` (default), ``"off"`` (the stage does
+nothing) or ``"alone"`` (for measuring: the rules' events are dropped and every sentence
+with actors is classified).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from faultline.codebook import codebook
+from faultline.extract import doc_text, stage
+from faultline.extract.event_classifier import NONE, categories, features, model
+from faultline.extract.eventdate import article_precision, event_date, place_timexes
+from faultline.extract.modality import modality_of
+from faultline.model import ActorMention, Annotations, Event, Span
+from faultline.options import Options
+
+MIN_ACTORS = 1
+CODER = "learned"
+_SUBJECTS = ("nsubj", "csubj", "expl")
+
+
+@dataclass
+class LearnedEvent(Event):
+    """An event the learned fallback coded: the category's probability is its confidence."""
+
+    coder: str = CODER
+    category: str | None = None  # the PLOVER category the classifier proposed
+    source_mention: Span | None = None
+    target_mention: Span | None = None
+
+    def explain(self) -> str:
+        return f"learned fallback: {self.category} p={self.confidence:.2f}"
+
+
+def _inside(m: ActorMention, tok: Token) -> bool:
+    return tok.left_edge.i <= m.token_start and m.token_end - 1 <= tok.right_edge.i
+
+
+def _roles(root: Token, mentions: list[ActorMention]
+           ) -> tuple[ActorMention | None, ActorMention | None]:
+    """(source, target) among the sentence's mentions, read off the root verb."""
+    subject = [c for c in root.children if c.dep_ in _SUBJECTS]
+    passive = [c for c in root.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    agents = [g for c in root.children if c.dep_ == "agent" for g in c.children
+              if g.dep_ == "pobj"]
+    source = next((m for s in subject for m in mentions if _inside(m, s)), None)
+    target = None
+    if passive:
+        target = next((m for s in passive for m in mentions if _inside(m, s)), None)
+        source = source or next((m for a in agents for m in mentions if _inside(m, a)), None)
+    if source is None and target is None and mentions:
+        source = mentions[0]
+    if target is None:
+        after = [m for m in mentions if m.token_start > root.i] + mentions
+        target = next((m for m in after if source is None or
+                       (m is not source and m.actor.code != source.actor.code)), None)
+    if source is not None and target is not None and source.actor.code == target.actor.code:
+        target = None
+    return source, target
+
+
+def _sentence_mentions(sent: SpacySpan, ann: Annotations) -> list[ActorMention]:
+    return sorted((m for m in ann.actors
+                   if sent.start_char <= m.span.start and m.span.end <= sent.end_char),
+                  key=lambda m: m.span.start)
+
+
+@stage("events_learned", requires=("events",), assigns=("events",))
+def learned_events(doc: Doc, ann: Annotations, options: Options) -> None:
+    mode = str(options.extra.get("events_learned", "fallback"))
+    if mode == "off":
+        return
+    if mode == "alone":
+        ann.events.clear()
+    clf = model()
+    cats = categories()
+    book = codebook()
+    covered = [(e.span.start, e.span.end) for e in ann.events]
+    placed = None
+    published = ann.article.published_date or options.default_published
+    text = doc_text(doc)
+    for sent in doc.sents:
+        if any(lo < sent.end_char and sent.start_char < hi for lo, hi in covered):
+            continue
+        mentions = _sentence_mentions(sent, ann)
+        if len({m.actor.code for m in mentions}) < MIN_ACTORS:
+            continue
+        label, p = clf.predict(features(sent))
+        if label == NONE or p < clf.threshold or label not in cats:
+            continue
+        root = sent.root
+        source, target = _roles(root, mentions)
+        if source is None and target is None:
+            continue
+        code = cats[label]
+        info = book[code]
+        if placed is None:
+            placed = place_timexes(doc, ann.timexes)
+        span = Span(ann.article.id, sent.start_char, sent.end_char)
+        dated = event_date(doc, root, placed, (span.start, span.end))
+        date, precision, date_source = published, article_precision(published), "article"
+        if dated is not None:
+            date, precision, date_source = dated[0], dated[1], "text"
+        trigger = Span(ann.article.id, root.idx, root.idx + len(root.text))
+        ann.events.append(LearnedEvent(
+            span=span, trigger_span=trigger, trigger_text=text[trigger.start:trigger.end],
+            code=code, source=source.actor if source else None,
+            target=target.actor if target else None, root=code[:2], plover=info.plover,
+            goldstein=info.goldstein, quad_class=info.quad_class,
+            modality=modality_of(root), date=date, date_precision=precision,
+            date_source=date_source, confidence=round(p, 4), category=label,
+            source_mention=source.span if source else None,
+            target_mention=target.span if target else None))

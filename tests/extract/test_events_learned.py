@@ -1,0 +1,103 @@
+"""The learned event fallback: shipped weights load, predict sanely, and the stage codes only
+sentences the rules left empty, with evidence and a named coder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from faultline.errors import DataFileError
+from faultline.extract import event_classifier as ec
+from faultline.extract.events_learned import LearnedEvent
+from faultline.nlp import load_nlp
+from faultline.options import DEFAULT_MODEL, Options
+from faultline.pipeline import annotate_text
+
+STAGES = ("entities", "actors", "time", "quotes", "events", "events_learned")
+
+# Held out: written for this test, not in training/sentences/.
+HELD_OUT = [
+    ("PROTEST", "Thousands of nurses marched through Lisbon on Saturday to demand better pay."),
+    ("AID", "Norway will send 40 tonnes of medical supplies to flood-hit Pakistan."),
+    ("CONSULT", "The Bolivian president held talks with his Chilean counterpart in Santiago."),
+    ("SANCTION", "Lithuania expelled two Belarusian diplomats and closed a consulate."),
+    ("ASSAULT", "Gunmen killed eight villagers in an overnight raid in Benue state."),
+    ("THREATEN", "Moscow warned that it would retaliate if the missiles were deployed."),
+    ("REQUEST", "The Kenyan bishops urged the government to drop the new tax."),
+    ("NONE", "The river port handles about two million tonnes of grain a year."),
+]
+
+
+def test_weights_load_and_match_the_categories() -> None:
+    model = ec.model()
+    assert ec.NONE in model.labels
+    assert set(model.labels) - {ec.NONE} == set(ec.categories())
+    assert 0.0 < model.threshold < 1.0
+    assert len(model.weights) > 500
+
+
+def test_held_out_predictions_are_sane() -> None:
+    nlp = load_nlp(DEFAULT_MODEL)
+    got = [ec.model().predict(ec.features(nlp(text)[:]))[0] for _, text in HELD_OUT]
+    right = sum(g == label for g, (label, _) in zip(got, HELD_OUT, strict=True))
+    assert right >= 6, list(zip(got, [lb for lb, _ in HELD_OUT], strict=True))
+
+
+def test_probabilities_sum_to_one() -> None:
+    nlp = load_nlp(DEFAULT_MODEL)
+    probs = ec.model().probabilities(ec.features(nlp("Police arrested the mayor.")[:]))
+    assert abs(sum(probs) - 1.0) < 1e-9
+    assert all(0.0 <= p <= 1.0 for p in probs)
+
+
+def test_malformed_weights_are_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "w.json"
+    bad.write_text(json.dumps({"labels": ["A", "B"], "bias": [0.0], "features": [],
+                               "weights": [], "threshold": 0.5}), encoding="utf-8")
+    with pytest.raises(DataFileError, match="do not match"):
+        ec.load_model(bad)
+
+
+def test_categories_table_rejects_unknown_codes(tmp_path: Path) -> None:
+    table = tmp_path / "c.tsv"
+    table.write_text("category\tcode\nAID\t999\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="line 2"):
+        ec.load_categories(table)
+
+
+def _learned(text: str, mode: str = "fallback") -> list[LearnedEvent]:
+    ann = annotate_text(text, published="2023-05-02",
+                        options=Options(stages=STAGES, extra={"events_learned": mode}))
+    return [e for e in ann.events if isinstance(e, LearnedEvent)]
+
+
+def test_fallback_codes_an_empty_sentence_with_evidence() -> None:
+    text = "Germany airlifted tents and generators to Libya after the floods."
+    events = _learned(text)
+    if not events:  # the rules may come to code this one: then "alone" must
+        events = _learned(text, "alone")
+    assert len(events) == 1
+    e = events[0]
+    assert e.coder == "learned" and e.category == "AID" and e.code == "070"
+    assert e.source is not None and e.source.code.startswith("DEU")
+    assert e.target is not None and e.target.code.startswith("LBY")
+    assert text[e.trigger_span.start:e.trigger_span.end] == e.trigger_text == "airlifted"
+    assert e.source_mention is not None and \
+        text[e.source_mention.start:e.source_mention.end] == "Germany"
+    assert (e.span.start, e.span.end) == (0, len(text))
+    assert e.confidence >= ec.model().threshold
+    assert e.explain().startswith("learned fallback: AID p=")
+
+
+def test_fallback_leaves_rule_sentences_and_off_mode_alone() -> None:
+    ruled = "Russia accused Ukraine of shelling the town."
+    ann = annotate_text(ruled, options=Options(stages=STAGES))
+    assert ann.events and not any(isinstance(e, LearnedEvent) for e in ann.events)
+    assert _learned("Germany airlifted tents and generators to Libya after the floods.",
+                    "off") == []
+
+
+def test_no_actor_no_learned_event() -> None:
+    assert _learned("Thousands marched through the streets on Saturday.") == []
