@@ -52,6 +52,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # such a clause tells when it was said, not what.
 SUBORDINATORS = frozenset({"when", "where", "whenever", "before", "after", "while", "as",
                            "since", "until", "because", "if", "though", "although", "once"})
+QUESTION_MARKS = frozenset({"if", "whether"})  # "asked if ...": the content of a question
 PASSIVE_PREPS = frozenset({"of", "for", "as", "with"})  # "accused of", "blamed for"
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
 MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
@@ -711,7 +712,10 @@ class QuoteFinder:
         children = list(t.children)
         content: list[Token] | None = None
         if lemma in lex.clause:
-            comps = [c for c in children if c.dep_ == "ccomp"]
+            comps = [c for c in children if c.dep_ == "ccomp" and not (
+                # "said before he died": a clause telling when, misparsed as the content
+                any(g.dep_ == "mark" and g.lower_ in SUBORDINATORS - QUESTION_MARKS
+                    for g in c.children))]
             if not comps:
                 # a misparsed complement: "said after the talks he would not accept it"
                 comps = [c for c in children if c.i > t.i and c.dep_ in LOOSE_CLAUSE_DEPS
@@ -759,7 +763,9 @@ class QuoteFinder:
                     if obj is not None:
                         content = list(obj.subtree)
                         break
-        if content is None and lemma in lex.labelling:
+        if content is None and lemma in lex.labelling and not (t.dep_ == "acl"
+                                                               and t.tag_ == "VBN"):
+            # ("a charity called Open Doors" names it; no one is labelling anything)
             label = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None)
             if label is not None:  # "called it a common ailment", "called Trump a liar"
                 last = max(c.right_edge.i for c in children if c.i > t.i and (
@@ -995,7 +1001,10 @@ class QuoteFinder:
         parts = [before]
         if right < sent_end and doc[right].text == ",":
             after = [doc[i] for i in range(right + 1, sent_end)]
-            if any(t.is_alpha for t in after) and not _reporter_aside(after):
+            frame = range(left + 1, right)
+            if any(t.is_alpha for t in after) and not _reporter_aside(after) and not any(
+                    t.head.i in frame and t.dep_ in ("appos", "relcl", "acl") for t in after):
+                # (", said Ana Ruiz, a lawyer who ...": the speaker's apposition)
                 parts.append(after)
         # the words around the frame must make a clause: "X, she said." / "X, she said, Y."
         if not any(t.tag_ in FINITE for part in parts for t in part):

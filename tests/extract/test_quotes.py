@@ -626,3 +626,20 @@ def test_seem_before_a_cue_verb_leaves_the_attribution_to_that_verb() -> None:
 def test_appearing_somewhere_is_no_attribution() -> None:
     ann = annotate("The mayor appeared at the opening of the new bridge on Friday.")
     assert ann.quotes == []
+
+
+def test_a_when_clause_after_said_is_no_content() -> None:
+    ann = annotate("The old farmer said little before he died in the spring.")
+    assert not any(content(ann, q).startswith("before") for q in ann.quotes)
+
+
+def test_content_stops_before_the_speakers_apposition() -> None:
+    ann = annotate("The bridge will reopen in May, said Ana Ruiz, a city engineer who "
+                   "has run the repairs since the flood.")
+    q = quote_with(ann, "The bridge will reopen in May")
+    assert content(ann, q) == "The bridge will reopen in May"
+
+
+def test_a_name_given_with_called_is_no_label_quote() -> None:
+    ann = annotate("She volunteers at a small charity called Open Doors in the old port.")
+    assert ann.quotes == []
