@@ -152,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
                         return
                     if i == len(plan) // 4 and not job:
                         r = http.post("/api/analyze", content=(
-                            "Lithuania expelled three Russian diplomats on Friday. Russia "
-                            "condemned the decision and threatened a response.").encode(),
+                            b"Lithuania expelled three Russian diplomats on Friday. Russia "
+                            b"condemned the decision and threatened a response."),
                             headers={"content-type": "text/plain"})
                         job["id"] = r.json().get("id", "")
                     name, path = plan[i]

@@ -192,7 +192,17 @@ def event_from_row(row: dict[str, Any]) -> Event:
         quad_class=row.get("quad_class"), modality=row.get("modality") or "asserted",
         reported_by=reported, date=row.get("date"), date_precision=row.get("date_precision"),
         date_source=row.get("date_source") or "article", location=row.get("location"),
-        confidence=float(row["confidence"]) if row.get("confidence") is not None else 1.0)
+        confidence=float(row["confidence"]) if row.get("confidence") is not None else 1.0,
+        source_span=_side_span(row, "source"), source_text=row.get("source_text"),
+        target_span=_side_span(row, "target"), target_text=row.get("target_text"))
+
+
+def _side_span(row: dict[str, Any], side: str) -> Span | None:
+    """The actor mention an event's side was read from (stores from migration 0005 on)."""
+    start, end = row.get(f"{side}_start"), row.get(f"{side}_end")
+    if start is None or end is None:
+        return None
+    return Span(row["article_id"], int(start), int(end))
 
 
 @dataclass
@@ -570,13 +580,13 @@ def _attach_mentions(store: Store, found: list[Cluster], per_stance: int | None 
     rows = store.rows(
         "SELECT * FROM (SELECT m.cluster_id, m.stance, m.party, e.*, a.title, a.publisher, "
         "a.published, a.url, row_number() OVER (PARTITION BY m.cluster_id, m.stance "
-        "ORDER BY a.published, e.article_id, e.start) AS n "
+        "ORDER BY a.published, e.article_id, e.start, e.trigger_start, e.code) AS n "
         "FROM event_cluster_mentions m "
         "JOIN events e ON e.article_id = m.article_id AND e.start = m.start "
         "AND e.trigger_start = m.trigger_start AND e.code = m.code "
         "JOIN articles a ON a.id = e.article_id "
-        f"WHERE m.cluster_id IN ({marks})){cap} ORDER BY cluster_id, published, article_id, "
-        "start", [*by_id, *([] if per_stance is None else [per_stance])])
+        f"WHERE m.cluster_id IN ({marks})){cap} ORDER BY cluster_id, stance, n",
+        [*by_id, *([] if per_stance is None else [per_stance])])
     _add_evidence(store, rows, "evidence")
     for r in rows:
         by_id[r["cluster_id"]].mentions.append(

@@ -27,8 +27,9 @@ def value_for(schema: dict) -> st.SearchStrategy:
         elif kind == "boolean":
             typed.append(st.sampled_from(["true", "false", "1", "0", "yes"]))
         elif "pattern" in s:
+            longest = s.get("maxLength", 10**6)
             typed.append(st.from_regex(s["pattern"], fullmatch=True).filter(
-                lambda v: len(v) <= s.get("maxLength", 10**6)))
+                lambda v, longest=longest: len(v) <= longest))
         else:
             typed.append(st.text(max_size=s.get("maxLength", 40)))
     return st.one_of(*typed, ANY_TEXT, st.integers(-5, 100_000).map(str))

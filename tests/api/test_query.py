@@ -1,0 +1,119 @@
+"""faultline.query straight over the store: model types out, filters as parameters, pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from faultline import query
+from faultline.model import Annotations, Event
+from faultline.store import Store
+from tests.api.fixture_store import HOSTILE_ID, HOSTILE_TEXT
+
+
+@pytest.fixture(scope="module")
+def store(store_path):
+    st = Store.open(store_path, read_only=True)
+    yield st
+    st.close()
+
+
+def test_events_are_model_events_with_their_evidence(store):
+    page = query.events(store, query.EventFilter(article_id=HOSTILE_ID))
+    assert page.total >= 2
+    for hit in page.items:
+        assert isinstance(hit.event, Event)
+        span = hit.event.span
+        assert HOSTILE_TEXT[span.start:span.end] == hit.evidence
+        trigger = hit.event.trigger_span
+        assert HOSTILE_TEXT[trigger.start:trigger.end] == hit.event.trigger_text
+    sides = {(h.event.source.code, h.event.target.code) for h in page.items
+             if h.event.source and h.event.target}
+    assert sides >= {("RUS", "UKR"), ("UKR", "RUS")}
+
+
+def test_event_sides_keep_the_mention_they_were_read_from(store):
+    for hit in query.events(store, limit=200).items:
+        e = hit.event
+        if e.source_span is not None:
+            text = query.article(store, hit.article.id).article.text
+            assert text[e.source_span.start:e.source_span.end] == e.source_text
+
+
+def test_article_round_trips_every_annotation(store):
+    ann = query.article(store, HOSTILE_ID)
+    assert isinstance(ann, Annotations)
+    assert ann.article.text == HOSTILE_TEXT
+    for q in ann.quotes:
+        assert 0 <= q.span.start < q.span.end <= len(HOSTILE_TEXT)
+    for t in ann.timexes:
+        assert HOSTILE_TEXT[t.span.start:t.span.end] == t.text
+    assert query.article(store, "no-such-id") is None
+
+
+def test_pages_cover_the_list_once(store):
+    whole = query.events(store, limit=10_000)
+    seen = []
+    for offset in range(0, whole.total, 17):
+        seen.extend(query.events(store, limit=17, offset=offset).items)
+    assert [h.event.span for h in seen] == [h.event.span for h in whole.items]
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"limit": -1}, "limit"), ({"limit": 10**9}, "limit"), ({"offset": -3}, "offset"),
+])
+def test_page_bounds_are_checked(store, kwargs, words):
+    with pytest.raises(query.QueryError, match=words):
+        query.events(store, **kwargs)
+
+
+@pytest.mark.parametrize("flt, words", [
+    (query.EventFilter(dyad="RUSUKR"), "dyad"),
+    (query.EventFilter(quad_class=5), "quad_class"),
+    (query.EventFilter(date_from="2022-02-30"), "date_from"),
+    (query.EventFilter(published_to="Feb 2022"), "published_to"),
+])
+def test_bad_filters_say_which(store, flt, words):
+    with pytest.raises(query.QueryError, match=words):
+        query.events(store, flt)
+
+
+def test_text_filters_are_values_never_sql(store):
+    total = query.events(store).total
+    for value in ("' OR '1'='1", "%", "_", "\\", "); DROP TABLE events; --"):
+        assert query.events(store, query.EventFilter(q=value)).total == 0
+        assert query.events(store, query.EventFilter(outlet=value)).total == 0
+    assert query.events(store).total == total
+
+
+def test_contested_clusters_carry_both_sides(store):
+    page = query.clusters(store, query.ClusterFilter(contested=True))
+    assert page.items
+    for c in page.items:
+        assert c.side("affirms") and c.side("disputes")
+        assert len(c.mentions) == c.n_mentions
+    capped = query.clusters(store, query.ClusterFilter(contested=True), per_stance=1)
+    for c in capped.items:
+        assert len(c.side("affirms")) == 1 and len(c.side("disputes")) == 1
+
+
+def test_number_groups_use_the_linkers_verdict(store):
+    from faultline.link import link_all
+
+    verdict = {g.key for g in link_all(store).disagreeing_numbers}
+    page = query.number_groups(store, disagree=True)
+    assert {g.key for g in page.items} == verdict
+    capped = query.number_groups(store, max_reports=2)
+    assert all(len(g.reports) <= 2 <= g.n_reports or len(g.reports) == g.n_reports
+               for g in capped.items)
+
+
+def test_flatten_makes_one_flat_row():
+    row = query.flatten({"event": {"source": {"code": "RUS"}, "codes": ["a", "b"]},
+                         "n": 1, "nested": [{"x": 1}]})
+    assert row == {"event.source.code": "RUS", "event.codes": "a; b", "n": 1, "nested": 1}
+
+
+def test_timeline_and_alerts_agree(store):
+    series = query.timeline(store)
+    assert series and series == sorted(series, key=lambda s: (-s.n_events, s.dyad))
+    assert query.alerts(store).total == sum(len(s.alerts) for s in series)
