@@ -33,10 +33,12 @@ Scored per sentence, as ../shared/eval/README.md says, with these choices:
 * Accuracy and macro F1 over the 15 gold categories (a predicted category outside them, or
   none, is a false negative of the gold one and a false positive of nothing).
 * Source right / target right: on the sentences where some event has the gold category (the
-  first such event is judged), the predicted actor is the one the gold text names: one of
-  its mentions in the sentence lies inside the gold text, or its name or a mention shares a
-  content word with it. A gold side that is not written in the sentence (a placeholder such
-  as "recipient") is not scored for that side, and does not constrain the triple.
+  first such event is judged), the predicted actor is the one the gold text names: the
+  mention the event read it from (``source_span``/``source_text``) lies inside the gold
+  text, or that mention or the actor's name shares a content word with it (words such as
+  "president", "minister", "government" do not count). A gold side that is not written in
+  the sentence (a placeholder such as "recipient") is not scored for that side, and does not
+  constrain the triple.
 * All three right: over every sentence, one event with the gold category, the right source
   and the right target.
 """
@@ -57,7 +59,7 @@ from typing import Any
 from faultline.errors import UsageError
 from faultline.eval import shared_eval_dir
 from faultline.eval.metrics import PRF, wilson
-from faultline.model import Actor, ActorMention, Annotations, Article, Event
+from faultline.model import Actor, ActorMention, Annotations, Article, Event, Span
 from faultline.options import Options
 
 STAGES = ("entities", "actors", "time", "quotes", "events", "events_learned")
@@ -389,22 +391,33 @@ def _gold_spans(sentence: str, gold: str) -> list[tuple[int, int]]:
 
 
 def actor_right(actor: Actor | None, mentions: Sequence[ActorMention], sentence: str,
-                gold: str) -> bool:
-    """The predicted actor is the one the gold text names: a mention of it lies inside the
-    gold text, or its name or one of its mentions shares a content word with the gold text."""
+                gold: str, mention: tuple[Span | None, str | None] = (None, None)) -> bool:
+    """The predicted actor is the one the gold text names: the mention it was read from
+    (`mention`: the event's span and text for that side, offsets into `sentence`) lies
+    inside the gold text or shares a content word with it, or the actor's name does. An
+    event without its mention falls back on any mention of the same actor."""
     if actor is None or not actor.code:
         return False
     spans = _gold_spans(sentence, gold)
+    words = _content_words(gold)
+    span, text = mention
+    if span is not None:
+        if any(lo <= span.start and span.end <= hi for lo, hi in spans):
+            return True
+        return bool(words & (_content_words(text or "") | _content_words(actor.name or "")))
     own = [m for m in mentions if m.actor.code == actor.code]
     for m in own:
         if any(lo <= m.span.start and m.span.end <= hi for lo, hi in spans):
             return True
-    words = _content_words(gold)
     if not words:
         return False
     if _content_words(actor.name or "") & words:
         return True
     return any(_content_words(m.text) & words for m in own)
+
+
+def _side(e: Event, side: str) -> tuple[Span | None, str | None]:
+    return getattr(e, f"{side}_span", None), getattr(e, f"{side}_text", None)
 
 
 def annotate_full(texts: Sequence[tuple[str, str]], batch: int = 64,
@@ -466,13 +479,17 @@ def score_plv(eval_dir: Path | None = None, limit: int | None = None, show: bool
             e = same[0]
             if src_gold:
                 src_n += 1
-                src_k += actor_right(e.source, ann.actors, rec.text, rec.source)
+                src_k += actor_right(e.source, ann.actors, rec.text, rec.source,
+                                     _side(e, "source"))
             if tgt_gold:
                 tgt_n += 1
-                tgt_k += actor_right(e.target, ann.actors, rec.text, rec.target)
+                tgt_k += actor_right(e.target, ann.actors, rec.text, rec.target,
+                                     _side(e, "target"))
         for e in same:
-            ok_s = not src_gold or actor_right(e.source, ann.actors, rec.text, rec.source)
-            ok_t = not tgt_gold or actor_right(e.target, ann.actors, rec.text, rec.target)
+            ok_s = not src_gold or actor_right(e.source, ann.actors, rec.text, rec.source,
+                                               _side(e, "source"))
+            ok_t = not tgt_gold or actor_right(e.target, ann.actors, rec.text, rec.target,
+                                               _side(e, "target"))
             if ok_s and ok_t:
                 triple += 1
                 break

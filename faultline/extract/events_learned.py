@@ -10,7 +10,8 @@ evaluation sets) the stage emits one :class:`LearnedEvent`:
 * source: the actor on the subject side of the sentence's root verb (the ``by``-agent of a
   passive), else the first actor named; target: the first other actor, the passive subject
   first;
-* evidence: the sentence, the root verb as trigger, the two actor mentions;
+* evidence: the sentence, the root verb as trigger, the two actor mentions
+  (``source_span``/``source_text``, ``target_span``/``target_text``);
 * modality: :func:`faultline.extract.modality.modality_of` on the root verb;
 * confidence: the classifier's probability; ``coder`` is ``"learned"``.
 
@@ -45,8 +46,6 @@ class LearnedEvent(Event):
 
     coder: str = CODER
     category: str | None = None  # the PLOVER category the classifier proposed
-    source_mention: Span | None = None
-    target_mention: Span | None = None
 
     def explain(self) -> str:
         return f"learned fallback: {self.category} p={self.confidence:.2f}"
@@ -129,5 +128,7 @@ def learned_events(doc: Doc, ann: Annotations, options: Options) -> None:
             goldstein=info.goldstein, quad_class=info.quad_class,
             modality=modality_of(root), date=date, date_precision=precision,
             date_source=date_source, confidence=round(p, 4), category=label,
-            source_mention=source.span if source else None,
-            target_mention=target.span if target else None))
+            source_span=source.span if source else None,
+            source_text=source.text if source else None,
+            target_span=target.span if target else None,
+            target_text=target.text if target else None))

@@ -84,8 +84,9 @@ def test_fallback_codes_an_empty_sentence_with_evidence() -> None:
     assert e.source is not None and e.source.code.startswith("DEU")
     assert e.target is not None and e.target.code.startswith("LBY")
     assert text[e.trigger_span.start:e.trigger_span.end] == e.trigger_text == "airlifted"
-    assert e.source_mention is not None and \
-        text[e.source_mention.start:e.source_mention.end] == "Germany"
+    assert e.source_span is not None and e.source_text == "Germany" and \
+        text[e.source_span.start:e.source_span.end] == "Germany"
+    assert e.target_text == "Libya"
     assert (e.span.start, e.span.end) == (0, len(text))
     assert e.confidence >= ec.model().threshold
     assert e.explain().startswith("learned fallback: AID p=")
