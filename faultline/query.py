@@ -734,8 +734,10 @@ class NetworkEdge(Record):
 
 @dataclass
 class Network(Record):
-    nodes: dict[str, str]  # code -> name
-    edges: list[NetworkEdge]
+    nodes: dict[str, str]  # code -> name, the max_nodes busiest actors
+    edges: list[NetworkEdge]  # directed, between kept nodes
+    weights: dict[str, int] = field(default_factory=dict)  # kept node -> events it is in
+    n_actors: int = 0  # actors with any such event, drawn or not
 
 
 def network(store: Store, *, max_nodes: int = 24) -> Network:
@@ -744,7 +746,8 @@ def network(store: Store, *, max_nodes: int = 24) -> Network:
     rows = store.rows(
         f"SELECT {src} AS s, {tgt} AS t, count(*) AS n, coalesce(sum(e.goldstein), 0) AS g "
         "FROM events e WHERE e.modality = 'asserted' AND e.source_code IS NOT NULL "
-        "AND e.target_code IS NOT NULL GROUP BY s, t ORDER BY n DESC, s, t")
+        "AND e.source_code <> '' AND e.target_code IS NOT NULL AND e.target_code <> '' "
+        "GROUP BY s, t ORDER BY n DESC, s, t")
     weight: dict[str, int] = {}
     for r in rows:
         if r["s"] == r["t"]:
@@ -754,7 +757,8 @@ def network(store: Store, *, max_nodes: int = 24) -> Network:
     keep = set(sorted(weight, key=lambda k: (-weight[k], k))[:max_nodes])
     edges = [NetworkEdge(r["s"], r["t"], int(r["n"]), round(float(r["g"]), 2)) for r in rows
              if r["s"] in keep and r["t"] in keep and r["s"] != r["t"]]
-    return Network(actor_names(store, keep), edges)
+    return Network(actor_names(store, keep), edges, {k: weight[k] for k in sorted(keep)},
+                   len(weight))
 
 
 def actor_names(store: Store, codes: set[str]) -> dict[str, str]:

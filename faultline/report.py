@@ -43,7 +43,7 @@ from faultline import codebook, query
 from faultline.analysis import DyadDay
 from faultline.errors import FaultlineError, OutputError
 from faultline.link import LinkResult
-from faultline.link.events import EventCluster, country_of, stance_of
+from faultline.link.events import EventCluster, stance_of
 from faultline.model import MODALITIES
 from faultline.store import Store
 
@@ -661,54 +661,37 @@ class _Page:
 
     # network --------------------------------------------------------------------------
     def network(self) -> str:
-        pair: dict[tuple[str, str], list[float]] = defaultdict(list)
-        weight: Counter[str] = Counter()
-        names: dict[str, Counter[str]] = defaultdict(Counter)
-        for m in self.mentions:
-            if (m.get("modality") or "asserted") != "asserted":
-                continue
-            a, b = country_of(m.get("source_code")), country_of(m.get("target_code"))
-            if "---" in (a, b):
-                continue
-            weight[a] += 1
-            if b != a:
-                weight[b] += 1
-            names[a][str(m.get("source_name") or m.get("source_code"))] += 1
-            names[b][str(m.get("target_name") or m.get("target_code"))] += 1
-            if a != b:
-                pair[(a, b)].append(float(m.get("goldstein") or 0.0))
+        net = query.network(self.store, max_nodes=MAX_NODES)  # the API's network, drawn
         head = ('<section class="block" id="network"><h2>Actor network</h2>'
                 '<p class="note">Countries and international organisations; an edge joins '
                 "two actors with asserted events between them (width: number of events, "
                 "colour: mean Goldstein, red conflictual to blue cooperative). Hover a node "
                 "to bring its edges forward.</p>")
-        keep = [k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][:MAX_NODES]
-        kept = set(keep)
+        keep = sorted(net.nodes, key=lambda k: (-net.weights[k], k))
         merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for (a, b), values in pair.items():
-            if a not in kept or b not in kept:
-                continue
-            key = (min(a, b), max(a, b))
-            slot = merged.setdefault(key, {"all": [], "dirs": []})
-            slot["all"].extend(values)
-            slot["dirs"].append(f"{a} → {b}: {len(values)} events, mean Goldstein "
-                                f"{sum(values) / len(values):+.1f}")
+        for e in net.edges:
+            slot = merged.setdefault((min(e.source, e.target), max(e.source, e.target)),
+                                     {"n": 0, "g": 0.0, "dirs": []})
+            slot["n"] += e.events
+            slot["g"] += e.goldstein_sum
+            slot["dirs"].append(f"{e.source} → {e.target}: {e.events} events, mean Goldstein "
+                                f"{e.goldstein_sum / e.events:+.1f}")
         self.counts["network_nodes"] = len(keep)
         self.counts["network_edges"] = len(merged)
         if not keep:
             return head + _empty_svg("network-svg", "actor network",
                                      "No asserted events with both actors known.") + "</section>"
-        nodes = [(k, weight[k], f"{k}: {weight[k]} events — " + ", ".join(
-            n for n, _ in names[k].most_common(3))) for k in keep]
-        edges = [(a, b, len(v["all"]), sum(v["all"]) / len(v["all"]), "; ".join(v["dirs"]))
-                 for (a, b), v in sorted(merged.items(), key=lambda kv: len(kv[1]["all"]))]
+        nodes = [(k, net.weights[k], f"{k}: {net.weights[k]} events — {net.nodes[k]}")
+                 for k in keep]
+        edges = [(a, b, v["n"], v["g"] / v["n"], "; ".join(v["dirs"]))
+                 for (a, b), v in sorted(merged.items(), key=lambda kv: kv[1]["n"])]
         top_edges = sorted(edges, key=lambda e: (-e[2], e[0], e[1]))[:15]
         table = "".join(
             f"<tr><td>{esc(a)} – {esc(b)}</td><td class=num>{n}</td>"
             f'<td class=num><span class="swatch" style="background:{_goldstein_colour(g)}">'
             f"</span> {g:+.1f}</td></tr>" for a, b, n, g, _ in top_edges)
-        more = (f'<p class="note">{len(weight) - len(keep)} smaller actors not drawn.</p>'
-                if len(weight) > len(keep) else "")
+        more = (f'<p class="note">{net.n_actors - len(keep)} smaller actors not drawn.</p>'
+                if net.n_actors > len(keep) else "")
         scale = "".join(f'<span class="key"><span class="swatch" style="background:'
                         f'{_goldstein_colour(g)}"></span>{g:+d}</span>'.replace("+0<", "0<")
                         for g in (-6, -3, 0, 3, 6))

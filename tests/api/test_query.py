@@ -117,3 +117,19 @@ def test_timeline_and_alerts_agree(store):
     series = query.timeline(store)
     assert series and series == sorted(series, key=lambda s: (-s.n_events, s.dyad))
     assert query.alerts(store).total == sum(len(s.alerts) for s in series)
+
+
+def test_report_and_api_draw_the_same_network_and_corpus(store):
+    from faultline.analysis import dyad_days
+    from faultline.link import link_all
+    from faultline.report import render_report
+
+    page, counts = render_report(store, link_all(store), dyad_days(store))
+    net = query.network(store, max_nodes=24)
+    assert counts["network_nodes"] == len(net.nodes)
+    assert counts["network_edges"] == len({tuple(sorted((e.source, e.target)))
+                                           for e in net.edges})
+    for name in net.nodes.values():
+        assert name in page
+    stats = query.stats(store)
+    assert f"{stats.counts['articles']:,} articles" in page
