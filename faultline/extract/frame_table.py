@@ -77,6 +77,12 @@ class FrameTable:
                     return f
         return None
 
+    @functools.cached_property
+    def claim_nouns(self) -> frozenset[str]:
+        """Nouns that make what they name someone's claim ("a claim", "an allegation")."""
+        return frozenset(w for f in self.entries if f.pos == "noun" and f.reading == "alleged"
+                         for w in f.words)
+
     def words(self, reading: str, pos: str) -> frozenset[str]:
         """Every word of `pos` whose entry gives `reading` (plain or when negated)."""
         return frozenset(w for f in self.entries if f.pos == pos

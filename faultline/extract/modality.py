@@ -125,6 +125,26 @@ def _noun_marks(noun: Token, words: ModalityWords) -> set[str]:
     return found
 
 
+def _labelled_a_claim(trigger: Token, clause: Token, words: ModalityWords) -> bool:
+    """The clause is labelled a claim by an apposition after it ("..., a claim that could
+    not be verified"; the parser hangs it on the nearest noun)."""
+    claims = words.frames.claim_nouns
+    doc = trigger.doc
+    for t in trigger.sent:
+        if t.i <= trigger.i or t.dep_ not in ("appos", "npadvmod") or \
+                t.lemma_.lower() not in claims:
+            continue
+        k = t.i - 1
+        while k > trigger.i and doc[k].dep_ in ("det", "amod"):
+            k -= 1
+        if doc[k].text != ",":
+            continue
+        head = t.head
+        if head is clause or head in trigger.ancestors or clause in head.ancestors:
+            return True
+    return False
+
+
 def frame_negated(word: Token, words: ModalityWords) -> bool:
     """A frame word is negated by its own negation or, for a noun, by that of the verb it is
     the object or subject of ("does not have any intention of", "saw no sign that")."""
@@ -180,6 +200,8 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
                 and clause.lemma_.lower() not in words.occurrence_verbs):
             flags.add("negated")
         flags |= _clause_marks(clause, words, reported)
+    if _labelled_a_claim(trigger, clause, words):
+        flags.add("alleged")
     if trigger.sent[-1].text == "?" and clause.dep_ == "ROOT":
         flags.add("hypothetical")
     if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "nsubj", "csubjpass") or (

@@ -145,3 +145,39 @@ def test_loader_rejects_an_unknown_trait(tmp_path: Path) -> None:
     assert bad != good
     with pytest.raises(DataFileError, match=r"line \d+: unknown trait"):
         codebook(_write(tmp_path, bad))
+
+
+def test_frames_table_loads_and_reports_the_line_of_a_bad_entry(tmp_path: Path) -> None:
+    from faultline.extract.frame_table import frame_table
+
+    table = frame_table()
+    assert "claim" in table.claim_nouns and "deny" in table.words("denied", "verb")
+    bad = tmp_path / "frames.yaml"
+    bad.write_text("frames:\n  - words: [claim]\n    pos: noun\n    reading: alleged\n"
+                   "  - words: [rumour]\n    pos: noun\n    reading: gossip\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"frames\.yaml:5: reading must be one of"):
+        frame_table(str(bad))
+    bad.write_text("frames:\n  - words: [claim]\n    pos: noun\n    reading: alleged\n"
+                   "  - words: [claim]\n    pos: noun\n    reading: denied\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"frames\.yaml:5: .*already an entry at line 2"):
+        frame_table(str(bad))
+    bad.write_text("frames:\n  - words: [claim]\n    pos: noun\n    reading: alleged\n"
+                   "    code: '999'\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"frames\.yaml:2: code 999"):
+        frame_table(str(bad))
+
+
+def test_senses_table_loads_and_rejects_an_unknown_kind(tmp_path: Path) -> None:
+    from faultline.extract.events.lexicon import senses
+
+    table = senses()
+    found = table.find("deliver", "verb", {"response"}, set())
+    assert found is not None and found.code is None  # a written response is no aid
+    assert table.find("deliver", "verb", {"aid"}, set()) is None
+    back = table.find("order", "verb", {"unit"}, {"back"})
+    assert back is not None and back.code == "087"
+    bad = tmp_path / "senses.yaml"
+    bad.write_text("kinds:\n  document: [letter]\nsenses:\n  - words: [send]\n    pos: verb\n"
+                   "    obj: parcel\n    code: none\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"senses\.yaml:4: obj must name kinds"):
+        senses(str(bad))

@@ -624,3 +624,33 @@ def test_mention_span_names_the_actor_in_the_sentence() -> None:
     [e] = [e for e in ann.events if e.code == "166"]
     assert (e.source_text, e.target_text) == ("Poland", "Russian diplomats")
     assert e.source_span is not None and e.source_span.start == 0
+
+
+@pytest.mark.parametrize(("text", "not_root"), [
+    ("Washington delivered a written response to Moscow's proposals.", "07"),
+    ("The rebels released a video of the captured soldiers.", "08"),
+    ("Speaking to reporters in Paris, the German minister praised the talks.", "04"),
+    ("Macron said the visit was aimed at easing tensions with Russia.", "08"),
+])
+def test_a_verb_sense_follows_the_kind_of_its_object(text: str, not_root: str) -> None:
+    events = events_of(text)
+    assert not [e for e in events if e.root == not_root], describe_events(events)
+
+
+def test_ending_exercises_and_ordering_units_back_are_pullbacks() -> None:
+    for text in ("Russian units completed their drills near the border.",
+                 "The general ordered his units back to their barracks."):
+        events = events_of(text)
+        assert [e for e in events if e.root == "08"], describe_events(events)
+        assert not [e for e in events if e.root == "15" and e.modality == "asserted"]
+
+
+def test_a_clause_labelled_a_claim_is_alleged() -> None:
+    events = events_of("Russian agencies reported that a car bomb had killed a local commander, "
+                       "a claim that could not be verified.")
+    assert events and all(e.modality == "alleged" for e in events if e.root >= "18")
+
+
+def describe_events(events: list[Event]) -> str:
+    return "; ".join(f"{e.code} {e.source and e.source.code}->{e.target and e.target.code} "
+                     f"{e.modality} {e.trigger_text!r}" for e in events)

@@ -44,6 +44,81 @@ class Pattern:
                    if cond)
 
 @dataclass(frozen=True)
+class Sense:
+    """A trigger's reading when its object is of a kind (data/senses.yaml)."""
+
+    words: frozenset[str]
+    pos: str
+    objects: frozenset[str]  # head lemmas of every kind the entry names
+    prt: frozenset[str]
+    code: str | None  # None: no event
+    line: int
+
+
+@dataclass(frozen=True)
+class Senses:
+    entries: tuple[Sense, ...] = ()
+    kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset().union(*(s.words for s in self.entries))
+
+    def find(self, lemma: str, pos: str, objects: set[str], particles: set[str]
+             ) -> Sense | None:
+        """The sense of `lemma` its object lemmas and attached particles select, if any."""
+        found: Sense | None = None
+        for sense in self.entries:
+            if lemma in sense.words and sense.pos == pos and objects & sense.objects:
+                if sense.prt and not particles & sense.prt:
+                    continue
+                if sense.prt:
+                    return sense
+                found = found or sense
+        return found
+
+
+@functools.lru_cache(maxsize=2)
+def senses(path: str | None = None) -> Senses:
+    """The senses table, validated with line numbers: known kinds, codes in the codebook."""
+    file = Path(path) if path else DATA_DIR / "senses.yaml"
+    try:
+        text = file.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=_WordLoader)
+        data = yaml.load(text, Loader=_WordLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"cannot read verb senses {file}: {e}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict) or \
+            not isinstance(data.get("senses"), list) or root is None:
+        raise DataFileError(f"{file}: expected 'kinds' (a mapping) and 'senses' (a list)")
+    kinds = {str(k): _words(v, f"{file}: kinds.{k}", "kind") for k, v in data["kinds"].items()}
+    nodes = next(v for k, v in root.value if k.value == "senses").value
+    book = codebook()
+    entries = []
+    for raw, node in zip(data["senses"], nodes, strict=True):
+        where = f"{file}:{node.start_mark.line + 1}"
+        if not isinstance(raw, dict) or set(raw) - {"words", "pos", "obj", "prt", "code"}:
+            raise DataFileError(f"{where}: a sense is a mapping of words, pos, obj, prt, code")
+        pos = str(raw.get("pos"))
+        if pos not in ("verb", "noun"):
+            raise DataFileError(f"{where}: pos must be verb or noun, got {pos!r}")
+        wanted = _words(raw.get("obj"), where, "obj")
+        if not wanted or wanted - set(kinds):
+            raise DataFileError(f"{where}: obj must name kinds among {sorted(kinds)}")
+        code = raw.get("code")
+        code = None if code is None or str(code) == "none" else str(code)
+        if code is not None and code not in book:
+            raise DataFileError(f"{where}: code {code} is not in the CAMEO codebook")
+        words = _words(raw.get("words"), where, "words")
+        if not words:
+            raise DataFileError(f"{where}: a sense needs words")
+        entries.append(Sense(words, pos, frozenset().union(*(kinds[k] for k in wanted)),
+                             _words(raw.get("prt"), where, "prt"), code,
+                             node.start_mark.line + 1))
+    return Senses(tuple(entries), kinds)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
@@ -62,6 +137,7 @@ class Lexicon:
     evidence_nouns: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
     request_nouns: frozenset[str] = frozenset()
+    senses: Senses = field(default_factory=Senses)
 
     def combine(self, frame: str, inner: str | None) -> str | None:
         """The code for `frame` applied to an inner event code; None when the table has none."""
@@ -181,6 +257,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         evidence_nouns=_words(data.get("evidence_nouns"), str(file), "evidence_nouns"),
         report_verbs=_words(data.get("report_verbs"), str(file), "report_verbs"),
         request_nouns=_words(data.get("request_nouns"), str(file), "request_nouns"),
+        senses=senses(),
     )
 
 def event_codes_used() -> set[str]:

@@ -98,6 +98,9 @@ def _candidate(tok: Token, lex: Lexicon,
         if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") \
                 and any(c.dep_ == "det" for c in tok.children):
             return None  # "evacuated the wounded": people, not an act of wounding
+        applies, sensed = _sense(tok, lex, "verb")
+        if applies:
+            return (sensed, False) if sensed is not None else None
         patterns = lex.verbs.get(tok.lemma_.lower())
         if patterns:
             p = _best_pattern(patterns, tok)
@@ -111,8 +114,23 @@ def _candidate(tok: Token, lex: Lexicon,
             tok.head.lemma_.lower() in lex.container_nouns)) and not (
             tok.pos_ == "PROPN" and (tok.ent_type_ in _NAME_ENTITIES or tok.dep_ == "nmod")):
         # "the Warsaw Pact", "a Warsaw Pact minister": part of a name
+        applies, sensed = _sense(tok, lex, "noun")
+        if applies:
+            return (sensed, True) if sensed is not None else None
         patterns = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
         if patterns:
             p = _best_pattern(patterns, tok)
             return (p, True) if p else None
     return None
+
+
+def _sense(tok: Token, lex: Lexicon, pos: str) -> tuple[bool, Pattern | None]:
+    """Whether the senses table (data/senses.yaml) reads `tok` by the kind of its object,
+    and the pattern it gives (None: no event)."""
+    if tok.lemma_.lower() not in lex.senses.words:
+        return False, None
+    found = lex.senses.find(tok.lemma_.lower(), pos, _obj_lemmas(tok),
+                            {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")})
+    if found is None:
+        return False, None
+    return True, Pattern(found.code) if found.code is not None else None
