@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from faultline.errors import UsageError
@@ -705,20 +705,30 @@ class Alert(Record):
 
 def alerts(store: Store, *, dyad: str | None = None, limit: int | None = None,
            offset: int | None = None) -> Page[Alert]:
-    from faultline.analysis import RECENT_DAYS
+    """Escalation alerts, each with the events faultline.analysis rests it on (its basis:
+    the counted events of the dyad's 7-day window, most conflictual first)."""
     from faultline.analysis import alerts as alert_days
 
     lim, off = _page_bounds(limit, offset)
     found = alert_days(dyad_days(store, dyad=dyad))
+    page = found[off:off + lim]
+    hits = _hits_by_key(store, {e["article_id"] for d in page for e in d.basis})
     items = []
-    for d in found[off:off + lim]:
-        day = date.fromisoformat(d.day)
-        flt = EventFilter(dyad=d.dyad, modality="asserted",
-                          date_from=(day - timedelta(days=RECENT_DAYS - 1)).isoformat(),
-                          date_to=d.day)
+    for d in page:
+        keys = [(e["article_id"], e["start"], e["trigger_start"], e["code"]) for e in d.basis]
         items.append(Alert(d.dyad, d.day, round(d.index, 2),
-                           events(store, flt, limit=1000).items))
+                           [hits[k] for k in keys if k in hits]))
     return Page(items, len(found), lim, off)
+
+
+def _hits_by_key(store: Store, article_ids: set[str]) -> dict[tuple[Any, ...], EventHit]:
+    if not article_ids:
+        return {}
+    marks = ", ".join("?" for _ in article_ids)
+    rows = store.rows(f"{_EVENT_SELECT} WHERE e.article_id IN ({marks})", sorted(article_ids))
+    _add_evidence(store, rows, "evidence")
+    return {(r["article_id"], r["start"], r["trigger_start"], r["code"]): _event_hit(r)
+            for r in rows}
 
 
 # -- actor network --------------------------------------------------------------------------

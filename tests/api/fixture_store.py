@@ -40,3 +40,39 @@ def build_store(folder: Path) -> Path:
     summary = analyze([str(inputs)], Options(out=str(folder / "out"), report=False))
     assert summary.stored >= 9, summary
     return Path(summary.database)
+
+
+def build_alert_store(path: Path) -> Path:
+    """A hand-built store where one dyad escalates: a calm month of talks between two made-up
+    capitals, then a week of shelling. faultline.analysis raises an alert on that week."""
+    from datetime import date, timedelta
+
+    from faultline.link import link_all, link_rows
+    from faultline.model import Actor, Annotations, Article, Event, Span
+    from faultline.store import Store
+
+    rus, ukr = Actor("RUSGOV", "Russian government", "RUS", "GOV"), Actor(
+        "UKRGOV", "Ukrainian government", "UKR", "GOV")
+    first = date(2022, 1, 1)
+    results = []
+    for k in range(40):
+        day = (first + timedelta(days=k)).isoformat()
+        if k < 33:
+            sentence, trigger, cameo = (f"Envoys of Russia and Ukraine met again on day {k}.",
+                                        "met", ("036", "03", 1, 4.0))
+        else:
+            sentence, trigger, cameo = (f"Russian guns shelled Ukrainian towns on day {k}.",
+                                        "shelled", ("195", "19", 4, -10.0))
+        aid = f"alert-{k:02d}"
+        art = Article(id=aid, text=sentence, publisher="Own Words Wire", published=day,
+                      title=f"Day {k}")
+        t0 = sentence.index(trigger)
+        event = Event(span=Span(aid, 0, len(sentence)),
+                      trigger_span=Span(aid, t0, t0 + len(trigger)), trigger_text=trigger,
+                      code=cameo[0], root=cameo[1], quad_class=cameo[2], goldstein=cameo[3],
+                      source=rus, target=ukr, date=day, date_source="text")
+        results.append(Annotations(article=art, events=[event], n_words=len(sentence.split())))
+    with Store.open(path) as store:
+        store.write_batch(results, store.start_run(["alert fixture"], {}))
+        store.replace_links(link_rows(link_all(store)))
+    return path

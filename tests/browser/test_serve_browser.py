@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.fixture_store import HOSTILE_ID, HOSTILE_OUTLET, build_store
+from tests.api.fixture_store import HOSTILE_ID, HOSTILE_OUTLET, build_alert_store, build_store
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -34,14 +34,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """uvicorn on 127.0.0.1 in a thread, over a fresh store of the examples + hostile text."""
+def _serve(db: Path):
+    """uvicorn on 127.0.0.1 in a thread, over `db`, read-only."""
     import uvicorn
 
     from faultline.api import create_app
 
-    db = build_store(tmp_path_factory.mktemp("serve-store"))
     app = create_app(str(db), read_only=True)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -55,6 +53,18 @@ def server(tmp_path_factory):
     srv.should_exit = True
     thread.join(timeout=10)
     app.state.server.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The examples and the hostile article."""
+    yield from _serve(build_store(tmp_path_factory.mktemp("serve-store")))
+
+
+@pytest.fixture(scope="module")
+def alert_server(tmp_path_factory):
+    """A dyad that escalates after a calm month (see build_alert_store)."""
+    yield from _serve(build_alert_store(tmp_path_factory.mktemp("alert-store") / "a.duckdb"))
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +220,14 @@ def test_hostile_article_markup_never_runs(browser, server, shots):
     assert "<script>" in browser.find_element(By.ID, "article-title").text  # shown as text
     assert HOSTILE_OUTLET in browser.find_element(By.ID, "main").text
     browser.save_screenshot(str(shots / "serve-hostile.png"))
+
+
+def test_timeline_marks_the_alerts(browser, alert_server, shots):
+    open_view(browser, alert_server + "/?view=timeline&dyad=RUS-UKR", "timeline")
+    circles = browser.find_elements(By.CSS_SELECTOR, "#timeline-svg circle.alert")
+    boxes = browser.find_elements(By.CSS_SELECTOR, ".alert-box")
+    assert circles and len(circles) == len(boxes)
+    assert "shelled" in boxes[0].text
+    assert browser.find_elements(By.CSS_SELECTOR, "#timeline-table tr.alert-row")
+    browser.save_screenshot(str(shots / "serve-timeline-alerts.png"))
+    assert errors(browser) == []

@@ -512,7 +512,8 @@
     }
     const step = Math.max(1, Math.ceil(days.length / 8));
     days.forEach((d, i) => {
-      if (i % step === 0 || i === days.length - 1) {
+      const last = days.length - 1;
+      if ((i % step === 0 && (last - i >= step / 2 || i === 0)) || i === last) {
         const anchor = i === 0 ? "start" : i === days.length - 1 ? "end" : "middle";
         chart.append(svg("text", {x: x(d.date), y: H - 14, "text-anchor": anchor,
                                   class: "tick", text: d.date}));
