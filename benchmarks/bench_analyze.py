@@ -3,22 +3,29 @@
     python benchmarks/bench_analyze.py [--articles 2000] [--workers 1] [--stages ...]
 
 Builds a corpus by reshuffling the sentences of the bundled examples (deterministic), then
-times (1) a bare `nlp.pipe` over the texts with the same model and workers, and (2) the
+times (1) a bare `nlp.pipe` over the texts with the same model loaded by plain `spacy.load`
+(the full default pipeline, as a user's own script runs it) and workers, and (2) the
 whole `faultline analyze` run (ingest, parse, extractors, store, outputs, report) over the
 same corpus written as JSONL. Prints articles/s, words/s and the ratio of (2) to (1).
-With --stage-costs it also times the parse with and without each extractor stage.
+With --stage-costs it also times the parse with and without each extractor stage. It prints
+the peak RSS of this process and of the largest worker process.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import re
+import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import spacy
+from spacy.language import Language
 
 from faultline import extract
 from faultline.ingest import read_inputs
@@ -50,8 +57,14 @@ def build_corpus(n_articles: int, seed: int = 13) -> list[dict[str, str]]:
     return corpus
 
 
+@functools.lru_cache(maxsize=2)
+def bare_nlp(model: str) -> Language:
+    """The model as a user's own script loads it: spacy.load, the full default pipeline."""
+    return spacy.load(model)
+
+
 def bare_parse(texts: list[str], options: Options) -> float:
-    nlp = load_nlp(options.model)
+    nlp = bare_nlp(options.model)
     started = time.perf_counter()
     kwargs = {"n_process": options.workers} if options.workers > 1 else {}
     for _ in nlp.pipe(texts, batch_size=options.batch_size, **kwargs):
@@ -81,16 +94,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--stages", help="comma-separated stages (default: all)")
     parser.add_argument("--stage-costs", action="store_true")
+    parser.add_argument("--selective-parse", action="store_true",
+                        help="parse only the sentences a stage can use (Options.selective_parse)")
     args = parser.parse_args(argv)
 
-    options = Options(workers=args.workers, batch_size=args.batch_size, progress=False)
+    options = Options(workers=args.workers, batch_size=args.batch_size, progress=False,
+                      selective_parse=args.selective_parse)
     if args.stages:
         options = options.replace(stages=tuple(args.stages.split(",")))
     corpus = build_corpus(args.articles)
     texts = [r["text"] for r in corpus]
     n_words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(corpus)} articles, {n_words:,} words (whitespace tokens), "
-          f"workers {args.workers}, stages {','.join(options.stages)}")
+          f"workers {args.workers}, stages {','.join(options.stages)}, "
+          f"selective parse {'on' if options.selective_parse else 'off'}")
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "corpus.jsonl"
@@ -98,9 +115,11 @@ def main(argv: list[str]) -> int:
         # the bare parse runs before and after analyze, so drift in the machine's speed
         # during the run weighs on both sides alike
         before = bare_parse(texts, options)
+        bare_children = _max_rss_mb(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         summary = analyze([str(src)], options.replace(out=str(Path(tmp) / "out")))
         full = time.perf_counter() - started
+        run_children = _max_rss_mb(resource.RUSAGE_CHILDREN)
         after = bare_parse(texts, options)
         bare = (before + after) / 2
         print(f"bare nlp.pipe:      {bare:8.1f} s  {len(texts) / bare:7.1f} articles/s  "
@@ -112,6 +131,10 @@ def main(argv: list[str]) -> int:
         for name, seconds in summary.extra.get("timings", {}).items():
             print(f"  of which {name}: {seconds:.2f} s ({seconds / full:.1%} of analyze)")
         print(f"ratio analyze / bare parse: {full / bare:.3f}")
+        worker = (f"{run_children:,.0f} MB" if run_children > bare_children else
+                  f"at most {bare_children:,.0f} MB (no child beat the bare run's)")
+        print(f"peak RSS: this process {_max_rss_mb(resource.RUSAGE_SELF):,.0f} MB, "
+              f"largest worker process {worker}")
 
     if args.stage_costs:
         sample = texts[: min(len(texts), 300)]
@@ -121,6 +144,10 @@ def main(argv: list[str]) -> int:
         for name, seconds in costs.items():
             print(f"  {name:<10} {seconds:7.3f} s  {seconds / parse:6.1%} of parse")
     return 0
+
+
+def _max_rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
 if __name__ == "__main__":

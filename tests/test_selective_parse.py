@@ -45,3 +45,22 @@ def test_a_selective_run_finds_the_event_of_the_gated_sentence():
     assert selective.events and [e.trigger_text for e in selective.events] == [
         e.trigger_text for e in full.events]
     assert [e.text for e in selective.entities] == [e.text for e in full.entities]
+
+
+def test_fast_attribute_match_equals_the_rulers_own_matcher():
+    import spacy
+
+    from faultline.nlp import FastAttributeMatch
+
+    nlp = spacy.load(Options().model)  # a fresh pipeline, its ruler untouched
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = FastAttributeMatch(ruler)
+    texts = [TEXT, "I ain't gonna wait. Y'all gotta see it; there's no way back. Let's go, "
+             "c'mon! There were 3 men, and that was that.",
+             "It said it would not. You know what I mean? Did he do it, or had he done it?",
+             "", "  \n\n  ", "But the talks, which began on Monday, have stalled, and that is "
+             "what they wanted."]
+    for doc in nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]):
+        assert fast(doc) == ruler.match(doc), doc.text
+    loaded = load_nlp(Options().model)
+    assert isinstance(loaded.get_pipe("attribute_ruler").match, FastAttributeMatch)
