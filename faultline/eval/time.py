@@ -158,6 +158,7 @@ def score(docs: Sequence[GoldDoc] | None = None,
     spurious: list[tuple[str, str]] = []
     wrong_values: list[tuple[str, str, str, str]] = []
     wrong_spans: list[tuple[str, str]] = []
+    wrong_types: list[tuple[str, str, str, str]] = []
     for doc, preds in zip(docs, predictions, strict=True):
         pred_keys = {(p.span.start, p.span.end) for p in preds}
         gold_keys = {(g.start, g.end) for g in doc.timexes}
@@ -185,6 +186,8 @@ def score(docs: Sequence[GoldDoc] | None = None,
             if p.type == g.type:
                 type_ok += 1
                 row["type_ok"] += 1
+            else:
+                wrong_types.append((doc.name, g.text, g.type, p.type))
             if canonical_value(p.value) == canonical_value(g.value):
                 value_ok += 1
                 row["value_ok"] += 1
@@ -221,6 +224,7 @@ def score(docs: Sequence[GoldDoc] | None = None,
         "spurious": spurious,
         "wrong_values": wrong_values,
         "wrong_spans": wrong_spans,
+        "wrong_types": wrong_types,
         "_prf": (strict, relaxed),
     }
 
@@ -258,6 +262,9 @@ def _print_report(result: dict[str, Any], top: int) -> None:
         print(f"  {n:>3}  {g!r} -> {p!r}")
     print("\nwrong values (doc, text, gold, predicted):")
     for name, text, g, p in result["wrong_values"][: top * 2]:
+        print(f"  {name:<20} {text!r:<28} {g:<14} {p}")
+    print("\nwrong types (doc, text, gold, predicted):")
+    for name, text, g, p in result["wrong_types"][: top * 2]:
         print(f"  {name:<20} {text!r:<28} {g:<14} {p}")
 
 

@@ -244,6 +244,9 @@ def grammar() -> Grammar:
                           r"(?P<vunit>years|decades|months|weeks|days|hours|centuries))(?!\s+ago)"
                           r"\b"),
         ("duration_bare", r"(?P<t>(?P<vunit>(?:year|decade|month|week|day|hour)s?)-long)"),
+        # "in recent years", "the coming months": a stretch of unsaid length (TimeML PXY)
+        ("duration_bare", r"(?P<t>(?:recent|coming)\s+"
+                          r"(?P<vunit>years|decades|months|weeks|days|hours))\b"),
         ("duration_vague", rf"(?P<dpre>past|last|next|first|coming)\s+"
                            rf"(?P<num>few|several|many)\s+{unit}"),
         ("set", rf"(?P<every>every|each)\s+(?:other\s+)?(?:{num}\s+)?"

@@ -227,11 +227,18 @@ def test_weeks_ago() -> None:
 
 
 def test_references() -> None:
-    assert one("Tensions have risen in recent years.", "recent years").value == "PAST_REF"
     assert one("The army is now on alert.", "now").value == "PRESENT_REF"
     assert one("Russia currently holds the initiative.", "currently").value == "PRESENT_REF"
-    t = one("More troops may arrive in the coming days.", "the coming days")
-    assert t.value == "FUTURE_REF"
+    assert one("Peace seems far off in the distant future.", "the distant future").value == (
+        "FUTURE_REF")
+
+
+def test_recent_and_coming_stretches_are_vague_durations() -> None:
+    # TimeML annotates "recent years" / "the coming days" as durations of unsaid length
+    t = one("Tensions have risen in recent years.", "recent years")
+    assert (t.type, t.value) == ("DURATION", "PXY")
+    t = one("More troops may arrive in the coming days.", "coming days")
+    assert (t.type, t.value) == ("DURATION", "PXD")
 
 
 def test_the_next_day_is_anchored_on_the_previous_date() -> None:
