@@ -132,7 +132,8 @@ def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
         m = ctx.ann.actors[k]
         if m.token_start < floor:
             break
-        if m.actor.kind != "person" and m.via != "coref" and m.token_end <= tok.i:
+        if m.actor.kind != "person" and m.via not in ("coref", "location") \
+                and m.token_end <= tok.i:
             head = tok.doc[m.token_end - 1]
             if head.dep_ in ("nsubj", "nsubjpass"):
                 return m

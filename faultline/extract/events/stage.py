@@ -42,6 +42,8 @@ from faultline.extract.modality import modality_of
 from faultline.model import ActorMention, Annotations, Event, Span
 from faultline.options import Options
 
+_WEAK = frozenset({"unknown", "location"})  # mentions an actor code was guessed for
+
 
 @stage("events", requires=("actors", "time", "quotes"), assigns=("events",))
 def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
@@ -143,6 +145,12 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 t_end = max(t_end, prt.idx + len(prt.text))
             trigger_span = Span(article_id, t_start, t_end)
             for s, t in _pairs(code, sources, targets):
+                if s is not None and t is not None and s.actor.code == t.actor.code:
+                    # an unknown or place mention read as the doer's own code ("Tigrayan
+                    # forces" -> ETHMIL next to "Ethiopian troops") is not a target worth a
+                    # drop: the event stands without it
+                    s, t = (s, None) if t.via in _WEAK else (None, t) if s.via in _WEAK \
+                        else (s, t)
                 src = s.actor if s is not None else None
                 tgt = t.actor if t is not None else None
                 if src is not None and tgt is not None and src.code == tgt.code:
