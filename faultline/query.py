@@ -617,19 +617,21 @@ class NumberGroupView(Record):
     spread: float
     reports: list[NumberReportHit]  # at most max_reports of them
     n_reports: int = 0
+    kind: str = "total"  # total | increment | movement
+    conflicts: list[list[int]] = field(default_factory=list)  # pairs of indices into reports
 
 
 def number_groups(store: Store, *, disagree: bool | None = None, q: str | None = None,
                   limit: int | None = None, offset: int | None = None,
                   max_reports: int | None = None) -> Page[NumberGroupView]:
     """Number groups as faultline.link.numbers forms them; `disagree` is its own verdict
-    (LinkResult.disagreeing_numbers: figures differ and the subject is specific)."""
-    from faultline.link import LinkResult, load_number_reports
-    from faultline.link.numbers import group_numbers
+    (faultline.link.numbers.disagreeing_groups, as the CLI and the report use it)."""
+    from faultline.link import load_number_reports
+    from faultline.link.numbers import disagreeing_groups, group_numbers
 
     lim, off = _page_bounds(limit, offset)
     groups = group_numbers(load_number_reports(store))
-    disagreeing = {id(g) for g in LinkResult(numbers=groups).disagreeing_numbers}
+    disagreeing = {id(g) for g in disagreeing_groups(groups)}
     if disagree is not None:
         groups = [g for g in groups if (id(g) in disagreeing) == disagree]
     if q:
@@ -641,7 +643,9 @@ def number_groups(store: Store, *, disagree: bool | None = None, q: str | None =
         bool(getattr(g, "specific", True)), bool(g.compatible), float(g.spread),
         [NumberReportHit(r.claim, r.evidence, refs.get(r.article_id) or ArticleRef(
             r.article_id, None, r.publisher, r.published)) for r in g.reports[:max_reports]],
-        len(g.reports))
+        len(g.reports), str(getattr(g, "kind", "total")),
+        [list(p) for p in getattr(g, "conflicts", ())
+         if max_reports is None or max(p) < max_reports])
         for g in groups[off:off + lim]]
     return Page(items, len(groups), lim, off)
 

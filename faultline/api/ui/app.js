@@ -471,7 +471,11 @@
       out.push(el("article", {class: "numgroup" + (g.disagree ? " disagree" : "")},
         el("h3", {}, g.label, " ", el("span", {class: g.disagree ? "flag bad" : "flag ok",
           text: g.disagree ? "figures disagree" : "figures agree"})),
-        el("p", {class: "note", text: `${g.reports.length} reports · unit ${g.unit} · spread ` +
+        g.conflicts.length ? el("p", {class: "conflicts"}, "in conflict: ",
+          g.conflicts.slice(0, 6).map(([a, b], k) => el("span", {class: "chip"},
+            `${figure(g.reports[a].claim)} (${g.reports[a].article.publisher || "?"}) vs ` +
+            `${figure(g.reports[b].claim)} (${g.reports[b].article.publisher || "?"})`))) : null,
+        el("p", {class: "note", text: `${g.n_reports} reports · ${g.kind} · unit ${g.unit} · spread ` +
           `${Math.round(g.spread * 100)}% · ${g.compatible ? "compatible once hedges are " +
           "honoured" : "incompatible even with hedges"}`}),
         el("table", {class: "rows"}, el("thead", {}, el("tr", {}, ["figure", "outlet", "date",
