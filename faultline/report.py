@@ -227,6 +227,11 @@ def _alert_basis(day: DyadDay, limit: int = 12) -> str:
             "</details>")
 
 
+def _side_label(code: str | None, side: str) -> str:
+    """A cluster's source or target for a heading: '---' (no coded actor) says so."""
+    return f"no {side}" if not code or code == "---" else code
+
+
 def _actor(m: dict[str, Any], side: str) -> str:
     return str(m.get(f"{side}_code") or "---")
 
@@ -480,8 +485,10 @@ def _goldstein_colour(mean: float) -> str:
 
 
 def network_svg(nodes: list[tuple[str, int, str]],
-                edges: list[tuple[str, str, int, float, str]]) -> str:
-    """Circular layout; node area ~ events, edge width ~ events, colour ~ mean Goldstein."""
+                edges: list[tuple[str, str, int, float, str]],
+                names: dict[str, str] | None = None) -> str:
+    """Circular layout; node area ~ events, edge width ~ events, colour ~ mean Goldstein.
+    Nodes are labelled by name (`names`, code -> name), their code in the hover title."""
     width, height = 720, 600  # wider than tall: labels sit left and right of the circle
     cx, cy = width / 2, height / 2
     radius = height / 2 - 60
@@ -507,7 +514,7 @@ def network_svg(nodes: list[tuple[str, int, str]],
         parts.append(f'<g class="nd" data-node="{esc(code)}"><title>{esc(tip)}</title>'
                      f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
                      f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}">'
-                     f"{esc(code)}</text></g>")
+                     f"{esc((names or {}).get(code) or code)}</text></g>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -695,7 +702,7 @@ class _Page:
         scale = "".join(f'<span class="key"><span class="swatch" style="background:'
                         f'{_goldstein_colour(g)}"></span>{g:+d}</span>'.replace("+0<", "0<")
                         for g in (-6, -3, 0, 3, 6))
-        return (head + '<div class="net-wrap"><div>' + network_svg(nodes, edges) +
+        return (head + '<div class="net-wrap"><div>' + network_svg(nodes, edges, net.nodes) +
                 f'<div class="legend">mean Goldstein: {scale}</div>' + more +
                 '</div><div><h3>Busiest pairs</h3><table id="pairs-table"><thead><tr>'
                 "<th>pair</th><th class=num>events</th><th class=num>mean Goldstein</th>"
@@ -737,7 +744,9 @@ class _Page:
                 f" – {c.date_end}" if c.date_end and c.date_end != c.date_start else "")
             out.append(
                 f'<article class="contest" id="contest-{esc(c.id)}"><h3>{esc(c.id)} · '
-                f"{esc(c.source)} → {esc(c.target)} · {esc(what)} · {esc(dates)}</h3>"
+                f"{esc(_side_label(c.source, 'source'))} → "
+                f"{esc(_side_label(c.target, 'target'))} · {esc(what)} · "
+                f"{esc(dates)}</h3>"
                 f'<p class="note">{_n(c.n_mentions, "mention")} in '
                 f'{_n(c.n_articles, "article")} from {_n(c.n_sources, "source")}. Affirmed by '
                 f"{esc(', '.join(sorted(parties.get('affirms', ()))))}; disputed by "

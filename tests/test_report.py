@@ -237,6 +237,21 @@ def test_contested_event_shows_both_sides_with_speakers(built):
     assert "the alliance" in dispute and "Continental Press" in dispute and "negated" in dispute
 
 
+def test_contested_heading_says_when_a_side_has_no_actor(built):
+    _, _, page = built
+    heading = re.search(r'<article class="contest"[^>]*><h3>([^<]*)</h3>', page).group(1)
+    assert "RUS → no target" in heading and "---" not in heading
+
+
+def test_network_nodes_are_named_with_the_code_on_hover(built):
+    _, _, page = built
+    svg = page[page.index('id="network-svg"'):]
+    svg = svg[:svg.index("</svg>")]
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Russia" in labels and "RUS" not in labels
+    assert re.search(r'<g class="nd" data-node="RUS"><title>RUS: \d+ events — Russia</title>', svg)
+
+
 def test_disagreeing_numbers_list_every_report(built):
     _, _, page = built
     block = page[page.index('id="numbers"'):page.index('id="sources"')]
