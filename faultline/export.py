@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from faultline.errors import OutputError, UsageError
-from faultline.ingest.normalize import to_source
+from faultline.offsets import to_source
 from faultline.store import TABLES, Store
 
 TABLE_FORMATS = ("jsonl", "csv", "parquet")  # one file per table
@@ -165,7 +165,7 @@ def with_source_offsets(record: dict[str, Any], maps: dict[str, list[list[int]]]
         record["orig_start"] = record["orig_end"] = None
     else:
         record["orig_start"] = to_source(anchors, record["start"])
-        record["orig_end"] = to_source(anchors, record["end"])
+        record["orig_end"] = to_source(anchors, record["end"], end=True)
     return record
 
 

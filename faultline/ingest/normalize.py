@@ -8,7 +8,6 @@ spaces, composing decomposed accents) only ever touch characters that are noise.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 import unicodedata
@@ -134,9 +133,11 @@ def source_anchors(original: str, text: str) -> list[list[int]] | None:
     """Anchors [text offset, original offset] from the article text back to its source.
 
     None when the two are the same string. Lines are aligned (difflib over whole lines,
-    cheap); inside a line that survived unchanged, or that is a piece of its source line
-    (a stripped date prefix), offsets map exactly; inside a line normalization rewrote
-    (mojibake repaired), they map to the start of the source line.
+    cheap); a line that survived unchanged, or that is a piece of its source line (a
+    stripped date prefix), gets one anchor; a line normalization rewrote (mojibake repaired,
+    invisible characters dropped, accents composed) gets an anchor at each change and where
+    the unchanged text resumes, so offsets map exactly there too. Read them with
+    `faultline.offsets.to_source`.
     """
     if original == text:
         return None
@@ -147,19 +148,85 @@ def source_anchors(original: str, text: str) -> list[list[int]] | None:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             anchors.extend([tstarts[j1 + k], ostarts[i1 + k]] for k in range(i2 - i1))
-        elif tag == "replace" and i2 - i1 == j2 - j1:
-            for k in range(i2 - i1):
-                found = olines[i1 + k].find(tlines[j1 + k]) if tlines[j1 + k] else -1
-                anchors.append([tstarts[j1 + k], ostarts[i1 + k] + max(found, 0)])
-        elif j2 > j1:
-            anchors.append([tstarts[j1], ostarts[i1] if i1 < len(ostarts) else len(original)])
+            continue
+        if j2 == j1:
+            continue  # source lines with nothing in the text (a header): the next anchor skips
+        if i2 - i1 != j2 - j1:  # lines split or joined (U+2028): align the stretch
+            t_at, t_block = _block(text, tstarts, tlines, j1, j2)
+            o_at, o_block = _block(original, ostarts, olines, i1, i2)
+            anchors.extend(_char_anchors(t_at, t_block, o_at, o_block))
+            continue
+        for k in range(i2 - i1):
+            oline, tline = olines[i1 + k], tlines[j1 + k]
+            found = oline.find(tline) if tline else -1
+            if found >= 0:  # a piece of its source line (a stripped date prefix)
+                anchors.append([tstarts[j1 + k], ostarts[i1 + k] + found])
+            else:  # a line normalization rewrote
+                anchors.extend(_char_anchors(tstarts[j1 + k], tline, ostarts[i1 + k], oline))
     return anchors
 
 
+def _block(text: str, starts: list[int], lines: list[str], i1: int, i2: int) -> tuple[int, str]:
+    """Where lines i1..i2 (exclusive) start, and their text without the last line ending."""
+    if i1 >= i2:
+        return (starts[i1] if i1 < len(starts) else len(text)), ""
+    start = starts[i1]
+    return start, text[start:starts[i2 - 1] + len(lines[i2 - 1])]
+
+
+_RESYNC = 4  # characters that must agree again after a change
+_MAX_DROPPED = 32  # source characters one change may drop (a run of zero-width spaces)
+_MAX_ADDED = 8  # text characters one change may add
+
+
+def _char_anchors(t_at: int, t_block: str, o_at: int, o_block: str) -> list[list[int]]:
+    """Exact anchors inside lines normalization rewrote: one where each run of unchanged
+    characters starts, and one where each change starts (a repaired mojibake sequence, a
+    dropped invisible character, a composed accent). Changes are small and in order, so a
+    linear walk finds them: on a mismatch, the smallest pair of skips after which both sides
+    agree again."""
+    anchors = [[t_at, o_at]]
+    i = j = 0
+    n, m = len(o_block), len(t_block)
+    while i < n and j < m:
+        if o_block[i] == t_block[j]:
+            i, j = i + 1, j + 1
+            continue
+        skip = _resync(o_block, t_block, i, j)
+        if skip is None:
+            anchors.append([t_at + j, o_at + i])
+            return anchors  # past here, offsets count on from this change
+        anchors.append([t_at + j, o_at + i])  # the change starts here on both sides
+        i, j = i + skip[0], j + skip[1]
+        anchors.append([t_at + j, o_at + i])  # and the unchanged text resumes here
+    if j < m or i < n:
+        anchors.append([t_at + j, o_at + i])
+    return anchors
+
+
+def _resync(o: str, t: str, i: int, j: int) -> tuple[int, int] | None:
+    """The fewest characters to skip on each side (source, text) so that both agree again."""
+    for total in range(1, _MAX_DROPPED + _MAX_ADDED + 1):
+        for dt in range(min(total, _MAX_ADDED) + 1):
+            do = total - dt
+            if do > _MAX_DROPPED:
+                continue
+            a, b = i + do, j + dt
+            length = min(_RESYNC, len(o) - a, len(t) - b)
+            if length < 0:
+                continue
+            if length == 0:
+                if a == len(o) and b == len(t):
+                    return do, dt
+                continue
+            if o[a:a + length] == t[b:b + length] and (length == _RESYNC or (
+                    a + length == len(o) and b + length == len(t))):
+                return do, dt
+    return None
+
+
 def to_source(anchors: list[list[int]], offset: int) -> int:
-    """An article-text offset as an offset into the source text, through `source_anchors`."""
-    i = bisect.bisect_right(anchors, offset, key=lambda a: a[0]) - 1
-    if i < 0:
-        return offset
-    text_at, source_at = anchors[i]
-    return source_at + (offset - text_at)
+    """An article-text offset as an offset into the source text (see faultline.offsets)."""
+    from faultline.offsets import to_source as mapped
+
+    return mapped(anchors, offset)
