@@ -822,15 +822,26 @@ class Run(Record):
 class Stats(Record):
     counts: dict[str, int]
     migrations: list[str]
-    outlets: int
+    outlets: int  # distinct publishers
     first_published: str | None
     last_published: str | None
+    sources: int = 0  # distinct publishers, else the URL's host, else the file read
+
+
+# Where an article comes from when it names no publisher: its URL's host, else its input
+# file (a JSONL record's "path:line" counts as the file).
+SOURCE_SQL = ("coalesce(nullif(a.publisher, ''), nullif(regexp_extract(a.url, "
+              "'^[a-zA-Z][a-zA-Z0-9+.-]*://(?:www[.])?([^/:?#]+)', 1), ''), "
+              "regexp_replace(a.source, ':[0-9]+$', ''))")
 
 
 def stats(store: Store) -> Stats:
-    row = store.rows("SELECT count(DISTINCT publisher) AS s, min(substr(published, 1, 10)) "
-                     "AS lo, max(substr(published, 1, 10)) AS hi FROM articles")[0]
-    return Stats(store.counts(), store.migrations(), int(row["s"]), row["lo"], row["hi"])
+    row = store.rows(
+        "SELECT count(DISTINCT a.publisher) AS s, min(substr(a.published, 1, 10)) AS lo, "
+        f"max(substr(a.published, 1, 10)) AS hi, count(DISTINCT {SOURCE_SQL}) AS n "
+        "FROM articles a")[0]
+    return Stats(store.counts(), store.migrations(), int(row["s"]), row["lo"], row["hi"],
+                 int(row["n"]))
 
 
 def runs(store: Store, *, limit: int | None = None, offset: int | None = None) -> Page[Run]:

@@ -253,7 +253,7 @@ class _Corpus:
 def _corpus(store: Store) -> _Corpus:
     stats = query.stats(store)
     per = {str(outlet or NO_OUTLET): n for outlet, n in query.outlets(store, unknown=True)}
-    return _Corpus(stats.counts["articles"], stats.outlets, stats.first_published,
+    return _Corpus(stats.counts["articles"], stats.sources, stats.first_published,
                    stats.last_published, per, stats.counts["failures"])
 
 

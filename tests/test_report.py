@@ -429,3 +429,15 @@ def test_json_for_html_cannot_close_the_script():
     text = report.json_for_html({"x": "</script><script>alert(1)</script>&"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"x": "</script><script>alert(1)</script>&"}
+
+
+def test_sources_without_publishers_count_by_site_or_file(tmp_path):
+    arts = [Article(id=f"np{k}", text=f"Text number {k}.", published="2022-02-16", url=url,
+                    source=src)
+            for k, (url, src) in enumerate([("https://www.alpha.example/a", "feed.jsonl:1"),
+                                            ("https://alpha.example/b", "feed.jsonl:2"),
+                                            (None, "feed.jsonl:3"), (None, "other.txt")])]
+    with Store.open(tmp_path / "db.duckdb") as store:
+        store.write_batch([Annotations(article=a) for a in arts], store.start_run(["t"], {}))
+        page, _ = report.render_report(store, link_all(store), [])
+    assert "4 articles from 3 sources" in page  # alpha.example, feed.jsonl, other.txt
