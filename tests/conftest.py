@@ -87,8 +87,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         n = _counts["eval_skipped"] + _counts["eval_failed"]
         where = missing_eval_data() or f"no evaluation data at {shared_data_dir()}"
         verdict = "failed under CI" if _counts["eval_failed"] else "skipped"
-        write(f"accuracy floors not run: {where} ({n} tests {verdict})")
+        write(f"accuracy floors not run: {where} ({_tests(n)} {verdict})")
     if _counts["browser_skipped"] or _counts["browser_failed"]:
         n = _counts["browser_skipped"] + _counts["browser_failed"]
         verdict = "failed under CI" if _counts["browser_failed"] else "skipped"
-        write(f"{_missing_browser() or BROWSER_TAG} ({n} tests {verdict})")
+        write(f"{_missing_browser() or BROWSER_TAG} ({_tests(n)} {verdict})")
+
+
+def _tests(n: int) -> str:
+    return f"{n} test" if n == 1 else f"{n} tests"

@@ -110,3 +110,52 @@ def test_under_ci_missing_data_fails(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "1 passed" in done.stdout
     assert "(3 tests failed under CI)" in done.stdout
+
+
+def _run_browser_probe(tmp_path: Path, ci: str) -> subprocess.CompletedProcess[str]:
+    """A browser-marked test with Chromium made to look absent."""
+    (tmp_path / "conftest.py").write_text(textwrap.dedent("""
+        import tests.conftest as gating
+        gating._missing_browser = lambda: (
+            "browser tests not run: chromium and chromedriver not found; "
+            "run `make browser-deps`")
+    """), encoding="utf-8")
+    probe = tmp_path / "test_probe.py"
+    probe.write_text(textwrap.dedent("""
+        import pytest
+
+        @pytest.mark.browser
+        def test_needs_chromium():
+            raise AssertionError("must not run without Chromium")
+
+        def test_plain():
+            assert True
+    """), encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "CI": ci, "HOME": str(tmp_path), "PYTHONPATH": str(REPO),
+           "FAULTLINE_EVAL_DIR": str(tmp_path / "absent")}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tests.conftest",
+         "--rootdir", str(tmp_path), str(probe)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_without_chromium_the_browser_tests_skip_with_one_line(tmp_path: Path) -> None:
+    done = _run_browser_probe(tmp_path, ci="")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed, 1 skipped" in done.stdout
+    lines = [line for line in done.stdout.splitlines() if "browser tests not run" in line]
+    assert lines == ["browser tests not run: chromium and chromedriver not found; run "
+                     "`make browser-deps` (1 test skipped)"]
+
+
+def test_under_ci_a_missing_chromium_fails(tmp_path: Path) -> None:
+    done = _run_browser_probe(tmp_path, ci="true")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "(1 test failed under CI)" in done.stdout
+
+
+def test_make_test_installs_nothing() -> None:
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    test_rule = next(line for line in makefile.splitlines() if line.startswith("test:"))
+    assert "browser-deps" not in test_rule
+    assert "make browser-deps" in (REPO / ".ci" / "run").read_text("utf-8")
