@@ -419,7 +419,8 @@ def timeline_svg(per_bin: list[list[int]], bins: _Bins) -> str:
 
 def goldstein_svg(lines: list[tuple[str, list[tuple[int, float, bool, int]]]],
                   bins: _Bins) -> str:
-    """Goldstein sum per bin for the top dyads, alerts circled in red."""
+    """Goldstein sum per bin for the top dyads (a stem from zero and a dot per bin, a line
+    joining bins at most a week apart), alerts circled in red."""
     height, top, bottom = 280, 12, 246
     n = len(bins.starts)
     band = (_PLOT_W - _LEFT - _RIGHT) / max(n, 1)
@@ -457,6 +458,10 @@ def goldstein_svg(lines: list[tuple[str, list[tuple[int, float, bool, int]]]],
         parts.append(_polyline(run, colour))
         for (x, y), (i, v, alert, events) in zip(coords, pts, strict=True):
             tip = f"{dyad} {bins.label(i)}: Goldstein {v:+.1f} over {events} events"
+            # a stem from zero: a lone day reads as a bar, not as a dot floating in the plot
+            parts.append(f'<line class="stem" x1="{x:.1f}" y1="{y_of(0):.1f}" x2="{x:.1f}" '
+                         f'y2="{y:.1f}" stroke="{colour}" stroke-width="3" '
+                         'stroke-opacity="0.55"/>')
             if alert:
                 parts.append(f'<circle class="alert" cx="{x:.1f}" cy="{y:.1f}" r="6">'
                              f"<title>{esc(tip + ' — escalation alert')}</title></circle>")
@@ -694,7 +699,8 @@ class _Page:
                  for (a, b), v in sorted(merged.items(), key=lambda kv: kv[1]["n"])]
         top_edges = sorted(edges, key=lambda e: (-e[2], e[0], e[1]))[:15]
         table = "".join(
-            f"<tr><td>{esc(a)} – {esc(b)}</td><td class=num>{n}</td>"
+            f'<tr><td title="{esc(a)} – {esc(b)}">{esc(net.nodes.get(a, a))} – '
+            f"{esc(net.nodes.get(b, b))}</td><td class=num>{n}</td>"
             f'<td class=num><span class="swatch" style="background:{_goldstein_colour(g)}">'
             f"</span> {g:+.1f}</td></tr>" for a, b, n, g, _ in top_edges)
         more = (f'<p class="note">{net.n_actors - len(keep)} smaller actors not drawn.</p>'

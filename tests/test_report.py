@@ -441,3 +441,15 @@ def test_sources_without_publishers_count_by_site_or_file(tmp_path):
         store.write_batch([Annotations(article=a) for a in arts], store.start_run(["t"], {}))
         page, _ = report.render_report(store, link_all(store), [])
     assert "4 articles from 3 sources" in page  # alpha.example, feed.jsonl, other.txt
+
+
+def test_goldstein_chart_draws_a_stem_per_point(built):
+    _, _, page = built
+    svg = page[page.index('id="goldstein-svg"'):]
+    svg = svg[:svg.index("</svg>")]
+    points = re.findall(r'<circle cx="[^"]+" cy="([^"]+)" r="2.6"', svg)
+    stems = re.findall(r'<line class="stem" x1="[^"]+" y1="([^"]+)" x2="[^"]+" y2="([^"]+)"',
+                       svg)
+    assert points and len(stems) == len(points)
+    assert len({y1 for y1, _ in stems}) == 1  # all from the zero line
+    assert [y2 for _, y2 in stems] == points
