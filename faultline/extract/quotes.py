@@ -658,11 +658,16 @@ class QuoteFinder:
 
     def _in_document(self, t: Token) -> _Found | None:
         """"In this poll, Trump leads by five points": a document opening the sentence."""
-        sent_start = t.sent.start
-        if t.i != sent_start or t.dep_ != "prep" or t.head.pos_ not in ("VERB", "AUX"):
+        doc = self.doc
+        sent_start = _bounds(t)[0]
+        while sent_start < t.i and (doc[sent_start].is_space or doc[sent_start].is_punct):
+            sent_start += 1  # a paragraph break or an opening mark before "In"
+        if t.dep_ != "prep" or t.head.pos_ not in ("VERB", "AUX"):
             return None
         obj = next((c for c in t.children if c.dep_ == "pobj"), None)
         if obj is None or obj.lemma_.lower() not in self.lex.documents:
+            return None
+        if t.i != sent_start:
             return None
         after = t.right_edge.i + 1
         if after >= len(self.doc) or self.doc[after].text != ",":
@@ -694,6 +699,13 @@ class QuoteFinder:
             doc[i].text in (",", ";") for i in range(t.i + 2, end)
         ):  # "Incomes would rise 19 percent, according to the Tax Foundation."
             return [[doc[i] for i in range(start, t.i - 1)]], obj, None
+        elif doc[t.i - 1].text == "," and t.i - 1 > start:
+            # "X, according to Y, although Z" / "X, according to Y (a sizable margin)": what
+            # follows the source is the reporter's aside; the content is X
+            nxt = t.right_edge.i + 1
+            if nxt < end and (doc[nxt].text == "(" or doc[nxt].text == "," and _reporter_aside(
+                    [doc[i] for i in range(nxt + 1, end)])):
+                return [[doc[i] for i in range(start, t.i - 1)]], obj, None
         phrase = {x.i for x in t.subtree}
         head = t.head
         if head is t or head.pos_ not in ("VERB", "AUX"):

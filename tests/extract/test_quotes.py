@@ -643,3 +643,17 @@ def test_content_stops_before_the_speakers_apposition() -> None:
 def test_a_name_given_with_called_is_no_label_quote() -> None:
     ann = annotate("She volunteers at a small charity called Open Doors in the old port.")
     assert ann.quotes == []
+
+
+def test_according_to_content_stops_before_the_reporters_aside() -> None:
+    ann = annotate("Forty countries have had a woman as leader, according to the research "
+                   "group, although few of them were elected directly.")
+    q = quote_with(ann, "Forty countries have had a woman as leader")
+    assert content(ann, q) == "Forty countries have had a woman as leader"
+
+
+def test_a_poll_opening_a_paragraph_speaks() -> None:
+    ann = annotate("The race is close.\n\nIn the latest state poll, the mayor leads the "
+                   "challenger by two points.")
+    q = quote_with(ann, "the mayor leads the challenger")
+    assert q.cue_text == "In"
