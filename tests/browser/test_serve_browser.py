@@ -34,13 +34,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(db: Path):
+def _serve(db: Path, token: str | None = None):
     """uvicorn on 127.0.0.1 in a thread, over `db`, read-only."""
     import uvicorn
 
     from faultline.api import create_app
 
-    app = create_app(str(db), read_only=True)
+    app = create_app(str(db), read_only=True, token=token)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -59,6 +59,13 @@ def _serve(db: Path):
 def server(tmp_path_factory):
     """The examples and the hostile article."""
     yield from _serve(build_store(tmp_path_factory.mktemp("serve-store")))
+
+
+@pytest.fixture(scope="module")
+def token_server(tmp_path_factory):
+    """The alert store behind a bearer token."""
+    db = build_alert_store(tmp_path_factory.mktemp("token-store") / "t.duckdb")
+    yield from _serve(db, token="open-sesame")
 
 
 @pytest.fixture(scope="module")
@@ -231,3 +238,21 @@ def test_timeline_marks_the_alerts(browser, alert_server, shots):
     assert browser.find_elements(By.CSS_SELECTOR, "#timeline-table tr.alert-row")
     browser.save_screenshot(str(shots / "serve-timeline-alerts.png"))
     assert errors(browser) == []
+
+
+def test_a_token_server_asks_for_the_token_once(browser, token_server):
+    browser.get(token_server + "/?view=events")
+    deadline = time.monotonic() + 20
+    while not browser.find_elements(By.CSS_SELECTOR, "input[name=token]"):
+        assert time.monotonic() < deadline, "no token form"
+        time.sleep(0.05)
+    assert not rows(browser)
+    browser.find_element(By.CSS_SELECTOR, "input[name=token]").send_keys("open-sesame")
+    browser.find_element(By.CSS_SELECTOR, "#main button[type=submit]").click()
+    wait_ready(browser, "events")
+    deadline = time.monotonic() + 20
+    while not rows(browser):
+        assert time.monotonic() < deadline, "events never loaded with the token"
+        time.sleep(0.05)
+    assert len(rows(browser)) == 40
+    browser.execute_script("sessionStorage.clear()")
