@@ -124,7 +124,7 @@ class ActorMention(Record):
     actor: Actor
     token_start: int  # token indices in the Doc, for stages that work on the parse
     token_end: int
-    via: str = "dictionary"  # dictionary | role | person | coref
+    via: str = "dictionary"  # dictionary | role | person | coref | unknown | location
 
 
 @dataclass

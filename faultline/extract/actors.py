@@ -75,6 +75,9 @@ _FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "toppled", "
 _HONORIFICS = frozenset("""mr mrs ms miss dr sir dame lord lady madame monsieur herr frau
 comrade prof rev sen rep gov lt col maj capt gen adm sgt""".split())
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Sectors of a state's own bodies: an unknown "local" or "the country's" actor takes the
+# country of the last place or state body named before it.
+_STATE_SECTORS = frozenset({None, "GOV", "JUD", "LEG", "COP", "CVL"})
 _COREF_SENTENCES = 3  # how many sentences back a pronoun may reach
 
 
@@ -146,12 +149,36 @@ class Entry:
     case: str = "any"  # any | cap | exact
     located: bool = False  # SECTOR: "separatists in Donbas" composes
     weak: bool = False  # SECTOR: yields to an earlier sector word ("rebel leaders" -> REB)
+    qualified: str = ""  # a qualified name: the sector it takes after an owner (context.yaml)
 
 
 @dataclass(frozen=True)
 class _Pattern:
     tokens: tuple[str, ...]  # as written (for case checks)
     entry: Entry
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    """The context tables of ``context.yaml``: what the words around a name change."""
+
+    location_preps: frozenset[str] = frozenset()
+    dateline_dashes: frozenset[str] = frozenset()
+    dateline_max: int = 12
+    possessive_pronouns: frozenset[str] = frozenset()
+    separatist_modifiers: tuple[tuple[str, ...], ...] = ()
+    entity_nouns: tuple[tuple[str, ...], ...] = ()
+    separatist_sector: str = "REB"
+    regions: frozenset[str] = frozenset()
+    unknown_prefix: str = "---"
+    unknown_deps: frozenset[str] = frozenset()
+    unknown_skip_after: frozenset[str] = frozenset()
+    unknown_skip_sectors: frozenset[str] = frozenset()
+    unknown_skip_words: frozenset[tuple[str, ...]] = frozenset()
+    group_heads: frozenset[str] = frozenset()
+    mass_nouns: frozenset[str] = frozenset()
+    context_modifiers: frozenset[str] = frozenset()
+    context_possessors: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -165,6 +192,7 @@ class ActorDictionary:
     people: dict[str, Person]
     phrases: dict[tuple[str, ...], _Pattern] = field(default_factory=dict)
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first token -> lengths
+    context: ActorContext = field(default_factory=ActorContext)
 
     # ------------------------------------------------------------------ public lookups
 
@@ -441,6 +469,7 @@ def _load(directory: str) -> ActorDictionary:
                                  igos=igos, people={})
     _load_institutions(root / "institutions.tsv", dictionary, builder)
     dictionary.people = _load_people(root / "people.yaml", dictionary, builder)
+    dictionary.context = _load_context(root / "context.yaml", dictionary, builder)
     for where, word in group_nouns:
         builder.add(word, Entry(kind=GROUP, form="group"), where)
     dictionary.phrases, dictionary.lengths = builder.finish()
@@ -630,6 +659,105 @@ def _load_people(path: Path, dictionary: ActorDictionary, builder: _Builder
     return people
 
 
+def _words(value: Any, where: str, what: str) -> list[tuple[str, ...]]:
+    """A list of words or phrases as lower-cased token tuples."""
+    out = []
+    for text in _str_list(value, where, what):
+        tokens = tuple(t.lower_ for t in _tokenizer()(text) if not t.is_space)
+        if not tokens:
+            raise DataFileError(f"{where}: {what}: empty entry")
+        out.append(tokens)
+    return out
+
+
+def _load_context(path: Path, dictionary: ActorDictionary, builder: _Builder) -> ActorContext:
+    if not path.exists():
+        return ActorContext()
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: expected a mapping of context tables")
+
+    def where(key: str, node: Any = None) -> str:
+        line = node.get("__line__") if isinstance(node, dict) else None
+        return f"{path}:{line or data.get('__line__', 1)} ({key})"
+
+    known = {"location_prepositions", "dateline", "qualified_names", "possessive_pronouns",
+             "separatist_modifiers", "entity_nouns", "separatist_sector", "regions",
+             "unknown_actor", "__line__"}
+    extra = set(data) - known
+    if extra:
+        raise DataFileError(f"{where('top level')}: unknown keys {sorted(extra)}")
+
+    def flat(key: str, node: dict[str, Any] | None = None) -> frozenset[str]:
+        node = data if node is None else node
+        return frozenset(" ".join(w) for w in _words(node.get(key), where(key, node), key))
+
+    dateline = data.get("dateline") or {}
+    if not isinstance(dateline, dict):
+        raise DataFileError(f"{where('dateline')}: dateline must be a mapping")
+    dashes = frozenset(_str_list(dateline.get("dashes"), where("dateline", dateline), "dashes"))
+    max_tokens = dateline.get("max_tokens", 12)
+    if not isinstance(max_tokens, int) or not 1 <= max_tokens <= 40:
+        raise DataFileError(f"{where('dateline', dateline)}: max_tokens must be 1-40")
+
+    sep_sector = str(data.get("separatist_sector", "REB"))
+    if sep_sector not in dictionary.sectors:
+        raise DataFileError(f"{where('separatist_sector')}: unknown sector {sep_sector!r}")
+    regions = frozenset(_str_list(data.get("regions"), where("regions"), "regions"))
+    unknown_regions = sorted(regions - set(dictionary.countries))
+    if unknown_regions:
+        raise DataFileError(f"{where('regions')}: not codes in countries.tsv: {unknown_regions}")
+
+    names = data.get("qualified_names") or []
+    if not isinstance(names, list):
+        raise DataFileError(f"{where('qualified_names')}: a list of mappings")
+    for spec in names:
+        w = where("qualified_names", spec)
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            raise DataFileError(f"{w}: each qualified name is a mapping with a 'name'")
+        bare, sector = spec.get("bare"), spec.get("sector")
+        if bare is not None and not dictionary.valid_code(str(bare)):
+            raise DataFileError(f"{w}: {spec['name']}: unknown actor code {bare!r}")
+        if sector not in dictionary.sectors:
+            raise DataFileError(f"{w}: {spec['name']}: unknown sector {sector!r}")
+        builder.add(spec["name"], Entry(INST, str(bare or ""), spec["name"], form="qualified",
+                                        case="cap", qualified=str(sector)), w)
+
+    unknown = data.get("unknown_actor") or {}
+    if not isinstance(unknown, dict):
+        raise DataFileError(f"{where('unknown_actor')}: unknown_actor must be a mapping")
+    skip_sectors = flat("skip_sectors", unknown)
+    bad = sorted(s.upper() for s in skip_sectors if s.upper() not in dictionary.sectors)
+    if bad:
+        raise DataFileError(f"{where('unknown_actor', unknown)}: unknown sectors {bad}")
+    prefix = str(unknown.get("code_prefix", "---"))
+    if len(prefix) != 3 or prefix.isalpha():
+        raise DataFileError(f"{where('unknown_actor', unknown)}: code_prefix must be three "
+                            f"non-letters (PETRARCH: '---')")
+    return ActorContext(
+        location_preps=flat("location_prepositions"),
+        dateline_dashes=dashes, dateline_max=max_tokens,
+        possessive_pronouns=flat("possessive_pronouns"),
+        separatist_modifiers=tuple(_words(data.get("separatist_modifiers"),
+                                          where("separatist_modifiers"),
+                                          "separatist_modifiers")),
+        entity_nouns=tuple(sorted(_words(data.get("entity_nouns"), where("entity_nouns"),
+                                         "entity_nouns"), key=len, reverse=True)),
+        separatist_sector=sep_sector, regions=regions,
+        unknown_prefix=prefix,
+        unknown_deps=frozenset(_str_list(unknown.get("deps"), where("unknown_actor", unknown),
+                                         "deps")),
+        unknown_skip_after=flat("skip_after", unknown),
+        unknown_skip_sectors=frozenset(s.upper() for s in skip_sectors),
+        unknown_skip_words=frozenset(_words(unknown.get("skip_words"),
+                                            where("unknown_actor", unknown), "skip_words")),
+        group_heads=flat("group_heads", unknown),
+        mass_nouns=flat("mass_nouns", unknown),
+        context_modifiers=flat("context_modifiers", unknown),
+        context_possessors=flat("context_possessors", unknown),
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def actor_dictionary() -> ActorDictionary:
     """The packaged actor dictionary, loaded and validated once per process."""
@@ -674,6 +802,9 @@ def _is_glue(doc: Doc, i: int, lookup: bool) -> bool:
         return False
     if lookup or not tok.pos_:
         return tok.is_alpha
+    if tok.is_alpha and any(0 <= k < len(doc) and doc[k].text in ("-", "–")
+                            for k in (i - 1, i + 1)):
+        return True  # a hyphenated modifier: "state-owned", "Kremlin-friendly"
     return tok.pos_ in ("ADJ", "NOUN", "PROPN", "NUM")
 
 
@@ -699,9 +830,12 @@ def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
             if joined and not lookup and unit.start < len(doc) and doc[unit.start].is_sent_start:
                 joined = False
             kinds = [u.entry.kind for u in current]
-            if joined and unit.entry.kind in _OWNER_KINDS:
+            if joined and unit.entry.kind in _OWNER_KINDS and not (
+                    unit.entry.qualified and any(k in _OWNER_KINDS or k == PERSON
+                                                 for k in kinds)):
                 # An owner opens its phrase: "Russia-Ukraine" is two, "Putin's Russia" is
-                # two, "to force NATO" is not a NATO force. Only "of"/"in" links reach back.
+                # two, "to force NATO" is not a NATO force. Only "of"/"in" links reach back,
+                # and a qualified name takes the owner before it ("Russia's Security Council").
                 joined = False
             if joined and PERSON in kinds and unit.entry.kind in (OFFICE, PERSON, GROUP):
                 joined = False
@@ -711,7 +845,8 @@ def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
                 joined = False
             if not joined and unit.entry.kind in _OWNER_KINDS and len(gap) <= 3 \
                     and not any(k in _OWNER_KINDS or k == PERSON for k in kinds) \
-                    and _links(doc, gap, current[-1].entry, lookup):
+                    and _links(doc, gap, current[-1].entry, lookup) \
+                    and (doc[gap[-1]].lower_ in _LINK_OF or unit.entry.kind in (COUNTRY, PLACE)):
                 joined = True  # "president of Armenia", "separatists in Donbas"
             if not joined:
                 phrases.append(_Phrase(current))
@@ -763,6 +898,8 @@ class _Found:
     gender: str | None = None
     person_like: bool = False  # a person (known or not): a candidate for pronouns
     office: str | None = None
+    qualified: str | None = None  # a qualified name read alone: the sector an owner gives it
+    place: bool = False  # a place named alone (country, region, capital, city)
 
 
 def _compose(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: ActorDictionary,
@@ -784,6 +921,7 @@ def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: Act
             covered.add(u.start)
     units = [u for u in units if not (u.entry.kind == PERSON and u.end - u.start == 1
                                       and _inside_other_name(doc, u, covered, lookup))]
+    units = _separatist_units(doc, units, dic)
     out: list[_Found] = []
     phrases = _phrases(doc, units, lookup)
     # "Russian and American citizens": a lone owner before 'and' shares the next head.
@@ -797,6 +935,8 @@ def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: Act
     seen: list[str] = []  # people named so far, for ambiguous surnames later on
     for phrase in phrases:
         f = _resolve_phrase(doc, phrase, dic, date, lookup, shared.get(id(phrase)), seen)
+        if f is None and not lookup:
+            f = _unknown_actor(doc, phrase, dic, out)
         if f is not None:
             out.append(f)
             if f.person is not None and f.via == "person":
@@ -852,6 +992,11 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
             office_unit = borrowed_head
     office = office_unit.entry if office_unit is not None else None
     start, end = phrase.start, phrase.end
+    last = phrase.units[-1]
+    if last.entry.qualified and len(phrase.units) > 1:
+        found = _qualified(doc, phrase, dic, date, seen)
+        if found is not None:
+            return found
 
     if person_unit is not None:
         person = _pick_person(person_unit.entry.persons, dic, owner, office, date, seen)
@@ -926,9 +1071,17 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         return _Found(start, end, actor, "dictionary")
     if owner.kind == IGO:
         return _Found(start, end, Actor(code=owner.code, name=owner.name, kind="igo"),
-                      "dictionary")
+                      "dictionary", qualified=owner.qualified or None)
+    if owner.qualified and not owner.code:
+        # "the Defence Council" alone: a body of some unnamed state.
+        code = dic.context.unknown_prefix + owner.qualified
+        return _Found(start, end, Actor(code=code, name=_name(doc, start, end), country=None,
+                                        sector=owner.qualified, kind="org"), "unknown",
+                      qualified=owner.qualified)
     code = owner.code
-    kind = {COUNTRY: "country", INST: "org", PLACE: "country"}[owner.kind]
+    kind = {COUNTRY: "country", INST: "org", PLACE: "place"}[owner.kind]
+    if owner.kind == COUNTRY and code in dic.context.regions:
+        kind = "region"
     if owner.kind == COUNTRY and owner.form == "demonym":
         kind = "group"
     elif owner.kind == COUNTRY and owner.form == "capital":
@@ -941,7 +1094,191 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         name = owner.name
     else:
         name = _name(doc, start, end)  # "Meduza", "the Pentagon", "Russians"
-    return _Found(start, end, _actor_for_code(code, name, kind), "dictionary")
+    place = owner.kind == PLACE or (owner.kind == COUNTRY and owner.form in ("name", "capital"))
+    return _Found(start, end, _actor_for_code(code, name, kind), "dictionary",
+                  qualified=owner.qualified or None, place=place)
+
+
+def _qualified(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str | None,
+               seen: Sequence[str]) -> _Found | None:
+    """A qualified name after its owner: "Russia's Security Council" -> RUSGOV."""
+    base = None
+    for u in phrase.units[:-1]:
+        if u.entry.kind in _OWNER_KINDS and u.entry.code:
+            base = _owner(u.entry.code)
+        elif u.entry.kind == PERSON:
+            person = _pick_person(u.entry.persons, dic, None, None, date, seen)
+            if person is not None:
+                base = _owner(person.actor_on(date).code)
+    if base is None:
+        return None
+    code = _with_sector(base, phrase.units[-1].entry.qualified, dic)
+    return _Found(phrase.start, phrase.end, _actor_for_code(code, _name(doc, phrase.start,
+                                                                        phrase.end), "org"),
+                  "dictionary")
+
+
+def _ends_with(lowers: Sequence[str], at: int, words: Sequence[tuple[str, ...]]) -> bool:
+    """Do the tokens just before `at` spell one of `words`?"""
+    return any(at >= len(w) and tuple(lowers[at - len(w):at]) == w for w in words)
+
+
+def _starts_with(lowers: Sequence[str], at: int, words: Sequence[tuple[str, ...]]) -> int:
+    """End of the first of `words` (longest first) spelled from `at`; `at` when none."""
+    for w in words:
+        if tuple(lowers[at:at + len(w)]) == w:
+            return at + len(w)
+    return at
+
+
+def _separatist_units(doc: Doc, units: list[_Unit], dic: ActorDictionary) -> list[_Unit]:
+    """Places named as separatist entities become their country's separatists (REB).
+
+    "the breakaway Donetsk region", "the self-proclaimed Luhansk people's republic",
+    "the Donetsk and Luhansk people's republics" (coordinated places share the noun or
+    the modifier). The modifiers and nouns are tables in context.yaml.
+    """
+    ctx = dic.context
+    if not units or not (ctx.separatist_modifiers or ctx.entity_nouns):
+        return units
+    lowers = [t.lower_ for t in doc]
+    places = [k for k, u in enumerate(units) if u.entry.kind == PLACE]
+    if not places:
+        return units
+    ends: dict[int, int] = {}  # unit index -> new end (past the entity noun)
+    for k in places:
+        u = units[k]
+        noun_end = _starts_with(lowers, u.end, ctx.entity_nouns)
+        if noun_end > u.end or _ends_with(lowers, u.start, ctx.separatist_modifiers):
+            ends[k] = noun_end
+    # Coordinated places: "Donetsk and Luhansk people's republics", "the breakaway
+    # Abkhazia and South Ossetia regions".
+    for k in places:
+        nxt = k + 1
+        if nxt >= len(units) or units[nxt].entry.kind != PLACE:
+            continue
+        a, b = units[k], units[nxt]
+        if b.start - a.end == 1 and lowers[a.end] in ("and", "or", ","):
+            if k in ends and nxt not in ends:
+                ends[nxt] = _starts_with(lowers, b.end, ctx.entity_nouns)
+            elif nxt in ends and k not in ends and ends[nxt] > b.end:
+                ends[k] = a.end
+    if not ends:
+        return units
+    out: list[_Unit] = []
+    reach = -1
+    for k, u in enumerate(units):
+        if u.start < reach:
+            continue  # inside an entity noun: "people" of "people's republics"
+        if k in ends:
+            end = ends[k]
+            code = _owner(u.entry.code)[:3] + ctx.separatist_sector
+            out.append(_Unit(u.start, end, Entry(INST, code, doc[u.start:end].text,
+                                                 form="separatist")))
+            reach = end
+            continue
+        out.append(u)
+    return out
+
+
+def _known_inside(dic: ActorDictionary, doc: Doc, head: Any, phrase: _Phrase) -> bool:
+    """Does the head's own noun phrase (its modifiers, not clauses) name a known actor?"""
+    lo, hi = phrase.start, head.i + 1
+    for c in head.children:
+        if c.dep_ in ("prep", "amod", "compound", "poss", "nmod", "appos"):
+            sub = list(c.subtree)
+            lo, hi = min(lo, sub[0].i), max(hi, sub[-1].i + 1)
+    if (lo, hi) == (phrase.start, head.i + 1):
+        return False
+    lowers = [t.lower_ for t in doc]
+    for i in range(lo, hi):
+        if phrase.start <= i < phrase.end:
+            continue
+        hit = dic._longest_at(doc, lowers, i)
+        if hit is not None and hit[2].kind in (COUNTRY, IGO, INST, PLACE, PERSON) \
+                and hit[1] <= hi:
+            return True
+    return False
+
+
+def _conj_root(tok: Any) -> Any:
+    """The first conjunct of a coordination ("Kyiv and Lviv": Lviv -> Kyiv)."""
+    hops = 0
+    while tok.dep_ == "conj" and tok.head is not tok and hops < 6:
+        tok = tok.head
+        hops += 1
+    return tok
+
+
+def _unknown_actor(doc: Doc, phrase: _Phrase, dic: ActorDictionary,
+                   before: Sequence[_Found]) -> _Found | None:
+    """A noun phrase headed by a sector word that no owner, person or name explains.
+
+    "a court", "students", "opposition parties", "the company", "an unnamed official":
+    the actor is kept with its text, code "---" + sector (or the article's country +
+    sector when a modifier ties it to the country: "local officials", "the country's
+    opposition"). The tables are in context.yaml (unknown_actor).
+    """
+    ctx = dic.context
+    if not ctx.unknown_deps or not doc.has_annotation("DEP"):
+        return None
+    if any(u.entry.kind in _OWNER_KINDS or u.entry.kind in (PERSON, OFFICE)
+           for u in phrase.units):
+        return None
+    sector: _Unit | None = None
+    for u in phrase.units:
+        if u.entry.kind == SECTOR and not (u.entry.weak and sector is not None):
+            sector = u
+    if sector is None or sector.entry.code in ctx.unknown_skip_sectors:
+        return None
+    if tuple(t.lower_ for t in doc[sector.start:sector.end]) in ctx.unknown_skip_words:
+        return None
+    head = doc[phrase.end - 1]
+    if phrase.units[-1].entry.kind == SECTOR and head.dep_ == "compound" \
+            and head.head.i > head.i and head.head.i - head.i <= 2 \
+            and head.head.lower_ in ctx.group_heads:
+        head = head.head  # "opposition groups", "rebel representatives"
+    if head.pos_ != "NOUN" or any(doc[k].pos_ == "PROPN" and not doc[k].is_sent_start
+                                  for k in range(sector.start, sector.end)):
+        return None  # a name we do not know ("Ministry of Magic") is not a generic phrase
+    first = _conj_root(head)
+    if first.dep_ not in ctx.unknown_deps or head.dep_ not in ctx.unknown_deps:
+        return None
+    if first.dep_ == "pobj" and first.head.lower_ in ctx.unknown_skip_after:
+        return None
+    if any(c.dep_ == "poss" and c.lower_ not in ctx.context_possessors for c in head.children):
+        return None  # "its ambassador", "Moscow's envoys": someone's own, for coreference
+    if head.tag_ == "NN" and head.lower_ not in ctx.mass_nouns and not any(
+            c.dep_ in ("det", "poss") for c in head.children):
+        return None  # a bare singular count noun: "he said government proposed"
+    if _known_inside(dic, doc, head, phrase):
+        return None  # "doctors from two American aid groups": the known actor inside speaks
+    start = phrase.start
+    floor = before[-1].end if before else 0
+    while start - 1 >= floor and doc[start - 1].head.i in range(start, head.i + 1) and (
+            doc[start - 1].dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod")
+            or doc[start - 1].text in ("-", "–")):
+        start -= 1  # "Russian-backed rebels", "striking miners", "human rights lawyers"
+    while start < phrase.start and doc[start].text in ("-", "–"):
+        start += 1
+    end = head.i + 1
+    country = None
+    ties = [c for c in head.children
+            if (c.dep_ in ("amod", "compound") and c.lower_ in ctx.context_modifiers)
+            or (c.dep_ == "poss" and c.lower_ in ctx.context_possessors)]
+    if ties:
+        # The country of the last place or state body named before ("a court in Moscow
+        # ... the country's"), not of a foreign medium or an envoy reporting on it.
+        for f in reversed(before):
+            a = f.actor
+            if a.country and a.country not in ctx.regions and f.via != "unknown" \
+                    and (f.place or a.sector in _STATE_SECTORS):
+                country = a.country
+                break
+    code = (country or ctx.unknown_prefix) + sector.entry.code
+    actor = Actor(code=code, name=doc[start:end].text, country=country,
+                  sector=sector.entry.code, kind="group")
+    return _Found(start, end, actor, "unknown")
 
 
 def _unknown_proper_name(doc: Doc, phrase: _Phrase, lookup: bool) -> bool:
@@ -1061,7 +1398,115 @@ def find_actors(doc: Doc, date: str | None, dic: ActorDictionary | None = None
     date = _norm_date(date)
     found = _compose_found(doc, dic.match(doc), dic, date, lookup=False)
     found = _corefer(doc, found, dic, date)
+    found = _drop_datelines(doc, found, dic)
+    _own_qualified(doc, found, dic)
+    _mark_locations(doc, found, dic)
+    _place_countries(doc, found, dic)
     return [(f.start, f.end, f.actor, f.via) for f in found]
+
+
+def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> None:
+    """An unknown actor without a country takes its sentence's one country.
+
+    The country of a known actor it is coordinated with ("Israeli helicopters and tanks"),
+    else the only country its sentence names ("Riot police dispersed demonstrators in
+    Monrovia", "Cairo's security chief warned that police ..."); with two countries in
+    the sentence, or none, the country stays unknown.
+    """
+    if not doc.has_annotation("SENT_START"):
+        return
+    ctx = dic.context
+    by_token = {i: g for g in found for i in range(g.start, g.end)}
+    for k, f in enumerate(found):
+        if f.via != "unknown" or f.actor.country is not None:
+            continue
+        country = None
+        head = doc[f.end - 1]
+        first = _conj_root(head)
+        partner = by_token.get(first.i) if first is not head else None
+        if partner is not None and partner.via != "unknown" and partner.actor.country \
+                and partner.actor.country not in ctx.regions:
+            country = partner.actor.country
+        sent = doc[f.start].sent
+        countries = {g.actor.country for g in found
+                     if g.via != "unknown" and sent.start <= g.start < sent.end
+                     and g.actor.country and g.actor.country not in ctx.regions}
+        if country is None and len(countries) == 1:
+            country = countries.pop()
+            named = any(t.is_alpha and t.text[:1].isupper() and not t.is_sent_start
+                        for t in doc[f.start:f.end])
+            same = {g.actor.code for g in found if g.via != "unknown"
+                    and sent.start <= g.start < sent.end}
+            if named and country + (f.actor.sector or "") in same:
+                country = None  # "Ethiopian troops ... Tigrayan forces": another side
+        if country is not None:
+            sector = f.actor.sector or ""
+            found[k] = _Found(f.start, f.end, Actor(
+                code=country + sector, name=f.actor.name, country=country, sector=sector or None,
+                kind=f.actor.kind), "unknown")
+
+
+def _datelines(doc: Doc, dic: ActorDictionary) -> list[tuple[int, int]]:
+    """Token spans of datelines: "LONDON —", "KYIV, Ukraine —", "BRUSSELS, Feb 16 (AP) -"."""
+    ctx = dic.context
+    if not ctx.dateline_dashes:
+        return []
+    spans = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
+            continue
+        if tok.is_space or not tok.is_alpha or len(tok.text) < 2 or not tok.text.isupper():
+            continue
+        for j in range(i + 1, min(n, i + ctx.dateline_max + 1)):
+            t = doc[j]
+            if t.text in ctx.dateline_dashes:
+                if j > i:
+                    spans.append((i, j))
+                break
+            if "\n" in t.text or (t.is_alpha and not t.text[:1].isupper()):
+                break  # a lower-case word: a sentence, not a dateline
+    return spans
+
+
+def _drop_datelines(doc: Doc, found: list[_Found], dic: ActorDictionary) -> list[_Found]:
+    spans = _datelines(doc, dic)
+    if not spans:
+        return found
+    return [f for f in found if not any(a <= f.start and f.end <= b for a, b in spans)]
+
+
+def _own_qualified(doc: Doc, found: list[_Found], dic: ActorDictionary) -> None:
+    """'Putin convened his Security Council': a possessive takes the owner named before it."""
+    pronouns = dic.context.possessive_pronouns
+    for k, f in enumerate(found):
+        if not f.qualified or f.start == 0 or doc[f.start - 1].lower_ not in pronouns:
+            continue
+        floor = doc[f.start].sent.start if doc.has_annotation("SENT_START") else 0
+        for g in reversed(found[:k]):
+            if g.start < floor:
+                break
+            a = g.actor
+            if a.kind in ("place", "region") or g.via in ("location", "unknown") or not a.code:
+                continue
+            base = _owner(a.code)
+            code = _with_sector(base, f.qualified, dic)
+            found[k] = _Found(f.start, f.end, _actor_for_code(code, f.actor.name, "org"),
+                              "coref")
+            break
+
+
+def _mark_locations(doc: Doc, found: list[_Found], dic: ActorDictionary) -> None:
+    """A place that is the object of a location preposition is where, not who: via location."""
+    preps = dic.context.location_preps
+    if not preps or not doc.has_annotation("DEP"):
+        return
+    for f in found:
+        if not f.place:
+            continue
+        head = _conj_root(doc[f.end - 1])
+        if head.dep_ == "pobj" and head.head.lower_ in preps:
+            f.via = "location"
 
 
 def _corefer(doc: Doc, found: list[_Found], dic: ActorDictionary, date: str | None

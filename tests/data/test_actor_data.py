@@ -43,6 +43,8 @@ def test_every_code_used_in_the_data_exists(dic):
             assert entry.code in dic.igos
         elif entry.kind == PERSON:
             assert all(pid in dic.people for pid in entry.persons)
+        elif entry.qualified and not entry.code:
+            assert entry.qualified in dic.sectors, pattern.tokens  # owner read from context
         elif entry.kind != "group":
             assert dic.valid_code(entry.code), (pattern.tokens, entry.code)
     for person in dic.people.values():

@@ -274,7 +274,8 @@ def test_bare_title_refers_back():
 def test_bare_title_of_something_else_is_not_coreferent():
     ann = actors("Emmanuel Macron arrived. The president of the company complained.",
                  published="2022-02-07")
-    assert [m.text for m in ann.actors] == ["Emmanuel Macron"]
+    assert [m.text for m in ann.actors if m.via != "unknown"] == ["Emmanuel Macron"]
+    assert mention(ann, "company").actor.code == "---BUS"  # an unknown actor, not Macron
 
 
 # --------------------------------------------------------------------------- shape
@@ -406,3 +407,153 @@ def test_seed_article_actors():
     assert ("Margarita Simonyan", "RUSMED") in got
     for m in ann.actors:
         assert text[m.span.start : m.span.end] == m.text
+
+
+# --------------------------------------------------------------------------- context (context.yaml)
+
+
+def test_dateline_is_not_an_actor():
+    ann = actors("LONDON — Poland expelled two Russian diplomats on Tuesday.")
+    assert "GBR" not in {m.actor.country for m in ann.actors}
+    assert mention(ann, "Poland").actor.code == "POL"
+
+
+def test_dateline_with_country_and_agency_keeps_the_story_actors():
+    ann = actors("KYIV, Ukraine (Reuters) — The United States told Ukraine it would send aid.")
+    ukraine = [m for m in ann.actors if m.actor.country == "UKR"]
+    assert [m.text for m in ukraine] == ["Ukraine"] and ukraine[0].token_start > 5
+    assert mention(ann, "United States").actor.code == "USA"
+
+
+def test_capitalized_sentence_before_a_dash_is_no_dateline():
+    ann = actors("NATO said Russia - which denies it - had moved more troops.")
+    assert {m.actor.code for m in ann.actors} >= {"IGOWSTNAT", "RUS"}
+
+
+def test_place_after_a_location_preposition_is_a_location():
+    ann = actors("The foreign ministers met in Vienna on Friday.")
+    vienna = mention(ann, "Vienna")
+    assert vienna.via == "location" and vienna.actor.country == "AUT"
+    ann = actors("Speaking to reporters in Geneva, the minister said the talks were hard.")
+    assert mention(ann, "Geneva").via == "location"
+
+
+def test_place_as_subject_or_in_a_located_phrase_is_not_a_location():
+    ann = actors("Moscow rejected the offer. Separatists in Donbas fired on the village.")
+    assert mention(ann, "Moscow").via == "dictionary"
+    assert mention(ann, "Separatists in Donbas").actor.code == "UKRREB"
+
+
+def test_russias_security_council_is_not_the_uns():
+    assert mention(actors("Russia's Security Council met on Monday."),
+                   "Russia's Security Council").actor.code == "RUSGOV"
+    assert mention(actors("The Kremlin's Security Council backed the move."),
+                   "Kremlin's Security Council").actor.code == "RUSGOV"
+    assert mention(actors("The UN Security Council met on Monday."),
+                   "UN Security Council").actor.code == "IGOUNO"
+    assert mention(actors("The Security Council voted on the resolution."),
+                   "Security Council").actor.code == "IGOUNO"
+
+
+def test_possessive_pronoun_gives_a_qualified_name_its_owner():
+    ann = actors("Putin convened his Security Council on Monday.")
+    assert mention(ann, "Security Council").actor.code == "RUSGOV"
+
+
+def test_lookup_reads_qualified_names_too():
+    dic = actor_dictionary()
+    assert dic.lookup("Russia's Security Council").code == "RUSGOV"
+    assert dic.lookup("the Security Council").code == "IGOUNO"
+
+
+def test_peoples_republics_are_separatist_entities_not_ukraine():
+    ann = actors("Russia recognised the self-proclaimed Donetsk and Luhansk people's republics.")
+    got = {m.text: m.actor.code for m in ann.actors}
+    assert got["Donetsk"] == "UKRREB"
+    assert got["Luhansk people's republics"] == "UKRREB"
+    assert "UKR" not in got.values() and "UKRCVL" not in got.values()
+
+
+def test_breakaway_modifier_makes_a_place_separatist():
+    ann = actors("Authorities in the breakaway Donetsk region ordered an evacuation.")
+    assert mention(ann, "Donetsk").actor.code == "UKRREB"
+    ann = actors("Shelling was reported near Donetsk.")
+    assert mention(ann, "Donetsk").actor.code == "UKR"
+
+
+def test_regions_and_places_are_not_countries():
+    ann = actors("Russian troops are based across Central Asia and in the Donbas.")
+    assert mention(ann, "Central Asia").actor.kind == "region"
+    assert mention(ann, "Donbas").actor.kind == "place"
+    assert mention(ann, "Russian troops").actor.kind == "group"
+
+
+@pytest.mark.parametrize(("text", "words", "code"), [
+    ("A court ordered the closure of the rights group.", "court", "---JUD"),
+    ("Students marched through the capital on Sunday.", "Students", "---EDU"),
+    ("Opposition parties boycotted the vote.", "Opposition parties", "---OPP"),
+    ("The company said it had suspended all shipments.", "company", "---BUS"),
+    ("An unnamed official said the talks had failed.", "unnamed official", "---GOV"),
+    ("Striking miners blocked the main highway.", "Striking miners", "---LAB"),
+])
+def test_unknown_actor_keeps_its_text_offsets_and_sector(text, words, code):
+    ann = actors(text)
+    m = mention(ann, words)
+    assert (m.actor.code, m.actor.country, m.actor.sector, m.via) == (
+        code, None, code[3:], "unknown")
+    assert text[m.span.start:m.span.end] == words
+
+
+def test_unknown_actor_takes_the_country_a_modifier_ties_it_to():
+    ann = actors("A court in Moscow ordered the closure of the country's oldest rights group.")
+    assert mention(ann, "court in Moscow").actor.code == "RUSJUD"
+    assert mention(ann, "oldest rights group").actor.code == "RUSNGO"
+    ann = actors("A Chinese state-owned company signed the deal.")
+    assert mention(ann, "Chinese state-owned company").actor.code == "CHNBUS"
+
+
+def test_unknown_actor_takes_its_sentences_one_country():
+    ann = actors("Riot police dispersed demonstrators in Monrovia.")
+    assert mention(ann, "Riot police").actor.code == "LBRCOP"
+    assert mention(ann, "demonstrators in Monrovia").actor.code == "LBRCVL"
+    ann = actors("Israeli helicopters and tanks shelled the positions.")
+    assert mention(ann, "tanks").actor.code == "ISRMIL"
+    ann = actors("Poland said demonstrators had gathered at the border.")
+    assert mention(ann, "demonstrators").actor.code == "POLCVL"
+    ann = actors("Poland and Belarus said demonstrators had gathered at the border.")
+    assert mention(ann, "demonstrators").actor.country is None  # two countries: unknown
+
+
+@pytest.mark.parametrize("text", [
+    "The United States sent military aid to Kyiv.",  # a sector word modifying a noun
+    "Beijing recalled its ambassador from Lithuania.",  # someone's own: coreference
+    "Doctors from two American aid groups delivered the goods.",  # the known actor inside
+    "He said government proposed new talks.",  # a bare singular count noun
+    "The Ministry of Magic issued a statement.",  # a name we do not know, not a phrase
+    "Fighting continued in the city.",  # a place after a preposition
+])
+def test_no_unknown_actor(text):
+    assert [m.text for m in actors(text).actors if m.via == "unknown"] == []
+
+
+def test_lookup_never_returns_an_unknown_actor():
+    assert actor_dictionary().lookup("the company") is None
+
+
+def test_context_loader_rejects_an_unknown_sector_with_its_line(tmp_path):
+    root = _copy_data(tmp_path)
+    ctx = root / "context.yaml"
+    text = ctx.read_text().replace("{name: Security Council, bare: IGOUNO, sector: GOV}",
+                                   "{name: Security Council, bare: IGOUNO, sector: XYZ}")
+    ctx.write_text(text)
+    line = next(k for k, ln in enumerate(text.splitlines(), 1) if "sector: XYZ" in ln)
+    with pytest.raises(DataFileError, match=rf"context\.yaml:{line} .*unknown sector 'XYZ'"):
+        load_actor_data(root)
+
+
+def test_context_loader_rejects_a_region_that_is_no_country_code(tmp_path):
+    root = _copy_data(tmp_path)
+    ctx = root / "context.yaml"
+    ctx.write_text(ctx.read_text().replace("regions: [EUR,", "regions: [QQQ, EUR,"))
+    with pytest.raises(DataFileError, match=r"context\.yaml:\d+ \(regions\).*QQQ"):
+        load_actor_data(root)
