@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
 def _options(args: argparse.Namespace) -> Options:
     flags = {name: getattr(args, name, None) for name in
              ("out", "workers", "batch_size", "max_bytes", "default_published", "engine",
-              "scheduler")}
+              "scheduler", "parquet")}
     if getattr(args, "stages", None):
         flags["stages"] = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     if getattr(args, "no_report", False):
@@ -272,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
                    f"(default: {Options.max_bytes:,})")
     p.add_argument("--default-published", help="ISO date for articles that carry none")
     p.add_argument("--stages", help="comma-separated extractor stages to run")
+    p.add_argument("--parquet", metavar="DIR", help="also append every stored batch to a "
+                   "Parquet dataset in DIR, partitioned by publication month")
     p.add_argument("--no-report", action="store_true", help="skip report.html")
     p.add_argument("--config", help="TOML file with [faultline] options")
     p.set_defaults(func=cmd_analyze)

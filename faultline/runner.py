@@ -223,8 +223,16 @@ def analyze(
         articles = ingest.read_inputs(paths, options, stdin=stdin, with_skipped=True)
         batches = (b for b in (fresh(b) for b in _batches(articles, options.batch_size,
                                                            on_failure)) if b)
+        sink = None
+        if options.parquet:
+            from faultline.parquet import ParquetSink
+
+            sink = ParquetSink(options.parquet, store, summary.run_id)
         for results in _parsed(batches, options):
-            summary.stored += store.write_batch(results, summary.run_id)
+            stored = store.write_batch(results, summary.run_id)
+            summary.stored += stored
+            if sink is not None and stored:
+                sink.append(results)
             summary.words += sum(r.n_words for r in results)
             for ann in results:
                 summary.failures.extend(ann.failures)
