@@ -144,3 +144,39 @@ def test_changed_files_waits_for_a_file_to_settle_and_skips_known_versions(tmp_p
     state.files[str(path)] = (info.st_size, info.st_mtime_ns)
     assert changed_files([str(tmp_path)], state, settle=0.0, now=now + 10) == []
     assert changed_files([str(tmp_path / "not-yet")], state, settle=0.0) == []
+
+
+def test_watch_follows_a_feed_url_and_adds_only_new_items(tmp_path):
+    from tests.ingest.test_readers import _Site
+
+    def feed(items):
+        body = "".join(
+            f"<item><title>Item {n}</title><link>{{base}}/item{n}</link>"
+            f"<pubDate>Mon, 2{n} Feb 2022 09:00:00 GMT</pubDate>"
+            f"<description>{text}</description></item>" for n, text in items)
+        return ('<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Wire</title>'
+                + body + "</channel></rss>")
+
+    first = [(1, "Border guards reported on Monday that two fishing boats were stopped.")]
+    second = first + [(2, "Officials said on Tuesday that the two boats had been released.")]
+    lines: list[str] = []
+    with _Site({}) as site:
+        site.pages["/feed"] = ("application/rss+xml", feed(first).replace("{base}", site.base))
+
+        def echo(line: str) -> None:
+            lines.append(line)
+            if line.startswith("cycle 1:"):  # the feed gains an item before the next look
+                site.pages["/feed"] = ("application/rss+xml",
+                                       feed(second).replace("{base}", site.base))
+
+        state = watch_module.watch([f"{site.base}/feed"],
+                                   Options(out=str(tmp_path / "out"), report=False,
+                                           fetch_links=False, progress=False),
+                                   interval=0.1, max_cycles=3, echo=echo)
+        assert site.hits.count("/feed") == 3
+    assert state.stored == 2
+    assert [line.split(":")[0] for line in lines if line.startswith("cycle")] == [
+        "cycle 1", "cycle 2"]  # the third look found nothing new and printed nothing
+    with Store.open(tmp_path / "out" / "faultline.duckdb", read_only=True) as store:
+        urls = sorted(r["url"] for r in store.rows("SELECT url FROM articles"))
+    assert urls == [f"{site.base}/item1", f"{site.base}/item2"]
