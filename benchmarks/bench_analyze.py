@@ -114,13 +114,17 @@ def main(argv: list[str]) -> int:
         src.write_text("".join(json.dumps(r) + "\n" for r in corpus), encoding="utf-8")
         # the bare parse runs before and after analyze, so drift in the machine's speed
         # during the run weighs on both sides alike
+        cpu0 = _cpu_seconds()
         before = bare_parse(texts, options)
+        cpu1 = _cpu_seconds()
         bare_children = _max_rss_mb(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         summary = analyze([str(src)], options.replace(out=str(Path(tmp) / "out")))
         full = time.perf_counter() - started
+        cpu2 = _cpu_seconds()
         run_children = _max_rss_mb(resource.RUSAGE_CHILDREN)
         after = bare_parse(texts, options)
+        cpu3 = _cpu_seconds()
         bare = (before + after) / 2
         print(f"bare nlp.pipe:      {bare:8.1f} s  {len(texts) / bare:7.1f} articles/s  "
               f"{n_words / bare:8,.0f} words/s  (mean of {before:.1f} s before and "
@@ -131,6 +135,10 @@ def main(argv: list[str]) -> int:
         for name, seconds in summary.extra.get("timings", {}).items():
             print(f"  of which {name}: {seconds:.2f} s ({seconds / full:.1%} of analyze)")
         print(f"ratio analyze / bare parse: {full / bare:.3f}")
+        bare_cpu = ((cpu1 - cpu0) + (cpu3 - cpu2)) / 2
+        print(f"CPU seconds (this process and its workers): bare {bare_cpu:.1f} "
+              f"(mean of {cpu1 - cpu0:.1f} and {cpu3 - cpu2:.1f}), analyze {cpu2 - cpu1:.1f}, "
+              f"ratio {(cpu2 - cpu1) / bare_cpu:.3f} (what the machine's other load cannot skew)")
         worker = (f"{run_children:,.0f} MB" if run_children > bare_children else
                   f"at most {bare_children:,.0f} MB (no child beat the bare run's)")
         print(f"peak RSS: this process {_max_rss_mb(resource.RUSAGE_SELF):,.0f} MB, "
@@ -144,6 +152,13 @@ def main(argv: list[str]) -> int:
         for name, seconds in costs.items():
             print(f"  {name:<10} {seconds:7.3f} s  {seconds / parse:6.1%} of parse")
     return 0
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and of its finished (waited-for) workers."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _max_rss_mb(who: int) -> float:
