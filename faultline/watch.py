@@ -82,7 +82,12 @@ def watch(sources: Sequence[str], options: Options, *, interval: float = 60.0,
             files = changed_files(sources, state, settle)
             versions = {p: _version(p) for p in files}
             if files or urls:
-                summary = analyze(files + urls, options)
+                try:
+                    summary = analyze(files + urls, options)
+                except UsageError as e:  # a file removed between the look and the read
+                    echo(f"cycle {state.cycles}: skipped: {e}")
+                    time.sleep(interval)
+                    continue
                 for path, version in versions.items():
                     if version is not None:
                         state.files[path] = version
