@@ -34,10 +34,17 @@ class LinkResult:
 
 
 def load_mentions(store: Store) -> list[dict[str, Any]]:
-    """Event rows with their article's publisher, date, title and evidence sentence."""
+    """Event rows with their article's publisher, date, title and evidence sentence, and
+    the article's origin (itself, or the article it copies): its id, its publisher and the
+    source it counts as (`origin_source`: the publisher, else the URL's host, else the
+    input file, as `faultline.query.SOURCE_SQL` counts sources)."""
+    from faultline.query import SOURCE_SQL
+
+    origin_source = SOURCE_SQL.replace("a.", "o.")
     rows = store.rows(
         "SELECT e.*, a.publisher, a.published, a.title, a.copy_of, "
         "coalesce(a.copy_of, a.id) AS origin_id, o.publisher AS origin_publisher, "
+        f"{origin_source} AS origin_source, "
         "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
         "FROM events e JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN articles o ON o.id = coalesce(a.copy_of, a.id) "

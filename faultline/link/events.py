@@ -11,8 +11,9 @@ Method (thresholds are the keyword arguments of `cluster_mentions`):
    their own cluster per key rather than joining dated ones.
 3. **Counts.** As GDELT does: NumMentions (mentions), NumArticles (distinct articles),
    NumSources (distinct independent origins: a copy counts as the article it copies, see
-   `faultline.link.copies`, and an origin is its publisher, or its id where the publisher
-   is unknown). Five sites running one wire story are one source.
+   `faultline.link.copies`, and an origin is its publisher, else its URL's host, else its
+   input file, as `faultline.query` counts sources; its id when none is known). Five
+   sites running one wire story are one source.
 4. **Stance.** asserted / future / intended / alleged mentions say the thing happens (or
    will, or someone claims it does); denied and negated ones say it does not.
    hypothetical ones take no side.
@@ -144,6 +145,8 @@ def disputes_as_party(mention: dict[str, Any]) -> bool:
 
 def source_of(mention: dict[str, Any]) -> str:
     """The independent origin a mention counts for in NumSources."""
+    if mention.get("origin_source"):
+        return str(mention["origin_source"])
     origin = mention.get("origin_id") or mention.get("copy_of") or mention["article_id"]
     return str(mention.get("origin_publisher") or mention.get("publisher") or origin)
 

@@ -63,9 +63,10 @@ def test_a_family_is_one_source(run: dict[str, Any]) -> None:
 
 def test_homoglyph_copy_codes_the_same_events_as_its_twin(run: dict[str, Any]) -> None:
     def coded(article: str) -> list[tuple[Any, ...]]:
-        return [(e["start"], e["end"], e["trigger_text"], e["code"], e["modality"],
-                 e["source_code"], e["target_code"], e["reported_by_code"])
-                for e in run["events"] if e["article_id"] == article]
+        return sorted((e["start"], e["end"], e["trigger_text"], e["code"], e["modality"],
+                       str(e["source_code"]), str(e["target_code"]),
+                       str(e["reported_by_code"]))
+                      for e in run["events"] if e["article_id"] == article)
     assert coded("wire") and coded("homoglyph") == coded("wire")
 
 
