@@ -51,3 +51,17 @@ def test_every_floor_is_measured() -> None:
         "overlap_of_gold": {"f1": 0}, "direct": {"f1": 0}, "indirect": {"f1": 0},
         "speaker_accuracy": 0,
     }))
+
+
+def test_the_train_split_is_read_in_place() -> None:
+    require_eval_data()
+    gold = quotes.load_gold(limit=2, split="train")
+    assert len(gold) == 2 and all(g.attributions for g in gold)
+    assert quotes.polnear_dir("train").name == "polnear-train"
+
+
+def test_an_unknown_split_is_a_usage_error() -> None:
+    from faultline.errors import UsageError
+
+    with pytest.raises(UsageError, match="split"):
+        quotes.polnear_dir("test")
