@@ -83,6 +83,8 @@ _EVENT_FIELDS = ("article_id", "start", "end", "trigger_start", "trigger_end", "
 def dyad_days(store: Store, *, include_unknown: bool = False,
               min_confidence: float = MIN_CONFIDENCE) -> list[DyadDay]:
     """Daily per-dyad counts and Goldstein figures, with the escalation index and alerts."""
+    from faultline.link import copy_of_sql
+
     rows = store.rows(
         "SELECT e.article_id, e.start, e.\"end\", e.trigger_start, e.trigger_end, "
         "e.trigger_text, e.code, e.goldstein, e.quad_class, e.date, e.confidence, "
@@ -90,7 +92,7 @@ def dyad_days(store: Store, *, include_unknown: bool = False,
         "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
         "FROM events e JOIN articles a ON a.id = e.article_id "
         "WHERE e.modality = 'asserted' AND e.date IS NOT NULL AND length(e.date) >= 10 "
-        "AND a.copy_of IS NULL AND coalesce(e.confidence, 1.0) >= ? "
+        f"AND {copy_of_sql(store)} IS NULL AND coalesce(e.confidence, 1.0) >= ? "
         "ORDER BY e.article_id, e.start, e.trigger_start", [min_confidence])
     cells: dict[tuple[str, str], dict[date, list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list))

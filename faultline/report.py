@@ -945,6 +945,8 @@ class _Page:
 
     def _families(self, limit: int = 50) -> str:
         """Story families (faultline.link.copies): each origin with its copies."""
+        if "copy_of" not in self.store.columns("articles"):
+            return ""
         rows = self.store.rows(
             "SELECT c.copy_of AS origin, o.publisher AS origin_publisher, o.title AS title, "
             "list(coalesce(c.publisher, c.id) ORDER BY c.published, c.id) AS copies "

@@ -33,6 +33,11 @@ class LinkResult:
         return disagreeing_groups(self.numbers)
 
 
+def copy_of_sql(store: Store, alias: str = "a") -> str:
+    """`alias.copy_of`, or NULL in a database from before migration 0004 opened read-only."""
+    return f"{alias}.copy_of" if "copy_of" in store.columns("articles") else "CAST(NULL AS VARCHAR)"
+
+
 def load_mentions(store: Store) -> list[dict[str, Any]]:
     """Event rows with their article's publisher, date, title and evidence sentence, and
     the article's origin (itself, or the article it copies): its id, its publisher and the
@@ -41,13 +46,14 @@ def load_mentions(store: Store) -> list[dict[str, Any]]:
     from faultline.query import SOURCE_SQL
 
     origin_source = SOURCE_SQL.replace("a.", "o.")
+    copy_of = copy_of_sql(store)
     rows = store.rows(
-        "SELECT e.*, a.publisher, a.published, a.title, a.copy_of, "
-        "coalesce(a.copy_of, a.id) AS origin_id, o.publisher AS origin_publisher, "
+        f"SELECT e.*, a.publisher, a.published, a.title, {copy_of} AS copy_of, "
+        f"coalesce({copy_of}, a.id) AS origin_id, o.publisher AS origin_publisher, "
         f"{origin_source} AS origin_source, "
         "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
         "FROM events e JOIN articles a ON a.id = e.article_id "
-        "LEFT JOIN articles o ON o.id = coalesce(a.copy_of, a.id) "
+        f"LEFT JOIN articles o ON o.id = coalesce({copy_of}, a.id) "
         "ORDER BY e.article_id, e.start, e.trigger_start")
     return rows
 
@@ -58,13 +64,15 @@ def load_number_reports(store: Store) -> list[Any]:
     from faultline.model import Claim, Span
 
     reach = 400  # characters either side of the figure: enough for its sentence
+    copy_of = copy_of_sql(store)
     rows = store.rows(
-        "SELECT c.*, a.publisher, a.published, a.copy_of, o.publisher AS origin_publisher, "
+        f"SELECT c.*, a.publisher, a.published, {copy_of} AS copy_of, "
+        "o.publisher AS origin_publisher, "
         f"greatest(c.start - {reach}, 0) AS window_start, "
         f"substr(a.text, greatest(c.start - {reach}, 0) + 1, "
         f"c.\"end\" - greatest(c.start - {reach}, 0) + {reach}) AS window "
         "FROM claims c JOIN articles a ON a.id = c.article_id "
-        "LEFT JOIN articles o ON o.id = a.copy_of ORDER BY c.article_id, c.start")
+        f"LEFT JOIN articles o ON o.id = {copy_of} ORDER BY c.article_id, c.start")
     reports = []
     for r in rows:
         claim = Claim(span=Span(r["article_id"], r["start"], r["end"]), quantity=r["quantity"],

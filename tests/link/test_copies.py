@@ -98,3 +98,26 @@ def test_every_copy_of_every_bundled_example_is_found_and_nothing_else():
     texts, expected = example_families()
     assert len(expected) >= 15
     assert find_copies(texts) == expected
+
+
+def test_a_database_from_before_copy_of_still_links_read_only(tmp_path):
+    import duckdb
+
+    from faultline.analysis import dyad_days
+    from faultline.link import link_all
+    from faultline.store import MIGRATIONS, Store
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, "
+                "applied_at TIMESTAMP)")
+    for name, statements in MIGRATIONS:
+        if name == "0004_copy_of":
+            break
+        for sql in statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
+    con.close()
+    with Store.open(path, read_only=True) as store:
+        assert "copy_of" not in store.columns("articles")
+        assert link_all(store).clusters == [] and dyad_days(store) == []
