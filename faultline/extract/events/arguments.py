@@ -70,7 +70,7 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
         return members[:_MAX_ACTORS]
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
         return _np_actors(tok.head.head, ctx, depth)
-    if tok.pos_ == "PRON" and tok.lower_ in _THIRD_PERSON:
+    if tok.pos_ == "PRON" and (tok.lower_ in _THIRD_PERSON or tok.lower_ in _PERSONAL):
         found_pron = _antecedent(tok, ctx)
         return [found_pron] if found_pron is not None else []
     found = _np_search(tok, ctx, depth)
@@ -118,10 +118,12 @@ def _np_search(tok: Token, ctx: _Context, depth: int, skip: ActorMention | None 
 
 
 _THIRD_PERSON = frozenset({"it", "its", "they", "them", "their"})
+_PERSONAL = frozenset({"he", "him", "his", "she", "her"})  # they name a person
 
 def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
-    """A non-person actor named shortly before "it"/"they": the nearest one that was a
-    subject in this or the previous sentence, else the nearest one."""
+    """A non-person actor named shortly before "it"/"they" (a person before "he"/"she"):
+    the nearest one that was a subject in this or the previous sentence, else the nearest."""
+    person = tok.lower_ in _PERSONAL
     sent = tok.sent
     floor = sent.start
     if floor > 0:
@@ -132,8 +134,9 @@ def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
         m = ctx.ann.actors[k]
         if m.token_start < floor:
             break
-        if m.actor.kind != "person" and m.via not in ("coref", "location") \
-                and m.token_end <= tok.i:
+        fits = (m.actor.kind == "person" or m.actor.sector is not None) if person \
+            else m.actor.kind != "person"  # "the foreign minister ... he"
+        if fits and m.via not in ("coref", "location") and m.token_end <= tok.i:
             head = tok.doc[m.token_end - 1]
             if head.dep_ in ("nsubj", "nsubjpass"):
                 return m
@@ -398,11 +401,13 @@ def _within(mentions: list[ActorMention], sent: Any, span: Span) -> list[ActorMe
     return [m for m in mentions if not sent.start_char <= m.span.start < sent.end_char
             or span.start <= m.span.start < span.end]
 
-def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention]
-           ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention],
+           read_as: str | None = None) -> list[tuple[ActorMention | None, ActorMention | None]]:
     """(source, target) pairs: every source with every target; coordinated parties of a
-    symmetric act ("Russia and Belarus held talks") are each other's partner."""
-    if not targets and len(sources) > 1 and has_trait(code, "reciprocal"):
+    symmetric act ("Russia and Belarus held talks", also when it is read as their failure to
+    agree: `read_as`, the trigger's own code) are each other's partner."""
+    if not targets and len(sources) > 1 and (has_trait(code, "reciprocal")
+                                             or has_trait(read_as, "reciprocal")):
         return [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
     srcs: list[ActorMention | None] = list(sources) or [None]
     tgts: list[ActorMention | None] = list(targets) or [None]

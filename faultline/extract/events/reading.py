@@ -53,10 +53,12 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
         if combined:
             return combined, "asserted", sources
     if modality == "negated" and not trig.is_noun and sources and confidence >= 0.9 \
-            and trig.inner is None and _future_own(tok, lex) and _negated_here(tok) \
+            and trig.inner is None and (_future_own(tok, lex) and _negated_here(tok)
+                                        or _failed(tok, lex)) \
             and (has_trait(code, "cooperative") or code[:2] == "03"):
         # "Syria will not accept more refugees", "would not meet the demands": an actor
-        # announcing it will not cooperate rejects (CAMEO 12)
+        # announcing it will not cooperate rejects (CAMEO 12); so do parties that "failed to
+        # reach agreement"
         combined = lex.combine("refuse", code) or lex.combine("refuse", None)
         if combined:
             return combined, "asserted", sources
@@ -94,6 +96,14 @@ def _conditional_own(tok: Token, lex: Lexicon) -> bool:
         return False
     return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                          for g in c.children) for c in tok.children)
+
+def _failed(tok: Token, lex: Lexicon) -> bool:
+    """The verb is the complement of a failure frame ("failed to reach", frames.yaml)."""
+    if tok.dep_ != "xcomp":
+        return False
+    frame = lex.words.frames.lookup(tok.head, "xcomp")
+    return frame is not None and frame.reading == "negated" and frame.holder == "none"
+
 
 def _negated_here(tok: Token) -> bool:
     """The verb itself carries the negation ("will not accept"), not a clause above it."""

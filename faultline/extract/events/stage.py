@@ -144,7 +144,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             for prt in _children(tok, "prt"):
                 t_end = max(t_end, prt.idx + len(prt.text))
             trigger_span = Span(article_id, t_start, t_end)
-            for s, t in _pairs(code, sources, targets):
+            for s, t in _pairs(code, sources, targets, trig.code):
                 if s is not None and t is not None and s.actor.code == t.actor.code:
                     # an unknown or place mention read as the doer's own code ("Tigrayan
                     # forces" -> ETHMIL next to "Ethiopian troops") is not a target worth a
