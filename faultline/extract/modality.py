@@ -125,15 +125,23 @@ def _noun_marks(noun: Token, words: ModalityWords) -> set[str]:
     return found
 
 
+_CLAIM_LABELS = "faultline_claim_labels"
+
+
 def _labelled_a_claim(trigger: Token, clause: Token, words: ModalityWords) -> bool:
     """The clause is labelled a claim by an apposition after it ("..., a claim that could
     not be verified"; the parser hangs it on the nearest noun)."""
-    claims = words.frames.claim_nouns
     doc = trigger.doc
-    for t in trigger.sent:
-        if t.i <= trigger.i or t.dep_ not in ("appos", "npadvmod") or \
-                t.lemma_.lower() not in claims:
+    labels = doc.user_data.get(_CLAIM_LABELS)
+    if labels is None:  # once per Doc: the claim nouns standing in apposition
+        claims = words.frames.claim_nouns
+        labels = doc.user_data[_CLAIM_LABELS] = [
+            t.i for t in doc if t.dep_ in ("appos", "npadvmod") and t.lemma_.lower() in claims]
+    end = trigger.sent.end
+    for i in labels:
+        if not trigger.i < i < end:
             continue
+        t = doc[i]
         k = t.i - 1
         while k > trigger.i and doc[k].dep_ in ("det", "amod"):
             k -= 1
