@@ -177,6 +177,8 @@ class ActorContext:
     unknown_skip_words: frozenset[tuple[str, ...]] = frozenset()
     group_heads: frozenset[str] = frozenset()
     mass_nouns: frozenset[str] = frozenset()
+    place_country_sectors: frozenset[str] = frozenset()
+    area_words: frozenset[str] = frozenset()
     context_modifiers: frozenset[str] = frozenset()
     context_possessors: frozenset[str] = frozenset()
 
@@ -753,6 +755,9 @@ def _load_context(path: Path, dictionary: ActorDictionary, builder: _Builder) ->
                                             where("unknown_actor", unknown), "skip_words")),
         group_heads=flat("group_heads", unknown),
         mass_nouns=flat("mass_nouns", unknown),
+        place_country_sectors=frozenset(s.upper() for s in flat("place_country_sectors",
+                                                                unknown)),
+        area_words=flat("area_words", unknown),
         context_modifiers=flat("context_modifiers", unknown),
         context_possessors=flat("context_possessors", unknown),
     )
@@ -818,7 +823,8 @@ def _blocked(doc: Doc, unit: _Unit) -> bool:
     return False
 
 
-def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
+def _phrases(doc: Doc, units: list[_Unit], lookup: bool,
+             area: frozenset[str] = frozenset()) -> list[_Phrase]:
     """Group units into noun phrases: adjacent (up to three glue tokens), one owner each."""
     phrases: list[_Phrase] = []
     current: list[_Unit] = []
@@ -845,7 +851,7 @@ def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
                 joined = False
             if not joined and unit.entry.kind in _OWNER_KINDS and len(gap) <= 3 \
                     and not any(k in _OWNER_KINDS or k == PERSON for k in kinds) \
-                    and _links(doc, gap, current[-1].entry, lookup) \
+                    and _links(doc, gap, current[-1].entry, lookup, area) \
                     and (doc[gap[-1]].lower_ in _LINK_OF or unit.entry.kind in (COUNTRY, PLACE)):
                 joined = True  # "president of Armenia", "separatists in Donbas"
             if not joined:
@@ -857,9 +863,12 @@ def _phrases(doc: Doc, units: list[_Unit], lookup: bool) -> list[_Phrase]:
     return phrases
 
 
-def _links(doc: Doc, gap: range, head: Entry, lookup: bool) -> bool:
+def _links(doc: Doc, gap: range, head: Entry, lookup: bool,
+           area: frozenset[str] = frozenset()) -> bool:
     """'president of Armenia', 'separatists in Donbas', 'opposition groups in Zimbabwe'."""
     ks = [k for k in gap if doc[k].lower_ != "the"]
+    while len(ks) > 1 and doc[ks[-1]].lower_ in area and doc[ks[-2]].lower_ in _LINK_IN:
+        ks.pop()  # "separatists in eastern Ukraine"
     if not ks or len(ks) > 2 or head.kind not in (SECTOR, OFFICE, GROUP):
         return False
     if any(not _is_glue(doc, k, lookup) for k in ks[:-1]):
@@ -923,7 +932,7 @@ def _compose_found(doc: Doc, matches: Sequence[tuple[int, int, Entry]], dic: Act
                                       and _inside_other_name(doc, u, covered, lookup))]
     units = _separatist_units(doc, units, dic)
     out: list[_Found] = []
-    phrases = _phrases(doc, units, lookup)
+    phrases = _phrases(doc, units, lookup, dic.context.area_words)
     # "Russian and American citizens": a lone owner before 'and' shares the next head.
     shared: dict[int, _Unit] = {}
     for a, b in zip(phrases, phrases[1:], strict=False):
@@ -1428,8 +1437,10 @@ def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> Non
                 and partner.actor.country not in ctx.regions:
             country = partner.actor.country
         sent = doc[f.start].sent
+        local = (f.actor.sector or "") in ctx.place_country_sectors
         countries = {g.actor.country for g in found
                      if g.via != "unknown" and sent.start <= g.start < sent.end
+                     and (local or g.via != "location")
                      and g.actor.country and g.actor.country not in ctx.regions}
         if country is None and len(countries) == 1:
             country = countries.pop()

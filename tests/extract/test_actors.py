@@ -557,3 +557,15 @@ def test_context_loader_rejects_a_region_that_is_no_country_code(tmp_path):
     ctx.write_text(ctx.read_text().replace("regions: [EUR,", "regions: [QQQ, EUR,"))
     with pytest.raises(DataFileError, match=r"context\.yaml:\d+ \(regions\).*QQQ"):
         load_actor_data(root)
+
+
+def test_separatist_republics_in_a_region_of_a_country():
+    ann = actors("Moscow signed treaties with the two separatist republics in eastern Ukraine.")
+    assert mention(ann, "separatist republics in eastern Ukraine").actor.code == "UKRREB"
+
+
+def test_officials_meeting_abroad_do_not_take_the_host_country():
+    ann = actors("The foreign ministers met in Vienna on Friday.")
+    assert mention(ann, "foreign ministers").actor.code == "---GOV"
+    ann = actors("Students protested in Vienna on Friday.")
+    assert mention(ann, "Students").actor.code == "AUTEDU"  # locals take the place's country

@@ -23,7 +23,8 @@ An event pattern may name any of:
   ``null`` means no actor; ``any`` means some actor; a list means any of them; a mapping
   ``{code, country, sector, text}`` checks each given field (``text`` is a
   case-insensitive substring of the actor's mention text or name; ``country: null``
-  means no country).
+  means no country; ``{country: UKR, sector: [null, GOV]}`` is Ukraine itself or its
+  government, where a bare "UKR" would also match UKRREB).
 - ``modality``: one of MODALITIES, or a list.
 - ``trigger``: case-insensitive substring of the trigger text.
 
@@ -261,7 +262,10 @@ def _actor_matches(actor: Actor | Speaker | None, want: Any) -> bool:
                 country = code[:3]
             ok &= country in _options(w["country"])
         if "sector" in w:
-            ok &= getattr(actor, "sector", None) in _options(w["sector"])
+            sector = getattr(actor, "sector", None)
+            if isinstance(actor, Speaker) and len(code) > 3:
+                sector = code[3:]
+            ok &= sector in _options(w["sector"])
         if "text" in w:
             ok &= any(t.lower() in _actor_text(actor) for t in _options(w["text"]))
         if ok:
