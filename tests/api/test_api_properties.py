@@ -1,4 +1,4 @@
-"""Property test against the API's own OpenAPI schema: any parameters, never a 500.
+"""Property tests: any parameters from the API's own OpenAPI schema, any upload: never a 500.
 
 For every GET operation the schema lists, hypothesis draws values for its parameters, half
 from the schema's own types and bounds and half arbitrary text, and checks that the answer
@@ -7,6 +7,7 @@ is a success or a 4xx carrying a JSON error message. Bounded in examples, no dea
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -67,3 +68,40 @@ def test_no_parameters_make_a_500(client, schema, data):
     assert r.status_code < 500, (url, query, r.text)
     if r.status_code >= 400:
         assert r.json()["error"], (url, query, r.text)
+
+
+@pytest.fixture(scope="module")
+def posting(store_path, tmp_path_factory):
+    """A writable server whose jobs record their input instead of analysing it."""
+    from fastapi.testclient import TestClient
+
+    from faultline.api import create_app
+    from tests.api.conftest import copy_store
+
+    seen: list[bytes] = []
+
+    def record(path, out):
+        seen.append(path.read_bytes())
+        return {"stored": 0}
+
+    app = create_app(copy_store(store_path, tmp_path_factory.mktemp("posting")), runner=record)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+    app.state.server.close()
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(body=st.one_of(st.binary(max_size=200), ANY_TEXT.map(str.encode),
+                      st.fixed_dictionaries({"text": ANY_TEXT}, optional={
+                          "title": ANY_TEXT, "published": ANY_TEXT, "extra": ANY_TEXT}).map(
+                          lambda d: json.dumps(d).encode())),
+       ctype=st.sampled_from(["text/plain", "application/json", "application/x-ndjson",
+                              "application/xml", "", "text/plain; charset=latin-1"]))
+def test_no_upload_makes_a_500(posting, body, ctype):
+    r = posting.post("/api/analyze", content=body, headers={"content-type": ctype})
+    assert r.status_code in (202, 400, 413, 415), (body, ctype, r.text)
+    if r.status_code == 202:
+        assert posting.get(r.headers["location"]).status_code == 200
+    else:
+        assert r.json()["error"]
