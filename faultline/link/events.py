@@ -153,8 +153,12 @@ def source_of(mention: dict[str, Any]) -> str:
 
 def same_proposition(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two mentions about one event: codes agree to PROPOSITION_DIGITS, targets do not clash."""
-    code_a, code_b = str(a.get("code") or ""), str(b.get("code") or "")
-    if code_a[:PROPOSITION_DIGITS] != code_b[:PROPOSITION_DIGITS]:
+    code_a = str(a.get("code") or "")[:PROPOSITION_DIGITS]
+    code_b = str(b.get("code") or "")[:PROPOSITION_DIGITS]
+    short, long = sorted((code_a, code_b), key=len)
+    # a code given only to its root ("08") is about any event of that root
+    if not short or not (short == long or (len(short) < PROPOSITION_DIGITS
+                                            and long.startswith(short))):
         return False
     ta, tb = country_of(a.get("target_code")), country_of(b.get("target_code"))
     return ta == tb or MISSING in (ta, tb)

@@ -125,3 +125,11 @@ def test_statements_are_never_contested():
     said = _m("a", "010", "asserted", "2022-02-15", src="RUSGOV", reporter="RUSGOV")
     unauthorized = _m("b", "010", "negated", "2022-02-15", src="RUSGOV", reporter="USAGOV")
     assert not cluster_mentions([said, unauthorized])[0].contested
+
+
+def test_a_root_only_code_can_contest_a_full_code_of_its_root():
+    full = _m("a", "0874", "asserted", "2022-02-15", reporter="RUSMIL")
+    root = _m("b", "08", "negated", "2022-02-15", reporter="IGOWSTNAT")
+    other = _m("c", "081", "negated", "2022-02-15", reporter="USAGOV")
+    (cluster,) = cluster_mentions([full, root, other])
+    assert cluster.sides == {"affirms": {"RUS"}, "disputes": {"IGOWSTNAT"}}
