@@ -130,6 +130,9 @@ def gdelt_rows(links: LinkResult, extra: dict[str, dict[str, Any]]) -> Iterable[
     """Rows of the GDELT-style table; `extra` maps article id -> url/added/lead_end."""
     n = 0
     for cluster in links.clusters:
+        # the cluster's counts are properties over all its mentions: once per cluster
+        counts = {"NumMentions": cluster.n_mentions, "NumSources": cluster.n_sources,
+                  "NumArticles": cluster.n_articles}
         for m in cluster.mentions:
             n += 1
             art = extra.get(m["article_id"], {})
@@ -139,8 +142,7 @@ def gdelt_rows(links: LinkResult, extra: dict[str, dict[str, Any]]) -> Iterable[
                 "IsRootEvent": int((m.get("start") or 0) < art.get("lead_end", 0)),
                 "EventCode": code, "EventBaseCode": code[:3], "EventRootCode": code[:2],
                 "QuadClass": m.get("quad_class"), "GoldsteinScale": m.get("goldstein"),
-                "NumMentions": cluster.n_mentions, "NumSources": cluster.n_sources,
-                "NumArticles": cluster.n_articles, "ActionGeo_FullName": m.get("location"),
+                **counts, "ActionGeo_FullName": m.get("location"),
                 "DATEADDED": art.get("added", ""),
                 "SOURCEURL": art.get("url") or m["article_id"],
                 "FaultlineModality": m.get("modality"),

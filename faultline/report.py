@@ -972,9 +972,11 @@ class _Page:
             chosen = self.mentions
         else:
             shown = self.shown_contested
+            # a cluster's counts are properties over all its mentions: once per cluster
+            reach = {c.id: (c.n_sources, c.n_mentions) for c in self.links.clusters}
             chosen = sorted(self.mentions, key=lambda m: (
-                id(m) not in shown, -self.cluster_of[id(m)].n_sources,
-                -self.cluster_of[id(m)].n_mentions, str(m.get("date") or ""),
+                id(m) not in shown, -reach[self.cluster_of[id(m)].id][0],
+                -reach[self.cluster_of[id(m)].id][1], str(m.get("date") or ""),
                 m["article_id"], m["start"]))[:MAX_EVENT_ROWS]
         rows_src = sorted(chosen, key=lambda m: (
             str(m.get("date") or "9999"), str(m.get("published") or ""), m["article_id"],
