@@ -207,6 +207,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     database = _database(args.database)
     out = ensure_dir(args.out or Path(database).parent)
     with Store.open(database) as store:
+        from faultline.link.copies import mark_copies
+
+        mark_copies(store)
         extra = cross_source_outputs(store, out, Options(report=True))
     for line in extra["summary_lines"]:
         print(line)
