@@ -19,7 +19,7 @@ from faultline.ingest.sources import SKIPPED
 from faultline.link.copies import mark_copies
 from faultline.model import Annotations, Article, Failure
 from faultline.options import Options
-from faultline.pipeline import process_batch
+from faultline.pipeline import process_batch, warm
 from faultline.store import Store
 
 DB_NAME = "faultline.duckdb"
@@ -86,6 +86,7 @@ def _parsed(batches: Iterable[list[Article]], options: Options) -> Iterator[list
         for batch in batches:
             yield process_batch(batch, options)
         return
+    warm(options)  # the workers fork with the model and the stages' data already loaded
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=options.workers, mp_context=ctx) as pool:
         pending: list[Future[list[Annotations]]] = []
