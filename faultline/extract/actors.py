@@ -178,6 +178,7 @@ class ActorContext:
     group_heads: frozenset[str] = frozenset()
     mass_nouns: frozenset[str] = frozenset()
     place_country_sectors: frozenset[str] = frozenset()
+    place_only_sectors: frozenset[str] = frozenset()
     area_words: frozenset[str] = frozenset()
     context_modifiers: frozenset[str] = frozenset()
     context_possessors: frozenset[str] = frozenset()
@@ -758,6 +759,7 @@ def _load_context(path: Path, dictionary: ActorDictionary, builder: _Builder) ->
         place_country_sectors=frozenset(s.upper() for s in flat("place_country_sectors",
                                                                 unknown)),
         area_words=flat("area_words", unknown),
+        place_only_sectors=frozenset(s.upper() for s in flat("place_only_sectors", unknown)),
         context_modifiers=flat("context_modifiers", unknown),
         context_possessors=flat("context_possessors", unknown),
     )
@@ -1438,9 +1440,11 @@ def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> Non
             country = partner.actor.country
         sent = doc[f.start].sent
         local = (f.actor.sector or "") in ctx.place_country_sectors
+        place_only = (f.actor.sector or "") in ctx.place_only_sectors
         countries = {g.actor.country for g in found
                      if g.via != "unknown" and sent.start <= g.start < sent.end
                      and (local or g.via != "location")
+                     and (not place_only or g.via == "location")
                      and g.actor.country and g.actor.country not in ctx.regions}
         if country is None and len(countries) == 1:
             country = countries.pop()
