@@ -51,8 +51,9 @@ class Server:
         self.con = store.con
         self._lock = threading.Lock()
         self._cache: dict[Any, Any] = {}
+        self._generation = 0  # bumped whenever a job has written
         self.jobs = None if read_only else JobQueue(runner or analyze_into(database),
-                                                    on_done=self._cache.clear)
+                                                    on_done=self.forget)
 
     def store(self) -> Store:
         with self._lock:
@@ -65,12 +66,19 @@ class Server:
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
+            generation = self._generation
         value = make()
         with self._lock:
-            if len(self._cache) > 256:
-                self._cache.clear()
-            self._cache[key] = value
+            if generation == self._generation:  # a job that wrote meanwhile: do not keep it
+                if len(self._cache) > 256:
+                    self._cache.clear()
+                self._cache[key] = value
         return value
+
+    def forget(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._cache.clear()
 
     def close(self) -> None:
         if self.jobs:
@@ -282,7 +290,7 @@ P = Annotated[Paging, Depends()]
 def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per list
     @app.get("/api/stats", tags=["store"], summary="row counts, migrations, date range")
     def get_stats(st: S) -> dict[str, Any]:
-        found = query.to_plain(query.stats(st))
+        found = query.to_plain(server.cached(st, ("stats",), lambda: query.stats(st)))
         found["jobs_pending"] = server.jobs.pending() if server.jobs else 0
         found["read_only"] = server.read_only
         return found
@@ -333,7 +341,8 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
 
     @app.get("/api/outlets", tags=["articles"], summary="publishers with article counts")
     def get_outlets(st: S) -> list[dict[str, Any]]:
-        return [{"outlet": o, "articles": n} for o, n in query.outlets(st)]
+        found = server.cached(st, ("outlets",), lambda: query.outlets(st))
+        return [{"outlet": o, "articles": n} for o, n in found]
 
     @app.get("/api/quotes", tags=["quotes"], summary="quotes, by speaker")
     def get_quotes(st: S, paging: P, speaker: Text = None, article_id: Text = None,

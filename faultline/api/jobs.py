@@ -99,18 +99,19 @@ class JobQueue:
                 return
             job, path = item
             job.status, job.started_at = "running", time.time()
+            result, status, error = None, "failed", None
             try:
-                job.result = self.runner(path, path.parent / "out")
-                job.status = "done"
+                result, status = self.runner(path, path.parent / "out"), "done"
             except FaultlineError as e:
-                job.status, job.error = "failed", str(e)
+                error = str(e)
             except Exception as e:  # noqa: BLE001 - a job's error is reported, not raised
-                job.status, job.error = "failed", f"{type(e).__name__}: {e}"
+                error = f"{type(e).__name__}: {e}"
             finally:
-                job.finished_at = time.time()
                 shutil.rmtree(path.parent, ignore_errors=True)
-                if self.on_done:
+                if self.on_done:  # before the status says done: no stale read after it
                     self.on_done()
+            job.result, job.error, job.finished_at = result, error, time.time()
+            job.status = status
 
     def wait(self, job_id: str, timeout: float = 120.0) -> Job:
         """Block until a job has finished (tests and scripts)."""
