@@ -59,20 +59,23 @@ def load_mentions(store: Store) -> list[dict[str, Any]]:
 
 
 def load_number_reports(store: Store) -> list[Any]:
-    """Stored claims as NumberReports, each with its sentence and its article's origin."""
+    """Stored claims as NumberReports, each with its sentence and the source its article
+    counts as (`origin`: that of the article it copies, or its own; see load_mentions)."""
     from faultline.link.numbers import NumberReport, sentence_around
     from faultline.model import Claim, Span
+    from faultline.query import SOURCE_SQL
 
     reach = 400  # characters either side of the figure: enough for its sentence
     copy_of = copy_of_sql(store)
     rows = store.rows(
         f"SELECT c.*, a.publisher, a.published, {copy_of} AS copy_of, "
-        "o.publisher AS origin_publisher, "
+        f"{SOURCE_SQL.replace('a.', 'o.')} AS origin_source, "
         f"greatest(c.start - {reach}, 0) AS window_start, "
         f"substr(a.text, greatest(c.start - {reach}, 0) + 1, "
         f"c.\"end\" - greatest(c.start - {reach}, 0) + {reach}) AS window "
         "FROM claims c JOIN articles a ON a.id = c.article_id "
-        f"LEFT JOIN articles o ON o.id = {copy_of} ORDER BY c.article_id, c.start")
+        f"LEFT JOIN articles o ON o.id = coalesce({copy_of}, a.id) "
+        "ORDER BY c.article_id, c.start")
     reports = []
     for r in rows:
         claim = Claim(span=Span(r["article_id"], r["start"], r["end"]), quantity=r["quantity"],
@@ -80,7 +83,7 @@ def load_number_reports(store: Store) -> list[Any]:
                       attributed_to=r["attributed_to"], quantity_max=r["quantity_max"])
         window, offset = r["window"] or "", r["window_start"]
         start, end = r["start"] - offset, r["end"] - offset
-        origin = (r["origin_publisher"] or r["copy_of"]) if r["copy_of"] else None
+        origin = r["origin_source"] or r["copy_of"]
         reports.append(NumberReport(article_id=r["article_id"], publisher=r["publisher"],
                                     published=r["published"], claim=claim,
                                     evidence=sentence_around(window, start, end),

@@ -91,7 +91,7 @@ class NumberReport:
     published: str | None
     claim: Claim
     evidence: str  # the sentence (or the span text) the figure comes from
-    origin: str | None = None  # the article this one is a copy of (faultline.link.copies)
+    origin: str | None = None  # the source it counts as: its origin's (faultline.link.copies)
     figure_text: str = ""  # the claim's own words in the article ("about 130,000 troops")
 
 
