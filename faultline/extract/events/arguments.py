@@ -262,6 +262,11 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
         found = _np_actors(c, ctx)
         if found:
             return found
+    for c in _children(tok, "ccomp", "xcomp"):
+        if c.pos_ == "ADJ":  # "found Syria liable": the small clause's subject
+            found = [m for subj in _children(c, "nsubj") for m in _np_actors(subj, ctx)]
+            if found:
+                return found
     if tok.lemma_.lower() in ctx.lex.object_control:
         # "allowed Egyptian mediators to enter": the parser may make the one allowed the
         # subject of the infinitive

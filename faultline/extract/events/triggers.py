@@ -31,6 +31,8 @@ def _obj_lemmas(tok: Token) -> set[str]:
         elif c.dep_ in ("prep", "agent"):
             out.update(o.lemma_.lower() for o in _children(c, "pobj"))
             out.update(o.lower_ for o in _children(c, "pobj"))
+        elif c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ":
+            out.add(c.lemma_.lower())  # "found Nielsen guilty": a small clause's predicate
         elif c.dep_ == "advmod" and c.lower_ in ("back", "home", "away"):
             for p in _children(c, "prep"):  # "going back to their bases"
                 out.update(o.lemma_.lower() for o in _children(p, "pobj"))
