@@ -238,3 +238,16 @@ def test_headers_forbid_what_the_ui_does_not_need(client):
     assert "default-src 'none'" in csp and "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_an_internal_error_is_json_without_a_traceback(client, monkeypatch):
+    from faultline import query
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail /etc/faultline")
+
+    monkeypatch.setattr(query, "runs", broken)
+    r = client.get("/api/runs")
+    assert r.status_code == 500
+    assert r.json() == {"error": "internal error", "status": 500}
+    assert "secret" not in r.text and "Traceback" not in r.text
