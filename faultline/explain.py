@@ -11,6 +11,8 @@ from faultline import extract
 from faultline.errors import UsageError
 from faultline.extract.events.context import EXPLAIN_KEY, Note
 from faultline.extract.events.filters import REASONS
+from faultline.extract.events.lexicon import lexicon
+from faultline.extract.events.triggers import _obj_lemmas
 from faultline.extract.modality import frame_of
 from faultline.model import ActorMention, Annotations, Article, article_id_for
 from faultline.nlp import load_nlp
@@ -113,6 +115,22 @@ def _note_lines(note: Note) -> list[str]:
     return lines
 
 
+def _silenced(sent: Span) -> list[str]:
+    """Words the senses table reads as no event for the kind of their object."""
+    lex = lexicon()
+    out = []
+    for tok in sent:
+        pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ in (
+            "NOUN", "PROPN") else None
+        if pos is None or tok.lemma_.lower() not in lex.senses.words:
+            continue
+        found = lex.senses.find(tok.lemma_.lower(), pos, _obj_lemmas(tok),
+                                {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")})
+        if found is not None and found.code is None:
+            out.append(f"{tok.text!r} is no event with this object (senses.yaml:{found.line})")
+    return out
+
+
 def render(ex: Explanation) -> str:
     """The explanation as text, sentence by sentence."""
     out: list[str] = [f"article {ex.ann.article.id}"]
@@ -131,6 +149,7 @@ def render(ex: Explanation) -> str:
         actors = [m for m in ex.ann.actors if sent.start <= m.token_start < sent.end]
         out.append("  actors: " + ("; ".join(_mention(m) for m in actors) or "none"))
         notes = by_sent.get(sent.start, [])
+        out += [f"  sense: {line}" for line in _silenced(sent)]
         if not notes:
             out.append("  candidates: none (no word of the sentence is in verbs.yaml or "
                        "frames.yaml)")

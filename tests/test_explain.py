@@ -58,3 +58,8 @@ def test_cli_explains_a_sentence_and_a_stored_article(tmp_path: Path,
     assert f"article {row[0]}" in out and "coded: 166" in out
     assert main(["explain", "--article", "nope", db]) == 2
     assert main(["explain", "--article", "x", str(tmp_path / "missing.duckdb")]) == 2
+
+
+def test_explain_names_the_sense_that_silenced_a_word() -> None:
+    out = render(explain_text("Washington delivered a written response to Moscow."))
+    assert "'delivered' is no event with this object (senses.yaml:" in out
