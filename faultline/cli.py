@@ -136,28 +136,29 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from faultline import query
     from faultline.store import Store
 
     with Store.open(_database(args.database), read_only=True) as store:
-        for table, n in store.counts().items():
-            print(f"{table:<24} {n}")
-        print("migrations: " + ", ".join(store.migrations()))
-        runs = store.rows("SELECT id, status, n_read, n_stored, n_failed, seconds FROM runs "
-                          "ORDER BY id DESC LIMIT 5")
-        for run in runs:
-            print(f"run {run['id']}: {run['status']}, read {run['n_read']}, "
-                  f"stored {run['n_stored']}, failed {run['n_failed']}, "
-                  f"{(run['seconds'] or 0):.1f}s")
+        stats = query.stats(store)
+        runs = query.runs(store, limit=5).items
+    for table, n in stats.counts.items():
+        print(f"{table:<24} {n}")
+    print("migrations: " + ", ".join(stats.migrations))
+    for run in runs:
+        print(f"run {run.id}: {run.status}, read {run.n_read}, stored {run.n_stored}, "
+              f"failed {run.n_failed}, {(run.seconds or 0):.1f}s")
     return EXIT_OK
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from faultline.analysis import ALERT_K, dyad_days
+    from faultline import query
+    from faultline.analysis import ALERT_K
     from faultline.store import Store
 
     with Store.open(_database(args.database), read_only=True) as store:
         dyad = _dyad(args.dyad, store) if args.dyad else None
-        series = dyad_days(store)
+        series = query.dyad_days(store)
     if dyad:
         series = [d for d in series if d.dyad == dyad]
     if not series:
