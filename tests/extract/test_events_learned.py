@@ -65,6 +65,11 @@ def test_categories_table_rejects_unknown_codes(tmp_path: Path) -> None:
     table.write_text("category\tcode\nAID\t999\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="line 2"):
         ec.load_categories(table)
+    table.write_text("category\tcode\tmin_p\nAID\t070\t1.5\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="line 2: min_p"):
+        ec.load_categories(table)
+    table.write_text("AID\t070\t0.4\nYIELD\t080\n", encoding="utf-8")
+    assert ec.load_categories(table) == {"AID": ("070", 0.4), "YIELD": ("080", 0.0)}
 
 
 def _learned(text: str, mode: str = "fallback") -> list[LearnedEvent]:
@@ -102,3 +107,14 @@ def test_fallback_leaves_rule_sentences_and_off_mode_alone() -> None:
 
 def test_no_actor_no_learned_event() -> None:
     assert _learned("Thousands marched through the streets on Saturday.") == []
+
+
+def test_shipped_fallback_never_asserts_violence() -> None:
+    from faultline.codebook import codebook
+
+    book = codebook()
+    for category, (code, min_p) in ec.categories().items():
+        if code[:2] in ("18", "19", "20"):
+            assert min_p >= 1.0, f"{category} ({code}) may be coded by the fallback"
+    assert _learned("At least 100,000 Russian soldiers wait near Ukraine's borders.") == []
+    assert book["180"].root == "18"
