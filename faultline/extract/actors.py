@@ -1196,6 +1196,8 @@ def _known_inside(dic: ActorDictionary, doc: Doc, head: Any, phrase: _Phrase) ->
     """Does the head's own noun phrase (its modifiers, not clauses) name a known actor?"""
     lo, hi = phrase.start, head.i + 1
     for c in head.children:
+        if c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children):
+            continue  # "rebels of shelling a school in X": a clause, not the phrase
         if c.dep_ in ("prep", "amod", "compound", "poss", "nmod", "appos"):
             sub = list(c.subtree)
             lo, hi = min(lo, sub[0].i), max(hi, sub[-1].i + 1)
@@ -1206,9 +1208,17 @@ def _known_inside(dic: ActorDictionary, doc: Doc, head: Any, phrase: _Phrase) ->
         if phrase.start <= i < phrase.end:
             continue
         hit = dic._longest_at(doc, lowers, i)
-        if hit is not None and hit[2].kind in (COUNTRY, IGO, INST, PLACE, PERSON) \
-                and hit[1] <= hi:
-            return True
+        if hit is None or hit[2].kind not in (COUNTRY, IGO, INST, PLACE, PERSON) \
+                or hit[1] > hi or _blocked(doc, _Unit(*hit)):
+            continue  # "Russian-backed rebels": a stance, not an owner
+        place_head = doc[hit[1] - 1]
+        while place_head.dep_ == "compound" and place_head.head is not place_head:
+            place_head = place_head.head  # "in Luhansk region"
+        place_head = _conj_root(place_head)
+        if hit[2].kind in (COUNTRY, PLACE) and place_head.dep_ == "pobj" \
+                and place_head.head.lower_ in dic.context.location_preps:
+            continue  # "separatist leaders in Donetsk": where they are, not who speaks
+        return True
     return False
 
 

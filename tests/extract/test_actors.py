@@ -569,3 +569,10 @@ def test_officials_meeting_abroad_do_not_take_the_host_country():
     assert mention(ann, "foreign ministers").actor.code == "---GOV"
     ann = actors("Students protested in Vienna on Friday.")
     assert mention(ann, "Students").actor.code == "AUTEDU"  # locals take the place's country
+
+
+def test_a_stance_or_a_location_inside_the_phrase_does_not_block_an_unknown_actor():
+    ann = actors("Kyiv accused Russian-backed rebels of shelling a school in Luhansk region.")
+    assert mention(ann, "Russian-backed rebels").actor.sector == "REB"
+    ann = actors("Separatist leaders in Donetsk alleged that the army had opened fire.")
+    assert mention(ann, "Separatist leaders").actor.code == "UKRREB"
