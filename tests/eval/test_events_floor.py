@@ -59,6 +59,7 @@ def plv() -> dict[str, Any]:
 def test_plv_scored_every_sentence(plv: dict[str, Any]) -> None:
     assert plv["n"] == 1050
     assert sum(p.tp + p.fn for p in plv["per_category"].values()) == 1050
+    assert plv["learned_first"] > 0  # the learned fallback is among the scored stages
 
 
 @pytest.mark.parametrize("name", sorted(PLV_FLOORS))
