@@ -6,6 +6,10 @@ speaker comes from the cue clause next to the quote ("...," Biden said), else fr
 neighbouring quote or paragraph. Indirect quotes come from the parse: a cue verb from
 faultline/data/quotes/cues.yaml and its clause, infinitive or object; "according to X";
 "X's claim that ...". A quote inside another quote gets the outer speaker as its reporter.
+Cue words carry a sense in the data: a clause_only verb ("seek", "plan", "attack") is a cue
+only with a clause or a quotation, or when a person holds the stance; "it seems" / "X
+appears to" clauses are attributions with no named source. A content stops at its
+attribution's clause: not the reporter's aside after a frame, nor the speaker's next act.
 """
 
 from __future__ import annotations
@@ -840,12 +844,7 @@ class QuoteFinder:
             return None
         if self.lex.lemma(inf) in self.lex.verbs:
             return None  # "seemed to blame Cruz": the inner verb is the cue
-        if subj.tag_ in RELATIVE_TAGS:
-            subj = subj.head.head if subj.head.dep_ == "relcl" else subj
-            start = subj.i if subj.tag_ in RELATIVE_TAGS else t.head.left_edge.i
-            start = min(start, t.left_edge.i)
-        else:
-            start = subj.left_edge.i
+        start = subj.left_edge.i  # a relative subject ("who seemed to ...") starts it too
         doc = self.doc
         return [[doc[i] for i in range(start, inf.right_edge.i + 1)]], None, None
 
