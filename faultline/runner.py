@@ -176,11 +176,13 @@ def analyze(
     progress: Progress | None = None,
     stdin: Any = None,
     database: str | Path | None = None,
+    outputs: bool = True,
 ) -> RunSummary:
     """Run the main job: read inputs, annotate, store, write the contract outputs.
 
     `database` stores into that file instead of `options.out`/faultline.duckdb (the server's
-    jobs: outputs go to a job folder, rows into the served database)."""
+    jobs: outputs go to a job folder, rows into the served database). `outputs=False` stores
+    and links but writes no files (the server's jobs: the store is what they are for)."""
     options = options or Options()
     if options.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -246,8 +248,9 @@ def analyze(
         t0 = time.perf_counter()
         mark_copies(store)  # copy_of is in articles.jsonl, so before the contract files
         copies_seconds = time.perf_counter() - t0
-        summary.outputs = write_contract_files(store, out)
-        _after_store(store, out, options, summary)
+        if outputs:
+            summary.outputs = write_contract_files(store, out)
+        _after_store(store, out, options, summary, exports=outputs)
         summary.extra.setdefault("timings", {})["copies"] = copies_seconds
         summary.status = "failed-inputs" if summary.failed else "ok"
     except KeyboardInterrupt:
@@ -264,12 +267,15 @@ def analyze(
     return summary
 
 
-def _after_store(store: Store, out: Path, options: Options, summary: RunSummary) -> None:
-    summary.extra.update(cross_source_outputs(store, out, options))
+def _after_store(store: Store, out: Path, options: Options, summary: RunSummary, *,
+                 exports: bool = True) -> None:
+    summary.extra.update(cross_source_outputs(store, out, options, exports=exports))
 
 
-def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str, Any]:
-    """Linking, analysis and report over everything stored; returns lines and timings."""
+def cross_source_outputs(store: Store, out: Path, options: Options, *,
+                         exports: bool = True) -> dict[str, Any]:
+    """Linking, analysis and report over everything stored; returns lines and timings.
+    With `exports=False` only the links are stored (no events.csv, report or PLOVER file)."""
     from faultline.analysis import alerts, dyad_days
     from faultline.formats import write_gdelt_csv, write_plover_json
     from faultline.link import link_all, link_rows
@@ -281,13 +287,14 @@ def cross_source_outputs(store: Store, out: Path, options: Options) -> dict[str,
     series = dyad_days(store, min_confidence=options.alert_min_confidence)
     timings["linking and analysis"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    n_rows = write_gdelt_csv(out / "events.csv", links, article_extras(store))
-    counts: dict[str, int] = {"events.csv": n_rows}
-    if options.report:
-        from faultline.report import write_report
+    counts: dict[str, int] = {}
+    if exports:
+        counts["events.csv"] = write_gdelt_csv(out / "events.csv", links, article_extras(store))
+        if options.report:
+            from faultline.report import write_report
 
-        counts.update(write_report(out / "report.html", store, links, series))
-    write_plover_json(out / "events.plover.json", links)
+            counts.update(write_report(out / "report.html", store, links, series))
+        write_plover_json(out / "events.plover.json", links)
     timings["exports and report"] = time.perf_counter() - t0
     lines = [f"event clusters: {len(links.clusters)}  contested: {len(links.contested)}  "
              f"numbers that disagree: {len(links.disagreeing_numbers)}  "

@@ -45,7 +45,7 @@ def analyze_into(database: str, options: Options | None = None) -> Runner:
         from faultline.runner import analyze
 
         opts = (options or Options()).replace(out=str(out), report=False, workers=1)
-        summary = analyze([str(path)], opts, database=database)
+        summary = analyze([str(path)], opts, database=database, outputs=False)
         return {"run_id": summary.run_id, "status": summary.status, "read": summary.read,
                 "stored": summary.stored, "duplicates": summary.duplicates,
                 "failed": summary.failed, "words": summary.words,

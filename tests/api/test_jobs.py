@@ -140,3 +140,26 @@ def test_rate_limit_answers_429(store_path, tmp_path):
         codes = [c.get("/api/stats").status_code for _ in range(6)]
         assert codes[:3] == [200, 200, 200] and 429 in codes[3:]
     app.state.server.close()
+
+
+def test_a_job_stores_and_links_but_writes_no_files(store_path, tmp_path):
+    from faultline.options import Options
+    from faultline.runner import analyze
+
+    db = copy_store(store_path, tmp_path)
+    text = tmp_path / "in.txt"
+    text.write_text("Poland condemned Belarus on 3 March 2022.", encoding="utf-8")
+    out = tmp_path / "job-out"
+    summary = analyze([str(text)], Options(out=str(out), report=False), database=db,
+                      outputs=False)
+    assert summary.stored == 1
+    assert not out.exists() or not any(out.iterdir())
+    with Store.open(db, read_only=True) as store:
+        linked = store.rows("SELECT count(*) AS n FROM event_cluster_mentions m JOIN events e "
+                            "ON e.article_id = m.article_id AND e.start = m.start "
+                            "WHERE e.article_id = ?", [summary_article(store)])[0]["n"]
+    assert linked >= 1
+
+
+def summary_article(store) -> str:
+    return store.rows("SELECT id FROM articles WHERE text LIKE 'Poland condemned%'")[0]["id"]
