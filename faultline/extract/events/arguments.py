@@ -104,6 +104,10 @@ def _np_search(tok: Token, ctx: _Context, depth: int, skip: ActorMention | None 
                     continue
                 seen.add(c.i)
                 m = ctx.mentions.get(c.i)
+                if m is None and c.dep_ == "poss" and node is tok and \
+                        tok.dep_ in ("nsubj", "nsubjpass") and \
+                        tok.lemma_.lower() in ctx.lex.owned_bodies:
+                    m = _antecedent(c, ctx)  # "his country had sent", "its coast guard"
                 if m is not None and m is not skip and m not in found:
                     found.append(m)
                     for g in c.children:

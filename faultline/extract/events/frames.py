@@ -51,7 +51,7 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
         if trig is None and c.pos_ in ("VERB", "AUX") and \
                 c.lemma_.lower() not in ctx.lex.verbs:
             # "has attempted to sow", "continues to insist": look through to the infinitive
-            for x in _children(c, "xcomp", "dobj"):  # "to resume talks": the talks
+            for x in _children(c, "xcomp", "dobj", "acomp"):  # "to resume talks": the talks
                 inner = _code_token(x, ctx)
                 if inner is not None and inner.code is not None:
                     return inner

@@ -137,6 +137,7 @@ class Lexicon:
     evidence_nouns: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
     request_nouns: frozenset[str] = frozenset()
+    owned_bodies: frozenset[str] = frozenset()
     senses: Senses = field(default_factory=Senses)
 
     def combine(self, frame: str, inner: str | None) -> str | None:
@@ -260,6 +261,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         evidence_nouns=_words(data.get("evidence_nouns"), str(file), "evidence_nouns"),
         report_verbs=_words(data.get("report_verbs"), str(file), "report_verbs"),
         request_nouns=_words(data.get("request_nouns"), str(file), "request_nouns"),
+        owned_bodies=_words(data.get("owned_bodies"), str(file), "owned_bodies"),
         senses=senses(),
     )
 
