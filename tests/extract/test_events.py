@@ -654,3 +654,11 @@ def test_a_clause_labelled_a_claim_is_alleged() -> None:
 def describe_events(events: list[Event]) -> str:
     return "; ".join(f"{e.code} {e.source and e.source.code}->{e.target and e.target.code} "
                      f"{e.modality} {e.trigger_text!r}" for e in events)
+
+
+def test_wanting_another_actor_to_act_demands_it() -> None:
+    events = events_of("Washington wants Moscow to withdraw its troops from the border.")
+    assert [(e.root, country(e.source), country(e.target)) for e in events
+            if e.root == "10"] == [("10", "USA", "RUS")], describe_events(events)
+    own = events_of("Russia wants to expand its influence in the region.")
+    assert not [e for e in own if e.root == "10"]

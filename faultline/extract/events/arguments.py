@@ -481,7 +481,7 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
             # a claim's target is the one it says did the deed; an act's, its target
             targets = _noun_actors(inner, ctx)[0 if frame == "say" else 1]
         else:
-            if frame in ("demand", "appeal", "judge", "say"):
+            if frame in ("demand", "appeal", "judge", "say", "desire"):
                 # "demanded that China drop ...": the one asked is the target
                 own = {m.actor.code for m in sources}
                 targets = [m for m in _subject(inner.token, ctx)[0] if m.actor.code not in own]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from faultline.codebook import codebook
-from faultline.extract.events.arguments import _subject
+from faultline.extract.events.arguments import _np_actors, _subject
 from faultline.extract.events.context import Trigger, _children, _Context
 from faultline.extract.events.lexicon import _COMBINING, _SAYING, Pattern
 from faultline.extract.events.triggers import _candidate
@@ -101,6 +101,12 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
             trig.code = None
         else:
             trig.code = pattern.code or ctx.lex.combine(frame, None)
+    elif frame == "desire" and inner is not None and inner.code and not inner.is_noun \
+            and _wanted_of_another(tok, inner, ctx):
+        # "Moscow wants NATO to pull its forces out": wanting another's act demands it
+        trig.code = ctx.lex.combine("demand", inner.code) or ctx.lex.combine("demand", None)
+        trig.inner = inner
+        ctx.absorbed.add(inner.token.i)
     elif frame == "desire":
         if inner is not None:
             inner.extra_modality = "intended"
@@ -146,6 +152,15 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         trig.code = table_frame.code
         trig.inner = inner
     return trig
+
+def _wanted_of_another(tok: Token, inner: Trigger, ctx: _Context) -> bool:
+    """The wanted act has its own doer, another actor than the one who wants it."""
+    own = {m.actor.code for m in _subject(tok, ctx)[0]}
+    doers = [m for c in _children(inner.token, "nsubj") for m in _np_actors(c, ctx)]
+    if not doers and inner.token.dep_ == "xcomp":
+        doers = [m for c in _children(tok, "dobj") for m in _np_actors(c, ctx)]
+    return bool(own and doers and not own & {m.actor.code for m in doers})
+
 
 def _deontic_clause(tok: Token, ctx: _Context) -> Token | None:
     """The complement clause of a saying verb that says another actor must act."""

@@ -52,8 +52,9 @@ def _matches(p: Pattern, tok: Token) -> bool:
         return False
     if not p.predicate and tok.dep_ == "attr" and tok.head.lemma_ == "be":
         return False
-    # the parser takes "back" in "going back to their bases" for an adverb
-    if p.prt and not any(c.dep_ in ("prt", "advmod") and c.lower_ in p.prt
+    # the parser takes "back" in "going back to their bases" for an adverb, "out" in "pull
+    # forces out of" for a preposition
+    if p.prt and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in p.prt
                          for c in tok.children):
         return False
     if p.prep and not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ in p.prep
