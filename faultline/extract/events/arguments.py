@@ -18,6 +18,7 @@ from faultline.model import Actor, ActorMention, Span
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj", "det", "nummod",
                       "npadvmod", "pobj", "prep", "case", "quantmod", "advmod"})
 
+
 _NP_PREPS = frozenset({"of", "from", "in", "throughout", "across", "at", "inside"})
 # ... and, under a role noun the dictionaries do not know, whom it serves ("a spokesman for
 # the Kremlin", "an official with the ministry")
@@ -30,12 +31,15 @@ _LIGHT = frozenset({"happen", "take", "continue", "begin", "start", "resume", "b
 
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", None})
 
+
 _GOAL_PREPS = frozenset({"for", "toward", "towards"})
 
 
 _TOPIC_PREPS = frozenset({"on", "over", "about", "of", "from"})
 
+
 _MAX_ACTORS = 4
+
 
 def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
     """Actor mentions naming the noun phrase headed by `tok`, one per coordinated member."""
@@ -88,6 +92,7 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
         return found[:_MAX_ACTORS]
     return []
 
+
 def _np_search(tok: Token, ctx: _Context, depth: int, skip: ActorMention | None = None,
                preps: frozenset[str] = frozenset()) -> list[ActorMention]:
     """The nearest actor mentions below `tok` inside its noun phrase (level by level)."""
@@ -124,6 +129,7 @@ def _np_search(tok: Token, ctx: _Context, depth: int, skip: ActorMention | None 
 _THIRD_PERSON = frozenset({"it", "its", "they", "them", "their"})
 _PERSONAL = frozenset({"he", "him", "his", "she", "her"})  # they name a person
 
+
 def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
     """A non-person actor named shortly before "it"/"they" (a person before "he"/"she"):
     the nearest one that was a subject in this or the previous sentence, else the nearest."""
@@ -148,6 +154,7 @@ def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
                 nearest = m
         k -= 1
     return nearest
+
 
 def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMention], Token | None]:
     """Actors of the (possibly inherited) subject of a verb, and the subject token."""
@@ -222,6 +229,7 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
             return _subject(head.head, ctx, hops + 1)
     return [], None
 
+
 def _stative(verb: Token, lex: Lexicon) -> bool:
     """A participle after "be" that the dictionary also knows as a predicate adjective
     ("is opposed to", "is committed to"), with no "by" agent: its subject is the actor."""
@@ -229,9 +237,11 @@ def _stative(verb: Token, lex: Lexicon) -> bool:
         any(c.dep_ == "nsubjpass" for c in verb.children) and \
         not any(c.dep_ == "agent" for c in verb.children)
 
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN")
+
 
 def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     wanted = list(preps)
@@ -241,6 +251,7 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
             for o in _children(p, "pobj"):
                 out.append((wanted.index(p.lower_), o))
     return [o for _, o in sorted(out, key=lambda x: x[0])]
+
 
 def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
     preps = list(trig.pattern.targets) + [p for p in ctx.lex.target_preps
@@ -256,6 +267,7 @@ def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
             preps = [p for p in preps if p not in _TOPIC_PREPS]
         return preps
     return [p for p in preps if p != "of"]
+
 
 def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
     tok = trig.token
@@ -294,6 +306,7 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
             if found:
                 return found
     return []
+
 
 def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list[ActorMention]]:
     """(sources, targets) from a nominal event's own dependents."""
@@ -363,6 +376,7 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
                 break
     return sources[:_MAX_ACTORS], targets[:_MAX_ACTORS]
 
+
 def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
     """For a nominal event that is the object of a verb that codes nothing itself
     ("held talks", "issued a list of demands", "imposed sanctions"), that verb's subject."""
@@ -393,6 +407,7 @@ def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
         return [m for o in _prep_objects(verb, ("by",)) for m in _np_actors(o, ctx)]
     return _subject(verb, ctx)[0]
 
+
 def _sentence_subject(sent: Any, ctx: _Context) -> list[ActorMention]:
     root = sent.root
     found, _ = _subject(root, ctx)
@@ -405,10 +420,12 @@ def _sentence_subject(sent: Any, ctx: _Context) -> list[ActorMention]:
                 return found
     return []
 
+
 def _within(mentions: list[ActorMention], sent: Any, span: Span) -> list[ActorMention]:
     """Mentions outside `sent`, or inside `span`: drops those in a glued-on paragraph."""
     return [m for m in mentions if not sent.start_char <= m.span.start < sent.end_char
             or span.start <= m.span.start < span.end]
+
 
 def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention],
            read_as: str | None = None) -> list[tuple[ActorMention | None, ActorMention | None]]:
@@ -421,6 +438,7 @@ def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention],
     srcs: list[ActorMention | None] = list(sources) or [None]
     tgts: list[ActorMention | None] = list(targets) or [None]
     return [(s, t) for s in srcs for t in tgts]
+
 
 def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
                ) -> tuple[list[ActorMention], list[ActorMention], float]:
@@ -467,6 +485,7 @@ def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
             # "thousands blocked streets in Hong Kong": protesters of that place
             sources, targets = targets, []
     return sources, targets, confidence
+
 
 def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
                       ) -> list[ActorMention]:
@@ -545,6 +564,7 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
                     break
     return targets
 
+
 def _default_targets(code: str, source: ActorMention, lex: Lexicon,
                      inner: str | None = None) -> list[ActorMention]:
     if code[:2] == "14":
@@ -563,6 +583,7 @@ def _default_targets(code: str, source: ActorMention, lex: Lexicon,
         return _own_country(source)
     return []
 
+
 def _government_of(m: ActorMention) -> list[ActorMention]:
     """Protesters with no named target protest to their own government (CAMEO's default)."""
     actor = m.actor
@@ -572,6 +593,7 @@ def _government_of(m: ActorMention) -> list[ActorMention]:
                 country=actor.country, sector="GOV", kind="country")
     return [ActorMention(span=m.span, text=m.text, actor=gov, token_start=m.token_start,
                          token_end=m.token_end, via="implied")]
+
 
 def _own_country(m: ActorMention) -> list[ActorMention]:
     """A domestic actor acting with no named target acts upon its own country: a curfew,
@@ -583,6 +605,7 @@ def _own_country(m: ActorMention) -> list[ActorMention]:
     return [ActorMention(span=m.span, text=m.text, actor=home, token_start=m.token_start,
                          token_end=m.token_end, via="implied")]
 
+
 def _military_source(tok: Token, sources: list[ActorMention], lex: Lexicon) -> bool:
     if any(m.actor.sector == "MIL" for m in sources):
         return True
@@ -592,6 +615,7 @@ def _military_source(tok: Token, sources: list[ActorMention], lex: Lexicon) -> b
             if any(h.lemma_.lower() in lex.military_agents for h in heads):
                 return True
     return False
+
 
 def _place_targets(tok: Token, ctx: _Context, sources: list[ActorMention]) -> list[ActorMention]:
     """Last resort: the place an event happens in ("lifted the curfew in Montenegro")."""
@@ -622,6 +646,7 @@ def _owner(noun: Token, ctx: _Context) -> list[ActorMention]:
             return found
     return []
 
+
 def _answered(noun: Token, ctx: _Context) -> bool:
     """A request or a claim someone answers ("rejected calls by ...", "dismissed claims")."""
     if noun.lemma_.lower() in ctx.lex.request_nouns:
@@ -649,6 +674,7 @@ def _requester(tok: Token, ctx: _Context) -> list[ActorMention]:
                 return found
     return []
 
+
 def _forces_subject(tok: Token, lex: Lexicon) -> bool:
     """The event's doer is a body of forces: the verb's subject, or what a nominal event is
     "of" ("the return of units to their bases")."""
@@ -670,6 +696,7 @@ def _forces_subject(tok: Token, lex: Lexicon) -> bool:
                 return True
     return False
 
+
 def _conditional_actors(tok: Token, ctx: _Context) -> list[ActorMention]:
     """Actors in the condition of a threat ("unless X ...", "without a promise that X ...")."""
     clauses = [tok] + [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
@@ -678,6 +705,7 @@ def _conditional_actors(tok: Token, ctx: _Context) -> list[ActorMention]:
         if found:
             return found
     return []
+
 
 def _conditions_of(tok: Token, ctx: _Context) -> list[ActorMention]:
     for c in tok.children:
@@ -695,6 +723,7 @@ def _conditions_of(tok: Token, ctx: _Context) -> list[ActorMention]:
                 if found:
                     return found
     return []
+
 
 def _nested_event_target(tok: Token, ctx: _Context) -> list[ActorMention]:
     for node in tok.subtree:

@@ -11,9 +11,12 @@ from faultline.model import ActorMention, Annotations
 
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 
+
 _SUBJ = ("nsubj", "csubj")
 
+
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+
 
 @dataclass
 class Trigger:
@@ -25,6 +28,7 @@ class Trigger:
     inner: Trigger | None = None  # the complement event it absorbed
     is_noun: bool = False
     extra_modality: str | None = None  # intended, when an intent verb governs a conflict event
+
 
 @dataclass
 class Note:
@@ -59,6 +63,7 @@ class _Context:
     # token index -> (first, last) token of the hyphenated word it is part of
     hyphens: dict[int, tuple[int, int]] = field(default_factory=dict)
 
+
 def _hyphen_words(doc: Doc) -> dict[int, tuple[int, int]]:
     """Words the tokenizer split at a hyphen ("pull - back", "de - escalation"): every token
     of one maps to its (first, last) token index."""
@@ -78,6 +83,7 @@ def _hyphen_words(doc: Doc) -> dict[int, tuple[int, int]]:
         i += 1
     return out
 
+
 def _hyphen_head(doc: Doc, first: int, last: int) -> int:
     """The token standing for a hyphenated word: the first whose head lies outside it."""
     for k in range(first, last + 1):
@@ -88,8 +94,10 @@ def _hyphen_head(doc: Doc, first: int, last: int) -> int:
             return k
     return last
 
+
 def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
+
 
 def _mentions_index(ann: Annotations) -> dict[int, ActorMention]:
     index: dict[int, ActorMention] = {}

@@ -44,6 +44,7 @@ def _unseen(tok: Token, ctx: _Context) -> bool:
         return negated_noun or is_negated(node.head, words)
     return False
 
+
 def _is_purpose(tok: Token) -> bool:
     """ "... to help defend X": an infinitive of purpose under another action."""
     node = tok
@@ -59,11 +60,14 @@ def _is_purpose(tok: Token) -> bool:
         return False
     return False
 
+
 _BACKGROUND_MARKS = frozenset({"when", "after", "before", "since", "as", "while", "until",
                                "because", "though", "although", "whereas", "once"})
 
+
 _BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "despite", "amid",
                                "because"})
+
 
 def _background(tok: Token, lex: Lexicon) -> bool:
     """Events told as background to the sentence's own event: in a relative clause, a
@@ -89,12 +93,14 @@ def _background(tok: Token, lex: Lexicon) -> bool:
         node = node.head
     return False
 
+
 def _saying_noun(noun: Token, lex: Lexicon) -> bool:
     """ "a declaration demanding that ...": the participle is what the statement says."""
     if any(p.frame == "say" for p in lex.nouns.get(noun.lemma_.lower(), ())):
         return True
     frame = lex.words.frames.lookup(noun)
     return frame is not None and frame.reports
+
 
 def _motion_head(tok: Token, ctx: _Context) -> bool:
     """ "sent a team to investigate": the purpose is what the sending is for, and the
@@ -103,6 +109,7 @@ def _motion_head(tok: Token, ctx: _Context) -> bool:
     htrig = ctx.triggers.get(head.i)
     return head.lemma_.lower() in ctx.lex.motion_verbs and (htrig is None or htrig.code is None)
 
+
 def _is_result(tok: Token, ctx: _Context) -> bool:
     """ "opened fire on the crowd, killing one": a participle spelling out the result of a
     coded event is part of it."""
@@ -110,6 +117,7 @@ def _is_result(tok: Token, ctx: _Context) -> bool:
         return False
     htrig = ctx.triggers.get(tok.head.i)
     return htrig is not None and htrig.code is not None and tok.head.i not in ctx.absorbed
+
 
 def _dominated(tok: Token, ctx: _Context) -> bool:
     """A nominal event inside the arguments of a coded verb event ("lifted the blockade",
@@ -128,6 +136,7 @@ def _dominated(tok: Token, ctx: _Context) -> bool:
             return False  # a clause boundary: what lies above does not govern this noun
     return False
 
+
 def _topic(tok: Token, ctx: _Context) -> bool:
     """A nominal event that is what talks or demands are about ("negotiations on a troop
     pullback"): the subject of another event, not one of its own."""
@@ -143,6 +152,7 @@ def _topic(tok: Token, ctx: _Context) -> bool:
             return True
     return False
 
+
 def _inside_absorbed(tok: Token, ctx: _Context) -> bool:
     """A verb coordinated with, or under, an event another one absorbed ("refused to allow
     planes to land and evacuate", "threatened to invade and annex"): part of that event."""
@@ -154,6 +164,7 @@ def _inside_absorbed(tok: Token, ctx: _Context) -> bool:
         if node.i in ctx.absorbed:
             return True
     return False
+
 
 def _clause_of_argument(tok: Token, ctx: _Context) -> bool:
     """A verb event that only describes the object of another coded event ("vetoed a

@@ -57,6 +57,7 @@ def _complement(tok: Token, ctx: _Context) -> Trigger | None:
                     return inner
     return None
 
+
 def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
     """The Trigger for `tok` (memoized), combining frames with their complements."""
     if tok.i in ctx.triggers:
@@ -153,6 +154,7 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         trig.inner = inner
     return trig
 
+
 def _wanted_of_another(tok: Token, inner: Trigger, ctx: _Context) -> bool:
     """The wanted act has its own doer, another actor than the one who wants it."""
     own = {m.actor.code for m in _subject(tok, ctx)[0]}
@@ -175,6 +177,7 @@ def _deontic_clause(tok: Token, ctx: _Context) -> Token | None:
             if who and {m.actor.code for m in who} != {m.actor.code for m in said_by}:
                 return c
     return None
+
 
 def _deontic(verb: Token, ctx: _Context) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)

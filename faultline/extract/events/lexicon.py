@@ -16,12 +16,16 @@ from faultline.extract.modality import ModalityWords
 FRAMES = frozenset({"say", "intent", "intent_weak", "threat", "demand", "appeal", "refuse",
                     "deny", "judge", "desire", "endorse", "accuse"})
 
+
 _COMBINING = frozenset({"intent", "intent_weak", "threat", "demand", "appeal", "refuse"})
+
 
 _SAYING = frozenset({"say", "judge", "deny"})
 
+
 _PATTERN_KEYS = frozenset({"code", "frame", "prt", "prep", "obj", "mod", "targets", "bare",
                            "predicate"})
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -42,6 +46,7 @@ class Pattern:
         # an object condition says more about the action than a preposition does
         return sum(w for cond, w in ((self.prt, 1), (self.prep, 1), (self.obj, 2), (self.mod, 1))
                    if cond)
+
 
 @dataclass(frozen=True)
 class Sense:
@@ -150,6 +155,7 @@ class Lexicon:
                 return inner if table[key] == "=" else table[key]
         return None
 
+
 def _words(value: Any, where: str, key: str) -> frozenset[str]:
     if value is None:
         return frozenset()
@@ -158,6 +164,7 @@ def _words(value: Any, where: str, key: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DataFileError(f"{where}: {key} must be a word or a list of words")
     return frozenset(v.lower() for v in value)
+
 
 def _pattern(raw: Any, where: str, book: dict[str, CodeInfo]) -> Pattern:
     if isinstance(raw, str):
@@ -187,6 +194,7 @@ def _pattern(raw: Any, where: str, book: dict[str, CodeInfo]) -> Pattern:
                    _words(raw.get("mod"), where, "mod"), targets, bare == "true",
                    predicate == "true")
 
+
 def _entries(section: Any, where: str, book: dict[str, CodeInfo]
              ) -> dict[str, tuple[Pattern, ...]]:
     if not isinstance(section, dict):
@@ -197,6 +205,7 @@ def _entries(section: Any, where: str, book: dict[str, CodeInfo]
         out[str(lemma).lower()] = tuple(_pattern(item, f"{where}.{lemma}", book)
                                         for item in items)
     return out
+
 
 def _domestic(value: Any, where: str) -> dict[str, str]:
     if value is None:
@@ -215,6 +224,7 @@ _WordLoader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
 
 @functools.lru_cache(maxsize=2)
 def lexicon(path: str | None = None) -> Lexicon:
@@ -264,6 +274,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         owned_bodies=_words(data.get("owned_bodies"), str(file), "owned_bodies"),
         senses=senses(),
     )
+
 
 def event_codes_used() -> set[str]:
     """Every code the pattern dictionary can produce (for the codebook test)."""

@@ -72,6 +72,7 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
             return combined, "asserted", [speaker_actor] if speaker_actor is not None else sources
     return code, modality, sources
 
+
 def _future_own(tok: Token, lex: Lexicon) -> bool:
     """The clause announces its subject's own future step ("will", "would", "is to")."""
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
@@ -79,6 +80,7 @@ def _future_own(tok: Token, lex: Lexicon) -> bool:
         return True
     head = tok.head
     return tok.dep_ == "xcomp" and head.lemma_.lower() in ("go", "plan", "intend", "prepare")
+
 
 def _conditioned(tok: Token, lex: Lexicon) -> bool:
     """The event sits in a condition ("unless he arranged a ceasefire"), not a prospect."""
@@ -88,6 +90,7 @@ def _conditioned(tok: Token, lex: Lexicon) -> bool:
             return True
     return False
 
+
 def _conditional_own(tok: Token, lex: Lexicon) -> bool:
     """The verb announces its subject's own step ("will", "would", "may") under an "if" or
     "unless" clause of its own."""
@@ -96,6 +99,7 @@ def _conditional_own(tok: Token, lex: Lexicon) -> bool:
         return False
     return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                          for g in c.children) for c in tok.children)
+
 
 def _failed(tok: Token, lex: Lexicon) -> bool:
     """The verb is the complement of a failure frame ("failed to reach", frames.yaml)."""
@@ -108,6 +112,7 @@ def _failed(tok: Token, lex: Lexicon) -> bool:
 def _negated_here(tok: Token) -> bool:
     """The verb itself carries the negation ("will not accept"), not a clause above it."""
     return any(c.dep_ == "neg" for c in tok.children)
+
 
 def _unless(tok: Token) -> bool:
     return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless"

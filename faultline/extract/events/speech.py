@@ -24,6 +24,7 @@ def _quote_speaker(ann: Annotations, char: int, starts: list[int]) -> Speaker | 
         k -= 1
     return None
 
+
 def _speaker_for(tok: Token, ctx: _Context) -> Speaker | None:
     """The speaker of a saying verb or noun: its subject, or the noun's source."""
     actors: list[ActorMention] = []
@@ -60,6 +61,7 @@ def _speaker_for(tok: Token, ctx: _Context) -> Speaker | None:
     start = min([who.i] + [c.i for c in who.children if c.dep_ == "compound" and c.i < who.i])
     span = doc[start:who.i + 1]
     return Speaker(name=span.text, span=Span(ctx.ann.article.id, span.start_char, span.end_char))
+
 
 def _reporter(trig: Trigger, ctx: _Context) -> Speaker | None:
     """The speaker of the saying verb whose complement holds the trigger."""
@@ -99,6 +101,7 @@ def _reporter(trig: Trigger, ctx: _Context) -> Speaker | None:
         node = parent
     return None
 
+
 def _accuser(verb: Token, ctx: _Context) -> Speaker | None:
     if _passive(verb):
         for o in _prep_objects(verb, ("by",)) + [o for a in _children(verb, "agent")
@@ -110,9 +113,11 @@ def _accuser(verb: Token, ctx: _Context) -> Speaker | None:
         return None
     return _speaker_for(verb, ctx)
 
+
 def _voiced(unseen: bool, speaker: Speaker | None) -> bool:
     """An unseen event with no actor of its own stands on the (coded) speaker saying so."""
     return bool(unseen and speaker is not None and speaker.code)
+
 
 def _coded(speaker: Speaker | None, ctx: _Context) -> Speaker | None:
     """A speaker from the quotes stage, with the code of the actor its span names."""
@@ -123,6 +128,7 @@ def _coded(speaker: Speaker | None, ctx: _Context) -> Speaker | None:
         return speaker
     return Speaker(name=speaker.name, span=speaker.span, code=m.actor.code)
 
+
 def _choose_speaker(quoted: Speaker | None, parsed: Speaker | None) -> Speaker | None:
     """The quotes stage's speaker first, unless only the parse found a coded one."""
     if quoted is not None and quoted.code:
@@ -130,6 +136,7 @@ def _choose_speaker(quoted: Speaker | None, parsed: Speaker | None) -> Speaker |
     if parsed is not None and parsed.code:
         return parsed
     return quoted or parsed
+
 
 def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
     """The actor mention that names a speaker: one overlapping the speaker's span, the one

@@ -179,6 +179,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
         if sent_subject:
             previous_subject = sent_subject
 
+
 def _evidence(doc: Doc, sent: Any, tok: Token, article_id: str) -> Span:
     """The sentence behind an event, cut at paragraph breaks the parser ran across (a
     headline or byline glued to the first sentence)."""

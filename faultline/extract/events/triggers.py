@@ -12,6 +12,7 @@ from faultline.extract.events.lexicon import Lexicon, Pattern, lexicon
 # Entity types whose proper nouns name a body or a place, not an event ("the Warsaw Pact").
 _NAME_ENTITIES = frozenset({"ORG", "NORP", "GPE", "FAC", "PERSON", "LOC"})
 
+
 def _obj_lemmas(tok: Token) -> set[str]:
     """Lemmas of the objects a pattern's `obj` condition may test."""
     out: set[str] = set()
@@ -41,11 +42,13 @@ def _obj_lemmas(tok: Token) -> set[str]:
         out.add(tok.head.lemma_.lower())
     return out
 
+
 def _mod_lemmas(tok: Token) -> set[str]:
     out = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
     if tok.dep_ in ("nsubj", "nsubjpass"):
         out.update(c.lower_ for c in tok.head.children if c.dep_ in ("acomp", "attr"))
     return out
+
 
 def _matches(p: Pattern, tok: Token) -> bool:
     if p.bare and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
@@ -66,12 +69,14 @@ def _matches(p: Pattern, tok: Token) -> bool:
         return False
     return True
 
+
 def _best_pattern(patterns: Iterable[Pattern], tok: Token) -> Pattern | None:
     best: Pattern | None = None
     for p in patterns:
         if _matches(p, tok) and (best is None or p.specificity > best.specificity):
             best = p
     return best
+
 
 def _hyphen_candidate(tok: Token, lex: Lexicon, span: tuple[int, int]
                       ) -> tuple[Pattern, bool] | None | bool:
@@ -90,6 +95,7 @@ def _hyphen_candidate(tok: Token, lex: Lexicon, span: tuple[int, int]
             p = _best_pattern(patterns, tok)
             return (p, is_noun) if p else None
     return False
+
 
 def _candidate(tok: Token, lex: Lexicon,
                hyphen: tuple[int, int] | None = None) -> tuple[Pattern, bool] | None:
