@@ -188,11 +188,12 @@ def load_petr(eval_dir: Path, codes: Iterable[str]) -> tuple[list[GoldRecord], l
     return scored, empty
 
 
-def annotate(records: Sequence[GoldRecord], batch: int = 64) -> list[list[Event]]:
+def annotate(records: Sequence[GoldRecord], batch: int = 64,
+             learned: str | None = None) -> list[list[Event]]:
     """Run the real pipeline over the gold sentences, in batches through nlp.pipe."""
     from faultline.pipeline import process_batch
 
-    options = Options(stages=STAGES)
+    options = Options(stages=STAGES, extra={"events_learned": learned} if learned else {})
     out: list[list[Event]] = []
     for k in range(0, len(records), batch):
         chunk = records[k:k + batch]
@@ -247,7 +248,7 @@ def _add(prf: PRF, gold: set[Any], pred: set[Any]) -> None:
 
 
 def score(eval_dir: Path | None = None, limit: int | None = None,
-          show: bool = False) -> dict[str, Any]:
+          show: bool = False, learned: str | None = None) -> dict[str, Any]:
     """Every metric of the events stage against the shared gold, as a flat dict."""
     from faultline.extract.events import codebook
 
@@ -259,7 +260,7 @@ def score(eval_dir: Path | None = None, limit: int | None = None,
     if limit:
         plover, petr, empty = plover[:limit], petr[:limit], empty[:limit]
     every = plover + petr + empty
-    predicted = annotate(every)
+    predicted = annotate(every, learned=learned)
     pred_plover = predicted[:len(plover)]
     pred_petr = predicted[len(plover):len(plover) + len(petr)]
     pred_empty = predicted[len(plover) + len(petr):]
@@ -569,7 +570,7 @@ def main(argv: list[str]) -> int:
         print_plv(plv)
         if args.set == "plv":
             return 0
-    result = score(args.eval_dir, args.limit, args.show)
+    result = score(args.eval_dir, args.limit, args.show, args.learned)
     if args.show:
         print("\n".join(result["misses"]))
     print(f"PLOVER GSR (CAMEO manual examples), n = {result['n_plover']} sentences")

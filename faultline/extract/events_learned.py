@@ -1,7 +1,9 @@
 """The learned fallback: a category for sentences with actors where the rules coded nothing.
 
 Registered as the stage ``events_learned`` after ``events``. For each sentence that has no
-rule event but names at least ``MIN_ACTORS`` coded actors, the sentence classifier
+rule event, names at least ``MIN_ACTORS`` actors (one of them known to the dictionaries, not
+only "a senior official") and whose root verb is not the cue of a quote ("..., the minister
+said": reported speech, coded by the rules or by no one), the sentence classifier
 (:mod:`faultline.extract.event_classifier`) proposes a PLOVER category; when its probability
 reaches the model's threshold (tuned on the project's own held-out sentences, never on the
 evaluation sets), or the category's own higher ``min_p`` in ``categories.tsv``, the stage
@@ -80,6 +82,11 @@ def _roles(root: Token, mentions: list[ActorMention]
     return source, target
 
 
+def _known(m: ActorMention) -> bool:
+    """An actor the dictionaries know (not "a senior official", code ---GOV)."""
+    return m.via != "unknown" and not m.actor.code.startswith("---")
+
+
 def _sentence_mentions(sent: SpacySpan, ann: Annotations) -> list[ActorMention]:
     """The sentence's actor mentions; a place named as a location ("in Geneva") is none."""
     return sorted((m for m in ann.actors
@@ -99,6 +106,7 @@ def learned_events(doc: Doc, ann: Annotations, options: Options) -> None:
     cats = categories()
     book = codebook()
     covered = [(e.span.start, e.span.end) for e in ann.events]
+    cues = [(q.cue_span.start, q.cue_span.end) for q in ann.quotes if q.cue_span is not None]
     placed = None
     published = ann.article.published_date or options.default_published
     text = doc_text(doc)
@@ -106,8 +114,11 @@ def learned_events(doc: Doc, ann: Annotations, options: Options) -> None:
         if any(lo < sent.end_char and sent.start_char < hi for lo, hi in covered):
             continue
         mentions = _sentence_mentions(sent, ann)
-        if len({m.actor.code for m in mentions}) < MIN_ACTORS:
+        if len({m.actor.code for m in mentions}) < MIN_ACTORS or not any(
+                _known(m) for m in mentions):
             continue
+        if any(lo <= sent.root.idx < hi for lo, hi in cues):
+            continue  # "..., a senior official said": the sentence reports speech
         label, p = clf.predict(features(sent))
         if label == NONE or label not in cats or p < max(clf.threshold, cats[label][1]) \
                 or cats[label][1] >= 1.0:

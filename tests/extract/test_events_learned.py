@@ -118,3 +118,9 @@ def test_shipped_fallback_never_asserts_violence() -> None:
             assert min_p >= 1.0, f"{category} ({code}) may be coded by the fallback"
     assert _learned("At least 100,000 Russian soldiers wait near Ukraine's borders.") == []
     assert book["180"].root == "18"
+
+
+def test_no_learned_event_on_reported_speech_or_unknown_actors_only() -> None:
+    assert _learned("Talks with Kenya will resume next month, a senior official said on "
+                    "Saturday.") == []
+    assert _learned("A senior official visited the refugee camp near the border.") == []
