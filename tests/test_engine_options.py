@@ -111,7 +111,7 @@ def test_scheduler_with_the_local_engine_is_a_usage_error(
 def test_a_real_scheduler_passes_the_probe() -> None:
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp",
-                                       dashboard_address=None)
+                                       dashboard_address=":0")
     try:
         probe_scheduler(cluster.scheduler_address, 3.0)
     finally:
