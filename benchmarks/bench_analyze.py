@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import glob
 import json
 import random
 import re
@@ -63,6 +64,13 @@ def bare_nlp(model: str) -> Language:
     return spacy.load(model)
 
 
+def text_corpus(pattern: str, n_articles: int) -> list[dict[str, str]]:
+    """Records from text files: the file's text, its name as the id, a fixed date."""
+    files = sorted(glob.glob(pattern))[:n_articles]
+    return [{"id": Path(f).stem, "text": Path(f).read_text(encoding="utf-8", errors="replace"),
+             "published": "2016-10-01"} for f in files]
+
+
 def bare_parse(texts: list[str], options: Options) -> float:
     nlp = bare_nlp(options.model)
     started = time.perf_counter()
@@ -94,6 +102,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--stages", help="comma-separated stages (default: all)")
     parser.add_argument("--stage-costs", action="store_true")
+    parser.add_argument("--texts", help="a glob of plain-text news files to use instead of the "
+                        "synthetic corpus (the first --articles of them, sorted), e.g. "
+                        "'../shared/eval/quotes/polnear-*/text/*.txt' (measuring only)")
     parser.add_argument("--selective-parse", action="store_true",
                         help="parse only the sentences a stage can use (Options.selective_parse)")
     args = parser.parse_args(argv)
@@ -102,7 +113,7 @@ def main(argv: list[str]) -> int:
                       selective_parse=args.selective_parse)
     if args.stages:
         options = options.replace(stages=tuple(args.stages.split(",")))
-    corpus = build_corpus(args.articles)
+    corpus = text_corpus(args.texts, args.articles) if args.texts else build_corpus(args.articles)
     texts = [r["text"] for r in corpus]
     n_words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(corpus)} articles, {n_words:,} words (whitespace tokens), "
