@@ -1,5 +1,7 @@
 """Why the event coder coded what it did: the parse, each candidate trigger, its frame and
-actors, and the code it gave or the named reason it gave none (`faultline explain`)."""
+actors, and the code it gave or the named reason it gave none (`faultline explain`); then
+what the learned fallback (``events_learned``) did with the sentence, or the named gate that
+stopped it."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from faultline.extract.events.context import EXPLAIN_KEY, Note
 from faultline.extract.events.filters import REASONS
 from faultline.extract.events.lexicon import lexicon
 from faultline.extract.events.triggers import _obj_lemmas
+from faultline.extract.events_learned import EXPLAIN_KEY as LEARNED_KEY
+from faultline.extract.events_learned import REASONS as LEARNED_REASONS
+from faultline.extract.events_learned import LearnedEvent, Verdict
 from faultline.extract.modality import frame_of
 from faultline.model import ActorMention, Annotations, Article, article_id_for
 from faultline.nlp import load_nlp
@@ -27,6 +32,7 @@ class Explanation:
     doc: Doc
     ann: Annotations
     notes: list[Note] = field(default_factory=list)
+    learned: list[Verdict] = field(default_factory=list)  # the fallback's, one a sentence
 
 
 def explain_article(article: Article, options: Options | None = None) -> Explanation:
@@ -37,10 +43,12 @@ def explain_article(article: Article, options: Options | None = None) -> Explana
         names.append("events")
     doc = load_nlp(options.model)(article.text)
     notes: list[Note] = []
+    learned: list[Verdict] = []
     doc.user_data[EXPLAIN_KEY] = notes
+    doc.user_data[LEARNED_KEY] = learned
     ann = Annotations(article=article)
     extract.run_stages(doc, ann, extract.resolve(names), options)
-    return Explanation(doc, ann, notes)
+    return Explanation(doc, ann, notes, learned)
 
 
 def explain_text(text: str, options: Options | None = None,
@@ -131,6 +139,24 @@ def _silenced(sent: Span) -> list[str]:
     return out
 
 
+def _learned_line(v: Verdict | None, events: list[LearnedEvent]) -> str:
+    """What the learned fallback did with one sentence."""
+    if v is None:
+        return "learned fallback: not run (events_learned is off or not among the stages)"
+    if v.reason is None:
+        ev = next((e for e in events
+                   if e.span.start == v.sent.start_char and e.span.end == v.sent.end_char), None)
+        head = ev.explain() if ev is not None else f"learned fallback: {v.label} p={v.p:.2f}"
+        src = _mention(v.source) if v.source else "-"
+        tgt = _mention(v.target) if v.target else "-"
+        return f"{head} -> code {v.code}, source {src}, target {tgt}"
+    line = f"learned fallback: did not fire, {v.reason}: {LEARNED_REASONS[v.reason]}"
+    if v.label is not None:
+        need = f" (needs {v.need:.2f})" if v.need else ""
+        line += f"; top {v.label} p={v.p:.2f}{need}"
+    return line
+
+
 def render(ex: Explanation) -> str:
     """The explanation as text, sentence by sentence."""
     out: list[str] = [f"article {ex.ann.article.id}"]
@@ -139,6 +165,8 @@ def render(ex: Explanation) -> str:
     by_sent: dict[int, list[Note]] = {}
     for note in ex.notes:
         by_sent.setdefault(note.token.sent.start, []).append(note)
+    verdicts = {v.sent.start: v for v in ex.learned}
+    learned = [e for e in ex.ann.events if isinstance(e, LearnedEvent)]
     for n, sent in enumerate(ex.doc.sents, start=1):
         text = sent.text.strip()
         if not text:
@@ -153,10 +181,11 @@ def render(ex: Explanation) -> str:
         if not notes:
             out.append("  candidates: none (no word of the sentence is in verbs.yaml or "
                        "frames.yaml)")
-            continue
-        out.append("  candidates:")
-        for note in notes:
-            out += ["    " + line for line in _note_lines(note)]
+        else:
+            out.append("  candidates:")
+            for note in notes:
+                out += ["    " + line for line in _note_lines(note)]
+        out.append("  " + _learned_line(verdicts.get(sent.start), learned))
     events = ex.ann.events
     out.append("")
     out.append(f"events: {len(events)}")
@@ -165,7 +194,8 @@ def render(ex: Explanation) -> str:
             else ""
         out.append(f"  {e.code} {e.source.code if e.source else '-'} -> "
                    f"{e.target.code if e.target else '-'} {e.modality}{rep} "
-                   f"[{e.trigger_text!r} {e.trigger_span.start}:{e.trigger_span.end}]")
+                   f"[{e.trigger_text!r} {e.trigger_span.start}:{e.trigger_span.end}]"
+                   + (f" ({e.explain()})" if isinstance(e, LearnedEvent) else ""))
     return "\n".join(out)
 
 

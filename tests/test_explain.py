@@ -9,6 +9,9 @@ import pytest
 from faultline.cli import main
 from faultline.explain import explain_text, render
 from faultline.extract.events.filters import REASONS
+from faultline.extract.events_learned import REASONS as LEARNED_REASONS
+from faultline.extract.events_learned import LearnedEvent
+from faultline.options import Options
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +47,8 @@ def test_cli_explains_a_sentence_and_a_stored_article(tmp_path: Path,
     assert main(["explain", "Poland", "expelled", "two", "Russian", "diplomats."]) == 0
     assert "coded: 166" in capsys.readouterr().out
     src = tmp_path / "a.txt"
-    src.write_text("Estonia expelled a Russian diplomat on Monday.\n", encoding="utf-8")
+    src.write_text("Estonia expelled a Russian diplomat on Monday. Italy and Libya looked at "
+                   "ways to stop migrant boats.\n", encoding="utf-8")
     assert main(["analyze", str(src), "--out", str(tmp_path / "out"), "--no-report"]) == 0
     capsys.readouterr()
     db = str(tmp_path / "out" / "faultline.duckdb")
@@ -56,6 +60,8 @@ def test_cli_explains_a_sentence_and_a_stored_article(tmp_path: Path,
     assert main(["explain", "--article", row[0][:8], db]) == 0
     out = capsys.readouterr().out
     assert f"article {row[0]}" in out and "coded: 166" in out
+    assert "learned fallback: did not fire, rules_coded" in out
+    assert "learned fallback: COOPERATE p=" in out
     assert main(["explain", "--article", "nope", db]) == 2
     assert main(["explain", "--article", "x", str(tmp_path / "missing.duckdb")]) == 2
 
@@ -63,3 +69,67 @@ def test_cli_explains_a_sentence_and_a_stored_article(tmp_path: Path,
 def test_explain_names_the_sense_that_silenced_a_word() -> None:
     out = render(explain_text("Washington delivered a written response to Moscow."))
     assert "'delivered' is no event with this object (senses.yaml:" in out
+
+
+LEARNED = ("Italy and Libya looked at ways to stop migrant boats. "
+           "Pakistan's police went after Afghan migrants in Karachi. "
+           "Greek coastguards chased a Turkish boat near Lesbos. "
+           "Senior officials grumbled about the heat. "
+           "Germany is a big country, the minister said. "
+           "Estonia expelled a Russian diplomat on Monday. "
+           "The weather was mild on Tuesday. "
+           "Peru's courts are slow.")
+
+
+@pytest.fixture(scope="module")
+def learned() -> str:
+    return render(explain_text(LEARNED))
+
+
+def _line(out: str, sentence_start: str) -> str:
+    """The learned-fallback line of the sentence that begins with `sentence_start`."""
+    block = out.split(f": {sentence_start}", 1)[1].split("\nsentence ", 1)[0]
+    return next(ln.strip() for ln in block.splitlines() if "learned fallback:" in ln)
+
+
+def test_explain_shows_what_the_learned_fallback_coded(learned: str) -> None:
+    line = _line(learned, "Italy and Libya")
+    assert line.startswith("learned fallback: COOPERATE p=0.5")
+    assert "-> code 060, source 'Italy' ITA [0:5], target 'Libya' LBY [10:15]" in line
+    assert "060 ITA -> LBY asserted ['looked' 16:22] (learned fallback: COOPERATE p=" in learned
+
+
+@pytest.mark.parametrize(("start", "reason", "top"), [
+    ("Pakistan's police", "below_threshold", "top COERCE p=0.20 (needs 0.40)"),
+    ("Greek coastguards", "blocked", "top ASSAULT p="),
+    ("Senior officials", "unknown_actors", None),
+    ("Germany is", "reported_speech", None),
+    ("Estonia expelled", "rules_coded", None),
+    ("The weather", "no_actor", None),
+    ("Peru's courts", "none", "top NONE p="),
+])
+def test_explain_names_why_the_learned_fallback_did_not_fire(
+        learned: str, start: str, reason: str, top: str | None) -> None:
+    line = _line(learned, start)
+    assert line.startswith(f"learned fallback: did not fire, {reason}: "
+                           f"{LEARNED_REASONS[reason]}")
+    if top is None:
+        assert "top " not in line
+    else:
+        assert top in line
+
+
+def test_the_verdicts_are_the_stage_own_decisions() -> None:
+    ex = explain_text(LEARNED)
+    sents = [s for s in ex.doc.sents if s.text.strip()]
+    assert [v.sent.start for v in ex.learned] == [s.start for s in sents]
+    assert all(v.reason is None or v.reason in LEARNED_REASONS for v in ex.learned)
+    fired = {(v.sent.start_char, v.sent.end_char) for v in ex.learned if v.reason is None}
+    coded = {(e.span.start, e.span.end) for e in ex.ann.events if isinstance(e, LearnedEvent)}
+    assert fired == coded and len(fired) == 1
+
+
+def test_explain_says_when_the_learned_fallback_is_off() -> None:
+    out = render(explain_text("Italy and Libya looked at ways to stop migrant boats.",
+                              Options(extra={"events_learned": "off"})))
+    assert "learned fallback: not run" in out and "events: 0" in out

@@ -21,6 +21,11 @@ emits one :class:`LearnedEvent`:
 ``options.extra["events_learned"]``: ``"fallback"`` (default), ``"off"`` (the stage does
 nothing) or ``"alone"`` (for measuring: the rules' events are dropped and every sentence
 with actors is classified).
+
+The gates live in :func:`assess`, which returns a :class:`Verdict` per sentence: the code and
+actors when the stage codes it, else the first gate that stopped it, named in ``REASONS``.
+When ``doc.user_data[EXPLAIN_KEY]`` holds a list, the stage appends each Verdict to it
+(``faultline explain``).
 """
 
 from __future__ import annotations
@@ -95,6 +100,69 @@ def _sentence_mentions(sent: SpacySpan, ann: Annotations) -> list[ActorMention]:
                   key=lambda m: m.span.start)
 
 
+# Why the fallback coded a sentence or left it (``Verdict.reason``), for `faultline explain`.
+REASONS = {
+    "rules_coded": "the rules already coded an event in this sentence",
+    "no_actor": "no actor named in the sentence (a place named as a location is none)",
+    "unknown_actors": "every actor is unknown to the dictionaries (e.g. 'a senior official')",
+    "reported_speech": "the root verb is the cue of a quote: the sentence reports speech",
+    "none": "the classifier's most probable class is NONE (no event)",
+    "no_category": "the category has no line in categories.tsv",
+    "blocked": "the category's min_p in categories.tsv is 1: never coded from words alone",
+    "below_threshold": "the probability is below the model's threshold",
+    "below_min_p": "the probability is below the category's min_p in categories.tsv",
+    "no_roles": "no source or target could be read off the root verb",
+}
+EXPLAIN_KEY = "faultline_explain_learned"  # Doc.user_data: a list the stage appends Verdicts to
+
+
+@dataclass
+class Verdict:
+    """What the fallback decided for one sentence: ``reason`` is None when it coded one."""
+
+    sent: SpacySpan
+    reason: str | None
+    label: str | None = None
+    p: float = 0.0
+    need: float = 0.0  # the probability the category needed
+    code: str | None = None
+    source: ActorMention | None = None
+    target: ActorMention | None = None
+
+
+def assess(sent: SpacySpan, ann: Annotations, covered: list[tuple[int, int]],
+           cues: list[tuple[int, int]]) -> Verdict:
+    """The stage's gates for one sentence, in order; the first that fails names the reason."""
+    if any(lo < sent.end_char and sent.start_char < hi for lo, hi in covered):
+        return Verdict(sent, "rules_coded")
+    mentions = _sentence_mentions(sent, ann)
+    if len({m.actor.code for m in mentions}) < MIN_ACTORS:
+        return Verdict(sent, "no_actor")
+    if not any(_known(m) for m in mentions):
+        return Verdict(sent, "unknown_actors")
+    if any(lo <= sent.root.idx < hi for lo, hi in cues):
+        return Verdict(sent, "reported_speech")
+    clf = model()
+    cats = categories()
+    label, p = clf.predict(features(sent))
+    if label == NONE:
+        return Verdict(sent, "none", label, p)
+    if label not in cats:
+        return Verdict(sent, "no_category", label, p)
+    code, min_p = cats[label]
+    need = max(clf.threshold, min_p)
+    if min_p >= 1.0:
+        return Verdict(sent, "blocked", label, p, need, code)
+    if p < clf.threshold:
+        return Verdict(sent, "below_threshold", label, p, need, code)
+    if p < min_p:
+        return Verdict(sent, "below_min_p", label, p, need, code)
+    source, target = _roles(sent.root, mentions)
+    if source is None and target is None:
+        return Verdict(sent, "no_roles", label, p, need, code)
+    return Verdict(sent, None, label, p, need, code, source, target)
+
+
 @stage("events_learned", requires=("events",), assigns=("events",))
 def learned_events(doc: Doc, ann: Annotations, options: Options) -> None:
     mode = str(options.extra.get("events_learned", "fallback"))
@@ -102,32 +170,22 @@ def learned_events(doc: Doc, ann: Annotations, options: Options) -> None:
         return
     if mode == "alone":
         ann.events.clear()
-    clf = model()
-    cats = categories()
     book = codebook()
     covered = [(e.span.start, e.span.end) for e in ann.events]
     cues = [(q.cue_span.start, q.cue_span.end) for q in ann.quotes if q.cue_span is not None]
+    verdicts: list[Verdict] | None = doc.user_data.get(EXPLAIN_KEY)
     placed = None
     published = ann.article.published_date or options.default_published
     text = doc_text(doc)
     for sent in doc.sents:
-        if any(lo < sent.end_char and sent.start_char < hi for lo, hi in covered):
-            continue
-        mentions = _sentence_mentions(sent, ann)
-        if len({m.actor.code for m in mentions}) < MIN_ACTORS or not any(
-                _known(m) for m in mentions):
-            continue
-        if any(lo <= sent.root.idx < hi for lo, hi in cues):
-            continue  # "..., a senior official said": the sentence reports speech
-        label, p = clf.predict(features(sent))
-        if label == NONE or label not in cats or p < max(clf.threshold, cats[label][1]) \
-                or cats[label][1] >= 1.0:
+        verdict = assess(sent, ann, covered, cues)
+        if verdicts is not None:
+            verdicts.append(verdict)
+        if verdict.reason is not None or verdict.code is None:
             continue
         root = sent.root
-        source, target = _roles(root, mentions)
-        if source is None and target is None:
-            continue
-        code = cats[label][0]
+        source, target, code, label, p = (verdict.source, verdict.target, verdict.code,
+                                          verdict.label, verdict.p)
         info = book[code]
         if placed is None:
             placed = place_timexes(doc, ann.timexes)
