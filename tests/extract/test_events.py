@@ -662,3 +662,11 @@ def test_wanting_another_actor_to_act_demands_it() -> None:
             if e.root == "10"] == [("10", "USA", "RUS")], describe_events(events)
     own = events_of("Russia wants to expand its influence in the region.")
     assert not [e for e in own if e.root == "10"]
+
+
+def test_an_event_cited_as_a_verbs_subject_is_background() -> None:
+    cited = events_of("The occupation of the islands by Argentina showed how thin the British "
+                      "garrison had become.")
+    assert not [e for e in cited if e.root == "19"], describe_events(cited)
+    reported = events_of("Argentine troops occupied the islands on Friday.")
+    assert [e for e in reported if e.root == "19"], describe_events(reported)

@@ -94,6 +94,12 @@ def _background(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _cited(tok: Token, lex: Lexicon) -> bool:
+    """A nominal event as the subject of a verb that weighs or cites it (``referring_verbs``):
+    the sentence looks back at a known event instead of reporting one."""
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.referring_verbs
+
+
 def _saying_noun(noun: Token, lex: Lexicon) -> bool:
     """ "a declaration demanding that ...": the participle is what the statement says."""
     if any(p.frame == "say" for p in lex.nouns.get(noun.lemma_.lower(), ())):
@@ -189,6 +195,7 @@ REASONS: dict[str, str] = {
     "purpose": "an infinitive of purpose under another action ('sent troops to fight')",
     "result": "a participle spelling out the result of a coded event ('..., killing one')",
     "background": "told as background: a relative clause, a when/after clause, 'since ...'",
+    "cited": "a nominal event that a referring verb weighs or cites ('the seizure showed')",
     "dominated": "a nominal event inside the arguments of a coded verb ('lifted the blockade')",
     "topic": "what talks or demands are about ('negotiations on a pullback')",
     "argument-clause": "a clause describing the object of a coded event ('a resolution "
@@ -213,6 +220,8 @@ def drop_reason(tok: Token, trig: Trigger, ctx: _Context, unseen: bool) -> str |
     if _background(tok, ctx.lex):
         return "background"
     if trig.is_noun and not unseen:
+        if _cited(tok, ctx.lex):
+            return "cited"
         if _dominated(tok, ctx):
             return "dominated"
         if _topic(tok, ctx):

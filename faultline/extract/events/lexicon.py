@@ -143,6 +143,7 @@ class Lexicon:
     report_verbs: frozenset[str] = frozenset()
     request_nouns: frozenset[str] = frozenset()
     owned_bodies: frozenset[str] = frozenset()
+    referring_verbs: frozenset[str] = frozenset()
     senses: Senses = field(default_factory=Senses)
 
     def combine(self, frame: str, inner: str | None) -> str | None:
@@ -272,6 +273,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         report_verbs=_words(data.get("report_verbs"), str(file), "report_verbs"),
         request_nouns=_words(data.get("request_nouns"), str(file), "request_nouns"),
         owned_bodies=_words(data.get("owned_bodies"), str(file), "owned_bodies"),
+        referring_verbs=_words(data.get("referring_verbs"), str(file), "referring_verbs"),
         senses=senses(),
     )
 
