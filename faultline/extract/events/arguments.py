@@ -633,13 +633,16 @@ def _place_targets(tok: Token, ctx: _Context, sources: list[ActorMention]) -> li
     return []
 
 
-def _owner(noun: Token, ctx: _Context) -> list[ActorMention]:
-    """Whose the thing named by `noun` is: its possessor or its by/from phrase."""
+def _owner(noun: Token, ctx: _Context, modifiers: bool = False) -> list[ActorMention]:
+    """Whose the thing named by `noun` is: its possessor or its by/from phrase, and with
+    `modifiers` also an actor word modifying it ("Western demands")."""
     for g in noun.children:
         if g.dep_ == "poss":
             found = _np_actors(g, ctx)
         elif g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from"):
             found = [m for o in _children(g, "pobj") for m in _np_actors(o, ctx)]
+        elif modifiers and g.dep_ in ("amod", "compound"):
+            found = _np_actors(g, ctx, depth=1)
         else:
             continue
         if found:
@@ -661,17 +664,9 @@ def _requester(tok: Token, ctx: _Context) -> list[ActorMention]:
     for node in tok.subtree:
         if node.i == tok.i or abs(node.i - tok.i) > 12 or not _answered(node, ctx):
             continue
-        for g in node.children:
-            if g.dep_ == "poss":
-                found = _np_actors(g, ctx)
-            elif g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from"):
-                found = [m for o in _children(g, "pobj") for m in _np_actors(o, ctx)]
-            elif g.dep_ in ("amod", "compound"):
-                found = _np_actors(g, ctx, depth=1)
-            else:
-                continue
-            if found:
-                return found
+        found = _owner(node, ctx, modifiers=True)
+        if found:
+            return found
     return []
 
 
