@@ -339,8 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="requests per second per client (default: 300; 0: no limit)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("explain", help="why the event coder coded (or dropped) what it did "
-                       "in a sentence or a stored article")
+    p = sub.add_parser("explain", help="why the event coder and its learned fallback coded "
+                       "(or dropped) what they did in a sentence or a stored article")
     p.add_argument("text", nargs="*", help="the sentence(s), or - for stdin; with --article: "
                    f"the database (default: {DEFAULT_DB})")
     p.add_argument("--article", metavar="ID", help="a stored article's id (or id prefix)")
