@@ -159,6 +159,7 @@ def score(docs: Sequence[GoldDoc] | None = None,
     wrong_values: list[tuple[str, str, str, str]] = []
     wrong_spans: list[tuple[str, str]] = []
     wrong_types: list[tuple[str, str, str, str]] = []
+    errors: list[ItemError] = []
     for doc, preds in zip(docs, predictions, strict=True):
         pred_keys = {(p.span.start, p.span.end) for p in preds}
         gold_keys = {(g.start, g.end) for g in doc.timexes}
@@ -176,6 +177,7 @@ def score(docs: Sequence[GoldDoc] | None = None,
                     break
             if match is None:
                 misses.append((g.text, g.type))
+                errors.append(ItemError("missed", doc, g.start, g.end, gold=g))
                 continue
             used.add(match)
             p = preds[match]
@@ -193,6 +195,7 @@ def score(docs: Sequence[GoldDoc] | None = None,
                 row["value_ok"] += 1
             else:
                 wrong_values.append((doc.name, g.text, g.value, p.value))
+                errors.append(ItemError("value", doc, g.start, g.end, gold=g, pred=p))
             value_exact += p.value == g.value
         relaxed.add(tp=len(used), fp=len(preds) - len(used), fn=len(doc.timexes) - len(used))
         for i, p in enumerate(preds):
@@ -200,6 +203,7 @@ def score(docs: Sequence[GoldDoc] | None = None,
                                          "pred": 0})["pred"] += 1
             if i not in used:
                 spurious.append((p.text, p.type))
+                errors.append(ItemError("extra", doc, p.span.start, p.span.end, pred=p))
     type_acc = type_ok / n_matched if n_matched else 0.0
     value_acc = value_ok / n_matched if n_matched else 0.0
     return {
@@ -225,8 +229,106 @@ def score(docs: Sequence[GoldDoc] | None = None,
         "wrong_values": wrong_values,
         "wrong_spans": wrong_spans,
         "wrong_types": wrong_types,
+        "errors": errors,
         "_prf": (strict, relaxed),
     }
+
+
+# --------------------------------------------------------------- per-item errors (--show)
+
+_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b",
+                      re.IGNORECASE)
+_RELATIVE_UNIT = re.compile(r"\b(?:last|next|this|past|coming|previous|following|that|same|"
+                            r"current|earlier|later)\b.*\b(?:day|week|weekend|month|year)s?\b",
+                            re.IGNORECASE)
+_RELDAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow)\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:recent(?:ly)?|coming|several|few|many|years|months|weeks|days|"
+                    r"decades)\b", re.IGNORECASE)
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?",
+                    re.IGNORECASE)
+_PART_VALUE = re.compile(r"(?:-Q\d|-H\d|-(?:SP|SU|FA|WI))$")
+
+# the classes --show sorts errors into, in the order they are tested
+ERROR_CLASSES = ("fiscal year", "now/reference", "set", "duration", "time of day",
+                 "quarter/season", "weekday", "today/yesterday", "relative unit",
+                 "vague", "month/date", "year/decade", "other")
+
+
+def error_class(text: str, tx_type: str, value: str) -> str:
+    """The kind of expression an error is about, from its text, type and value."""
+    lower = text.lower()
+    if "fiscal" in lower or value.startswith("FY"):
+        return "fiscal year"
+    if value.endswith("_REF"):
+        return "now/reference"
+    if tx_type == "SET":
+        return "set"
+    if tx_type == "DURATION" or value.startswith("P"):
+        return "duration"
+    if tx_type == "TIME" or "T" in value[4:]:
+        return "time of day"
+    if _PART_VALUE.search(value) or re.search(r"quarter|half|spring|summer|fall|autumn|winter",
+                                              lower):
+        return "quarter/season"
+    if _WEEKDAY.search(text):
+        return "weekday"
+    if "weekend" in lower:
+        return "relative unit"
+    if _RELDAY.search(text):
+        return "today/yesterday"
+    if _RELATIVE_UNIT.search(text) or lower.endswith(("ago", "later", "earlier")):
+        return "relative unit"
+    if _VAGUE.search(text):
+        return "vague"
+    if _MONTH.search(text):
+        return "month/date"
+    if re.search(r"\d{4}|\d0s", text):
+        return "year/decade"
+    return "other"
+
+
+@dataclass
+class ItemError:
+    """One scoring error: a gold timex missed, a prediction with no gold, or a wrong value."""
+
+    kind: str  # missed | extra | value
+    doc: GoldDoc
+    start: int
+    end: int
+    gold: GoldTimex | None = None
+    pred: Timex | None = None
+
+    @property
+    def error_class(self) -> str:
+        # the gold decides what the expression is; an extra has only the prediction
+        if self.gold is not None:
+            return error_class(self.gold.text, self.gold.type, self.gold.value)
+        assert self.pred is not None
+        return error_class(self.pred.text, self.pred.type, self.pred.value)
+
+    def line(self, width: int = 50) -> str:
+        text = self.doc.text
+        context = (text[max(0, self.start - width):self.start] + "[[" +
+                   text[self.start:self.end] + "]]" + text[self.end:self.end + width])
+        context = " ".join(context.split())
+        gold = f"{self.gold.type}:{self.gold.value}" if self.gold else "-"
+        pred = f"{self.pred.type}:{self.pred.value} {self.pred.text!r}" if self.pred else "-"
+        return (f"{self.kind:<6} {self.error_class:<16} {self.doc.name} dct={self.doc.dct} "
+                f"gold={gold} pred={pred} :: {context}")
+
+
+def _print_errors(errors: Sequence[ItemError], kinds: Sequence[str]) -> None:
+    """Every error of the chosen kinds, then a table of counts per class and kind."""
+    chosen = [e for e in errors if e.kind in kinds]
+    order = {c: i for i, c in enumerate(ERROR_CLASSES)}
+    for e in sorted(chosen, key=lambda e: (e.kind, order[e.error_class], e.doc.name, e.start)):
+        print(e.line())
+    counts = Counter((e.error_class, e.kind) for e in errors)
+    print(f"\n{'class':<18}{'missed':>8}{'extra':>8}{'value':>8}")
+    for c in ERROR_CLASSES:
+        row = [counts[(c, k)] for k in ("missed", "extra", "value")]
+        if any(row):
+            print(f"{c:<18}{row[0]:>8}{row[1]:>8}{row[2]:>8}")
 
 
 def _print_report(result: dict[str, Any], top: int) -> None:
@@ -305,10 +407,23 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--model", default=None, help="spaCy model (default: the options')")
     parser.add_argument("--top", type=int, default=15, help="rows of misses to list (0: none)")
     parser.add_argument("--speed", action="store_true", help="also time parse vs stage")
+    parser.add_argument("--show", nargs="?", const="missed,extra,value", default=None,
+                        metavar="KINDS",
+                        help="list every error with its context and class, then counts per "
+                             "class (KINDS: comma-separated of missed, extra, value; "
+                             "default all)")
     args = parser.parse_args(argv)
     docs = load_corpus(args.dir)
     result = score(docs, predict(docs, args.model))
     _print_report(result, args.top)
+    if args.show is not None:
+        kinds = [k.strip() for k in args.show.split(",") if k.strip()]
+        unknown = set(kinds) - {"missed", "extra", "value"}
+        if unknown:
+            raise UsageError(f"--show: unknown kinds {sorted(unknown)} "
+                             "(use missed, extra, value)")
+        print()
+        _print_errors(result["errors"], kinds)
     if args.speed:
         speed = measure_speed(docs, args.model)
         print(f"\nspeed: nlp.pipe {speed['parse_s']:.2f}s, time stage {speed['stage_s']:.3f}s "

@@ -33,8 +33,6 @@ _ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "duration"
 # an infinitive hanging on a past verb this way happens when it does ("to mark", "to accede")
 _SAME_TIME_DEPS = frozenset({"advcl", "csubj", "acl"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
-_FUTURE_SIGNALS = frozenset({"until", "till", "by"})  # "by Jan. 14": a deadline ahead
-_PAST_SIGNALS = frozenset({"since"})
 _MAY_START_WITH_VERB = frozenset({"duration", "duration_vague"})
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "from", "until", "by", "of", "to", "and",
                                 "before", "after", "around", "circa", "c."})
@@ -48,6 +46,7 @@ _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINA
 _OF_AFTER = re.compile(r"\s+of\b")
 _TITLE_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
 _YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
+_MONTH_VALUE = re.compile(r"^\d{4}-\d\d$")
 _DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(T[\w:]+)?$")
 _GAP_BEFORE_DATE = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
 _GAP_AFTER_DATE = re.compile(r"^\s*,?\s*(?:at|around|about|by|before|after|until)?\s*$",
@@ -123,12 +122,21 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             break
         token = head
     if span.start > 0 and tense != "past perfect":
-        signal = doc[span.start - 1].lower_
-        if signal in _FUTURE_SIGNALS:
+        lex = load_lexicon()
+        if _preceded_by(doc, span.start, lex.future_signals):
             return "future"
-        if signal in _PAST_SIGNALS:
+        if _preceded_by(doc, span.start, lex.past_signals):
             return "past"
     return "past" if tense == "past perfect" else tense
+
+
+def _preceded_by(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of the phrases ends right before token i."""
+    for phrase in phrases:
+        n = len(phrase)
+        if i >= n and tuple(t.lower_ for t in doc[i - n:i]) == phrase:
+            return True
+    return False
 
 
 def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
@@ -210,6 +218,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
     dct = _publication_date(published)
     anchor = dct
     anchor_year = dct.year if dct else None
+    anchor_month: str | None = None
     out: list[Timex] = []
     clocks_without_day: list[int] = []  # indexes in out of times that took the anchor day
     for cand in scan(text):
@@ -217,7 +226,8 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
         if not _plausible(cand, doc, text):
             continue
         tense = governing_tense(doc, cand.start, cand.end) if cand.kind in _TENSED else None
-        ctx = Context(dct=dct, tense=tense, anchor=anchor, anchor_year=anchor_year)
+        ctx = Context(dct=dct, tense=tense, anchor=anchor, anchor_year=anchor_year,
+                      anchor_month=anchor_month)
         try:
             kind, value = resolve(cand, ctx)
         except Unresolvable:
@@ -248,6 +258,9 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             clocks_without_day.clear()
         if day is not None and kind == "DATE":
             anchor = day
+            anchor_month = None
+        elif kind == "DATE" and _MONTH_VALUE.match(value):
+            anchor_month = value
         if kind == "DATE" and _YEAR_VALUE.match(value):
             anchor_year = int(value[:4])
         out.append(timex)

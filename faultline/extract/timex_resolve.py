@@ -32,6 +32,9 @@ class Context:
     tense: str | None  # past | present | future | near (either side) | None (no verb found)
     anchor: Date | None  # the reference date for anchored expressions ("the next day")
     anchor_year: int | None = None  # the last year mentioned, for "later that year"
+    # the last date mentioned when it named only a month ("in October ... that day"): a day
+    # counted from it is a day of that month, unknown which (1998-10-XX)
+    anchor_month: str | None = None
 
 
 class Unresolvable(ValueError):
@@ -403,6 +406,9 @@ def _relunit(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", _shift_unit(ctx.dct, unit, shift)
 
 
+_DAY_UNITS = frozenset({"day", "morning", "afternoon", "evening", "night"})
+
+
 def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     anchor = ctx.anchor or ctx.dct
     if "dir" in g:
@@ -412,6 +418,8 @@ def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         shift = _REL_SHIFT[g["rel"].lower()]
     if unit == "year" and ctx.anchor_year is not None:
         return "DATE", f"{ctx.anchor_year + shift:04d}"
+    if ctx.anchor_month and unit in _DAY_UNITS:
+        return "DATE", f"{ctx.anchor_month}-XX"
     if anchor is None:
         return "DATE", "XXXX-XX-XX"
     return "DATE", _shift_unit(anchor, unit, shift)
@@ -474,6 +482,8 @@ def _offset(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", "XXXX-XX-XX"
     assert isinstance(n, (int, float))
     sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
+    if ctx.anchor_month and designator == "D" and not is_time:
+        return "DATE", f"{ctx.anchor_month}-XX"
     return "DATE", _moved(anchor, sign * n, designator, is_time, factor)
 
 

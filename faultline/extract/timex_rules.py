@@ -42,6 +42,10 @@ class Lexicon:
     time_zones: tuple[str, ...]
     dotted_only: frozenset[str]
     looks_ahead: frozenset[str] = frozenset()  # verb lemmas placing what they govern ahead
+    # words right before an expression that place it ahead of / behind the time of writing
+    # whatever the verb's tense ("until Friday", "as early as Tuesday"; "since Monday")
+    future_signals: tuple[tuple[str, ...], ...] = ()
+    past_signals: tuple[tuple[str, ...], ...] = ()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -102,8 +106,18 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     if not isinstance(ahead, list) or not all(isinstance(w, str) and w == w.lower() and w
                                               for w in ahead):
         raise _fail("looks_ahead must be a list of lowercase verb lemmas")
+    signals = {}
+    for name in ("future_signals", "past_signals"):
+        phrases = raw.get(name, [])
+        if not isinstance(phrases, list) or not all(isinstance(w, str) and w == w.lower()
+                                                    and w.strip() for w in phrases):
+            raise _fail(f"{name} must be a list of lowercase phrases")
+        # longest first, so "as early as" is tried before a shorter phrase ending the same way
+        signals[name] = tuple(sorted((tuple(w.split()) for w in phrases), key=len,
+                                     reverse=True))
     return Lexicon(months, weekdays, numbers, units, plurals, parts, seasons, sets, refs,
-                   holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead))
+                   holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead),
+                   signals["future_signals"], signals["past_signals"])
 
 
 # --------------------------------------------------------------------------- the grammar

@@ -49,3 +49,16 @@ def test_canonical_value_folds_spellings_only() -> None:
     assert canonical_value("PXDE") != canonical_value("P4DE")
     assert canonical_value("2000-W7") != canonical_value("2000-W17")
     assert canonical_value("1998-10") != canonical_value("1998-10-23")
+
+
+def test_error_classes_sort_expressions_by_kind() -> None:
+    from faultline.eval.time import error_class
+
+    assert error_class("Tuesday night", "DATE", "2022-02-15") == "weekday"
+    assert error_class("last year", "DATE", "2021") == "relative unit"
+    assert error_class("two weeks", "DURATION", "P2W") == "duration"
+    assert error_class("every year", "SET", "P1Y") == "set"
+    assert error_class("now", "DATE", "PRESENT_REF") == "now/reference"
+    assert error_class("fiscal 2021", "DATE", "2021") == "fiscal year"
+    assert error_class("the third quarter", "DATE", "2021-Q3") == "quarter/season"
+    assert error_class("9 a.m.", "TIME", "2022-02-16T09:00") == "time of day"

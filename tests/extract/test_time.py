@@ -152,6 +152,13 @@ def test_deadline_after_by_is_ahead() -> None:
     assert one("He must leave the country by Friday.", "Friday").value == "2022-02-18"
 
 
+def test_as_early_as_places_a_weekday_ahead_whatever_the_verb() -> None:
+    text = "The envoy could reach the border as early as Monday, an aide said."
+    assert one(text, "Monday").value == "2022-02-21"
+    text = "The envoy could not be reached on Monday, an aide said."
+    assert one(text, "Monday").value == "2022-02-14"
+
+
 # ------------------------------------------------------------------------------ months
 
 
@@ -246,6 +253,13 @@ def test_the_next_day_is_anchored_on_the_previous_date() -> None:
     t = one(text, "The next day")
     assert t.value == "2021-03-04"
     assert t.anchor == "2021-03-03"
+
+
+def test_that_day_after_a_month_is_a_day_of_that_month() -> None:
+    text = ("The siege began on March 3. The last convoy left in early May, and the bridge "
+            "was blown up that same day.")
+    t = one(text, "that same day", "2022-06-10")
+    assert t.value == "2022-05-XX"
 
 
 def test_later_that_year_is_anchored_on_the_previous_year() -> None:
