@@ -286,6 +286,7 @@ def _misses(g: GoldArticle, attributions: list[GoldAttribution], gsets: list[fro
         near = best if best is not None and best.words & gsets[gi] else None
         out.append({"what": "missed", "article": g.name,
                     "kind": "direct" if a.direct else "indirect", "cue": a.cue_text,
+                    "why": "boundary" if near else "no cue",
                     "gold": _clip(g.text, words, gsets[gi]),
                     "pred": _clip(g.text, words, near.words) if near else ""})
     used = set(matched.values())
@@ -293,9 +294,31 @@ def _misses(g: GoldArticle, attributions: list[GoldAttribution], gsets: list[fro
         if pi in used:
             continue
         cue = p.quotes[0].cue_text or ""
+        near_gold = any(p.words & s for s in gsets)
         out.append({"what": "spurious", "article": g.name,
-                    "kind": "direct" if p.direct else "indirect", "cue": cue, "gold": "",
+                    "kind": "direct" if p.direct else "indirect", "cue": cue,
+                    "why": "boundary" if near_gold else "no gold", "gold": "",
                     "pred": _clip(g.text, words, p.words)})
+    return out
+
+
+def _wrong_speaker(g: GoldArticle, a: GoldAttribution, pred: _Pred, words: _Words,
+                   gset: frozenset[int]) -> dict[str, str]:
+    said = next((q.speaker.name for q in pred.quotes if q.speaker is not None), "")
+    return {"what": "speaker", "article": g.name, "kind": "direct" if a.direct else "indirect",
+            "cue": a.cue_text, "why": f"gold {a.source_text!r}, predicted {said!r}",
+            "gold": _clip(g.text, words, gset), "pred": _clip(g.text, words, pred.words)}
+
+
+def breakdown(misses: list[dict[str, str]]) -> dict[str, int]:
+    """Where F1 is lost: gold missed with no prediction near it (cue missed) or with one
+    overlapping it too little (span boundary), predictions touching no gold (spurious cue)
+    or overlapping one too little (the other side of a boundary error), wrong speakers."""
+    out = {"missed, no cue": 0, "missed, boundary": 0, "spurious, no gold": 0,
+           "spurious, boundary": 0, "speaker wrong": 0}
+    for m in misses:
+        key = "speaker wrong" if m["what"] == "speaker" else f"{m['what']}, {m['why']}"
+        out[key] = out.get(key, 0) + 1
     return out
 
 
@@ -338,7 +361,11 @@ def score(gold: list[GoldArticle] | None = None, anns: list[Annotations] | None 
                 by_kind[kind].add(tp=1)
                 if a.source:
                     speaker_n += 1
-                    speaker_ok += speaker_correct(a, preds[matched_g[gi]], g.text)
+                    ok = speaker_correct(a, preds[matched_g[gi]], g.text)
+                    speaker_ok += ok
+                    if not ok:
+                        misses.append(_wrong_speaker(g, a, preds[matched_g[gi]], words,
+                                                     gsets[gi]))
             else:
                 by_kind[kind].add(fn=1)
         for pi, p in enumerate(preds):
@@ -416,8 +443,10 @@ def main(argv: list[str]) -> int:
                         "the rules miss)")
     parser.add_argument("--speed", action="store_true",
                         help="also time the bare parse against the quotes stage")
-    parser.add_argument("--show", choices=("missed", "spurious", "all"), default=None,
-                        help="print unmatched gold contents, unmatched predictions, or both")
+    parser.add_argument("--show", choices=("missed", "spurious", "speaker", "all"),
+                        default=None,
+                        help="print unmatched gold contents, unmatched predictions, matched "
+                        "quotes with a wrong speaker, or all three")
     args = parser.parse_args(argv)
     gold = load_gold(args.data, args.limit, args.split)
     if args.speed:
@@ -435,11 +464,13 @@ def main(argv: list[str]) -> int:
     lo, hi = result["speaker_interval"]
     print(f"{'speaker accuracy (overlap-matched)':<34} {result['speaker_accuracy']:.3f}"
           f"  [{lo:.3f}-{hi:.3f}]  n={result['speaker_n']}")
+    print("errors: " + "; ".join(f"{k} {v}" for k, v in breakdown(result["misses"]).items()))
     for failure in result["failures"]:
         print(f"failure: {failure}")
     for m in result["misses"]:
         if args.show in (m["what"], "all"):
-            print(f"{m['what']:<8} {m['kind']:<8} {m['article'][:40]:<40} cue={m['cue']!r}\n"
+            print(f"{m['what']:<8} {m['kind']:<8} {m['article'][:40]:<40} cue={m['cue']!r} "
+                  f"({m['why']})\n"
                   f"    gold: {m['gold']}\n    pred: {m['pred']}")
     return 0
 
