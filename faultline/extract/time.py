@@ -118,7 +118,12 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             if head.lemma_.lower() in load_lexicon().looks_ahead and tense != "past perfect":
                 tense = "near"  # "planned a march on Saturday": the plan may be past or ahead
             break
-        if head.pos_ not in _CLIMB_POS and head.dep_ not in ("prep", "agent", "advmod"):
+        if head.pos_ not in _CLIMB_POS and head.dep_ not in ("prep", "agent", "advmod") and not (
+                head.pos_ == "ADJ" and head.dep_ == "acomp") and not (
+                token.dep_ == "prep" and head.pos_ in ("NOUN", "PROPN")):
+            # a predicative adjective passes the verb's tense on ("is due in May"), and so
+            # does a noun the expression's preposition hangs on ("will attend the summit in
+            # April"); a possessive or compound date names its noun's day and stops here
             break
         token = head
     if span.start > 0 and tense != "past perfect":

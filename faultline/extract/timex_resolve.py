@@ -265,6 +265,8 @@ def _month(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 
 def _year(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    if "fiscal" in g:  # TIMEX3 marks a fiscal year apart from the calendar year
+        return "DATE", f"FY{int(g['year']):04d}"
     return "DATE", f"{int(g['year']):04d}"
 
 
@@ -482,6 +484,14 @@ def _offset(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", "XXXX-XX-XX"
     assert isinstance(n, (int, float))
     sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
+    # counted from the last date in the text at that date's precision: "in 2005 ... four
+    # years later" is 2009 even if the story has a day-precise date from another year
+    if designator in _YEARS_PER and ctx.anchor_year is not None:
+        k = int(round(sign * n * factor))
+        return "DATE", f"{ctx.anchor_year + k * _YEARS_PER[designator]:04d}"
+    if ctx.anchor_month and designator == "M" and not is_time:
+        year, month = (int(x) for x in ctx.anchor_month.split("-"))
+        return "DATE", month_value(*add_months(Date(year, month, 1), int(round(sign * n))))
     if ctx.anchor_month and designator == "D" and not is_time:
         return "DATE", f"{ctx.anchor_month}-XX"
     return "DATE", _moved(anchor, sign * n, designator, is_time, factor)
@@ -546,8 +556,14 @@ def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"{g['year']}-Q{q}"
     if ctx.dct is None:
         return "DATE", f"XXXX-Q{q}"
+    if "yrel" in g:
+        year = ctx.dct.year + {"last": -1, "this": 0, "the": 0, "next": 1}[g["yrel"].lower()]
+        return "DATE", f"{year:04d}-Q{q}"
     current = (ctx.dct.month - 1) // 3 + 1
-    year = ctx.dct.year - 1 if (ctx.tense == "past" and q > current) else ctx.dct.year
+    # a quarter still ahead this year is last year's one in narration of the past, and
+    # with no tense at all ("the loss in the fourth quarter"): results are reported after
+    behind = ctx.tense in ("past", None)
+    year = ctx.dct.year - 1 if (behind and q > current) else ctx.dct.year
     return "DATE", f"{year:04d}-Q{q}"
 
 

@@ -213,7 +213,7 @@ def grammar() -> Grammar:
                   rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?:{year}|(?P<yrel>this|last|next)\s+year))?"
                   r"(?!\.?\s+[0-3]?\d(?!\d))"),
         ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?"
-                 rf"(?:fiscal\s+(?:year\s+)?)?{year}"),
+                 rf"(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{year}"),
         ("decade", rf"{EDGE}(?:{mmod}[\s-]+)?(?:(?P<dec>(?:1\d|20)\d)0|'(?P<dec2>\d)0)'?s{END}"),
         ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century"),
         ("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|early|late)\s+)?"
@@ -267,8 +267,9 @@ def grammar() -> Grammar:
                 rf"(?:{unit}|(?P<wd>{wd})|{pod})"),
         ("set", rf"(?P<adv>{_alt(lex.sets)}){END}"),
         ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),
-        ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)\s+quarter"
-                    rf"(?:\s+of\s+{year})?"),
+        ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)"
+                    r"(?:\s+(?P<fiscal>fiscal))?[\s-]+quarter"
+                    rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the)\s+year))?"),
         ("half", r"(?:the\s+)?(?P<ord>first|second|latter)\s+half"
                  rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"

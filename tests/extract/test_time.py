@@ -283,6 +283,34 @@ def test_quarters() -> None:
     assert one("Profits fell last quarter.", "last quarter").value == "2021-Q4"
 
 
+def test_quarter_still_ahead_is_last_years_in_narration() -> None:
+    # written in March: the fourth quarter a bank reports on is last year's
+    assert one("The bank reported a loss in the fourth quarter.", "the fourth quarter",
+               "2013-03-22").value == "2012-Q4"
+    assert one("Profits will recover in the fourth quarter.", "the fourth quarter",
+               "2013-03-22").value == "2013-Q4"
+    assert one("The firm's third-quarter profit rose.", "third-quarter",
+               "2013-03-22").value == "2012-Q3"
+    assert one("Sales fell in the second quarter of last year.",
+               "the second quarter of last year", "2013-03-22").value == "2012-Q2"
+
+
+def test_fiscal_year_has_its_own_value() -> None:
+    t = one("Profit for fiscal 2012 fell by half.", "fiscal 2012")
+    assert (t.type, t.value) == ("DATE", "FY2012")
+
+
+def test_years_later_counts_from_the_year_last_mentioned() -> None:
+    text = "He was elected in 2005 and re-elected four years later."
+    assert one(text, "four years later", "2013-03-22").value == "2009"
+
+
+def test_tense_reaches_through_an_adjective_and_a_noun() -> None:
+    assert one("Elections are due in May.", "May", "2013-03-22").value == "2013-05"
+    text = "Kyiv will send a delegation to the summit in April."
+    assert one(text, "April", "2013-12-05").value == "2014-04"
+
+
 def test_since_year_leaves_since_out() -> None:
     text = "Kyiv has fought separatists since 2014."
     t = one(text, "2014")
