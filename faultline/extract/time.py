@@ -202,6 +202,16 @@ def _trim_leading_verb(cand: Candidate, doc: Doc) -> None:
         cand.groups.pop("rel", None)
 
 
+_WORD_AFTER = re.compile(r"\s+[\w$]")
+
+
+def _counts_from_what_follows(cand: Candidate, text: str) -> bool:
+    """"the day before" followed by a word counts from what that word starts, not from the
+    last date: a date ("the day before last Tuesday") or an event ("before returning")."""
+    return cand.kind == "anchored" and "dir" in cand.groups and bool(
+        _WORD_AFTER.match(text, cand.end))
+
+
 def _day_of(value: str) -> dt.date | None:
     m = _DAY_VALUE.match(value)
     if not m:
@@ -226,9 +236,17 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
     anchor_month: str | None = None
     out: list[Timex] = []
     clocks_without_day: list[int] = []  # indexes in out of times that took the anchor day
+    held: Candidate | None = None  # "the day before" + a word: waits for a date right after
     for cand in scan(text):
         _trim_leading_verb(cand, doc)
         if not _plausible(cand, doc, text):
+            continue
+        around: Candidate | None = None
+        if held is not None and text[held.end:cand.start].isspace():
+            around = held
+        held = None  # else "the day before authorities issued": an undated event's eve
+        if _counts_from_what_follows(cand, text):
+            held = cand
             continue
         tense = governing_tense(doc, cand.start, cand.end) if cand.kind in _TENSED else None
         ctx = Context(dct=dct, tense=tense, anchor=anchor, anchor_year=anchor_year,
@@ -237,6 +255,15 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             kind, value = resolve(cand, ctx)
         except Unresolvable:
             continue
+        if around is not None:
+            named = _day_of(value) if kind == "DATE" else None
+            if named is None:
+                continue
+            # "the day before last Tuesday": one timex, a day from the date it names, and
+            # that date stays the anchor of what follows
+            step = -1 if around.groups["dir"].lower() == "before" else 1
+            value = (named + dt.timedelta(days=step)).isoformat()
+            cand = Candidate(around.start, cand.end, "anchored", around.groups, around.order)
         if cand.kind in _ANCHORED:
             used = anchor
         elif cand.kind in _ABSOLUTE or cand.kind in ("date", "month") and "year" in cand.groups:
@@ -262,7 +289,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
                 last.value = day.isoformat() + last.value[last.value.index("T"):]
             clocks_without_day.clear()
         if day is not None and kind == "DATE":
-            anchor = day
+            anchor = named if around is not None and named is not None else day
             anchor_month = None
         elif kind == "DATE" and _MONTH_VALUE.match(value):
             anchor_month = value

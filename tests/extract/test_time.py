@@ -255,6 +255,20 @@ def test_the_next_day_is_anchored_on_the_previous_date() -> None:
     assert t.anchor == "2021-03-03"
 
 
+def test_the_day_before_a_date_is_one_timex_counted_from_that_date() -> None:
+    text = "The day before last Monday's hearing, the envoy met the rebels."
+    found = timexes(text)
+    assert [(t.text, t.value) for t in found] == [("The day before last Monday",
+                                                    "2022-02-13")]
+
+
+def test_the_day_before_an_undated_event_is_not_guessed() -> None:
+    text = "On March 3 the envoy toured the camps, the day before flying home."
+    assert [t.text for t in timexes(text)] == ["March 3"]
+    text = "The envoy arrived on March 3. The rebels had left the day before."
+    assert one(text, "the day before").value == "2022-03-02"
+
+
 def test_that_day_after_a_month_is_a_day_of_that_month() -> None:
     text = ("The siege began on March 3. The last convoy left in early May, and the bridge "
             "was blown up that same day.")
