@@ -202,6 +202,31 @@ def _trim_leading_verb(cand: Candidate, doc: Doc) -> None:
         cand.groups.pop("rel", None)
 
 
+# "NAIROBI, August 7 (Xinhua) --": a wire story's dateline, the day it was written
+_DATELINE = re.compile(r"\s*[A-Z][\w.'-]*(?:[ .-]+[A-Z][\w.'-]*){0,3},(?:\s+[A-Z][\w.]*,)?\s+"
+                       r"(?P<date>[A-Z][a-z]{2,8}\.?\s+[0-3]?\d)\s*(?:\(|--|_)")
+DATELINE_DAYS = 3  # how far a dateline may lie before the publication date to count
+
+
+def _dateline_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The day written in the story's dateline when it lies just before the publication
+    date (wire copy filed the evening before): relative dates count from it."""
+    m = _DATELINE.match(text)
+    if published is None or m is None:
+        return published
+    cand = next(iter(scan(m.group("date"))), None)
+    if cand is None or cand.kind != "date":
+        return published
+    try:
+        _, value = resolve(cand, Context(dct=published, tense="past", anchor=published))
+    except Unresolvable:
+        return published
+    day = _day_of(value)
+    if day is None or not 0 <= (published - day).days <= DATELINE_DAYS:
+        return published
+    return day
+
+
 _WORD_AFTER = re.compile(r"\s+[\w$]")
 
 
@@ -230,7 +255,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
     access, so callers that have it pass it).
     """
     text = doc_text(doc) if text is None else text
-    dct = _publication_date(published)
+    dct = _dateline_date(text, _publication_date(published))
     anchor = dct
     anchor_year = dct.year if dct else None
     anchor_month: str | None = None

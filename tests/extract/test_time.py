@@ -269,6 +269,13 @@ def test_the_day_before_an_undated_event_is_not_guessed() -> None:
     assert one(text, "the day before").value == "2022-03-02"
 
 
+def test_a_wire_dateline_just_before_publication_is_the_reference_day() -> None:
+    text = "KYIV, March 3 (Wire) -- The army said today that the convoy had turned back."
+    assert one(text, "today", "2022-03-04").value == "2022-03-03"
+    # a dateline far from the publication date is a date like any other
+    assert one(text, "today", "2022-03-20").value == "2022-03-20"
+
+
 def test_that_day_after_a_month_is_a_day_of_that_month() -> None:
     text = ("The siege began on March 3. The last convoy left in early May, and the bridge "
             "was blown up that same day.")
