@@ -33,7 +33,7 @@ from faultline.options import DEFAULT_MODEL  # noqa: E402
 
 SENTENCES = Path(__file__).resolve().parent / "sentences"
 FOLDS = 5
-PENALTIES = (3e-4, 1e-3)
+PENALTIES = (1e-3, 3e-3)
 MIN_COUNT = 2  # a feature must occur in at least this many training sentences
 EPOCHS = 300
 SEED = 7
@@ -57,14 +57,42 @@ def featurize(texts: list[str]) -> list[list[str]]:
     return [features(doc[:]) for doc in nlp.pipe(texts, batch_size=64)]
 
 
-def design(rows: list[list[str]], vocab: dict[str, int]) -> np.ndarray:
-    x = np.zeros((len(rows), len(vocab)), dtype=np.float64)
+class Design:
+    """A binary sentence-by-feature matrix kept as its non-zero cells (most sentences have a
+    few dozen of several thousand features): x @ w and x.T @ g without a dense matrix."""
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
+        order = np.lexsort((cols, rows))
+        self.rows, self.cols, self.shape = rows[order], cols[order], shape
+        self.row_starts = np.searchsorted(self.rows, np.arange(shape[0]))
+        by_col = np.argsort(self.cols, kind="stable")
+        self.t_rows, self.t_cols = self.rows[by_col], self.cols[by_col]
+        self.used, self.col_starts = np.unique(self.t_cols, return_index=True)
+
+    def __matmul__(self, w: np.ndarray) -> np.ndarray:
+        out = np.zeros((self.shape[0], w.shape[1]))
+        if len(self.cols):
+            sums = np.add.reduceat(w[self.cols], self.row_starts.clip(max=len(self.cols) - 1))
+            filled = np.diff(np.append(self.row_starts, len(self.cols))) > 0
+            out[filled] = sums[filled]
+        return out
+
+    def t_matmul(self, g: np.ndarray) -> np.ndarray:
+        out = np.zeros((self.shape[1], g.shape[1]))
+        if len(self.t_cols):
+            out[self.used] = np.add.reduceat(g[self.t_rows], self.col_starts)
+        return out
+
+
+def design(rows: list[list[str]], vocab: dict[str, int]) -> Design:
+    r: list[int] = []
+    c: list[int] = []
     for i, feats in enumerate(rows):
-        for f in set(feats):
-            j = vocab.get(f)
-            if j is not None:
-                x[i, j] = 1.0
-    return x
+        for j in sorted({vocab[f] for f in feats if f in vocab}):
+            r.append(i)
+            c.append(j)
+    return Design(np.array(r, dtype=np.int64), np.array(c, dtype=np.int64),
+                  (len(rows), len(vocab)))
 
 
 def build_vocab(rows: list[list[str]]) -> dict[str, int]:
@@ -73,7 +101,7 @@ def build_vocab(rows: list[list[str]]) -> dict[str, int]:
     return {f: k for k, f in enumerate(kept)}
 
 
-def fit(x: np.ndarray, y: np.ndarray, n_labels: int, penalty: float
+def fit(x: Design, y: np.ndarray, n_labels: int, penalty: float
         ) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(SEED)
     w = rng.normal(0.0, 0.01, (x.shape[1], n_labels))
@@ -88,7 +116,7 @@ def fit(x: np.ndarray, y: np.ndarray, n_labels: int, penalty: float
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         grad = p - onehot
-        gw = x.T @ grad / n + penalty * w
+        gw = x.t_matmul(grad) / n + penalty * w
         gb = grad.mean(axis=0)
         mw = beta1 * mw + (1 - beta1) * gw
         vw = beta2 * vw + (1 - beta2) * gw * gw
@@ -99,7 +127,7 @@ def fit(x: np.ndarray, y: np.ndarray, n_labels: int, penalty: float
     return w, b
 
 
-def predict(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+def predict(x: Design, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     z = x @ w + b
     z -= z.max(axis=1, keepdims=True)
     p = np.exp(z)

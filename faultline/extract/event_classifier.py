@@ -3,8 +3,11 @@
 A multinomial logistic regression over features read from the already-parsed sentence (no
 second model, no download): lemma unigrams and bigrams with named entities folded into
 their type (``<GPE>``, ``<ORG>`` ...), the root verb's lemma and its object, particle,
-prepositions and open complement. The weights are plain numbers in
-``data/classifier/event_classifier.json`` (no pickle), written by
+prepositions and open complement; and the event dictionary's hints: for each verb or noun
+that ``verbs.yaml`` lists, the PLOVER categories of its patterns and its frame (``lex=ACCUSE``,
+``lexroot=AGREE`` for the root verb, ``lex_frame=say``), so a trigger word the rules know but
+could not code (no actor pair, a dropped reading) still points the classifier its way. The
+weights are plain numbers in ``data/classifier/event_classifier.json`` (no pickle), written by
 ``training/train_event_classifier.py`` from sentences the project wrote itself
 (``training/sentences/``); ``data/classifier/categories.tsv`` gives each category the CAMEO
 code an event of it takes, and optionally a higher probability it needs. The class ``NONE``
@@ -41,6 +44,51 @@ def _norm(tok: Token) -> str | None:
     if tok.ent_type_ in _ENTITY_TYPES:
         return f"<{tok.ent_type_}>"
     return tok.lemma_.lower()
+
+
+def _plv_category(code: str | None) -> str | None:
+    """The category the classifier's labels use for a CAMEO code (CONCEDE and RETREAT are
+    YIELD, root 02 is REQUEST), or None."""
+    from faultline.codebook import codebook
+
+    if not code:
+        return None
+    if code[:2] == "02":
+        return "REQUEST"
+    info = codebook().get(code)
+    if info is None or not info.plover:
+        return None
+    return "YIELD" if info.plover in ("CONCEDE", "RETREAT") else info.plover
+
+
+@functools.lru_cache(maxsize=8192)
+def _hints(lemma: str, verb: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(categories, frames) the event dictionary gives a verb or noun lemma."""
+    from faultline.extract.events.lexicon import lexicon
+
+    lex = lexicon()
+    patterns = (lex.verbs if verb else lex.nouns).get(lemma) or ()
+    cats = sorted({c for c in (_plv_category(p.code) for p in patterns) if c})
+    frames = sorted({p.frame for p in patterns if p.frame})
+    return tuple(cats), tuple(frames)
+
+
+def lexicon_features(sent: SpacySpan) -> list[str]:
+    """The event dictionary's categories and frames for the sentence's verbs and nouns."""
+    out: list[str] = []
+    root = sent.root
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX"):
+            verb = True
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            verb = False
+        else:
+            continue
+        cats, frames = _hints(tok.lemma_.lower(), verb)
+        tag = "lexroot" if tok.i == root.i else "lex"
+        out += [f"{tag}={c}" for c in cats]
+        out += [f"{tag}_frame={f}" for f in frames]
+    return out
 
 
 def features(sent: SpacySpan) -> list[str]:
@@ -80,7 +128,7 @@ def features(sent: SpacySpan) -> list[str]:
                 feats.append(f"{tag}_x={lemma}_{child.lemma_.lower()}")
             elif dep == "neg":
                 feats.append(f"{tag}_neg")
-    return feats
+    return feats + lexicon_features(sent)
 
 
 @dataclass(frozen=True)

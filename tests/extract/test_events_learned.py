@@ -52,6 +52,14 @@ def test_probabilities_sum_to_one() -> None:
     assert all(0.0 <= p <= 1.0 for p in probs)
 
 
+def test_features_carry_the_event_dictionary_hints() -> None:
+    nlp = load_nlp(DEFAULT_MODEL)
+    feats = ec.features(nlp("The opposition condemned the verdict against its leader.")[:])
+    assert "lexroot=ACCUSE" in feats  # 'condemn' is a disapproval verb in verbs.yaml
+    background = ec.features(nlp("The river is about 300 kilometres long.")[:])
+    assert not [f for f in background if f.startswith("lex")]
+
+
 def test_malformed_weights_are_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "w.json"
     bad.write_text(json.dumps({"labels": ["A", "B"], "bias": [0.0], "features": [],
