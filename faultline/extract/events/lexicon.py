@@ -14,10 +14,11 @@ from faultline.errors import DataFileError
 from faultline.extract.modality import ModalityWords
 
 FRAMES = frozenset({"say", "intent", "intent_weak", "threat", "demand", "appeal", "refuse",
-                    "deny", "judge", "desire", "endorse", "accuse"})
+                    "deny", "judge", "desire", "endorse", "accuse", "order"})
 
 
-_COMBINING = frozenset({"intent", "intent_weak", "threat", "demand", "appeal", "refuse"})
+_COMBINING = frozenset({"intent", "intent_weak", "threat", "demand", "appeal", "refuse",
+                        "order"})
 
 
 _SAYING = frozenset({"say", "judge", "deny"})
@@ -54,10 +55,11 @@ class Sense:
 
     words: frozenset[str]
     pos: str
-    objects: frozenset[str]  # head lemmas of every kind the entry names
+    objects: frozenset[str]  # head lemmas of every kind the entry names (empty: any)
     prt: frozenset[str]
     code: str | None  # None: no event
     line: int
+    subjects: frozenset[str] = frozenset()  # the same for the subject (empty: any)
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,15 @@ class Senses:
     def words(self) -> frozenset[str]:
         return frozenset().union(*(s.words for s in self.entries))
 
-    def find(self, lemma: str, pos: str, objects: set[str], particles: set[str]
-             ) -> Sense | None:
-        """The sense of `lemma` its object lemmas and attached particles select, if any."""
+    def find(self, lemma: str, pos: str, objects: set[str], particles: set[str],
+             subjects: set[str] | frozenset[str] = frozenset()) -> Sense | None:
+        """The sense of `lemma` its object (and subject) lemmas and attached particles
+        select, if any."""
         found: Sense | None = None
         for sense in self.entries:
-            if lemma in sense.words and sense.pos == pos and objects & sense.objects:
+            if lemma in sense.words and sense.pos == pos and \
+                    (not sense.objects or objects & sense.objects) and \
+                    (not sense.subjects or subjects & sense.subjects):
                 if sense.prt and not particles & sense.prt:
                     continue
                 if sense.prt:
@@ -102,14 +107,17 @@ def senses(path: str | None = None) -> Senses:
     entries = []
     for raw, node in zip(data["senses"], nodes, strict=True):
         where = f"{file}:{node.start_mark.line + 1}"
-        if not isinstance(raw, dict) or set(raw) - {"words", "pos", "obj", "prt", "code"}:
-            raise DataFileError(f"{where}: a sense is a mapping of words, pos, obj, prt, code")
+        if not isinstance(raw, dict) or set(raw) - {"words", "pos", "obj", "subj", "prt",
+                                                    "code"}:
+            raise DataFileError(
+                f"{where}: a sense is a mapping of words, pos, obj, subj, prt, code")
         pos = str(raw.get("pos"))
         if pos not in ("verb", "noun"):
             raise DataFileError(f"{where}: pos must be verb or noun, got {pos!r}")
         wanted = _words(raw.get("obj"), where, "obj")
-        if not wanted or wanted - set(kinds):
-            raise DataFileError(f"{where}: obj must name kinds among {sorted(kinds)}")
+        doers = _words(raw.get("subj"), where, "subj")
+        if not (wanted or doers) or (wanted | doers) - set(kinds):
+            raise DataFileError(f"{where}: obj must name kinds among {sorted(kinds)} (or subj)")
         code = raw.get("code")
         code = None if code is None or str(code) == "none" else str(code)
         if code is not None and code not in book:
@@ -119,7 +127,8 @@ def senses(path: str | None = None) -> Senses:
             raise DataFileError(f"{where}: a sense needs words")
         entries.append(Sense(words, pos, frozenset().union(*(kinds[k] for k in wanted)),
                              _words(raw.get("prt"), where, "prt"), code,
-                             node.start_mark.line + 1))
+                             node.start_mark.line + 1,
+                             frozenset().union(*(kinds[k] for k in doers))))
     return Senses(tuple(entries), kinds)
 
 

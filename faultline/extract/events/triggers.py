@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from faultline.extract.events.context import _children, _hyphen_head
-from faultline.extract.events.lexicon import Lexicon, Pattern, lexicon
+from faultline.extract.events.lexicon import Lexicon, Pattern, Sense, lexicon
 
 # Entity types whose proper nouns name a body or a place, not an event ("the Warsaw Pact").
 _NAME_ENTITIES = frozenset({"ORG", "NORP", "GPE", "FAC", "PERSON", "LOC"})
@@ -61,13 +61,19 @@ def _matches(p: Pattern, tok: Token) -> bool:
                          for c in tok.children):
         return False
     if p.prep and not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ in p.prep
-                          for c in tok.children):
+                          and not _dated(c) for c in tok.children):
         return False
     if p.obj and not (_obj_lemmas(tok) & p.obj):
         return False
     if p.mod and not (_mod_lemmas(tok) & p.mod):
         return False
     return True
+
+
+def _dated(prep: Token) -> bool:
+    """A preposition that only dates the act ("called Erdogan on Saturday")."""
+    objects = _children(prep, "pobj")
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _best_pattern(patterns: Iterable[Pattern], tok: Token) -> Pattern | None:
@@ -133,13 +139,53 @@ def _candidate(tok: Token, lex: Lexicon,
     return None
 
 
+def _with_modifiers(heads: Iterable[Token]) -> set[str]:
+    """Head lemmas with their noun modifiers and "of"-objects ("peacekeeping troops",
+    "contingents of troops")."""
+    out: set[str] = set()
+    for h in heads:
+        nested = [h] + [o for p in _children(h, "prep") if p.lower_ == "of"
+                        for o in _children(p, "pobj")]
+        for n in nested:
+            out.add(n.lemma_.lower())
+            out.update(g.lemma_.lower() for g in n.children
+                       if g.dep_ in ("compound", "amod", "conj"))
+    return out
+
+
+def sense_objects(tok: Token) -> set[str]:
+    """What a sense's object kind is tested on: the direct object when there is one (not
+    "suspended aid because of the fighting"), else the objects of attached prepositions."""
+    direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "troops deployed to ..."
+        direct.append(tok.head)
+    if direct:
+        return _with_modifiers(direct)
+    return _with_modifiers(o for c in tok.children if c.dep_ in ("prep", "agent", "dative")
+                           and not _dated(c) for o in _children(c, "pobj")) | _obj_lemmas(tok)
+
+
+def sense_subjects(tok: Token) -> set[str]:
+    """What a sense's subject kind is tested on: the active subject, with its modifiers."""
+    heads = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not heads and tok.dep_ in ("xcomp", "conj", "advcl"):  # "peacekeepers began deploying"
+        heads = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    return _with_modifiers(heads)
+
+
+def sense_of(tok: Token, lex: Lexicon, pos: str) -> Sense | None:
+    """The entry of the senses table (data/senses.yaml) that reads `tok`, if any."""
+    if tok.lemma_.lower() not in lex.senses.words:
+        return None
+    return lex.senses.find(tok.lemma_.lower(), pos, sense_objects(tok),
+                           {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")},
+                           subjects=sense_subjects(tok))
+
+
 def _sense(tok: Token, lex: Lexicon, pos: str) -> tuple[bool, Pattern | None]:
     """Whether the senses table (data/senses.yaml) reads `tok` by the kind of its object,
     and the pattern it gives (None: no event)."""
-    if tok.lemma_.lower() not in lex.senses.words:
-        return False, None
-    found = lex.senses.find(tok.lemma_.lower(), pos, _obj_lemmas(tok),
-                            {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")})
+    found = sense_of(tok, lex, pos)
     if found is None:
         return False, None
     return True, Pattern(found.code) if found.code is not None else None
