@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+import duckdb
+
 from faultline.errors import UsageError
 from faultline.model import (
     Actor,
@@ -246,7 +248,21 @@ def article_from_row(row: dict[str, Any], text: str | None = None) -> Article:
 
 _EVENT_SELECT = ("SELECT e.*, a.title, a.publisher, a.published, a.url "
                  "FROM events e JOIN articles a ON a.id = e.article_id")
-_EVENT_ORDER = "coalesce(e.date, a.published), a.published, e.article_id, e.start, e.trigger_start"
+# A total order (one trigger can carry several events: the code and both sides break ties),
+# so that pages neither repeat nor skip a row.
+_EVENT_ORDER = ("coalesce(e.date, a.published), a.published, e.article_id, e.start, "
+                'e.trigger_start, e.code, e.source_code, e.target_code, e."end", e.trigger_end')
+
+
+@dataclass(frozen=True)
+class _EventColumns:
+    """How the event filters name their columns: over the store's tables, or the view."""
+
+    event: str  # prefix of the events table's columns
+    article: str  # prefix of the articles table's columns
+    source_key: str  # the source's country key (see _country_sql)
+    target_key: str
+    evidence: str  # the evidence sentence's text
 
 
 def _country_sql(prefix: str) -> str:
@@ -254,6 +270,11 @@ def _country_sql(prefix: str) -> str:
     col = f"e.{prefix}_code"
     return (f"(CASE WHEN {col} IS NULL OR {col} = '' THEN '---' "
             f"WHEN starts_with({col}, 'IGO') THEN {col} ELSE substr({col}, 1, 3) END)")
+
+
+_STORE_COLUMNS = _EventColumns("e.", "a.", _country_sql("source"), _country_sql("target"),
+                               'substr(a.text, e.start + 1, e."end" - e.start)')
+_VIEW_COLUMNS = _EventColumns("", "", "source_key", "target_key", "evidence")
 
 
 @dataclass
@@ -280,53 +301,57 @@ class EventFilter:
     q: str | None = None  # text in the evidence sentence, any case
     article_id: str | None = None
 
-    def where(self) -> _Where:
+    def where(self, cols: _EventColumns | None = None) -> _Where:
+        c = cols or _STORE_COLUMNS
+        e, a = c.event, c.article
         w = _Where()
         for side in ("source", "target"):
             value = getattr(self, side)
             if value:
-                _code_match(w, f"e.{side}_code", value)
+                _code_match(w, f"{e}{side}_code", value)
         if self.actor:
             inner = _Where()
-            _code_match(inner, "e.source_code", self.actor)
-            _code_match(inner, "e.target_code", self.actor)
+            _code_match(inner, f"{e}source_code", self.actor)
+            _code_match(inner, f"{e}target_code", self.actor)
             w.add(f"({' OR '.join(inner.parts)})", *inner.params)
-        for side in ("source", "target"):
+        for side, key in (("source", c.source_key), ("target", c.target_key)):
             value = getattr(self, f"{side}_country")
             if value:
-                w.add(f"{_country_sql(side)} = ?", value.upper())
+                w.add(f"{key} = ?", value.upper())
         if self.dyad:
             src, sep, tgt = self.dyad.upper().partition("-")
             if not sep or not src or not tgt:
                 raise QueryError(f"dyad must look like RUS-UKR, got {self.dyad!r}")
-            w.add(f"{_country_sql('source')} = ? AND {_country_sql('target')} = ?", src, tgt)
+            w.add(f"{c.source_key} = ? AND {c.target_key} = ?", src, tgt)
         if self.code:
-            _code_match(w, "e.code", self.code)
+            _code_match(w, f"{e}code", self.code)
         if self.root:
             root = self.root.zfill(2) if self.root.isdigit() else self.root
-            w.add("e.root = ?", root)
+            w.add(f"{e}root = ?", root)
         if self.plover:
-            w.add("upper(e.plover) = ?", self.plover.upper())
+            w.add(f"upper({e}plover) = ?", self.plover.upper())
         if self.quad_class is not None:
             if self.quad_class not in (1, 2, 3, 4):
                 raise QueryError("quad_class must be 1, 2, 3 or 4")
-            w.add("e.quad_class = ?", self.quad_class)
+            w.add(f"{e}quad_class = ?", self.quad_class)
         if self.modality:
-            w.add("e.modality = ?", self.modality)
+            w.add(f"{e}modality = ?", self.modality)
         if self.reported_by:
-            w.add("(contains(lower(e.reported_by_name), lower(?)) OR e.reported_by_code = ?)",
-                  self.reported_by, self.reported_by.upper())
-        _date_range(w, "e.date", self.date_from, self.date_to, ("date_from", "date_to"))
-        _date_range(w, "a.published", self.published_from, self.published_to,
+            w.add(f"(contains(lower({e}reported_by_name), lower(?)) OR "
+                  f"{e}reported_by_code = ?)", self.reported_by, self.reported_by.upper())
+        _date_range(w, f"{e}date", self.date_from, self.date_to, ("date_from", "date_to"))
+        _date_range(w, f"{a}published", self.published_from, self.published_to,
                     ("published_from", "published_to"))
         if self.outlet:
-            w.add("a.publisher = ?", self.outlet)
+            w.add(f"{a}publisher = ?", self.outlet)
         if self.q:
-            w.add("contains(lower(substr(a.text, e.start + 1, e.\"end\" - e.start)), lower(?))",
-                  self.q)
+            w.add(f"contains(lower({c.evidence}), lower(?))", self.q)
         if self.article_id:
-            w.add("e.article_id = ?", self.article_id)
+            w.add(f"{e}article_id = ?", self.article_id)
         return w
+
+    def is_empty(self) -> bool:
+        return not any(v is not None and v != "" for v in dataclasses.astuple(self))
 
 
 def _code_match(w: _Where, column: str, value: str) -> None:
@@ -338,11 +363,68 @@ def _code_match(w: _Where, column: str, value: str) -> None:
 
 
 def events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None,
-           offset: int | None = None) -> Page[EventHit]:
-    """Event mentions under a filter, by event date, then article and position."""
-    w = (flt or EventFilter()).where()
+           offset: int | None = None, view: EventView | None = None) -> Page[EventHit]:
+    """Event mentions under a filter, by event date, then article and position; read from
+    `view` when given (the same rows and order, without the join)."""
+    flt = flt or EventFilter()
+    if view is not None:
+        return view.events(flt, limit=limit, offset=offset)
+    w = flt.where()
     return _paged(store, _EVENT_SELECT + w.sql(), w.params, _EVENT_ORDER, limit, offset,
                   _event_hit, evidence="evidence")
+
+
+class EventView:
+    """Every event mention joined with its article, its evidence sentence cut out and its
+    country keys computed, numbered in list order: one copy in an in-memory DuckDB, made
+    once per store version (a server rebuilds it after each job that wrote).
+
+    A page is then one scan of one table: the rows' numbers under the filter (count and
+    page in one query), then only that page's rows. Without a filter the numbers are the
+    positions themselves, so a deep page is a range, not an OFFSET."""
+
+    def __init__(self, store: Store) -> None:
+        sql = (f"SELECT row_number() OVER (ORDER BY {_EVENT_ORDER}) - 1 AS ord, e.*, "
+               "a.title, a.publisher, a.published, a.url, "
+               f"{_STORE_COLUMNS.source_key} AS source_key, "
+               f"{_STORE_COLUMNS.target_key} AS target_key, "
+               f"{_STORE_COLUMNS.evidence} AS evidence "
+               "FROM events e JOIN articles a ON a.id = e.article_id")
+        rows = store.con.sql(sql).to_arrow_table()
+        self.db = duckdb.connect(":memory:")
+        self.db.register("_faultline_events", rows)
+        self.db.execute("CREATE TABLE events_view AS SELECT * FROM _faultline_events "
+                        "ORDER BY ord")
+        self.db.unregister("_faultline_events")
+        self.size = rows.num_rows
+
+    def events(self, flt: EventFilter, *, limit: int | None = None,
+               offset: int | None = None) -> Page[EventHit]:
+        lim, off = _page_bounds(limit, offset)
+        con = self.db.cursor()
+        try:
+            if flt.is_empty():
+                total = self.size
+                found = con.execute("SELECT * FROM events_view WHERE ord >= ? AND ord < ? "
+                                    "ORDER BY ord", [off, off + lim])
+            else:
+                w = flt.where(_VIEW_COLUMNS)
+                ords = con.execute(
+                    f"SELECT ord, count(*) OVER () AS n FROM events_view{w.sql()} "
+                    "ORDER BY ord LIMIT ? OFFSET ?", [*w.params, lim, off]).fetchall()
+                total = int(ords[0][1]) if ords else (
+                    _count(Store(con, ":memory:"), f"SELECT 1 FROM events_view{w.sql()}",
+                           w.params) if off else 0)
+                found = con.execute("SELECT * FROM events_view WHERE ord IN "
+                                    "(SELECT unnest(?)) ORDER BY ord", [[r[0] for r in ords]])
+            names = [d[0] for d in found.description or []]
+            rows = [dict(zip(names, r, strict=True)) for r in found.fetchall()]
+        finally:
+            con.close()
+        return Page([_event_hit(r) for r in rows], total, lim, off)
+
+    def close(self) -> None:
+        self.db.close()
 
 
 # -- articles -------------------------------------------------------------------------------

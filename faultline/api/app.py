@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import ipaddress
 import json
+import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Annotated, Any
 
 import duckdb
+import orjson
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -30,10 +34,30 @@ MAX_PAGE = 1000  # rows in one JSON page
 MAX_DOWNLOAD = 100_000  # rows in one CSV/JSONL download
 RATE = 300.0  # requests per second per client, sustained ...
 BURST = 600  # ... with bursts up to this many
+VIEW_MAX_EVENTS = 500_000  # the events view costs about 0.5 kB of memory per event
+CACHE_ENTRIES = 512  # derived results kept per store version (least recently used go first)
 
 UI_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 UI_FILES = {"app.js": "text/javascript", "app.css": "text/css"}
+
+
+log = logging.getLogger("faultline.serve")
+
+
+def encode(data: Any) -> bytes:
+    """JSON bytes of plain data or of the model's dataclasses (orjson walks them in C)."""
+    return orjson.dumps(data, default=_plain, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def json_response(data: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(encode(data), media_type="application/json", headers=headers)
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -50,8 +74,10 @@ class Server:
         store = Store.open(database, read_only=read_only)  # migrates when writable
         self.con = store.con
         self._lock = threading.Lock()
-        self._cache: dict[Any, Any] = {}
+        self._cache: OrderedDict[Any, Any] = OrderedDict()
+        self._making: dict[Any, threading.Lock] = {}
         self._generation = 0  # bumped whenever a job has written
+        self.view = self._event_view()
         self.jobs = None if read_only else JobQueue(runner or analyze_into(database),
                                                     on_done=self.forget)
 
@@ -62,23 +88,64 @@ class Server:
     def cached(self, store: Store, key: Any, make: Callable[[], Any]) -> Any:
         """Results that cost a pass over the whole store, kept until a job has written.
 
-        The server holds the file's lock, so its own jobs are the only writer there is."""
+        The server holds the file's lock, so its own jobs are the only writer there is.
+        One request computes a missing result; others asking for it meanwhile wait for it."""
         with self._lock:
             if key in self._cache:
+                self._cache.move_to_end(key)
                 return self._cache[key]
-            generation = self._generation
-        value = make()
-        with self._lock:
-            if generation == self._generation:  # a job that wrote meanwhile: do not keep it
-                if len(self._cache) > 256:
-                    self._cache.clear()
-                self._cache[key] = value
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            with self._lock:
+                if key in self._cache:
+                    return self._cache[key]
+                generation = self._generation
+            try:
+                value = make()
+            finally:
+                with self._lock:
+                    self._making.pop(key, None)
+            with self._lock:
+                if generation == self._generation:  # a job that wrote meanwhile: do not keep it
+                    self._cache[key] = value
+                    while len(self._cache) > CACHE_ENTRIES:
+                        self._cache.popitem(last=False)
         return value
 
+    def response(self, store: Store, key: Any, make: Callable[[], Response]) -> Response:
+        """A derived view's whole answer (body and headers), encoded once per store version."""
+
+        def frozen() -> tuple[bytes, str | None, dict[str, str]]:
+            r = make()
+            keep = {k: v for k, v in r.headers.items()
+                    if k.lower() not in ("content-length", "content-type")}
+            return bytes(r.body), r.media_type, keep
+
+        body, media_type, headers = self.cached(store, ("response", *key), frozen)
+        return Response(body, media_type=media_type, headers=headers)
+
     def forget(self) -> None:
+        """A job has written: drop what was derived from the store before it."""
+        view = self._event_view()
         with self._lock:
             self._generation += 1
             self._cache.clear()
+            self.view = view
+
+    def _event_view(self) -> query.EventView | None:
+        """The events list's in-memory copy (query.EventView); over VIEW_MAX_EVENTS the
+        list reads the store itself."""
+        st = self.store()
+        try:
+            rows = st.con.execute("SELECT count(*) FROM events").fetchall()
+            if not rows or int(rows[0][0]) > VIEW_MAX_EVENTS:
+                return None
+            return query.EventView(st)
+        except duckdb.Error as e:
+            log.warning("events view not built (%s); events are read from the store", e)
+            return None
+        finally:
+            st.close()
 
     def close(self) -> None:
         if self.jobs:
@@ -261,12 +328,15 @@ class Paging:
                                    "(use format=csv or jsonl for larger downloads)")
         self.limit, self.offset, self.format = limit, offset, format
 
+    def key(self) -> tuple[int, int, str]:
+        return self.limit, self.offset, self.format
+
 
 def respond(page: query.Page[Any], paging: Paging, name: str) -> Response:
     if paging.format == "json":
-        return Response(json.dumps(page.to_dict(), ensure_ascii=False, default=str),
-                        media_type="application/json",
-                        headers={"X-Total-Count": str(page.total)})
+        return json_response({"total": page.total, "limit": page.limit,
+                              "offset": page.offset, "items": page.items},
+                             headers={"X-Total-Count": str(page.total)})
     fmt = ROW_FORMATS[paging.format]
     rows = [query.flatten(query.to_plain(i)) for i in page.items]
     return Response(render_rows(paging.format, rows), media_type=fmt.media_type, headers={
@@ -289,11 +359,11 @@ P = Annotated[Paging, Depends()]
 
 def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per list
     @app.get("/api/stats", tags=["store"], summary="row counts, migrations, date range")
-    def get_stats(st: S) -> dict[str, Any]:
+    def get_stats(st: S) -> Response:
         found = query.to_plain(server.cached(st, ("stats",), lambda: query.stats(st)))
         found["jobs_pending"] = server.jobs.pending() if server.jobs else 0
         found["read_only"] = server.read_only
-        return found
+        return json_response(found)
 
     @app.get("/api/runs", tags=["store"], summary="analysis runs, newest first")
     def get_runs(st: S, paging: P) -> Response:
@@ -315,8 +385,8 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
             quad_class=quad_class, modality=modality, reported_by=reported_by,
             date_from=date_from, date_to=date_to, published_from=published_from,
             published_to=published_to, outlet=outlet, q=q, article_id=article_id)
-        return respond(query.events(st, flt, limit=paging.limit, offset=paging.offset),
-                       paging, "events")
+        return respond(query.events(st, flt, limit=paging.limit, offset=paging.offset,
+                                    view=server.view), paging, "events")
 
     @app.get("/api/articles", tags=["articles"], summary="articles (without text)")
     def get_articles(st: S, paging: P, outlet: Text = None, published_from: Day = None,
@@ -336,8 +406,7 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
             raise HTTPException(404, f"no article {article_id!r}")
         data = query.to_plain(found)
         data.pop("failures", None)
-        return Response(json.dumps(data, ensure_ascii=False, default=str),
-                        media_type="application/json")
+        return json_response(data)
 
     @app.get("/api/outlets", tags=["articles"], summary="publishers with article counts")
     def get_outlets(st: S) -> list[dict[str, Any]]:
@@ -359,37 +428,24 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
                      per_stance: PerSide = 3) -> Response:
         flt = query.ClusterFilter(contested=contested, dyad=dyad, root=root,
                                   date_from=date_from, date_to=date_to)
-        page = query.clusters(st, flt, limit=paging.limit, offset=paging.offset,
-                              per_stance=per_stance)
-        return respond(page, paging, "clusters")
+        key = ("clusters", dataclasses.astuple(flt), per_stance, paging.key())
+        return server.response(st, key, lambda: respond(
+            query.clusters(st, flt, limit=paging.limit, offset=paging.offset,
+                           per_stance=per_stance), paging, "clusters"))
 
     @app.get("/api/clusters/{cluster_id}", tags=["clusters"], summary="one cluster")
     def get_cluster(st: S, cluster_id: Annotated[str, PathParam(max_length=40)]) -> Response:
         """Every mention of one cluster."""
-        found = query.cluster(st, cluster_id)
+        found = server.cached(st, ("cluster", cluster_id), lambda: query.cluster(st, cluster_id))
         if found is None:
             raise HTTPException(404, f"no cluster {cluster_id!r}")
-        return Response(json.dumps(query.to_plain(found), ensure_ascii=False, default=str),
-                        media_type="application/json")
+        return server.response(st, ("cluster", cluster_id), lambda: json_response(found))
 
     @app.get("/api/contested", tags=["clusters"],
              summary="contested events: affirming and disputing mentions side by side")
     def get_contested(st: S, paging: P, per_side: PerSide = 10) -> Response:
-        page = query.clusters(st, query.ClusterFilter(contested=True), limit=paging.limit,
-                              offset=paging.offset, per_stance=per_side)
-        if paging.format != "json":
-            return respond(page, paging, "contested")
-        items = []
-        for c in page.items:
-            data = query.to_plain(c)
-            data.pop("mentions")
-            for side in ("affirms", "disputes", "neutral"):
-                data[side] = [query.to_plain(m) for m in c.side(side)]
-            items.append(data)
-        return Response(json.dumps({"total": page.total, "limit": page.limit,
-                                    "offset": page.offset, "items": items},
-                                   ensure_ascii=False, default=str),
-                        media_type="application/json")
+        return server.response(st, ("contested", per_side, paging.key()),
+                               lambda: _contested(st, paging, per_side))
 
     @app.get("/api/numbers", tags=["numbers"],
              summary="number groups: the same quantity across articles")
@@ -397,38 +453,38 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
                     reports: Annotated[int, Query(ge=0, le=10_000, description=
                                                   "reports shown per group")] = 50
                     ) -> Response:
-        page = server.cached(st, ("numbers", disagree, q, paging.limit, paging.offset, reports),
-                             lambda: query.number_groups(st, disagree=disagree, q=q,
-                                                         limit=paging.limit,
-                                                         offset=paging.offset,
-                                                         max_reports=reports))
-        return respond(page, paging, "numbers")
+        return server.response(st, ("numbers", disagree, q, reports, paging.key()),
+                               lambda: respond(query.number_groups(
+                                   st, disagree=disagree, q=q, limit=paging.limit,
+                                   offset=paging.offset, max_reports=reports), paging, "numbers"))
 
     @app.get("/api/timeline", tags=["timeline"],
              summary="per-dyad daily series with the escalation index")
     def get_timeline(st: S, paging: P, dyad: Code = None) -> Response:
-        series = server.cached(st, ("timeline", dyad), lambda: query.timeline(st, dyad=dyad))
-        page = query.Page(series[paging.offset:paging.offset + paging.limit], len(series),
-                          paging.limit, paging.offset)
-        if paging.format != "json":  # one row per dyad and day
-            days = [d for s in page.items for d in s.days]
-            page = query.Page(days, len(days), paging.limit, paging.offset)
-        return respond(page, paging, "timeline")
+        def make() -> Response:
+            series = server.cached(st, ("timeline", dyad),
+                                   lambda: query.timeline(st, dyad=dyad))
+            page = query.Page(series[paging.offset:paging.offset + paging.limit], len(series),
+                              paging.limit, paging.offset)
+            if paging.format != "json":  # one row per dyad and day
+                days = [d for s in page.items for d in s.days]
+                page = query.Page(days, len(days), paging.limit, paging.offset)
+            return respond(page, paging, "timeline")
+
+        return server.response(st, ("timeline", dyad, paging.key()), make)
 
     @app.get("/api/alerts", tags=["timeline"],
              summary="escalation alerts with the events they rest on")
     def get_alerts(st: S, paging: P, dyad: Code = None) -> Response:
-        page = server.cached(st, ("alerts", dyad, paging.limit, paging.offset),
-                             lambda: query.alerts(st, dyad=dyad, limit=paging.limit,
-                                                  offset=paging.offset))
-        return respond(page, paging, "alerts")
+        return server.response(st, ("alerts", dyad, paging.key()), lambda: respond(
+            query.alerts(st, dyad=dyad, limit=paging.limit, offset=paging.offset),
+            paging, "alerts"))
 
     @app.get("/api/network", tags=["events"], summary="actor network of asserted events")
     def get_network(st: S, max_nodes: Annotated[int, Query(ge=2, le=200)] = 24
-                    ) -> dict[str, Any]:
-        found = server.cached(st, ("network", max_nodes),
-                              lambda: query.network(st, max_nodes=max_nodes))
-        return query.to_plain(found)
+                    ) -> Response:
+        return server.response(st, ("network", max_nodes), lambda: json_response(
+            query.network(st, max_nodes=max_nodes)))
 
     @app.post("/api/analyze", tags=["jobs"], status_code=202,
               summary="queue text (text/plain or JSON {text, title, publisher, published, "
@@ -451,6 +507,21 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
     @app.get("/api/jobs", tags=["jobs"], summary="recent jobs")
     def get_jobs() -> list[dict[str, Any]]:
         return [j.to_dict() for j in (server.jobs.jobs.values() if server.jobs else [])]
+
+
+def _contested(st: Store, paging: Paging, per_side: int) -> Response:
+    page = query.clusters(st, query.ClusterFilter(contested=True), limit=paging.limit,
+                          offset=paging.offset, per_stance=per_side)
+    if paging.format != "json":
+        return respond(page, paging, "contested")
+    items = []
+    for c in page.items:
+        data = {f.name: getattr(c, f.name) for f in dataclasses.fields(c) if f.name != "mentions"}
+        for side in ("affirms", "disputes", "neutral"):
+            data[side] = c.side(side)
+        items.append(data)
+    return json_response({"total": page.total, "limit": page.limit, "offset": page.offset,
+                          "items": items}, headers={"X-Total-Count": str(page.total)})
 
 
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines",

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from faultline.link.events import NEGATIVE, POSITIVE
 from tests.api.fixture_store import HOSTILE_ID, HOSTILE_OUTLET
 
 LISTS = ["/api/events", "/api/articles", "/api/quotes", "/api/clusters", "/api/contested",
@@ -131,9 +132,9 @@ def test_contested_shows_both_sides(client):
     for c in page["items"]:
         assert c["contested"] and c["affirms"] and c["disputes"]
         for m in c["affirms"]:
-            assert m["hit"]["event"]["modality"] in ("asserted", "future", "intended")
+            assert m["hit"]["event"]["modality"] in POSITIVE
         for m in c["disputes"]:
-            assert m["hit"]["event"]["modality"] in ("negated", "denied")
+            assert m["hit"]["event"]["modality"] in NEGATIVE
     one = items(client, f"/api/clusters/{page['items'][0]['id']}")
     assert one["n_mentions"] == len(one["mentions"])
 

@@ -32,6 +32,22 @@ def test_text_is_analyzed_into_the_store(writable):
     assert events["total"] >= 1
 
 
+def test_the_events_view_is_rebuilt_after_a_job(writable):
+    """The events list reads an in-memory copy of the store (query.EventView); a job that
+    wrote replaces it before the job says done, so the list never lags behind the store."""
+    server = writable.app.state.server
+    assert server.view is not None
+    before = writable.get("/api/events", params={"limit": 0}).json()["total"]
+    assert server.view.size == before
+    r = writable.post("/api/analyze", content="Lithuania expelled two Russian diplomats on "
+                      "4 March 2022.", headers={"content-type": "text/plain"})
+    assert wait(writable, r.json()["id"])["status"] == "done"
+    stored = writable.get("/api/stats").json()["counts"]["events"]
+    assert stored > before
+    assert server.view is not None and server.view.size == stored
+    assert writable.get("/api/events", params={"limit": 0}).json()["total"] == stored
+
+
 def test_json_article_and_jsonl_upload(writable):
     one = {"text": "Latvia expelled two Russian diplomats on Friday.", "title": "Expelled",
            "publisher": "Own Words Daily", "published": "2022-03-04"}

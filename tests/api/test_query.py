@@ -133,3 +133,58 @@ def test_report_and_api_draw_the_same_network_and_corpus(store):
         assert name in page
     stats = query.stats(store)
     assert f"{stats.counts['articles']:,} articles" in page
+
+
+def test_no_two_events_tie_in_list_order(store):
+    """The order is total, so a page boundary never falls inside a tie."""
+    whole = query.events(store, limit=10_000).items
+    keys = [(h.event.date or h.article.published, h.article.published, h.article.id,
+             h.event.span.start, h.event.trigger_span.start, h.event.code,
+             h.event.source.code if h.event.source else None,
+             h.event.target.code if h.event.target else None) for h in whole]
+    assert len(set(map(repr, keys))) == len(keys)
+
+
+VIEW_FILTERS = [
+    query.EventFilter(),
+    query.EventFilter(dyad="RUS-UKR"),
+    query.EventFilter(actor="RUS*"),
+    query.EventFilter(source_country="USA"),
+    query.EventFilter(root="4", q="talks"),
+    query.EventFilter(q="RUSSIA"),
+    query.EventFilter(modality="denied"),
+    query.EventFilter(quad_class=4, date_from="2022-02"),
+    query.EventFilter(published_from="2022-01-15", published_to="2022-02-20"),
+    query.EventFilter(reported_by="kremlin"),
+    query.EventFilter(article_id=HOSTILE_ID),
+    query.EventFilter(outlet="no such outlet"),
+]
+
+
+@pytest.mark.parametrize("flt", VIEW_FILTERS, ids=lambda f: repr(
+    {k: v for k, v in vars(f).items() if v is not None}))
+def test_the_events_view_answers_as_the_store_does(store, flt):
+    view = query.EventView(store)
+    try:
+        whole = query.events(store, flt, limit=10_000)
+        for limit, offset in ((10_000, 0), (7, 0), (7, 7), (5, max(0, whole.total - 3)),
+                              (5, whole.total + 10)):
+            direct = query.events(store, flt, limit=limit, offset=offset)
+            viewed = query.events(store, flt, limit=limit, offset=offset, view=view)
+            assert viewed.total == direct.total == whole.total
+            assert [query.to_plain(h) for h in viewed.items] == [
+                query.to_plain(h) for h in direct.items]
+    finally:
+        view.close()
+
+
+def test_the_events_view_refuses_what_the_store_refuses(store):
+    view = query.EventView(store)
+    try:
+        for flt in (query.EventFilter(dyad="RUSUKR"), query.EventFilter(quad_class=5)):
+            with pytest.raises(query.QueryError):
+                query.events(store, flt, view=view)
+        with pytest.raises(query.QueryError):
+            query.events(store, limit=-1, view=view)
+    finally:
+        view.close()
