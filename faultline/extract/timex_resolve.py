@@ -111,7 +111,8 @@ def duration_value(n: float | str, designator: str, is_time: bool, factor: int =
     assert isinstance(n, (int, float))
     n = n * factor
     if not float(n).is_integer() and is_time and designator == "H":
-        return f"PT{int(n)}H{round((n - int(n)) * 60)}M"
+        hours = f"{int(n)}H" if int(n) else ""
+        return f"PT{hours}{round((n - int(n)) * 60)}M"
     return f"{prefix}{_fmt_number(n)}{designator}"
 
 

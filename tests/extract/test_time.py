@@ -348,6 +348,7 @@ def test_durations() -> None:
     assert one("The drills will last two weeks.", "two weeks").value == "P2W"
     assert one("Talks dragged on for several months.", "several months").value == "PXM"
     assert one("After a five-hour meeting they left.", "five-hour").value == "PT5H"
+    assert one("The meeting lasted half an hour.", "half an hour").value == "PT30M"
 
 
 def test_age_is_not_a_duration() -> None:
