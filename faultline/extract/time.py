@@ -162,6 +162,10 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if tokens and not (tokens[0].is_sent_start and text[cand.start + 1].isupper()):
             # sentence-opening "Now, ..." is a discourse marker; "Larry King Now" a title
             return False
+    if cand.kind == "ref" and g["ref"].lower() == "current":
+        tokens = _tokens(doc, cand.start, cand.end)
+        if not tokens or tokens[0].pos_ != "ADJ":
+            return False  # "the current swept them away", "against the current"
     if g.get("unit", "").lower() == "quarter" and _OF_AFTER.match(text, cand.end):
         return False  # "a quarter of the cost": a fraction
     if cand.kind == "set" and "adv" in g:

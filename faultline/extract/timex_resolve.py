@@ -589,19 +589,43 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> Date:
     return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
 
 
+def easter_sunday(year: int) -> Date:
+    """Western (Gregorian) Easter Sunday: the computus in its anonymous Gregorian form."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_c, c_rest = divmod(century, 4)
+    moon_fix = (century + 8) // 25
+    moon_c = (century - moon_fix + 1) // 3
+    epact = (19 * golden + century - leap_c - moon_c + 15) % 30
+    leap_r, r_rest = divmod(rest, 4)
+    weekday = (32 + 2 * c_rest + 2 * leap_r - epact - r_rest) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return Date(year, month, day + 1)
+
+
 def _holiday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     name = " ".join(g["hol"].lower().split())
+    easter = lex.easter_holidays.get(name)
+    as_week = easter == "week"
 
     def on(year: int) -> Date:
         if name in lex.holidays:
             month, day = lex.holidays[name]
             return safe_date(year, month, day)
+        if easter is not None:  # a week counts from its Monday, for "Holy Week began"
+            return easter_sunday(year) + dt.timedelta(days=-6 if as_week else int(easter))
         month, weekday, nth, plus = lex.floating_holidays[name]
         return _nth_weekday(year, month, weekday, nth) + dt.timedelta(days=plus)
 
+    def value(d: Date) -> str:
+        return week_value(d) if as_week else day_value(d)
+
     if "year" in g:
-        return "DATE", day_value(on(int(g["year"])))
+        return "DATE", value(on(int(g["year"])))
     if ctx.dct is None:
+        if easter is not None:
+            return "DATE", "XXXX-WXX" if as_week else "XXXX-XX-XX"
         d = on(2000)
         return "DATE", f"XXXX-{d.month:02d}-{d.day:02d}"
     dct = ctx.dct
@@ -614,7 +638,7 @@ def _holiday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         chosen = min(o for o in options if (o > dct if rel else o >= dct))
     else:
         chosen = min(options, key=lambda o: abs((o - dct).days))
-    return "DATE", day_value(chosen)
+    return "DATE", value(chosen)
 
 
 def _ref(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:

@@ -11,6 +11,7 @@ preposition before a timex ("on", "in", "at", "for") stays outside it, while mod
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -46,6 +47,9 @@ class Lexicon:
     # whatever the verb's tense ("until Friday", "as early as Tuesday"; "since Monday")
     future_signals: tuple[tuple[str, ...], ...] = ()
     past_signals: tuple[tuple[str, ...], ...] = ()
+    # feasts that move with Easter -> days from Easter Sunday, or "week": its ISO week
+    easter_holidays: dict[str, int | str] = dataclasses.field(default_factory=dict)
+    idioms: tuple[str, ...] = ()  # phrases that look like times but are not ("high noon")
 
 
 def _fail(msg: str) -> DataFileError:
@@ -115,9 +119,16 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         # longest first, so "as early as" is tried before a shorter phrase ending the same way
         signals[name] = tuple(sorted((tuple(w.split()) for w in phrases), key=len,
                                      reverse=True))
+    easter = table("easter_holidays", lambda v: v == "week" or (
+        isinstance(v, int) and not isinstance(v, bool) and -70 <= v <= 70)) if (
+        "easter_holidays" in raw) else {}
+    idioms = raw.get("idioms", [])
+    if not isinstance(idioms, list) or not all(isinstance(w, str) and w == w.lower() and w
+                                               for w in idioms):
+        raise _fail("idioms must be a list of lowercase phrases")
     return Lexicon(months, weekdays, numbers, units, plurals, parts, seasons, sets, refs,
                    holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead),
-                   signals["future_signals"], signals["past_signals"])
+                   signals["future_signals"], signals["past_signals"], easter, tuple(idioms))
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -146,6 +157,7 @@ def _names(table: dict[str, int], dotted: frozenset[str]) -> str:
 class Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     triggers: dict[str, frozenset[str]]  # word -> the trigger families it belongs to
+    idioms: re.Pattern[str] | None = None  # phrases no candidate may overlap
 
 
 # Every match of a pattern holds a word of one of its trigger families (or a digit), so a
@@ -273,7 +285,8 @@ def grammar() -> Grammar:
         ("half", r"(?:the\s+)?(?P<ord>first|second|latter)\s+half"
                  rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
-                    rf"{_alt(lex.floating_holidays)})(?:,?\s+{year})?{END}"),
+                    rf"{_alt(list(lex.floating_holidays) + list(lex.easter_holidays))})"
+                    rf"(?:,?\s+{year})?{END}"),
         ("ref", rf"(?P<ref>{_alt(lex.references)}){END}"),
     ]
     compiled = []
@@ -296,10 +309,13 @@ def grammar() -> Grammar:
     add(list(lex.units) + list(lex.unit_plurals), "unit")
     add(list(_FIXED_TRIGGERS) + list(lex.seasons) + list(lex.parts_of_day) + list(lex.sets),
         "word")
-    for phrase in list(lex.holidays) + list(lex.floating_holidays) + list(lex.references):
+    for phrase in (list(lex.holidays) + list(lex.floating_holidays) + list(lex.references)
+                   + list(lex.easter_holidays)):
         add([w for w in re.findall(r"[a-z]+", phrase) if w not in _FILLER], "word")
+    idioms = re.compile(r"(?<![\w])(?:" + _alt(lex.idioms) + r")(?![\w])",
+                        re.IGNORECASE) if lex.idioms else None
     return Grammar(tuple(compiled),
-                   {w: frozenset(f) for w, f in triggers.items()})
+                   {w: frozenset(f) for w, f in triggers.items()}, idioms)
 
 
 _WORD = re.compile(r"\d+|[A-Za-z]+")  # "Wednesday's" -> Wednesday; "o'clock" -> o, clock
@@ -379,6 +395,10 @@ def scan(text: str) -> list[Candidate]:
     # longest first; a bisect over the kept (disjoint, sorted) spans finds any overlap
     chosen: list[Candidate] = []
     starts: list[int] = []
+    if found and gram.idioms is not None:
+        for m in gram.idioms.finditer(text):  # taken first, then dropped: "high noon"
+            chosen.append(Candidate(m.start(), m.end(), "idiom", {}, -1))
+            starts.append(m.start())
     for cand in sorted(found, key=lambda c: (-c.length, c.order, c.start)):
         i = bisect.bisect_left(starts, cand.start)
         if i < len(chosen) and chosen[i].start < cand.end:
@@ -387,4 +407,4 @@ def scan(text: str) -> list[Candidate]:
             continue
         chosen.insert(i, cand)
         starts.insert(i, cand.start)
-    return chosen
+    return [c for c in chosen if c.kind != "idiom"]

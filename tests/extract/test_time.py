@@ -233,6 +233,24 @@ def test_weeks_ago() -> None:
     assert (t.type, t.value) == ("DATE", "2022-W05")
 
 
+def test_feasts_that_move_with_easter() -> None:
+    assert one("Pilgrims will gather at Easter.", "Easter", "2013-03-22").value == "2013-03-31"
+    assert one("The truce was agreed on Good Friday.", "Good Friday",
+               "2013-04-10").value == "2013-03-29"
+    assert one("Holy Week began with processions.", "Holy Week",
+               "2013-03-26").value == "2013-W13"
+    assert one("The rebels struck on Easter Sunday 2019.", "Easter Sunday 2019").value == (
+        "2019-04-21")
+
+
+def test_idioms_and_current() -> None:
+    assert timexes("For the opposition, high noon has arrived.") == []
+    t = one("The current government fell.", "current")
+    assert (t.type, t.value) == ("DATE", "PRESENT_REF")
+    assert timexes("The current account deficit widened.") == []
+    assert timexes("The boat drifted against the current.") == []
+
+
 def test_references() -> None:
     assert one("The army is now on alert.", "now").value == "PRESENT_REF"
     assert one("Russia currently holds the initiative.", "currently").value == "PRESENT_REF"
