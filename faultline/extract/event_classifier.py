@@ -62,7 +62,7 @@ def _plv_category(code: str | None) -> str | None:
 
 
 @functools.lru_cache(maxsize=8192)
-def _hints(lemma: str, verb: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def dictionary_hints(lemma: str, verb: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(categories, frames) the event dictionary gives a verb or noun lemma."""
     from faultline.extract.events.lexicon import lexicon
 
@@ -84,7 +84,7 @@ def lexicon_features(sent: SpacySpan) -> list[str]:
             verb = False
         else:
             continue
-        cats, frames = _hints(tok.lemma_.lower(), verb)
+        cats, frames = dictionary_hints(tok.lemma_.lower(), verb)
         tag = "lexroot" if tok.i == root.i else "lex"
         out += [f"{tag}={c}" for c in cats]
         out += [f"{tag}_frame={f}" for f in frames]

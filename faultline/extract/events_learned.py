@@ -37,13 +37,25 @@ from spacy.tokens import Span as SpacySpan
 
 from faultline.codebook import codebook
 from faultline.extract import doc_text, stage
-from faultline.extract.event_classifier import NONE, categories, features, model
+from faultline.extract.event_classifier import (
+    NONE,
+    categories,
+    dictionary_hints,
+    features,
+    model,
+)
 from faultline.extract.eventdate import article_precision, event_date, place_timexes
 from faultline.extract.modality import modality_of
-from faultline.model import ActorMention, Annotations, Event, Span
+from faultline.model import ActorMention, Annotations, Event, Quote, Span
 from faultline.options import Options
 
 MIN_ACTORS = 1
+# Weaker evidence needs a surer classifier: a sentence whose actors are all unknown to the
+# dictionaries ("a senior official", "the company"), and reported speech ("X said ..."), where
+# the words around the cue may describe no event the speaker names. Reported speech is coded
+# only when the speaker is a known actor: the source side of what is reported.
+UNKNOWN_MIN_P = 0.5
+SPEECH_MIN_P = 0.8
 CODER = "learned"
 _SUBJECTS = ("nsubj", "csubj", "expl")
 _NOT_ACTORS = frozenset({"location"})  # ActorMention.via values that name no actor
@@ -104,8 +116,10 @@ def _sentence_mentions(sent: SpacySpan, ann: Annotations) -> list[ActorMention]:
 REASONS = {
     "rules_coded": "the rules already coded an event in this sentence",
     "no_actor": "no actor named in the sentence (a place named as a location is none)",
-    "unknown_actors": "every actor is unknown to the dictionaries (e.g. 'a senior official')",
-    "reported_speech": "the root verb is the cue of a quote: the sentence reports speech",
+    "unknown_actors": "every actor is unknown to the dictionaries (e.g. 'a senior official') "
+                      f"and the probability is below {UNKNOWN_MIN_P}",
+    "reported_speech": "the root verb is the cue of a quote whose speaker is not a known actor, "
+                       f"or the probability is below {SPEECH_MIN_P}",
     "none": "the classifier's most probable class is NONE (no event)",
     "no_category": "the category has no line in categories.tsv",
     "blocked": "the category's min_p in categories.tsv is 1: never coded from words alone",
@@ -130,21 +144,34 @@ class Verdict:
     target: ActorMention | None = None
 
 
+def _known_speaker(q: Quote) -> bool:
+    code = q.speaker.code if q.speaker is not None else None
+    return bool(code) and not str(code).startswith("---")
+
+
 def assess(sent: SpacySpan, ann: Annotations, covered: list[tuple[int, int]],
-           cues: list[tuple[int, int]]) -> Verdict:
-    """The stage's gates for one sentence, in order; the first that fails names the reason."""
+           cues: list[Quote]) -> Verdict:
+    """The stage's gates for one sentence, in order; the first that fails names the reason.
+    ``cues``: the quotes that have a cue span."""
     if any(lo < sent.end_char and sent.start_char < hi for lo, hi in covered):
         return Verdict(sent, "rules_coded")
     mentions = _sentence_mentions(sent, ann)
     if len({m.actor.code for m in mentions}) < MIN_ACTORS:
         return Verdict(sent, "no_actor")
-    if not any(_known(m) for m in mentions):
-        return Verdict(sent, "unknown_actors")
-    if any(lo <= sent.root.idx < hi for lo, hi in cues):
+    root = sent.root
+    speech = [q for q in cues if q.cue_span is not None
+              and q.cue_span.start <= root.idx < q.cue_span.end]
+    if speech and dictionary_hints(root.lemma_.lower(), True)[0]:
+        speech = []  # the cue is itself an event verb ("agreed to", "rejected"): no report
+    if speech and not any(_known_speaker(q) for q in speech):
         return Verdict(sent, "reported_speech")
     clf = model()
     cats = categories()
     label, p = clf.predict(features(sent))
+    if speech and label != NONE and p < SPEECH_MIN_P:
+        return Verdict(sent, "reported_speech", label, p, SPEECH_MIN_P)
+    if not any(_known(m) for m in mentions) and label != NONE and p < UNKNOWN_MIN_P:
+        return Verdict(sent, "unknown_actors", label, p, UNKNOWN_MIN_P)
     if label == NONE:
         return Verdict(sent, "none", label, p)
     if label not in cats:
@@ -172,7 +199,7 @@ def learned_events(doc: Doc, ann: Annotations, options: Options) -> None:
         ann.events.clear()
     book = codebook()
     covered = [(e.span.start, e.span.end) for e in ann.events]
-    cues = [(q.cue_span.start, q.cue_span.end) for q in ann.quotes if q.cue_span is not None]
+    cues = [q for q in ann.quotes if q.cue_span is not None]
     verdicts: list[Verdict] | None = doc.user_data.get(EXPLAIN_KEY)
     placed = None
     published = ann.article.published_date or options.default_published

@@ -132,3 +132,17 @@ def test_no_learned_event_on_reported_speech_or_unknown_actors_only() -> None:
     assert _learned("Talks with Kenya will resume next month, a senior official said on "
                     "Saturday.") == []
     assert _learned("A senior official visited the refugee camp near the border.") == []
+
+
+def test_a_cue_that_is_itself_an_event_verb_is_no_report() -> None:
+    # the quotes stage reads 'agreed' as the cue of indirect speech; for the fallback it is
+    # the event itself, so the gate for reported speech does not stop it
+    got = _learned("Mayor Tom Birch agreed to step down from the council as part of a "
+                   "settlement.")
+    assert [e.category for e in got] == ["AGREE"]
+    assert got[0].source_text is not None and "Birch" in got[0].source_text
+
+
+def test_reported_speech_of_a_known_speaker_still_needs_an_event() -> None:
+    assert _learned("The Chilean foreign ministry said the economy would grow by three "
+                    "percent next year.") == []
