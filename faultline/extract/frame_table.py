@@ -17,16 +17,20 @@ from faultline.errors import DataFileError
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "frames.yaml"
 READINGS = ("alleged", "denied", "negated", "hypothetical", "intended", "future")
-POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN", "PROPN"), "adj": ("ADJ",)}
+POS = {"verb": ("VERB", "AUX"), "noun": ("NOUN", "PROPN"), "adj": ("ADJ",), "adv": ("ADV",)}
 # Relations by which an embedded event hangs on its frame word when an entry names none.
 DEFAULT_VIA = {
     "verb": ("ccomp", "xcomp", "dobj", "pcomp", "pobj", "prep"),
     "noun": ("acl", "ccomp", "prep", "relcl", "appos"),
     "adj": ("ccomp", "xcomp", "prep", "pcomp"),
+    "adv": ("advmod",),
 }
+# Relations by which a frame word modifies the event itself ("allegedly shelled", "the
+# reported pull-back", "a staged attack") instead of embedding it.
+MODIFIER_VIA = frozenset({"advmod", "amod"})
 WHEN = ("any", "conflict")
 _KEYS = frozenset({"words", "pos", "via", "reading", "negated", "holder", "code", "code_when",
-                   "note"})
+                   "object", "note"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Frame:
     code: str | None  # the frame's own event ("claims that X attacked" -> 112), if any
     code_when: str  # any | conflict: only when the embedded event is verbal/material conflict
     line: int
+    on_object: bool = False  # a modifier that also hedges a verb through its direct object
 
     @property
     def reports(self) -> bool:
@@ -57,6 +62,8 @@ class Frame:
 class FrameTable:
     entries: tuple[Frame, ...]
     negation_mods: frozenset[str]
+    # "in the event of", "in case of": (preposition, noun) pairs that open a condition
+    conditional_phrases: frozenset[tuple[str, str]] = frozenset()
 
     @functools.cached_property
     def _index(self) -> dict[tuple[str, str], tuple[Frame, ...]]:
@@ -88,6 +95,17 @@ class FrameTable:
         """Nouns that make what they name someone's claim ("a claim", "an allegation")."""
         return frozenset(w for f in self.entries if f.pos == "noun" and f.reading == "alleged"
                          for w in f.words)
+
+    def modifier(self, tok: Token) -> Frame | None:
+        """The entry for `tok` as a word modifying an event ("allegedly", "staged")."""
+        if tok.dep_ not in MODIFIER_VIA:
+            return None
+        return self.lookup(tok, tok.dep_)
+
+    def modifiers(self, word: str) -> tuple[Frame, ...]:
+        """The adjective entries that modify an event, for a word given as text (a
+        hyphenated word the tokenizer split: "false-flag")."""
+        return tuple(f for f in self._index.get((word, "adj"), ()) if "amod" in f.via)
 
     def words(self, reading: str, pos: str) -> frozenset[str]:
         """Every word of `pos` whose entry gives `reading` (plain or when negated)."""
@@ -140,7 +158,10 @@ def _frame(raw: Any, line: int, file: Path, codes: set[str]) -> Frame:
     when = str(raw.get("code_when", "any"))
     if when not in WHEN:
         raise DataFileError(f"{where}: code_when must be one of {WHEN}, got {when!r}")
-    return Frame(words, pos, via, reading, negated, holder, code, when, line)
+    on_object = raw.get("object", False)
+    if not isinstance(on_object, bool):
+        raise DataFileError(f"{where}: object must be true or false, got {on_object!r}")
+    return Frame(words, pos, via, reading, negated, holder, code, when, line, on_object)
 
 
 @functools.lru_cache(maxsize=4)
@@ -174,8 +195,16 @@ def frame_table(path: str | None = None) -> FrameTable:
                                         f"an entry at line {seen[key]}")
                 seen[key] = f.line
     mods = data.get("negation_mods") or []
+    phrases = data.get("conditional_phrases") or []
+    pairs = set()
+    for phrase in _list(phrases, str(file), "conditional_phrases") if phrases else []:
+        words = [w for w in phrase.split() if w not in ("the", "a", "an")]
+        if len(words) < 2:
+            raise DataFileError(f"{file}: conditional_phrases: {phrase!r} needs a preposition "
+                                f"and a noun ('in the event of')")
+        pairs.add((words[0], words[1]))
     return FrameTable(entries, frozenset(_list(mods, str(file), "negation_mods")) if mods
-                      else frozenset())
+                      else frozenset(), frozenset(pairs))
 
 
 __all__ = ["Frame", "FrameTable", "READINGS", "frame_table"]

@@ -67,8 +67,17 @@ def _is_negated(tok: Token, words: ModalityWords) -> bool:
 is_negated = _is_negated  # public: the events stage tests evidence nouns with it
 
 
-def _clause_marks(verb: Token, words: ModalityWords, reported: bool) -> set[str]:
-    """Modal auxiliaries, conditional marks and prepositions on one clause."""
+# A condition ("if", "unless", "should X attack", "in the event of") makes an event
+# hypothetical even inside someone's claim or warning: "X warned that if Russia attacked, ..."
+# reads the attack as a supposition, not as X's allegation. Internal flag, read as hypothetical.
+_CONDITIONAL = "conditional"
+_ORDER = ("denied", "negated", _CONDITIONAL, "alleged", "hypothetical", "intended", "future")
+
+
+def _clause_marks(verb: Token, words: ModalityWords, reported: bool,
+                  own_conditions: bool = True) -> set[str]:
+    """Modal auxiliaries, conditional marks and prepositions on one clause
+    (`own_conditions`: False leaves out the if-clauses hanging on it)."""
     found: set[str] = set()
     for child in verb.children:
         dep, low = child.dep_, child.lower_
@@ -80,15 +89,19 @@ def _clause_marks(verb: Token, words: ModalityWords, reported: bool) -> set[str]
             elif low in words.hypothetical_aux:
                 found.add("hypothetical")
         elif dep == "mark" and low in words.conditional_marks:
-            found.add("hypothetical")
+            found.add(_CONDITIONAL)
         elif dep == "prep" and low in words.conditional_preps:
             found.add("hypothetical")
-        elif dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in words.conditional_marks
-                                    for g in child.children):
-            # "if a war begins, it will ...": the main clause is contingent on the advcl
-            found.add("hypothetical")
-        elif dep == "advcl" and _only_when(child):
-            found.add("hypothetical")  # "would believe it only when it saw the troops leave"
+        elif dep == "prep" and _conditional_phrase(child, words) and own_conditions:
+            found.add(_CONDITIONAL)  # "in the event of an invasion, the EU would ..."
+        elif dep == "advcl" and own_conditions and (
+                any(g.dep_ == "mark" and g.lower_ in words.conditional_marks
+                    for g in child.children) or _inverted(child)):
+            # "if a war begins, it will ...", "should Moscow attack, ...": the main clause is
+            # contingent on the advcl
+            found.add(_CONDITIONAL)
+        elif dep == "advcl" and own_conditions and _only_when(child):
+            found.add(_CONDITIONAL)  # "would believe it only when it saw the troops leave"
     # "is going to <verb>"
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         found.add("future")
@@ -96,6 +109,72 @@ def _clause_marks(verb: Token, words: ModalityWords, reported: bool) -> set[str]
 
 
 _WHEN = frozenset({"when", "once", "after", "if"})
+
+# Auxiliaries that open a condition when put before the subject: "should Moscow attack",
+# "were Russia to invade", "had the talks failed"
+_INVERTING = frozenset({"should", "were", "had"})
+
+
+def _inverted(clause: Token) -> bool:
+    """An adverbial clause that is a condition by inversion: its first word is an
+    auxiliary put before its subject ("Should Moscow attack, ...", "Were Russia to
+    invade, ...")."""
+    first = clause.doc[clause.left_edge.i]
+    if first.lower_ not in _INVERTING:
+        return False
+    if first.i == clause.i:  # "were Russia to invade": the auxiliary heads the clause
+        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    if first.head.i != clause.i or first.dep_ not in ("aux", "auxpass"):
+        return False
+    # the parser may take the inverted subject for a compound ("Should Moscow attack")
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "compound") and first.i < c.i < clause.i
+               for c in clause.children)
+
+
+def _conditional_phrase(prep: Token, words: ModalityWords) -> bool:
+    """ "in the event of ...", "in case of ...": a preposition opening a condition."""
+    pairs = words.frames.conditional_phrases
+    return any((prep.lower_, o.lemma_.lower()) in pairs for o in prep.children
+               if o.dep_ == "pobj")
+
+
+def _hedged(node: Token, words: ModalityWords, through_object: bool = False) -> set[str]:
+    """Readings of frame words that modify the event itself ("allegedly shelled", "the
+    reported pull-back", "a staged attack"); `through_object`: only those that also hedge a
+    verb through its object."""
+    found: set[str] = set()
+    for child in node.children:
+        frame = words.frames.modifier(child)
+        if frame is not None and frame.reading and (frame.on_object or not through_object):
+            found.add(frame.reading)
+        elif child.dep_ in ("compound", "amod") and child.i > child.left_edge.i:
+            # a hyphenated modifier the tokenizer split: "false - flag"
+            joined = "".join(t.text for t in child.doc[child.left_edge.i:child.i + 1]).lower()
+            found |= {f.reading for f in words.frames.modifiers(joined)
+                      if f.reading and (f.on_object or not through_object)}
+    return found
+
+
+_PRESUPPOSING = frozenset({"why", "how"})
+
+
+def _questioned(trigger: Token, clause: Token) -> bool:
+    """The event is what a question asks about ("Will Russia invade?", "Is Moscow about to
+    attack?"); "why" or "how" with a past verb takes the event as given ("Why did Russia
+    invade?")."""
+    sent = trigger.sent
+    last = next((t for t in reversed(sent) if not (t.is_space or t.is_quote)), None)
+    if last is None or last.text != "?":
+        return False
+    first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+    if first is not None and first.lower_ in _PRESUPPOSING:
+        past = clause.tag_ in ("VBD", "VBN") or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("did", "has", "have", "had", "was",
+                                                        "were")
+            for c in clause.children)
+        if past:
+            return False
+    return True
 
 
 def _only_when(clause: Token) -> bool:
@@ -180,10 +259,11 @@ def _default_words() -> ModalityWords:
 
 
 def modality_of(trigger: Token, words: ModalityWords | None = None, *,
-                reported: bool = False) -> str:
+                reported: bool = False, own_conditions: bool = True) -> str:
     """The modality of the event whose trigger is `trigger` (`reported`: it sits in
-    reported speech, where "would" is the future of the reported past). Stable API: the
-    learned stage calls it on a sentence root."""
+    reported speech, where "would" is the future of the reported past; `own_conditions`
+    False: an if-clause hanging on the trigger is what it says, not a condition on it, as
+    for a threat). Stable API: the learned stage calls it on a sentence root."""
     words = words or _default_words()
     flags: set[str] = set()
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
@@ -200,6 +280,9 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
             if node.pos_ in ("VERB", "AUX"):
                 break
         clause = node if node.pos_ in ("VERB", "AUX") else trigger
+    elif trigger.pos_ == "ADJ" and trigger.dep_ == "acomp" and trigger.head.pos_ in (
+            "VERB", "AUX"):
+        clause = trigger.head  # "may be getting ready to strike": the verb carries the modal
     if clause is not trigger or not is_noun:
         # "the video call did not change that": a negated predicate about an event that
         # happened; only a verb of occurrence ("the talks did not take place") negates it
@@ -207,10 +290,18 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
                 is_noun and words.occurrence_verbs and trigger.dep_ == "nsubj"
                 and clause.lemma_.lower() not in words.occurrence_verbs):
             flags.add("negated")
-        flags |= _clause_marks(clause, words, reported)
+        flags |= _clause_marks(clause, words, reported,
+                               own_conditions or clause.i != trigger.i)
     if _labelled_a_claim(trigger, clause, words):
         flags.add("alleged")
-    if trigger.sent[-1].text == "?" and clause.dep_ == "ROOT":
+    flags |= _hedged(trigger, words)
+    if clause.i != trigger.i:
+        flags |= _hedged(clause, words)
+    if not is_noun:  # "carried out a staged attack", "fabricated an incident"
+        for obj in trigger.children:
+            if obj.dep_ == "dobj":
+                flags |= _hedged(obj, words, through_object=True)
+    if _questioned(trigger, clause):
         flags.add("hypothetical")
     if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "nsubj", "csubjpass") or (
             trigger.dep_ == "conj" and trigger.head.tag_ == "VBG"
@@ -242,14 +333,27 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
         if parent.pos_ in ("VERB", "AUX"):
             if rel in ("ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp"):
                 marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
-                if marks & words.conditional_marks:
-                    flags.add("hypothetical")
+                if marks & words.conditional_marks or rel == "advcl" and (
+                        _inverted(node) or _only_when(node)):
+                    flags.add(_CONDITIONAL)
+            if rel == "conj" and parent.pos_ in ("VERB", "AUX") and not any(
+                    c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children):
+                # "should train or equip the rebels": a second verb with no auxiliary or
+                # subject of its own shares the first one's modal (and, after "or" /
+                # "nor", its negation)
+                flags |= {f for f in _clause_marks(parent, words, reported)
+                          if f in ("future", "hypothetical", _CONDITIONAL)}
+                if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in parent.children) \
+                        and _is_negated(parent, words):
+                    flags.add("negated")
             if rel == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                 flags.add("intended")  # "sent forces to fight": the purpose is not a fact
             if parent is not clause and rel in ("xcomp",):
-                # "would continue to send": modals of a controlling verb carry down
+                # "would continue to send": modals of a controlling verb carry down, and
+                # so do hedges ("is reportedly preparing to strike")
                 flags |= {f for f in _clause_marks(parent, words, reported)
-                          if f in ("future", "hypothetical")}
+                          if f in ("future", "hypothetical", _CONDITIONAL)}
+                flags |= _hedged(parent, words)
                 if _is_negated(parent, words):
                     flags.add("negated")
             elif parent is not clause and (
@@ -261,7 +365,7 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
                        for c in parent.children):
                     flags.add("hypothetical")
         node = parent
-    for name in PRECEDENCE:
+    for name in _ORDER:
         if name in flags:
-            return name
+            return "hypothetical" if name == _CONDITIONAL else name
     return "asserted"

@@ -66,6 +66,25 @@ CASES = [
     ("The army withdrew when the talks succeeded.", "withdrew", "asserted"),
     ("The general resigned without returning to the capital.", "returning", "hypothetical"),
     ("The rebels left the town without a ceasefire.", "ceasefire", "hypothetical"),
+    # hedges modifying the event itself (frames.yaml: adv via advmod, adj/verb via amod)
+    ("Rebel gunners allegedly shelled the market.", "shelled", "alleged"),
+    ("The militia is reportedly preparing to storm the port.", "storm", "alleged"),
+    ("The reported withdrawal began on Tuesday.", "withdrawal", "alleged"),
+    ("Saboteurs carried out a staged attack on the depot.", "carried", "alleged"),
+    ("Spies planned a false-flag bombing in the city.", "bombing", "alleged"),
+    ("The colonel is said to have ordered the shelling of the bridge.", "ordered", "alleged"),
+    ("Rebel gunners shelled the market.", "shelled", "asserted"),
+    # capability is not the act
+    ("The army is capable of seizing the capital within days.", "seizing", "hypothetical"),
+    # conditions by inversion or by a phrase
+    ("Should the rebels attack, the army will strike back.", "strike", "hypothetical"),
+    ("Had the talks failed, the army would have invaded.", "invaded", "hypothetical"),
+    ("In the event of an incursion, the bloc will impose sanctions.", "impose",
+     "hypothetical"),
+    ("In the capital, the bloc imposed sanctions.", "imposed", "asserted"),
+    # a question asks about its events; "why" with a past verb takes the event as given
+    ("Is the army about to attack the town?", "attack", "hypothetical"),
+    ("Why did the army attack the town?", "attack", "asserted"),
 ]
 
 

@@ -28,6 +28,8 @@ class Trigger:
     inner: Trigger | None = None  # the complement event it absorbed
     is_noun: bool = False
     extra_modality: str | None = None  # intended, when an intent verb governs a conflict event
+    warned: Trigger | None = None  # another actor's act a warning is about (not absorbed)
+    threat_of_intent: bool = False  # a threat read from readiness or a plan to use force
 
 
 @dataclass

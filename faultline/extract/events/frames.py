@@ -9,6 +9,7 @@ from faultline.extract.events.arguments import _np_actors, _subject
 from faultline.extract.events.context import Trigger, _children, _Context
 from faultline.extract.events.lexicon import _COMBINING, _SAYING, Pattern
 from faultline.extract.events.triggers import _candidate
+from faultline.model import ActorMention
 
 
 def _complement(tok: Token, ctx: _Context) -> Trigger | None:
@@ -77,7 +78,13 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
     if frame is None or pattern.specificity > 0 and pattern.code and frame in _SAYING:
         return trig
     inner = _complement(tok, ctx)
-    if frame in _COMBINING:
+    if frame == "threat" and inner is not None and inner.code is not None \
+            and _done_by_another(tok, inner, ctx):
+        # "the US warned that Russia could attack": a warning about another actor's act is
+        # no threat to commit it; the act stays an event of its own (not asserted)
+        trig.code = pattern.code or ctx.lex.combine(frame, None)
+        trig.warned = inner
+    elif frame in _COMBINING:
         if inner is not None and inner.code is not None:
             combined = ctx.lex.combine(frame, inner.code)
             if combined is not None:
@@ -87,8 +94,10 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
             elif frame in ("intent_weak", "intent") and inner.code[:2] >= "14" \
                     and inner.code[:2] != "15":
                 # "is prepared to impose martial law": announcing force is threatening it
+                # (reading.py undoes it when another actor reports the preparation)
                 trig.code = ctx.lex.combine("threat", inner.code) or ctx.lex.combine("threat", None)
                 trig.inner = inner
+                trig.threat_of_intent = True
                 ctx.absorbed.add(inner.token.i)
             elif frame == "intent_weak" or frame == "intent":
                 # "plans to investigate": the inner event stays, only intended
@@ -153,6 +162,32 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         trig.code = table_frame.code
         trig.inner = inner
     return trig
+
+
+def _countries(mentions: list[ActorMention]) -> set[str]:
+    return {m.actor.country or m.actor.code[:3] for m in mentions if m.actor.code}
+
+
+def _done_by_another(tok: Token, inner: Trigger, ctx: _Context) -> bool:
+    """The complement's act has a doer of its own, of another country than the frame's
+    holder ("Britain warned that Russian commandos were preparing ...")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        holders = _subject(tok, ctx)[0]
+    else:  # "Moscow's warning that ...", "Russian warnings of ..."
+        holders = [m for c in tok.children if c.dep_ in ("poss", "amod", "compound")
+                   for m in _np_actors(c, ctx)]
+    doers = [m for c in _children(inner.token, "nsubj", "nsubjpass") for m in _np_actors(c, ctx)]
+    frame = ctx.lex.words.frames.lookup(tok)
+    if frame is not None and frame.reading == "alleged":
+        # a warning (frames.yaml) is about another's act unless its own side is named as
+        # the doer: "warned of an invasion" is no threat to invade, "warned that it would
+        # respond" is
+        own = _countries(holders)
+        return not (own and own & _countries(doers))
+    if not doers:
+        return False
+    own = _countries(holders)
+    return not own or not own & _countries(doers)
 
 
 def _wanted_of_another(tok: Token, inner: Trigger, ctx: _Context) -> bool:

@@ -5,21 +5,128 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from faultline.codebook import has_trait
-from faultline.extract.events.arguments import _forces_subject
+from faultline.extract.events.arguments import _forces_subject, _np_actors
 from faultline.extract.events.context import Trigger, _Context
 from faultline.extract.events.lexicon import Lexicon
 from faultline.extract.events.speech import _speaker_actor
+from faultline.extract.modality import _inverted, modality_of
 from faultline.model import ActorMention, Speaker
 
 
 def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
-             speaker: Speaker | None, confidence: float, ctx: _Context
-             ) -> tuple[str, str, list[ActorMention]]:
-    """The code an event is read as once its modality is known: an actor's own announced
-    step is an intent (cooperative) or a threat (conflictual)."""
+             targets: list[ActorMention], speaker: Speaker | None, confidence: float,
+             ctx: _Context) -> tuple[str, str, list[ActorMention], list[ActorMention]]:
+    """The code, modality and actors an event is read with once its modality is known: an
+    actor's own announced step is an intent (cooperative) or a threat (conflictual); a
+    warning is about the actor whose act it warns of; a conditional threat is aimed at the
+    doer of the condition."""
+    if trig.warned is not None and not targets:
+        # "the US warned that Russia could attack": the warning is about Russia
+        targets = _doers(trig.warned.token, ctx)
+    if (trig.code or "")[:2] == "13" and modality == "hypothetical" and \
+            _condition(trig.token, ctx.lex) is not None and not _modal(trig.token, ctx.lex):
+        # "Biden warned Putin of sanctions if Russia invaded": the condition is what the
+        # warning says; the warning itself was made
+        modality = modality_of(trig.token, ctx.lex.words, reported=speaker is not None,
+                               own_conditions=False)
+    code, modality, sources = _read(trig, modality, sources, speaker, confidence, ctx)
+    if code[:2] == "13" and modality == "asserted":
+        condition = _condition(trig.token, ctx.lex)
+        own = {m.actor.code[:3] for m in sources}
+        if condition is not None and all(m.actor.code[:3] in own for m in targets):
+            # "should Moscow attack, we will impose sanctions": aimed at Moscow
+            aimed = [m for m in _doers(condition, ctx) if m.actor.code[:3] not in own]
+            targets = aimed or targets
+    if modality == "asserted" and has_trait(code, "violent") and _adversary_report(
+            sources, targets, speaker):
+        # "the separatists said Ukrainian forces had opened fire": one side's account of the
+        # other's attack is an allegation, not a fact the outlet asserts
+        modality = "alleged"
+    return code, modality, sources, targets
+
+
+def _modal(tok: Token, lex: Lexicon) -> bool:
+    """The verb carries a modal of its own ("would warn", "could threaten")."""
+    modals = lex.words.hypothetical_aux | {"would", "'d"}
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in tok.children)
+
+
+def _side(code: str) -> tuple[str, bool]:
+    """A country and whether the actor fights its state (rebels, separatists)."""
+    return code[:3], code[3:6] in _INSURGENT
+
+
+_INSURGENT = frozenset({"REB", "INS", "SEP", "UAF"})
+
+
+def _adversary_report(sources: list[ActorMention], targets: list[ActorMention],
+                      speaker: Speaker | None) -> bool:
+    """One side's account of what the other side did to it: the speaker is on the side of
+    the event's target and the doer is not ("Kyiv said Russian shells hit its positions"),
+    or, with no target named, the two are the state and the insurgents of one country
+    ("the separatists said Ukrainian forces opened fire"). A third party's report (a
+    neighbour, monitors, diplomats) stays asserted."""
+    if speaker is None or not speaker.code or speaker.code.startswith(("IGO", "NGO")):
+        return False
+    doers = [m.actor.code for m in sources if _party(m.actor.code)]
+    if not doers:
+        return False
+    if speaker.code.startswith("---"):
+        if speaker.code[3:6] not in _INSURGENT:
+            return False  # "officials said": of no side we know
+        said_by = ("", True)
+    else:
+        said_by = _side(speaker.code)
+    sides = {_side(c) for c in doers}
+    if said_by in sides:
+        return False
+    hit = [_side(m.actor.code) for m in targets if _party(m.actor.code)]
+    if hit:
+        return said_by in hit
+    return all(side[0] == said_by[0] or not said_by[0] for side in sides) and \
+        all(side[1] != said_by[1] for side in sides)
+
+
+def _party(code: str | None) -> bool:
+    return bool(code) and not code.startswith(("IGO", "NGO", "---"))  # type: ignore[union-attr]
+
+
+def _doers(verb: Token, ctx: _Context) -> list[ActorMention]:
+    """The subject actors of a clause; for an inverted condition the parser may take the
+    subject for a compound ("Should Moscow attack")."""
+    found = [m for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+             for m in _np_actors(c, ctx)]
+    if not found:
+        found = [ctx.mentions[c.i] for c in verb.children
+                 if c.dep_ == "compound" and c.i < verb.i and c.i in ctx.mentions]
+    return found
+
+
+def _condition(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb of the if/unless (or inverted) clause the event is contingent on."""
+    marks = lex.words.conditional_marks
+    for c in tok.children:
+        if c.dep_ == "advcl" and (any(g.dep_ == "mark" and g.lower_ in marks
+                                      for g in c.children) or _inverted(c)):
+            return c
+    return None
+
+
+def _read(trig: Trigger, modality: str, sources: list[ActorMention],
+          speaker: Speaker | None, confidence: float, ctx: _Context
+          ) -> tuple[str, str, list[ActorMention]]:
     lex = ctx.lex
     tok = trig.token
     code = trig.code or ""
+    if trig.threat_of_intent and trig.inner is not None and trig.inner.code and \
+            _attributed_state(tok, lex) and (_reported_by_another(sources, speaker) or
+                                             modality in ("denied", "negated", "alleged")):
+        # "Russia is preparing to invade, the US secretary of state said": a preparation
+        # another actor reports is no threat its doer made; the act stays intended. A
+        # denied or alleged plan ("denied that it planned to invade") is a denied or
+        # alleged act.
+        return trig.inner.code, modality if modality not in ("asserted", "future") \
+            else "intended", sources
     # forces do not announce intentions: "the units would return to their bases" is a
     # future move (087), not an intent to de-escalate (0356)
     own_future = bool(not trig.is_noun and sources and trig.inner is None
@@ -73,6 +180,19 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
     return code, modality, sources
 
 
+def _attributed_state(tok: Token, lex: Lexicon) -> bool:
+    """A readiness or plan others can see in an actor (frames.yaml: "preparing", "ready",
+    "poised"), not a vow it makes itself ("swore to fight" is its own threat)."""
+    frame = lex.words.frames.lookup(tok)
+    return frame is not None and frame.reading in ("intended", "future")
+
+
+def _reported_by_another(sources: list[ActorMention], speaker: Speaker | None) -> bool:
+    if speaker is None or not speaker.code or not sources:
+        return False
+    return all(m.actor.code[:3] != speaker.code[:3] for m in sources if m.actor.code)
+
+
 def _future_own(tok: Token, lex: Lexicon) -> bool:
     """The clause announces its subject's own future step ("will", "would", "is to")."""
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
@@ -97,8 +217,9 @@ def _conditional_own(tok: Token, lex: Lexicon) -> bool:
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     if not auxes & (lex.words.future_aux | {"would", "'d", "may"}):
         return False
-    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
-                                         for g in c.children) for c in tok.children)
+    return any(c.dep_ == "advcl" and (any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                          for g in c.children) or _inverted(c))
+               for c in tok.children)
 
 
 def _failed(tok: Token, lex: Lexicon) -> bool:

@@ -94,8 +94,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 modality = modality_of(tok, lex.words, reported=speaker is not None)
                 if trig.extra_modality and modality in ("asserted", "future"):
                     modality = trig.extra_modality
-                code, modality, sources = _reading(trig, modality, sources, speaker,
-                                                   confidence, ctx)
+                code, modality, sources, targets = _reading(trig, modality, sources, targets,
+                                                            speaker, confidence, ctx)
             if not targets and sources:
                 targets = _default_targets(code, sources[0], lex,
                                            trig.inner.code if trig.inner is not None
