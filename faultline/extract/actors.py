@@ -182,6 +182,12 @@ class ActorContext:
     area_words: frozenset[str] = frozenset()
     context_modifiers: frozenset[str] = frozenset()
     context_possessors: frozenset[str] = frozenset()
+    # names the dictionaries do not know: the entity labels (and "none") that make one an
+    # actor, and the dependency roles a place-like label needs to be one
+    name_labels: frozenset[str] = frozenset()
+    name_place_labels: frozenset[str] = frozenset()
+    name_place_deps: frozenset[str] = frozenset()
+    name_skip_heads: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -762,6 +768,11 @@ def _load_context(path: Path, dictionary: ActorDictionary, builder: _Builder) ->
         place_only_sectors=frozenset(s.upper() for s in flat("place_only_sectors", unknown)),
         context_modifiers=flat("context_modifiers", unknown),
         context_possessors=flat("context_possessors", unknown),
+        name_labels=frozenset(w.upper() for w in flat("name_labels", unknown)),
+        name_place_labels=frozenset(w.upper() for w in flat("name_place_labels", unknown)),
+        name_skip_heads=flat("name_skip_heads", unknown),
+        name_place_deps=frozenset(_str_list(unknown.get("name_place_deps"),
+                                            where("unknown_actor", unknown), "name_place_deps")),
     )
 
 
@@ -1419,11 +1430,114 @@ def find_actors(doc: Doc, date: str | None, dic: ActorDictionary | None = None
     date = _norm_date(date)
     found = _compose_found(doc, dic.match(doc), dic, date, lookup=False)
     found = _corefer(doc, found, dic, date)
+    found = _unknown_names(doc, found, dic)
     found = _drop_datelines(doc, found, dic)
     _own_qualified(doc, found, dic)
     _mark_locations(doc, found, dic)
     _place_countries(doc, found, dic)
     return [(f.start, f.end, f.actor, f.via) for f in found]
+
+
+def _unknown_names(doc: Doc, found: list[_Found], dic: ActorDictionary) -> list[_Found]:
+    """Proper names the dictionaries do not know, in an actor's place in the parse.
+
+    "the FBI opened an investigation of Flynn", "a court convicted Siemens": the name is
+    kept as an actor with its text, code "---" (plus the sector its head word names:
+    "Grameen Bank" -> ---BUS), no country. Which entity labels qualify is data
+    (context.yaml, unknown_actor.name_labels); place-like labels count only as a subject
+    or object (a town after "in" is where, not who).
+    """
+    ctx = dic.context
+    if not ctx.name_labels or not doc.has_annotation("DEP"):
+        return found
+    covered = {i for f in found for i in range(f.start, f.end)}
+    lowers = [t.lower_ for t in doc]
+    new: list[_Found] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in covered or tok.dep_ not in ctx.unknown_deps:
+            continue
+        label = tok.ent_type_ or "NONE"
+        if label not in ctx.name_labels and not (
+                label in ctx.name_place_labels and tok.dep_ in ctx.name_place_deps):
+            continue
+        first = _conj_root(tok)
+        if first.dep_ == "pobj" and first.head.lower_ in ctx.unknown_skip_after:
+            continue
+        if first.dep_ == "pobj" and first.head.lower_ == "of" and \
+                _title_word(doc, lowers, first.head.head.i, dic):
+            continue  # "the Secretary of State": part of a title
+        if any(c.dep_ in ("amod", "compound", "poss", "appos", "nmod") and c.i in covered
+               for c in tok.children):
+            continue  # "Iraqi Kurds", "X, the UN's envoy": the known actor says who
+        start, end = _name_span(doc, tok, covered)
+        if not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(start, end)):
+            continue
+        if 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")":
+            continue  # "(AKK)": the short form of the name before it
+        if lowers[end - 1] in ctx.name_skip_heads:
+            continue  # "the Esfahan Uranium Conversion Facilities": a place, not an actor
+        if all(_title_word(doc, lowers, k, dic) for k in range(start, end)):
+            continue  # "the President", "the Commission": a title, not a name
+        hit = dic._longest_at(doc, lowers, end - 1)
+        sector = hit[2].code if hit is not None and hit[2].kind == SECTOR \
+            and hit[1] == end else None
+        title = _title_before(doc, lowers, start, end, covered, dic)
+        if title is not None:  # "President Dos Santos": an office no owner was named for
+            start, sector = title[0], sector or title[1]
+        person = label == "PERSON"
+        actor = Actor(code=ctx.unknown_prefix + (sector or ""), name=doc[start:end].text,
+                      country=None, sector=sector, kind="person" if person else "org")
+        new.append(_Found(start, end, actor, "unknown", person_like=person))
+        covered.update(range(start, end))
+    if not new:
+        return found
+    return sorted(found + new, key=lambda f: f.start)
+
+
+def _name_span(doc: Doc, tok: Any, covered: set[int]) -> tuple[int, int]:
+    """Token span of the proper name headed by `tok`: the model's entity around it when it
+    has one ("Commission for Assistance to a Free Cuba"), else its compound/flat words."""
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None) \
+        if tok.ent_type_ in ("PERSON", "ORG") else None
+    if ent is not None:
+        start, end = ent.start, ent.end
+        while start < tok.i and (start in covered or not doc[start].text[:1].isupper()
+                                 or doc[start].lower_ in ("the", "a", "an")):
+            start += 1
+        if not any(k in covered for k in range(start, end)):
+            return start, end
+    start = tok.i
+    while start - 1 >= 0 and start - 1 not in covered and doc[start - 1].head.i == tok.i \
+            and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and end not in covered and doc[end].head.i == tok.i \
+            and doc[end].dep_ == "flat" and doc[end].pos_ == "PROPN":
+        end += 1
+    return start, end
+
+
+def _title_word(doc: Doc, lowers: list[str], k: int, dic: ActorDictionary) -> bool:
+    """Is token k a title or sector word, or a function word ("of")?"""
+    if not doc[k].is_alpha or doc[k].is_stop:
+        return True
+    hit = dic._longest_at(doc, lowers, k)
+    return hit is not None and hit[2].kind in (OFFICE, SECTOR)
+
+
+def _title_before(doc: Doc, lowers: list[str], start: int, end: int, covered: set[int],
+                  dic: ActorDictionary) -> tuple[int, str] | None:
+    """(first token, sector) of the office or sector word that titles the name
+    doc[start:end], just before it or inside it ("Prime Minister Mahendra Chaudhry")."""
+    best: tuple[int, str] | None = None
+    for k in range(max(0, start - 4), end - 1):
+        if k < start and any(i in covered for i in range(k, start)):
+            continue
+        hit = dic._longest_at(doc, lowers, k)
+        if hit is not None and start <= hit[1] < end and hit[2].kind in (OFFICE, SECTOR) \
+                and hit[2].code:
+            best = (min(k, start), hit[2].code)
+    return best
 
 
 def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> None:
@@ -1439,8 +1553,9 @@ def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> Non
     ctx = dic.context
     by_token = {i: g for g in found for i in range(g.start, g.end)}
     for k, f in enumerate(found):
-        if f.via != "unknown" or f.actor.country is not None:
-            continue
+        if f.via != "unknown" or f.actor.country is not None or (
+                f.actor.sector is None and f.actor.kind != "org"):
+            continue  # a person we do not know ("Flynn") is no country's by being near one
         country = None
         head = doc[f.end - 1]
         first = _conj_root(head)

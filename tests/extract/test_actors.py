@@ -116,13 +116,15 @@ def test_capital_is_the_government_unless_it_is_a_place():
 def test_the_west_needs_its_article():
     ann = actors("The talks with the West stalled. West Virginia voted, and so did "
                  "the West Bank.")
-    assert [(m.text, m.actor.code) for m in ann.actors] == [("the West", "WST"),
-                                                             ("West Bank", "PSE")]
+    assert [(m.text, m.actor.code) for m in ann.actors if m.via != "unknown"] == [
+        ("the West", "WST"), ("West Bank", "PSE")]
 
 
 def test_known_surname_inside_an_unknown_name_is_not_that_person():
     ann = actors("Hunter Biden declined to comment, and Joe Biden left.")
-    assert [m.actor.name for m in ann.actors if m.actor.kind == "person"] == ["Joe Biden"]
+    assert [m.actor.name for m in ann.actors if m.actor.kind == "person"
+            and m.via != "unknown"] == ["Joe Biden"]
+    assert mention(ann, "Hunter Biden").actor.code == "---"  # someone we do not know
 
 
 def test_led_composes_but_backed_does_not():
@@ -529,11 +531,44 @@ def test_unknown_actor_takes_its_sentences_one_country():
     "Beijing recalled its ambassador from Lithuania.",  # someone's own: coreference
     "Doctors from two American aid groups delivered the goods.",  # the known actor inside
     "He said government proposed new talks.",  # a bare singular count noun
-    "The Ministry of Magic issued a statement.",  # a name we do not know, not a phrase
     "Fighting continued in the city.",  # a place after a preposition
 ])
 def test_no_unknown_actor(text):
     assert [m.text for m in actors(text).actors if m.via == "unknown"] == []
+
+
+@pytest.mark.parametrize(("text", "words", "code", "kind"), [
+    ("The FBI had opened an investigation of Flynn.", "Flynn", "---", "person"),
+    ("Erdogan has accused Gulen of plotting a coup.", "Gulen", "---", "person"),
+    ("The Ministry of Magic issued a statement.", "Ministry of Magic", "---GOV", "org"),
+    ("President Dos Santos conceded to the demands.", "President Dos Santos", "---GOV",
+     "person"),
+])
+def test_a_name_no_dictionary_knows_is_an_unknown_actor(text, words, code, kind):
+    ann = actors(text)
+    m = mention(ann, words)
+    assert (m.actor.code, m.actor.country, m.actor.kind, m.via) == (code, None, kind, "unknown")
+    assert text[m.span.start:m.span.end] == words
+
+
+def test_an_unknown_organization_takes_its_sentences_one_country():
+    ann = actors("The Bangladeshi government ordered an investigation of Grameen Bank.")
+    assert mention(ann, "Grameen Bank").actor.country == "BGD"
+    ann = actors("Investigators questioned Michael Flynn about the Russian government.")
+    assert mention(ann, "Michael Flynn").actor.country is None  # a person: no country
+
+
+@pytest.mark.parametrize("text", [
+    "The Secretary of State said the talks would go on.",  # a title, not a name
+    "The President established a new commission.",  # a bare title
+    "Inspectors visited the Esfahan Uranium Conversion Facilities.",  # a place
+    "The Montenegro Municipality Association (AKK) demanded support.",  # a short form
+    "Fighting continued on Monday in Kharkiv.",  # a date, and a place after "in"
+])
+def test_no_unknown_name(text):
+    got = [m.text for m in actors(text).actors if m.via == "unknown" and m.actor.kind != "group"]
+    assert "AKK" not in got and not any(w in " ".join(got) for w in (
+        "State", "President", "Facilities", "Monday", "Kharkiv"))
 
 
 def test_lookup_never_returns_an_unknown_actor():

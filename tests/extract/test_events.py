@@ -670,3 +670,53 @@ def test_an_event_cited_as_a_verbs_subject_is_background() -> None:
     assert not [e for e in cited if e.root == "19"], describe_events(cited)
     reported = events_of("Argentine troops occupied the islands on Friday.")
     assert [e for e in reported if e.root == "19"], describe_events(reported)
+
+
+# --------------------------------------------------------------------------- arguments (args)
+
+
+def test_a_name_no_dictionary_knows_is_the_target_with_its_mention() -> None:
+    text = "The FBI opened an investigation of Flynn on Tuesday."
+    hits = [e for e in events_of(text) if e.root == "09"]
+    assert hits, describe_events(events_of(text))
+    e = hits[0]
+    assert (e.source.code, e.target.code, e.target_text) == ("USASPY", "---", "Flynn")
+    assert text[e.target_span.start:e.target_span.end] == "Flynn"
+
+
+def test_only_names_no_dictionary_knows_code_no_event() -> None:
+    events = events_of("Zorblax met Quenty Vell on Tuesday.")
+    assert not [e for e in events if e.root == "04"], describe_events(events)
+
+
+def test_the_place_of_talks_is_not_their_other_party() -> None:
+    events = events_of("Lavrov held talks in Geneva with the Pakistani foreign minister.")
+    hits = [e for e in events if e.root == "04"]
+    assert hits and {e.target.code for e in hits if e.target} == {"PAKGOV"}, \
+        describe_events(events)
+    alone = [e for e in events_of("The foreign ministers of Russia and France met in Geneva.")
+             if e.root == "04"]
+    assert all(e.target is None or e.target.country != "CHE" for e in alone), \
+        describe_events(alone)
+
+
+def test_an_agentless_arrest_is_by_the_state_it_happened_in() -> None:
+    events = events_of("A prominent journalist was arrested on Monday in Niger.")
+    hits = [e for e in events if e.root == "17"]
+    assert hits and hits[0].source is not None and hits[0].source.code == "NER", \
+        describe_events(events)
+
+
+def test_same_actor_tells_two_people_and_two_unknown_names_apart() -> None:
+    from faultline.extract.events.arguments import same_actor
+    from faultline.model import Actor, ActorMention, Span
+
+    def m(text: str, code: str, kind: str, via: str = "dictionary") -> ActorMention:
+        return ActorMention(span=Span("a", 0, len(text)), text=text, actor=Actor(
+            code=code, name=text, kind=kind), token_start=0, token_end=1, via=via)
+
+    assert not same_actor(m("Mbeki", "ZAFGOV", "person"), m("Zuma", "ZAFGOV", "person"))
+    assert same_actor(m("Mbeki", "ZAFGOV", "person"), m("Mbeki", "ZAFGOV", "person"))
+    assert not same_actor(m("lawyers", "---JUD", "group", "unknown"),
+                          m("the court", "---JUD", "group", "unknown"))
+    assert same_actor(m("Russia", "RUS", "country"), m("Moscow", "RUS", "country"))

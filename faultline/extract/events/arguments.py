@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from faultline.codebook import code_is_violence, code_root, has_trait
+from faultline.extract.actors import actor_dictionary
 from faultline.extract.events.context import _RELATIVE, _SUBJ, Trigger, _children, _Context
 from faultline.extract.events.filters import _governing_verb, _is_purpose, _motion_head
 from faultline.extract.events.lexicon import Lexicon
@@ -40,6 +41,15 @@ _TOPIC_PREPS = frozenset({"on", "over", "about", "of", "from"})
 
 _MAX_ACTORS = 4
 
+# Codes whose target is a party to the act, never the place it happens in: statements,
+# meetings and talks (a visit, 042, is to a place: "arrived in Amman on a visit").
+_PARTY_CODES = frozenset({"01", "04"})
+_PLACE_TARGET_CODES = frozenset({"042"})
+# Roots of acts only a state's authorities do (releasing, arresting, expelling): with no
+# agent named, the state of the place they happened in did them.
+_STATE_ACTS = frozenset({"08", "17"})
+
+
 
 def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
     """Actor mentions naming the noun phrase headed by `tok`, one per coordinated member."""
@@ -48,7 +58,7 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
         # "troops of the Eastern military district": a known actor inside the phrase says
         # more than the unknown head does
         known = [m for m in _np_search(tok, ctx, depth, own, _ROLE_PREPS)
-                 if m.via != "unknown"]
+                 if m.via not in ("unknown", "location")]
         if known:
             known += [m for c in tok.children if c.dep_ == "conj"
                       for m in _np_actors(c, ctx, depth) if m not in known]
@@ -145,7 +155,7 @@ def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
         if m.token_start < floor:
             break
         fits = (m.actor.kind == "person" or m.actor.sector is not None) if person \
-            else m.actor.kind != "person"  # "the foreign minister ... he"
+            else m.actor.kind not in ("person", "place", "region")  # "the minister ... he"
         if fits and m.via not in ("coref", "location") and m.token_end <= tok.i:
             head = tok.doc[m.token_end - 1]
             if head.dep_ in ("nsubj", "nsubjpass"):
@@ -162,10 +172,15 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
         return [], None
     subj = _children(verb, *_SUBJ)
     if subj:
-        s = subj[0]
-        if s.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        if subj[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
             return _np_actors(verb.head, ctx), verb.head
-        return _np_actors(s, ctx), s
+        # "KYIV, Ukraine - The United States ordered": the dateline may be parsed as a
+        # second subject; the one that names an actor (not a place) is the subject
+        for s in subj:
+            found = [m for m in _np_actors(s, ctx) if m.via != "location"]
+            if found:
+                return found, s
+        return _np_actors(subj[0], ctx), subj[0]
     head = verb.head
     if head is verb:
         return [], None
@@ -356,7 +371,7 @@ def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list
                     away = [m for q in _prep_objects(o, ("from",)) for m in _np_actors(q, ctx)]
                     targets += [m for m in away if m not in targets]
                     found = [m for m in found if m not in away]
-                (targets if has_trait(root, "of_target") else sources).extend(found)
+                (targets if has_trait(trig.code or root, "of_target") else sources).extend(found)
         elif low in _target_preps(trig, ctx):
             for o in objs:
                 targets += _np_actors(o, ctx)
@@ -427,6 +442,21 @@ def _within(mentions: list[ActorMention], sent: Any, span: Span) -> list[ActorMe
             or span.start <= m.span.start < span.end]
 
 
+def same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """Do two mentions name one actor? The same code, except where the code is too coarse
+    to tell: two actors the dictionaries do not know ("---", "---JUD": a court and the
+    lawyers before it) are one only when their words are, and two people only when their
+    names are ("Mbeki released Zuma": both ZAFGOV, two people)."""
+    if a.actor.code != b.actor.code:
+        return False
+    if a.actor.code.startswith(actor_dictionary().context.unknown_prefix):
+        return a.text.casefold() == b.text.casefold()
+    if a.actor.kind == "person" and b.actor.kind == "person" and a.via != "coref" \
+            and b.via != "coref":
+        return a.actor.name == b.actor.name
+    return True
+
+
 def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention],
            read_as: str | None = None) -> list[tuple[ActorMention | None, ActorMention | None]]:
     """(source, target) pairs: every source with every target; coordinated parties of a
@@ -468,6 +498,8 @@ def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
         sources = [m for o in _prep_objects(tok, ("by",)) for m in _np_actors(o, ctx)]
         sources += [m for a in _children(tok, "agent") for o in _children(a, "pobj")
                     for m in _np_actors(o, ctx)]
+        if not sources and code_root(code) in _STATE_ACTS:
+            sources = _state_of_place(tok, ctx)
     else:
         sources = _subject(tok, ctx)[0]
         targets = _verb_targets(trig, ctx)
@@ -475,16 +507,58 @@ def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
             for c in _children(tok, "dobj"):  # "deploying Russian troops into ..."
                 if c.lemma_.lower() in lex.theme_nouns:
                     sources = _np_actors(c, ctx)
+    targets = _parties(targets, trig)
     if not targets:
-        targets = _fallback_targets(trig, sources, ctx)
+        targets = _parties(_fallback_targets(trig, sources, ctx), trig)
     if code_is_violence(trig.code) and _military_source(tok, sources, lex):
         trig.code = "190"  # killing or wounding by armed forces is fighting (CAMEO 19)
-    if not targets:
+    if not targets and not _party_code(trig.code):
         targets = _place_targets(tok, ctx, sources)
         if targets and not sources and code_root(trig.code) == "14":
             # "thousands blocked streets in Hong Kong": protesters of that place
             sources, targets = targets, []
+    if (sources or targets) and all(_bare_name(m) for m in [*sources, *targets]):
+        # only names no dictionary knows, nothing that says whose side they are on: too
+        # little to code (PETRARCH codes no event without one known actor)
+        return [], [], confidence
     return sources, targets, confidence
+
+
+def _state_of_place(tok: Token, ctx: _Context) -> list[ActorMention]:
+    """The state of the place an agentless act of state happened in ("was arrested in
+    Niger", "were released from captivity in Libya"): that country, read from the place."""
+    for o in _prep_objects(tok, ("in", "from", "at")):
+        for node in [o, *(q for p in _children(o, "prep") if p.lower_ in ("in", "of")
+                          for q in _children(p, "pobj"))]:
+            m = ctx.mentions.get(node.i)
+            if m is None or m.via != "location" or not m.actor.country:
+                continue
+            home = Actor(code=m.actor.country, name=m.actor.country, country=m.actor.country,
+                         kind="country")
+            return [ActorMention(span=m.span, text=m.text, actor=home,
+                                 token_start=m.token_start, token_end=m.token_end,
+                                 via="implied")]
+    return []
+
+
+def _parties(targets: list[ActorMention], trig: Trigger) -> list[ActorMention]:
+    """Targets less the places named only as where a talk or a deal happened ("met in
+    Vienna", "held talks in Jordan with the king"): only what is done to a place has it
+    as its target."""
+    if not _party_code(trig.code):
+        return targets
+    return [m for m in targets if m.via != "location"]
+
+
+def _party_code(code: str | None) -> bool:
+    return code_root(code) in _PARTY_CODES and (code or "")[:3] not in _PLACE_TARGET_CODES
+
+
+def _bare_name(m: ActorMention) -> bool:
+    """A name the dictionaries do not know ("Flynn", "the Ministry of Magic"), with no
+    country read for it."""
+    return m.via == "unknown" and m.actor.kind in ("person", "org") and \
+        m.actor.code.startswith(actor_dictionary().context.unknown_prefix)
 
 
 def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
