@@ -107,7 +107,9 @@ def duration_value(n: float | str, designator: str, is_time: bool, factor: int =
         designator, factor = "M", factor * 3
     prefix = "PT" if is_time else "P"
     if n == "X":
-        return f"{prefix}X{designator}"
+        # an unsaid number of decades or centuries is an unsaid number of years, as the
+        # TempEval-3 gold writes it ("decades-long": PXY)
+        return f"{prefix}X{'Y' if designator in _YEARS_PER else designator}"
     assert isinstance(n, (int, float))
     n = n * factor
     if not float(n).is_integer() and is_time and designator == "H":

@@ -367,6 +367,7 @@ def test_durations() -> None:
     assert one("Talks dragged on for several months.", "several months").value == "PXM"
     assert one("After a five-hour meeting they left.", "five-hour").value == "PT5H"
     assert one("The meeting lasted half an hour.", "half an hour").value == "PT30M"
+    assert one("It ended a decades-long feud.", "decades-long").value == "PXY"
 
 
 def test_age_is_not_a_duration() -> None:
