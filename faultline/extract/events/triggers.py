@@ -51,7 +51,7 @@ def _mod_lemmas(tok: Token) -> set[str]:
 
 
 def _matches(p: Pattern, tok: Token) -> bool:
-    if p.bare and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+    if p.bare and any(c.dep_ in ("dobj", "nsubjpass", "ccomp", "xcomp") for c in tok.children):
         return False
     if not p.predicate and tok.dep_ == "attr" and tok.head.lemma_ == "be":
         return False
@@ -125,7 +125,8 @@ def _candidate(tok: Token, lex: Lexicon,
         if patterns:
             p = _best_pattern(patterns, tok)
             return (p, False) if p else None
-    elif tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ != "compound" or (
+    elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME") and (
+            tok.dep_ != "compound" or (
             tok.head.lemma_.lower() in lex.container_nouns)) and not (
             tok.pos_ == "PROPN" and (tok.ent_type_ in _NAME_ENTITIES or tok.dep_ == "nmod")):
         # "the Warsaw Pact", "a Warsaw Pact minister": part of a name
@@ -159,8 +160,10 @@ def sense_objects(tok: Token) -> set[str]:
     direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "troops deployed to ..."
         direct.append(tok.head)
-    if direct:
-        return _with_modifiers(direct)
+    if direct:  # with where the object goes, or as what ("troops sent to the UN force")
+        return _with_modifiers(direct + [o for c in tok.children if c.dep_ == "prep" and
+                                         c.lower_ in ("to", "as", "into")
+                                         for o in _children(c, "pobj")])
     return _with_modifiers(o for c in tok.children if c.dep_ in ("prep", "agent", "dative")
                            and not _dated(c) for o in _children(c, "pobj")) | _obj_lemmas(tok)
 
