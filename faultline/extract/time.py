@@ -194,6 +194,20 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
     return True
 
 
+def _article_before_plural(cand: Candidate, text: str) -> None:
+    """"a decades-long feud": the "a" is the feud's article, the duration a vague one."""
+    g = cand.groups
+    if cand.kind != "duration" or g.get("num", "").lower() not in ("a", "an") or (
+            "plural" not in g):
+        return
+    m = re.search(r"[\s-]+", text[cand.start:cand.end])
+    if m is None:
+        return
+    cand.start += m.end()
+    cand.kind = "duration_bare"
+    cand.groups = {"vunit": g["unit"] + g["plural"]}
+
+
 def _trim_leading_verb(cand: Candidate, doc: Doc) -> None:
     """Drop a verb the grammar took for a modifier: "will last two weeks"."""
     if cand.kind not in _MAY_START_WITH_VERB:
@@ -268,6 +282,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
     held: Candidate | None = None  # "the day before" + a word: waits for a date right after
     for cand in scan(text):
         _trim_leading_verb(cand, doc)
+        _article_before_plural(cand, text)
         if not _plausible(cand, doc, text):
             continue
         around: Candidate | None = None
