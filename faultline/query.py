@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 import duckdb
+import orjson
 
 from faultline.errors import UsageError
 from faultline.model import (
@@ -61,6 +62,22 @@ def to_plain(item: Any) -> Any:
     if isinstance(item, Record) or dataclasses.is_dataclass(item):
         return dataclasses.asdict(item)  # type: ignore[arg-type]
     return item
+
+
+def to_json(data: Any) -> bytes:
+    """JSON bytes of plain data or of the model's dataclasses (orjson walks them in C)."""
+    return orjson.dumps(data, default=_json_fallback, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _json_fallback(value: Any) -> Any:
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -147,9 +164,12 @@ def _count(store: Store, sql: str, params: Sequence[Any]) -> int:
 def _paged(store: Store, sql: str, params: list[Any], order: str, limit: int | None,
            offset: int | None, make: Callable[[dict[str, Any]], T],
            evidence: str | None = None) -> Page[T]:
+    """One page of `sql` and the size of the whole list, in one query (the count rides on
+    the page's rows; only a page past the end asks again). `order` names output columns."""
     lim, off = _page_bounds(limit, offset)
-    total = _count(store, sql, params)
-    rows = store.rows(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, lim, off])
+    rows = store.rows(f"SELECT *, count(*) OVER () AS _total FROM ({sql}) AS hits "
+                      f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, lim, off])
+    total = int(rows[0]["_total"]) if rows else (_count(store, sql, params) if off else 0)
     if evidence:
         _add_evidence(store, rows, evidence)
     return Page([make(r) for r in rows], total, lim, off)
@@ -250,8 +270,11 @@ _EVENT_SELECT = ("SELECT e.*, a.title, a.publisher, a.published, a.url "
                  "FROM events e JOIN articles a ON a.id = e.article_id")
 # A total order (one trigger can carry several events: the code and both sides break ties),
 # so that pages neither repeat nor skip a row.
-_EVENT_ORDER = ("coalesce(e.date, a.published), a.published, e.article_id, e.start, "
-                'e.trigger_start, e.code, e.source_code, e.target_code, e."end", e.trigger_end')
+_EVENT_ORDER_OF = ("coalesce({e}date, {a}published), {a}published, {e}article_id, {e}start, "
+                   '{e}trigger_start, {e}code, {e}source_code, {e}target_code, {e}"end", '
+                   "{e}trigger_end")
+_EVENT_ORDER = _EVENT_ORDER_OF.format(e="e.", a="a.")
+_EVENT_ORDER_OUT = _EVENT_ORDER_OF.format(e="", a="")  # over the query's output columns
 
 
 @dataclass(frozen=True)
@@ -370,18 +393,19 @@ def events(store: Store, flt: EventFilter | None = None, *, limit: int | None = 
     if view is not None:
         return view.events(flt, limit=limit, offset=offset)
     w = flt.where()
-    return _paged(store, _EVENT_SELECT + w.sql(), w.params, _EVENT_ORDER, limit, offset,
+    return _paged(store, _EVENT_SELECT + w.sql(), w.params, _EVENT_ORDER_OUT, limit, offset,
                   _event_hit, evidence="evidence")
 
 
 class EventView:
     """Every event mention joined with its article, its evidence sentence cut out and its
     country keys computed, numbered in list order: one copy in an in-memory DuckDB, made
-    once per store version (a server rebuilds it after each job that wrote).
+    once per store version (a server rebuilds it after each job that wrote), with each
+    mention's JSON (to_json of its EventHit) encoded once beside it.
 
-    A page is then one scan of one table: the rows' numbers under the filter (count and
-    page in one query), then only that page's rows. Without a filter the numbers are the
-    positions themselves, so a deep page is a range, not an OFFSET."""
+    A page is then one scan of one table for the numbers of the rows under the filter
+    (count and page in one query), then only that page's rows, or their JSON by number.
+    Without a filter the numbers are the positions themselves: no scan at all."""
 
     def __init__(self, store: Store) -> None:
         sql = (f"SELECT row_number() OVER (ORDER BY {_EVENT_ORDER}) - 1 AS ord, e.*, "
@@ -390,38 +414,66 @@ class EventView:
                f"{_STORE_COLUMNS.target_key} AS target_key, "
                f"{_STORE_COLUMNS.evidence} AS evidence "
                "FROM events e JOIN articles a ON a.id = e.article_id")
-        rows = store.con.sql(sql).to_arrow_table()
+        con = store.con.cursor()  # its own: the store's may hold an unfinished result
+        try:
+            rows = con.sql(sql).to_arrow_table()
+        finally:
+            con.close()
         self.db = duckdb.connect(":memory:")
         self.db.register("_faultline_events", rows)
         self.db.execute("CREATE TABLE events_view AS SELECT * FROM _faultline_events "
                         "ORDER BY ord")
         self.db.unregister("_faultline_events")
         self.size = rows.num_rows
+        self._counts = {str(r[0]): int(r[1]) for r in self.db.execute(
+            "SELECT article_id, count(*) FROM events_view GROUP BY article_id").fetchall()}
+        self._json = [to_json(_event_hit(r)) for r in _dicts(self.db.execute(
+            "SELECT * FROM events_view ORDER BY ord"))]
+
+    def event_counts(self, ids: list[str]) -> dict[str, int]:
+        """Events per article, for these articles."""
+        return {i: self._counts[i] for i in ids if i in self._counts}
+
+    def _numbers(self, con: duckdb.DuckDBPyConnection, flt: EventFilter, lim: int,
+                 off: int) -> tuple[list[int], int]:
+        """The list positions of one page under a filter, and the size of the whole list."""
+        if flt.is_empty():
+            return list(range(off, min(off + lim, self.size))), self.size
+        w = flt.where(_VIEW_COLUMNS)
+        found = con.execute(f"SELECT ord, count(*) OVER () AS n FROM events_view{w.sql()} "
+                            "ORDER BY ord LIMIT ? OFFSET ?", [*w.params, lim, off]).fetchall()
+        if found:
+            return [int(r[0]) for r in found], int(found[0][1])
+        if not off:
+            return [], 0
+        return [], _count(Store(con, ":memory:"), f"SELECT 1 FROM events_view{w.sql()}",
+                          w.params)
 
     def events(self, flt: EventFilter, *, limit: int | None = None,
                offset: int | None = None) -> Page[EventHit]:
         lim, off = _page_bounds(limit, offset)
         con = self.db.cursor()
         try:
-            if flt.is_empty():
-                total = self.size
-                found = con.execute("SELECT * FROM events_view WHERE ord >= ? AND ord < ? "
-                                    "ORDER BY ord", [off, off + lim])
-            else:
-                w = flt.where(_VIEW_COLUMNS)
-                ords = con.execute(
-                    f"SELECT ord, count(*) OVER () AS n FROM events_view{w.sql()} "
-                    "ORDER BY ord LIMIT ? OFFSET ?", [*w.params, lim, off]).fetchall()
-                total = int(ords[0][1]) if ords else (
-                    _count(Store(con, ":memory:"), f"SELECT 1 FROM events_view{w.sql()}",
-                           w.params) if off else 0)
-                found = con.execute("SELECT * FROM events_view WHERE ord IN "
-                                    "(SELECT unnest(?)) ORDER BY ord", [[r[0] for r in ords]])
-            names = [d[0] for d in found.description or []]
-            rows = [dict(zip(names, r, strict=True)) for r in found.fetchall()]
+            numbers, total = self._numbers(con, flt, lim, off)
+            rows = _dicts(con.execute("SELECT * FROM events_view WHERE ord IN "
+                                      "(SELECT unnest(?)) ORDER BY ord", [numbers]))
         finally:
             con.close()
         return Page([_event_hit(r) for r in rows], total, lim, off)
+
+    def events_json(self, flt: EventFilter, *, limit: int | None = None,
+                    offset: int | None = None) -> tuple[int, bytes]:
+        """events(...) as the JSON of its Page (and its total), from the mentions' JSON
+        encoded at build."""
+        lim, off = _page_bounds(limit, offset)
+        con = self.db.cursor()
+        try:
+            numbers, total = self._numbers(con, flt, lim, off)
+        finally:
+            con.close()
+        head = to_json({"total": total, "limit": lim, "offset": off})
+        items = b",".join(self._json[n] for n in numbers)
+        return total, head[:-1] + b',"items":[' + items + b"]}"
 
     def close(self) -> None:
         self.db.close()
@@ -460,7 +512,8 @@ COPY_COLUMN = "copy_of"  # faultline.link.copies: the id of the article this one
 
 
 def articles(store: Store, flt: ArticleFilter | None = None, *, limit: int | None = None,
-             offset: int | None = None) -> Page[ArticleSummary]:
+             offset: int | None = None, view: EventView | None = None) -> Page[ArticleSummary]:
+    """Articles by date; each one's event count from `view` when given, else the store."""
     flt = flt or ArticleFilter()
     w = _Where()
     has_family = COPY_COLUMN in store.columns("articles")
@@ -479,16 +532,27 @@ def articles(store: Store, flt: ArticleFilter | None = None, *, limit: int | Non
     if flt.q:
         w.add("contains(lower(a.title), lower(?))", flt.q)
     sql = ("SELECT a.id, a.title, a.publisher, a.published, a.language, a.url, a.n_chars, "
-           f"a.n_words, {family} AS copy_family, "
-           "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
-           "FROM articles a" + w.sql())
+           f"a.n_words, {family} AS copy_family FROM articles a" + w.sql())
 
     def make(r: dict[str, Any]) -> ArticleSummary:
         return ArticleSummary(r["id"], r["title"], r["publisher"], r["published"],
                               r["language"] or "en", r["url"], int(r["n_chars"] or 0),
-                              int(r["n_words"] or 0), int(r["n_events"]), r["copy_family"])
+                              int(r["n_words"] or 0), 0, r["copy_family"])
 
-    return _paged(store, sql, w.params, "a.published, a.id", limit, offset, make)
+    page = _paged(store, sql, w.params, "published, id", limit, offset, make)
+    ids = [a.id for a in page.items]
+    counts = view.event_counts(ids) if view is not None else _event_counts(store, ids)
+    for a in page.items:
+        a.n_events = counts.get(a.id, 0)
+    return page
+
+
+def _event_counts(store: Store, ids: list[str]) -> dict[str, int]:
+    if not ids:
+        return {}
+    return {r["article_id"]: int(r["n"]) for r in store.rows(
+        "SELECT article_id, count(*) AS n FROM events WHERE article_id IN "
+        "(SELECT unnest(?)) GROUP BY article_id", [ids])}
 
 
 def article(store: Store, article_id: str) -> Annotations | None:
@@ -570,7 +634,7 @@ def quotes(store: Store, *, speaker: str | None = None, article_id: str | None =
         w.add("a.publisher = ?", outlet)
     sql = ("SELECT q.*, a.title, a.publisher, a.published, a.url "
            "FROM quotes q JOIN articles a ON a.id = q.article_id" + w.sql())
-    return _paged(store, sql, w.params, "a.published, q.article_id, q.start", limit, offset,
+    return _paged(store, sql, w.params, "published, article_id, start", limit, offset,
                   lambda r: QuoteHit(_quote(r, r["article_id"]), r["quote_text"] or "", _ref(r)),
                   evidence="quote_text")
 
@@ -632,7 +696,7 @@ def clusters(store: Store, flt: ClusterFilter | None = None, *, limit: int | Non
         w.add("c.root = ?", flt.root.zfill(2) if flt.root.isdigit() else flt.root)
     _date_range(w, "c.date_start", flt.date_from, flt.date_to, ("date_from", "date_to"))
     sql = "SELECT c.* FROM event_clusters c" + w.sql()
-    page = _paged(store, sql, w.params, "c.num_sources DESC, c.num_mentions DESC, c.id",
+    page = _paged(store, sql, w.params, "num_sources DESC, num_mentions DESC, id",
                   limit, offset, _cluster)
     if with_mentions and page.items:
         _attach_mentions(store, page.items, per_stance)

@@ -10,12 +10,11 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from typing import Annotated, Any
 
 import duckdb
-import orjson
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -45,15 +44,7 @@ UI_FILES = {"app.js": "text/javascript", "app.css": "text/css"}
 log = logging.getLogger("faultline.serve")
 
 
-def encode(data: Any) -> bytes:
-    """JSON bytes of plain data or of the model's dataclasses (orjson walks them in C)."""
-    return orjson.dumps(data, default=_plain, option=orjson.OPT_NON_STR_KEYS)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    return str(value)
+encode = query.to_json
 
 
 def json_response(data: Any, headers: dict[str, str] | None = None) -> Response:
@@ -321,8 +312,8 @@ PerSide = Annotated[int, Query(ge=0, le=1000, description="mentions shown per st
 
 
 class Paging:
-    def __init__(self, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
-                 format: Fmt = "json") -> None:
+    def __init__(self, limit: int = query.DEFAULT_LIMIT, offset: int = 0,
+                 format: str = "json") -> None:
         if format == "json" and limit > MAX_PAGE:
             raise query.QueryError(f"limit must be at most {MAX_PAGE} for format=json "
                                    "(use format=csv or jsonl for larger downloads)")
@@ -344,7 +335,14 @@ def respond(page: query.Page[Any], paging: Paging, name: str) -> Response:
         "X-Total-Count": str(page.total)})
 
 
-def _store(request: Request) -> Iterator[Store]:
+# The dependencies are coroutines: FastAPI runs a plain function's dependency in its thread
+# pool, one more hand-over per request and dependency; these do no blocking work.
+async def _paging(limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
+                  format: Fmt = "json") -> Paging:
+    return Paging(limit, offset, format)
+
+
+async def _store(request: Request) -> AsyncIterator[Store]:
     """A cursor on the server's one connection for the length of a request."""
     st = request.app.state.server.store()
     try:
@@ -354,7 +352,7 @@ def _store(request: Request) -> Iterator[Store]:
 
 
 S = Annotated[Store, Depends(_store)]
-P = Annotated[Paging, Depends()]
+P = Annotated[Paging, Depends(_paging)]
 
 
 def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per list
@@ -385,8 +383,13 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
             quad_class=quad_class, modality=modality, reported_by=reported_by,
             date_from=date_from, date_to=date_to, published_from=published_from,
             published_to=published_to, outlet=outlet, q=q, article_id=article_id)
+        view = server.view
+        if view is not None and paging.format == "json":
+            total, body = view.events_json(flt, limit=paging.limit, offset=paging.offset)
+            return Response(body, media_type="application/json",
+                            headers={"X-Total-Count": str(total)})
         return respond(query.events(st, flt, limit=paging.limit, offset=paging.offset,
-                                    view=server.view), paging, "events")
+                                    view=view), paging, "events")
 
     @app.get("/api/articles", tags=["articles"], summary="articles (without text)")
     def get_articles(st: S, paging: P, outlet: Text = None, published_from: Day = None,
@@ -395,8 +398,8 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
         flt = query.ArticleFilter(outlet=outlet, published_from=published_from,
                                   published_to=published_to, language=language,
                                   copy_family=copy_family, q=q)
-        return respond(query.articles(st, flt, limit=paging.limit, offset=paging.offset),
-                       paging, "articles")
+        return respond(query.articles(st, flt, limit=paging.limit, offset=paging.offset,
+                                      view=server.view), paging, "articles")
 
     @app.get("/api/articles/{article_id}", tags=["articles"],
              summary="one article: its text and every annotation as spans")

@@ -174,6 +174,10 @@ def test_the_events_view_answers_as_the_store_does(store, flt):
             assert viewed.total == direct.total == whole.total
             assert [query.to_plain(h) for h in viewed.items] == [
                 query.to_plain(h) for h in direct.items]
+            total, body = view.events_json(flt, limit=limit, offset=offset)
+            assert total == whole.total
+            assert body == query.to_json({"total": direct.total, "limit": limit,
+                                          "offset": offset, "items": direct.items})
     finally:
         view.close()
 
