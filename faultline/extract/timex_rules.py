@@ -216,8 +216,8 @@ def grammar() -> Grammar:
                  rf"(?:(?:,\s*|\s+){year})?"),
         ("date", rf"(?:(?P<wd>{wd}),?\s+)?{day}\s+(?:of\s+)?(?P<mon>{mon})"
                  rf"(?:,?\s+{year})?"),
-        ("date", rf"(?P<mon>{mon})\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|or|to|through)\s+"
-                 rf"(?P<t>{day})"),  # the second day of "April 24 and 25"
+        ("date", rf"(?P<mon>{mon})\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s+(?:and|or|to|through)\s+|"
+                 rf"\s*[-–]\s*)(?P<t>{day})"),  # the second day of "April 24 and 25", "3-5"
         ("iso", rf"{EDGE}(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
         ("numeric", rf"{EDGE}(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
                     rf"(?![\d/])"),
@@ -226,6 +226,7 @@ def grammar() -> Grammar:
                   r"(?!\.?\s+[0-3]?\d(?!\d))"),
         ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?"
                  rf"(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{year}"),
+        ("year", rf"{EDGE}{YEAR}\s*[-–]\s*(?P<t>{year})"),  # the second year of "2001-2005"
         ("decade", rf"{EDGE}(?:{mmod}[\s-]+)?(?:(?P<dec>(?:1\d|20)\d)0|'(?P<dec2>\d)0)'?s{END}"),
         ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century"),
         ("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|early|late)\s+)?"

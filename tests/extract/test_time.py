@@ -462,6 +462,14 @@ def test_month_followed_by_day_is_one_date() -> None:
     assert one(text, "Oct. 23", "1999-04-19").value == "1998-10-23"
 
 
+def test_ranges_name_both_ends() -> None:
+    found = [(t.text, t.value) for t in timexes("He ruled the province in 2001-2005.")]
+    assert found == [("2001", "2001"), ("2005", "2005")]
+    found = [(t.text, t.value) for t in timexes("The fair ran March 3-5.", "2013-03-22")]
+    assert found == [("March 3", "2013-03-03"), ("5", "2013-03-05")]
+    assert timexes("Call 555-2005 for details.") == []
+
+
 def test_frequencies_and_fractions() -> None:
     t = one("The patrols pass three times a day.", "three times a day")
     assert (t.type, t.value) == ("SET", "P1D")
