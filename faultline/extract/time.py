@@ -168,6 +168,10 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
             return False  # "the current swept them away", "against the current"
     if g.get("unit", "").lower() == "quarter" and _OF_AFTER.match(text, cand.end):
         return False  # "a quarter of the cost": a fraction
+    if cand.kind == "set" and "wd" in g and "every" not in g:
+        tokens = _tokens(doc, cand.start, cand.end)
+        if not tokens or tokens[0].ent_type_ in _NAME_ENTS:
+            return False  # "the Happy Mondays": a name
     if cand.kind == "set" and "adv" in g:
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and tokens[0].pos_ in ("NOUN", "PROPN"):

@@ -536,9 +536,11 @@ def _set(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "SET", lex.sets[g["adv"].lower()]
     if "wd" in g:
         return "SET", f"XXXX-WXX-{_weekday_number(g['wd'], lex)}"
+    if "mon" in g:  # "each January"
+        return "SET", f"XXXX-{_month_number(g['mon'], lex):02d}"
     if "pod" in g and "unit" not in g:
         return "SET", f"TXX{lex.parts_of_day[g['pod'].lower()]}"
-    n: float | str = 1
+    n: float | str = 2 if "other" in g else 1  # "every other day": every second one
     if "num" in g and "every" in g:
         n = parse_number(g["num"], lex)
     designator, is_time, factor = unit_of(g["unit"], lex)

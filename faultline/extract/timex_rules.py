@@ -171,7 +171,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "relday": ("word",), "relunit": ("unit", "word"), "anchored": ("unit", "word"),
     "season": ("word",), "ago": ("unit",), "offset": ("unit",), "duration": ("unit",),
     "duration_bare": ("unit",), "duration_vague": ("unit",),
-    "set": ("unit", "weekday", "word"), "weekend": ("unit",), "unit_edge": ("unit",),
+    "set": ("unit", "weekday", "month", "word"), "weekend": ("unit",), "unit_edge": ("unit",),
     "quarter": ("unit",), "half": ("word",), "holiday": ("word",), "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
@@ -194,6 +194,7 @@ def grammar() -> Grammar:
     """All patterns, compiled once per process from the lexicon."""
     lex = load_lexicon()
     mon = _names(lex.months, lex.dotted_only)
+    plural_weekdays = "|".join(w.capitalize() for w in lex.weekdays if w.endswith("day"))
     wd = _names(lex.weekdays, lex.dotted_only)
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
@@ -276,8 +277,10 @@ def grammar() -> Grammar:
                           r"(?P<vunit>years|decades|months|weeks|days|hours))\b"),
         ("duration_vague", rf"(?P<dpre>past|last|next|first|coming)\s+"
                            rf"(?P<num>few|several|many)\s+{unit}"),
-        ("set", rf"(?P<every>every|each)\s+(?:other\s+)?(?:{num}\s+)?"
-                rf"(?:{unit}|(?P<wd>{wd})|{pod})"),
+        ("set", rf"(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:{num}\s+)?"
+                rf"(?:{unit}|(?P<wd>{wd})|(?P<mon>{mon})|{pod})"),
+        # "closed on Sundays": a weekday in the plural recurs
+        ("set", rf"(?-i:(?P<wd>{plural_weekdays})s)(?![A-Za-z])"),
         ("set", rf"(?P<adv>{_alt(lex.sets)}){END}"),
         ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),
         ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)"

@@ -377,6 +377,13 @@ def test_age_is_not_a_duration() -> None:
 # -------------------------------------------------------------------------------- sets
 
 
+def test_recurring_weekdays_months_and_every_other() -> None:
+    t = one("The market is closed on Sundays.", "Sundays")
+    assert (t.type, t.value) == ("SET", "XXXX-WXX-7")
+    assert one("Rates are reviewed each January.", "each January").value == "XXXX-01"
+    assert one("The paper appears every other day.", "every other day").value == "P2D"
+
+
 def test_sets() -> None:
     t = one("The alliance holds the exercise every year.", "every year")
     assert (t.type, t.value) == ("SET", "P1Y")
