@@ -11,14 +11,14 @@ from spacy.tokens import Doc, Span, Token
 
 from faultline import extract
 from faultline.errors import UsageError
-from faultline.extract.events.context import EXPLAIN_KEY, Note
+from faultline.extract.events.context import EXPLAIN_KEY, READING_KEY, Note
 from faultline.extract.events.filters import REASONS
 from faultline.extract.events.lexicon import lexicon
 from faultline.extract.events.triggers import _obj_lemmas
 from faultline.extract.events_learned import EXPLAIN_KEY as LEARNED_KEY
 from faultline.extract.events_learned import REASONS as LEARNED_REASONS
 from faultline.extract.events_learned import LearnedEvent, Verdict
-from faultline.extract.modality import frame_of
+from faultline.extract.modality import REASONS_KEY, frame_of, modality_reason
 from faultline.model import ActorMention, Annotations, Article, article_id_for
 from faultline.nlp import load_nlp
 from faultline.options import Options
@@ -46,6 +46,8 @@ def explain_article(article: Article, options: Options | None = None) -> Explana
     learned: list[Verdict] = []
     doc.user_data[EXPLAIN_KEY] = notes
     doc.user_data[LEARNED_KEY] = learned
+    doc.user_data[REASONS_KEY] = {}
+    doc.user_data[READING_KEY] = {}
     ann = Annotations(article=article)
     extract.run_stages(doc, ann, extract.resolve(names), options)
     return Explanation(doc, ann, notes, learned)
@@ -90,8 +92,15 @@ def _parse(sent: Span) -> str:
                     for t in sent if not t.is_space)
 
 
-def _frame_line(tok: Token) -> str | None:
-    frame = frame_of(tok)
+def _frame_line(tok: Token, inner: Token | None = None) -> str | None:
+    """The frames-table entry of a candidate word: the one its complement hangs on it by,
+    else its first."""
+    frame = frame_of(tok, inner.dep_) if inner is not None and inner.head.i == tok.i else None
+    if frame is None:  # the entry one of its dependents hangs on it by
+        frame = next((f for c in tok.children if (f := frame_of(tok, c.dep_)) is not None),
+                     None)
+    if frame is None and tok.dep_ in ("amod", "advmod"):  # "allegedly", "staged"
+        frame = frame_of(tok, tok.dep_)
     if frame is None:
         return None
     reading = frame.reading or "-"
@@ -101,14 +110,14 @@ def _frame_line(tok: Token) -> str | None:
             f"{frame.holder}{code}")
 
 
-def _note_lines(note: Note) -> list[str]:
+def _note_lines(note: Note, final: dict[int, list[str]] | None = None) -> list[str]:
     tok = note.token
     head = (f"{tok.text!r} ({tok.lemma_}, {tok.pos_}/{tok.dep_}) pattern "
             f"{note.pattern_code or '-'}" + (f" frame {note.frame}" if note.frame else ""))
     if note.inner is not None:
         head += f" + complement {note.inner.text!r}"
     lines = [head]
-    frame = _frame_line(tok)
+    frame = _frame_line(tok, note.inner)
     if frame:
         lines.append(f"    frame word: {frame}")
     if note.reason is not None:
@@ -119,7 +128,13 @@ def _note_lines(note: Note) -> list[str]:
     lines.append(f"    source: {srcs}")
     lines.append(f"    target: {tgts}")
     rep = f", reported by {note.speaker}" if note.speaker else ""
-    lines.append(f"    coded: {note.code} ({note.modality}{rep}), {note.events} event(s)")
+    codes = sorted(set((final or {}).get(tok.idx, []))) or [note.code or "-"]
+    lines.append(f"    coded: {'/'.join(codes)} ({note.modality}{rep}), {note.events} event(s)")
+    why = modality_reason(tok)
+    if why is not None and why[1]:
+        lines.append(f"    modality {why[0]}: {why[1]}")
+    for what in tok.doc.user_data.get(READING_KEY, {}).get(tok.i, []):
+        lines.append(f"    reading: {what}")
     return lines
 
 
@@ -167,6 +182,10 @@ def render(ex: Explanation) -> str:
         by_sent.setdefault(note.token.sent.start, []).append(note)
     verdicts = {v.sent.start: v for v in ex.learned}
     learned = [e for e in ex.ann.events if isinstance(e, LearnedEvent)]
+    final: dict[int, list[str]] = {}  # the codes the events of a trigger got in the end
+    for e in ex.ann.events:
+        if not isinstance(e, LearnedEvent):
+            final.setdefault(e.trigger_span.start, []).append(e.code)
     for n, sent in enumerate(ex.doc.sents, start=1):
         text = sent.text.strip()
         if not text:
@@ -184,7 +203,7 @@ def render(ex: Explanation) -> str:
         else:
             out.append("  candidates:")
             for note in notes:
-                out += ["    " + line for line in _note_lines(note)]
+                out += ["    " + line for line in _note_lines(note, final)]
         out.append("  " + _learned_line(verdicts.get(sent.start), learned))
     events = ex.ann.events
     out.append("")

@@ -155,25 +155,25 @@ def _hedged(node: Token, words: ModalityWords, through_object: bool = False) -> 
     return found
 
 
-_PRESUPPOSING = frozenset({"why", "how"})
+_WH = frozenset({"why", "how", "who", "what", "when", "where", "which", "whom", "whose"})
+_MODAL_AUX = frozenset({"will", "would", "could", "can", "might", "may", "should", "shall",
+                        "must", "'ll", "'d", "wo", "ca"})
 
 
 def _questioned(trigger: Token, clause: Token) -> bool:
-    """The event is what a question asks about ("Will Russia invade?", "Is Moscow about to
-    attack?"); "why" or "how" with a past verb takes the event as given ("Why did Russia
-    invade?")."""
+    """The event is what a question asks about: a yes-no question ("Will Russia invade?",
+    "Is Moscow about to attack?"), or a wh-question with a modal ("Why would Moscow
+    attack?"). A wh-question takes its event as given ("Why did Russia invade?", "Who
+    shelled the school?")."""
     sent = trigger.sent
     last = next((t for t in reversed(sent) if not (t.is_space or t.is_quote)), None)
     if last is None or last.text != "?":
         return False
     first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
-    if first is not None and first.lower_ in _PRESUPPOSING:
-        past = clause.tag_ in ("VBD", "VBN") or any(
-            c.dep_ in ("aux", "auxpass") and c.lower_ in ("did", "has", "have", "had", "was",
-                                                        "were")
-            for c in clause.children)
-        if past:
-            return False
+    if first is not None and first.lower_ in _WH:
+        return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODAL_AUX
+                   for node in (trigger, clause) for c in node.children) or (
+            clause.dep_ == "xcomp" and clause.head.lemma_ == "go")
     return True
 
 
@@ -202,6 +202,30 @@ def _noun_marks(noun: Token, words: ModalityWords) -> set[str]:
             if sib.dep_ in ("acomp", "attr") and sib.lower_ in words.hypothetical_adjs:
                 found.add("hypothetical")
     return found
+
+
+class _Flags(dict[str, str]):
+    """The readings found for an event, each with the first reason found for it."""
+
+    def add(self, flag: str, why: str) -> None:
+        self.setdefault(flag, why)
+
+    def merge(self, found: set[str], why: str) -> None:
+        for flag in sorted(found):
+            self.setdefault(flag, why)
+
+
+# Doc.user_data key: when present (a dict), modality_of records for each trigger index the
+# modality it gave and why (`faultline explain` prints it)
+REASONS_KEY = "faultline_modality_reasons"
+
+
+def _w(tok: Token) -> str:
+    return repr(tok.text)
+
+
+def _fw(frame: Frame, tok: Token) -> str:
+    return f"{tok.text!r} (frames.yaml:{frame.line})"
 
 
 _CLAIM_LABELS = "faultline_claim_labels"
@@ -265,14 +289,14 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
     False: an if-clause hanging on the trigger is what it says, not a condition on it, as
     for a threat). Stable API: the learned stage calls it on a sentence root."""
     words = words or _default_words()
-    flags: set[str] = set()
+    flags = _Flags()
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
     # The clause that carries the event: the trigger itself, or the verb governing a noun.
     clause = trigger
     if is_noun:
-        flags |= _noun_marks(trigger, words)
+        flags.merge(_noun_marks(trigger, words), f"a modifier of {_w(trigger)}")
         if _is_negated(trigger, words):
-            flags.add("negated")
+            flags.add("negated", f"{_w(trigger)} is negated")
         node = trigger
         while node.dep_ in _GOVERNED and node.head is not node and node.head.pos_ in (
                 "NOUN", "PROPN", "ADP", "VERB", "AUX"):
@@ -289,24 +313,27 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
         if _is_negated(clause, words) and not (
                 is_noun and words.occurrence_verbs and trigger.dep_ == "nsubj"
                 and clause.lemma_.lower() not in words.occurrence_verbs):
-            flags.add("negated")
-        flags |= _clause_marks(clause, words, reported,
-                               own_conditions or clause.i != trigger.i)
+            flags.add("negated", f"its clause {_w(clause)} is negated")
+        flags.merge(_clause_marks(clause, words, reported,
+                                  own_conditions or clause.i != trigger.i),
+                    f"a modal, condition or mark on its clause {_w(clause)}")
     if _labelled_a_claim(trigger, clause, words):
-        flags.add("alleged")
-    flags |= _hedged(trigger, words)
+        flags.add("alleged", "labelled a claim by an apposition")
+    flags.merge(_hedged(trigger, words), f"a hedge on {_w(trigger)} (frames.yaml)")
     if clause.i != trigger.i:
-        flags |= _hedged(clause, words)
+        flags.merge(_hedged(clause, words), f"a hedge on {_w(clause)} (frames.yaml)")
     if not is_noun:  # "carried out a staged attack", "fabricated an incident"
         for obj in trigger.children:
             if obj.dep_ == "dobj":
-                flags |= _hedged(obj, words, through_object=True)
+                flags.merge(_hedged(obj, words, through_object=True),
+                            f"a hedge on its object {_w(obj)} (frames.yaml)")
     if _questioned(trigger, clause):
-        flags.add("hypothetical")
+        flags.add("hypothetical", "the sentence asks about it")
     if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "nsubj", "csubjpass") or (
             trigger.dep_ == "conj" and trigger.head.tag_ == "VBG"
             and trigger.head.dep_ in ("csubj", "nsubj")):
-        flags.add("hypothetical")  # "sending arms is unpopular": a kind of act, not an act
+        # "sending arms is unpopular": a kind of act, not an act
+        flags.add("hypothetical", "a gerund subject: a kind of act")
 
     # Walk up the chain of clauses and nouns above the trigger.
     node = trigger
@@ -320,7 +347,8 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
             continue
         if rel in ("pcomp", "pobj") and parent.dep_ == "prep" and \
                 parent.lower_ in words.conditional_preps:
-            flags.add("hypothetical")  # "resigned without returning", "without a withdrawal"
+            # "resigned without returning", "without a withdrawal"
+            flags.add("hypothetical", f"under {_w(parent)}")
         frame = words.frames.lookup(parent, rel)
         if frame is not None and frame.reading == "denied" and _is_claim(node, words):
             # "dismissed Washington's claims that ...": the claims were made all the same, and
@@ -329,33 +357,38 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
         if frame is not None:
             reading = frame.reading_for(frame_negated(parent, words))
             if reading:
-                flags.add(reading)
+                flags.add(reading, f"the frame word {_fw(frame, parent)} above it")
         if parent.pos_ in ("VERB", "AUX"):
             if rel in ("ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp"):
                 marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
                 if marks & words.conditional_marks or rel == "advcl" and (
                         _inverted(node) or _only_when(node)):
-                    flags.add(_CONDITIONAL)
+                    flags.add(_CONDITIONAL, f"in a condition ({_w(node)})")
             if rel == "conj" and parent.pos_ in ("VERB", "AUX") and not any(
-                    c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children):
+                    c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children) \
+                    and not any(c.dep_ == "cc" and c.lower_ not in ("and", "or", "nor")
+                                for c in (*parent.children, *node.children)):
                 # "should train or equip the rebels": a second verb with no auxiliary or
                 # subject of its own shares the first one's modal (and, after "or" /
                 # "nor", its negation)
-                flags |= {f for f in _clause_marks(parent, words, reported)
-                          if f in ("future", "hypothetical", _CONDITIONAL)}
+                flags.merge({f for f in _clause_marks(parent, words, reported)
+                             if f in ("future", "hypothetical", _CONDITIONAL)},
+                            f"shares the modal of {_w(parent)}")
                 if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in parent.children) \
                         and _is_negated(parent, words):
-                    flags.add("negated")
+                    flags.add("negated", f"shares the negation of {_w(parent)}")
             if rel == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                flags.add("intended")  # "sent forces to fight": the purpose is not a fact
+                # "sent forces to fight": the purpose is not a fact
+                flags.add("intended", f"a purpose of {_w(parent)}")
             if parent is not clause and rel in ("xcomp",):
                 # "would continue to send": modals of a controlling verb carry down, and
                 # so do hedges ("is reportedly preparing to strike")
-                flags |= {f for f in _clause_marks(parent, words, reported)
-                          if f in ("future", "hypothetical", _CONDITIONAL)}
-                flags |= _hedged(parent, words)
+                flags.merge({f for f in _clause_marks(parent, words, reported)
+                             if f in ("future", "hypothetical", _CONDITIONAL)},
+                            f"a modal of the verb {_w(parent)} it depends on")
+                flags.merge(_hedged(parent, words), f"a hedge on {_w(parent)} (frames.yaml)")
                 if _is_negated(parent, words):
-                    flags.add("negated")
+                    flags.add("negated", f"the verb {_w(parent)} it depends on is negated")
             elif parent is not clause and (
                     (rel == "prep" and node.lower_ == "by")
                     or (rel == "ccomp" and (frame is None or frame.reading is not None))):
@@ -363,9 +396,26 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
                 # act would show, is no more certain than the act
                 if any(c.dep_ == "aux" and c.lower_ in words.hypothetical_aux
                        for c in parent.children):
-                    flags.add("hypothetical")
+                    flags.add("hypothetical", f"a modal on {_w(parent)}")
         node = parent
     for name in _ORDER:
         if name in flags:
-            return "hypothetical" if name == _CONDITIONAL else name
+            result = "hypothetical" if name == _CONDITIONAL else name
+            _record(trigger, result, flags[name])
+            return result
+    _record(trigger, "asserted", "")
     return "asserted"
+
+
+def _record(trigger: Token, modality: str, why: str) -> None:
+    reasons = trigger.doc.user_data.get(REASONS_KEY)
+    if isinstance(reasons, dict):
+        reasons[trigger.i] = (modality, why)
+
+
+def modality_reason(trigger: Token) -> tuple[str, str] | None:
+    """The modality last given to `trigger` and why, when the Doc records reasons
+    (``REASONS_KEY`` in its user_data)."""
+    reasons = trigger.doc.user_data.get(REASONS_KEY)
+    found = reasons.get(trigger.i) if isinstance(reasons, dict) else None
+    return found if isinstance(found, tuple) else None

@@ -85,6 +85,8 @@ CASES = [
     # a question asks about its events; "why" with a past verb takes the event as given
     ("Is the army about to attack the town?", "attack", "hypothetical"),
     ("Why did the army attack the town?", "attack", "asserted"),
+    ("Who shelled the school?", "shelled", "asserted"),
+    ("Why would the army attack the town?", "attack", "hypothetical"),
 ]
 
 

@@ -51,6 +51,15 @@ class Note:
 
 
 EXPLAIN_KEY = "faultline_explain"  # Doc.user_data: a list the stage appends Notes to
+# Doc.user_data: when present (a dict), what the reading step changed, per trigger index
+READING_KEY = "faultline_reading"
+
+
+def note_reading(tok: Token, what: str) -> None:
+    """Record for `faultline explain` a change the reading step made to `tok`'s event."""
+    notes = tok.doc.user_data.get(READING_KEY)
+    if isinstance(notes, dict):
+        notes.setdefault(tok.i, []).append(what)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from faultline.codebook import codebook
+from faultline.codebook import codebook, has_trait
 from faultline.extract.events.arguments import _np_actors, _subject
 from faultline.extract.events.context import Trigger, _children, _Context
 from faultline.extract.events.lexicon import _COMBINING, _SAYING, Pattern
@@ -179,9 +179,12 @@ def _done_by_another(tok: Token, inner: Trigger, ctx: _Context) -> bool:
     doers = [m for c in _children(inner.token, "nsubj", "nsubjpass") for m in _np_actors(c, ctx)]
     frame = ctx.lex.words.frames.lookup(tok)
     if frame is not None and frame.reading == "alleged":
-        # a warning (frames.yaml) is about another's act unless its own side is named as
-        # the doer: "warned of an invasion" is no threat to invade, "warned that it would
-        # respond" is
+        # a warning (frames.yaml) of an attack nobody is named for is about another's act
+        # ("warned of an invasion" is no threat to invade); of sanctions or costs it is the
+        # warner's side's ("warned that Russia would face sanctions"); with a doer named,
+        # it is the warner's own act only when the doer is of the warner's side
+        if not doers:
+            return has_trait(inner.code, "violent")
         own = _countries(holders)
         return not (own and own & _countries(doers))
     if not doers:

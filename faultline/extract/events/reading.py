@@ -6,10 +6,10 @@ from spacy.tokens import Token
 
 from faultline.codebook import has_trait
 from faultline.extract.events.arguments import _forces_subject, _np_actors
-from faultline.extract.events.context import Trigger, _Context
+from faultline.extract.events.context import Trigger, _Context, note_reading
 from faultline.extract.events.lexicon import Lexicon
 from faultline.extract.events.speech import _speaker_actor
-from faultline.extract.modality import _inverted, modality_of
+from faultline.extract.modality import _inverted, _noun_marks, modality_of
 from faultline.model import ActorMention, Speaker
 
 
@@ -20,15 +20,19 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
     actor's own announced step is an intent (cooperative) or a threat (conflictual); a
     warning is about the actor whose act it warns of; a conditional threat is aimed at the
     doer of the condition."""
-    if trig.warned is not None and not targets:
-        # "the US warned that Russia could attack": the warning is about Russia
-        targets = _doers(trig.warned.token, ctx)
+    if trig.warned is not None:
+        note_reading(trig.token, f"a warning about {trig.warned.token.text!r}, another actor's "
+                                 "act: aimed at its doer, not a threat to commit it")
+        if not targets:
+            # "the US warned that Russia could attack": the warning is about Russia
+            targets = _doers(trig.warned.token, ctx)
     if (trig.code or "")[:2] == "13" and modality == "hypothetical" and \
             _condition(trig.token, ctx.lex) is not None and not _modal(trig.token, ctx.lex):
         # "Biden warned Putin of sanctions if Russia invaded": the condition is what the
         # warning says; the warning itself was made
         modality = modality_of(trig.token, ctx.lex.words, reported=speaker is not None,
                                own_conditions=False)
+        note_reading(trig.token, f"the threat's condition is what it says: {modality}")
     code, modality, sources = _read(trig, modality, sources, speaker, confidence, ctx)
     if code[:2] == "13" and modality == "asserted":
         condition = _condition(trig.token, ctx.lex)
@@ -36,12 +40,16 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
         if condition is not None and all(m.actor.code[:3] in own for m in targets):
             # "should Moscow attack, we will impose sanctions": aimed at Moscow
             aimed = [m for m in _doers(condition, ctx) if m.actor.code[:3] not in own]
+            if aimed:
+                note_reading(trig.token, f"a conditional threat aimed at the doer of "
+                                         f"{condition.text!r}")
             targets = aimed or targets
     if modality == "asserted" and has_trait(code, "violent") and _adversary_report(
             sources, targets, speaker):
         # "the separatists said Ukrainian forces had opened fire": one side's account of the
         # other's attack is an allegation, not a fact the outlet asserts
         modality = "alleged"
+        note_reading(trig.token, "one side's account of the other side's attack: alleged")
     return code, modality, sources, targets
 
 
@@ -53,10 +61,11 @@ def _modal(tok: Token, lex: Lexicon) -> bool:
 
 def _side(code: str) -> tuple[str, bool]:
     """A country and whether the actor fights its state (rebels, separatists)."""
-    return code[:3], code[3:6] in _INSURGENT
+    return ("" if code.startswith("---") else code[:3]), code[3:6] in _INSURGENT
 
 
 _INSURGENT = frozenset({"REB", "INS", "SEP", "UAF"})
+_STATE = frozenset({"", "GOV", "MIL"})
 
 
 def _adversary_report(sources: list[ActorMention], targets: list[ActorMention],
@@ -69,22 +78,25 @@ def _adversary_report(sources: list[ActorMention], targets: list[ActorMention],
     if speaker is None or not speaker.code or speaker.code.startswith(("IGO", "NGO")):
         return False
     doers = [m.actor.code for m in sources if _party(m.actor.code)]
+    if not doers and speaker.code[3:6] in _STATE and not speaker.code.startswith("---"):
+        # "Ukraine's military said Russian-backed separatists shelled ...": insurgents of no
+        # country we know, in a state's account
+        doers = [m.actor.code for m in sources
+                 if (m.actor.code or "").startswith("---") and m.actor.code[3:6] in _INSURGENT]
     if not doers:
         return False
-    if speaker.code.startswith("---"):
-        if speaker.code[3:6] not in _INSURGENT:
-            return False  # "officials said": of no side we know
-        said_by = ("", True)
-    else:
-        said_by = _side(speaker.code)
+    if speaker.code.startswith("---") and speaker.code[3:6] not in _INSURGENT:
+        return False  # "officials said": of no side we know
+    said_by = _side(speaker.code)
     sides = {_side(c) for c in doers}
     if said_by in sides:
         return False
     hit = [_side(m.actor.code) for m in targets if _party(m.actor.code)]
     if hit:
         return said_by in hit
-    return all(side[0] == said_by[0] or not said_by[0] for side in sides) and \
-        all(side[1] != said_by[1] for side in sides)
+    # no target named: the state and the insurgents of one country (or of none we know)
+    return all((side[0] == said_by[0] or not side[0] or not said_by[0]) and side[1] != said_by[1]
+               for side in sides)
 
 
 def _party(code: str | None) -> bool:
@@ -125,6 +137,8 @@ def _read(trig: Trigger, modality: str, sources: list[ActorMention],
         # another actor reports is no threat its doer made; the act stays intended. A
         # denied or alleged plan ("denied that it planned to invade") is a denied or
         # alleged act.
+        note_reading(tok, f"a readiness or plan reported by another actor or not asserted: "
+                          f"the act {trig.inner.code}, not a threat")
         return trig.inner.code, modality if modality not in ("asserted", "future") \
             else "intended", sources
     # forces do not announce intentions: "the units would return to their bases" is a
@@ -171,8 +185,9 @@ def _read(trig: Trigger, modality: str, sources: list[ActorMention],
             return combined, "asserted", sources
     if (speaker is not None and speaker.code and modality == "hypothetical" and trig.is_noun
             and has_trait(code, "cooperative") and trig.inner is None and not sources
-            and not _conditioned(tok, lex)):
+            and not _conditioned(tok, lex) and "hypothetical" in _noun_marks(tok, lex.words)):
         # "Putin said more talks were possible": cooperation a speaker holds out is an intent
+        # (the noun's own "possible", "potential": not talks someone else is urged to hold)
         combined = lex.combine("intent", code)
         if combined:
             speaker_actor = _speaker_actor(speaker, ctx)
