@@ -17,6 +17,7 @@ from faultline.extract.events.arguments import (
     _pairs,
     _sentence_subject,
     _within,
+    same_actor,
 )
 from faultline.extract.events.context import (
     EXPLAIN_KEY,
@@ -145,7 +146,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                 t_end = max(t_end, prt.idx + len(prt.text))
             trigger_span = Span(article_id, t_start, t_end)
             for s, t in _pairs(code, sources, targets, trig.code):
-                if s is not None and t is not None and s.actor.code == t.actor.code:
+                if s is not None and t is not None and same_actor(s, t):
                     # an unknown or place mention read as the doer's own code ("Tigrayan
                     # forces" -> ETHMIL next to "Ethiopian troops") is not a target worth a
                     # drop: the event stands without it
@@ -153,7 +154,7 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
                         else (s, t)
                 src = s.actor if s is not None else None
                 tgt = t.actor if t is not None else None
-                if src is not None and tgt is not None and src.code == tgt.code:
+                if s is not None and t is not None and same_actor(s, t):
                     if not note.events:
                         note.reason = "same-actor"
                     continue
