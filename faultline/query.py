@@ -767,17 +767,26 @@ class NumberGroupView(Record):
     conflicts: list[list[int]] = field(default_factory=list)  # pairs of indices into reports
 
 
-def number_groups(store: Store, *, disagree: bool | None = None, q: str | None = None,
-                  limit: int | None = None, offset: int | None = None,
-                  max_reports: int | None = None) -> Page[NumberGroupView]:
-    """Number groups as faultline.link.numbers forms them; `disagree` is its own verdict
-    (faultline.link.numbers.disagreeing_groups, as the CLI and the report use it)."""
+def number_group_list(store: Store) -> tuple[list[Any], set[int]]:
+    """Every number group of the store (faultline.link.numbers) and the ids of those that
+    disagree: the pass over the whole store that number_groups pages (a server keeps it)."""
     from faultline.link import load_number_reports
     from faultline.link.numbers import disagreeing_groups, group_numbers
 
-    lim, off = _page_bounds(limit, offset)
     groups = group_numbers(load_number_reports(store))
-    disagreeing = {id(g) for g in disagreeing_groups(groups)}
+    return groups, {id(g) for g in disagreeing_groups(groups)}
+
+
+def number_groups(store: Store, *, disagree: bool | None = None, q: str | None = None,
+                  limit: int | None = None, offset: int | None = None,
+                  max_reports: int | None = None,
+                  grouped: tuple[list[Any], set[int]] | None = None
+                  ) -> Page[NumberGroupView]:
+    """Number groups as faultline.link.numbers forms them; `disagree` is its own verdict
+    (faultline.link.numbers.disagreeing_groups, as the CLI and the report use it).
+    `grouped` is number_group_list's answer, when the caller has it already."""
+    lim, off = _page_bounds(limit, offset)
+    groups, disagreeing = grouped or number_group_list(store)
     if disagree is not None:
         groups = [g for g in groups if (id(g) in disagreeing) == disagree]
     if q:
@@ -818,13 +827,14 @@ class DyadSeries(Record):
     alerts: list[str]
 
 
-def timeline(store: Store, *, dyad: str | None = None,
-             include_unknown: bool = False) -> list[DyadSeries]:
-    """Per-dyad daily series with the escalation index (faultline.analysis), busiest first."""
+def timeline(store: Store, *, dyad: str | None = None, include_unknown: bool = False,
+             days: list[Any] | None = None) -> list[DyadSeries]:
+    """Per-dyad daily series with the escalation index (faultline.analysis), busiest first.
+    `days` is dyad_days' answer (include_unknown must then be False), when the caller has it."""
     from faultline.analysis import dyad_days
 
     series: dict[str, list[Any]] = {}
-    for d in dyad_days(store, include_unknown=include_unknown):
+    for d in days if days is not None else dyad_days(store, include_unknown=include_unknown):
         series.setdefault(d.dyad, []).append(d)
     if dyad:
         wanted = dyad.upper()
@@ -854,13 +864,18 @@ class Alert(Record):
 
 
 def alerts(store: Store, *, dyad: str | None = None, limit: int | None = None,
-           offset: int | None = None) -> Page[Alert]:
+           offset: int | None = None, days: list[Any] | None = None) -> Page[Alert]:
     """Escalation alerts, each with the events faultline.analysis rests it on (its basis:
-    the counted events of the dyad's 7-day window, most conflictual first)."""
+    the counted events of the dyad's 7-day window, most conflictual first). `days` is
+    dyad_days' answer for the whole store, when the caller has it."""
     from faultline.analysis import alerts as alert_days
 
     lim, off = _page_bounds(limit, offset)
-    found = alert_days(dyad_days(store, dyad=dyad))
+    if days is None:
+        days = dyad_days(store, dyad=dyad)
+    elif dyad:
+        days = [d for d in days if d.dyad == dyad.upper()]
+    found = alert_days(days)
     page = found[off:off + lim]
     hits = _hits_by_key(store, {e["article_id"] for d in page for e in d.basis})
     items = []

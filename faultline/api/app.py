@@ -459,14 +459,18 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
         return server.response(st, ("numbers", disagree, q, reports, paging.key()),
                                lambda: respond(query.number_groups(
                                    st, disagree=disagree, q=q, limit=paging.limit,
-                                   offset=paging.offset, max_reports=reports), paging, "numbers"))
+                                   offset=paging.offset, max_reports=reports,
+                                   grouped=server.cached(st, ("number groups",), lambda:
+                                                         query.number_group_list(st))),
+                                   paging, "numbers"))
 
     @app.get("/api/timeline", tags=["timeline"],
              summary="per-dyad daily series with the escalation index")
     def get_timeline(st: S, paging: P, dyad: Code = None) -> Response:
         def make() -> Response:
-            series = server.cached(st, ("timeline", dyad),
-                                   lambda: query.timeline(st, dyad=dyad))
+            series = server.cached(st, ("timeline", dyad), lambda: query.timeline(
+                st, dyad=dyad, days=server.cached(st, ("dyad days",),
+                                                  lambda: query.dyad_days(st))))
             page = query.Page(series[paging.offset:paging.offset + paging.limit], len(series),
                               paging.limit, paging.offset)
             if paging.format != "json":  # one row per dyad and day
@@ -480,7 +484,8 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
              summary="escalation alerts with the events they rest on")
     def get_alerts(st: S, paging: P, dyad: Code = None) -> Response:
         return server.response(st, ("alerts", dyad, paging.key()), lambda: respond(
-            query.alerts(st, dyad=dyad, limit=paging.limit, offset=paging.offset),
+            query.alerts(st, dyad=dyad, limit=paging.limit, offset=paging.offset,
+                         days=server.cached(st, ("dyad days",), lambda: query.dyad_days(st))),
             paging, "alerts"))
 
     @app.get("/api/network", tags=["events"], summary="actor network of asserted events")

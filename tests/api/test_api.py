@@ -66,6 +66,10 @@ def test_event_filters_narrow(client):
         "dyad": ("RUS-UKR", lambda e: e["event"]["source"]["code"][:3] == "RUS"
                  and e["event"]["target"]["code"][:3] == "UKR"),
         "source": ("RUS*", lambda e: e["event"]["source"]["code"].startswith("RUS")),
+        "target": ("UKR*", lambda e: e["event"]["target"]["code"].startswith("UKR")),
+        "actor": ("RUS*", lambda e: any((e["event"][side] or {}).get("code", "").startswith(
+            "RUS") for side in ("source", "target"))),
+        "source_country": ("USA", lambda e: e["event"]["source"]["code"][:3] == "USA"),
         "target_country": ("UKR", lambda e: e["event"]["target"]["code"][:3] == "UKR"),
         "root": ("13", lambda e: e["event"]["root"] == "13"),
         "code": ("13*", lambda e: e["event"]["code"].startswith("13")),
@@ -77,6 +81,8 @@ def test_event_filters_narrow(client):
         "reported_by": ("biden", lambda e: "biden" in (
             e["event"]["reported_by"] or {}).get("name", "").lower()),
         "date_from": ("2022-02-15", lambda e: e["event"]["date"] >= "2022-02-15"),
+        "date_to": ("2022-01-31", lambda e: e["event"]["date"][:10] <= "2022-01-31"),
+        "published_from": ("2022-02", lambda e: e["article"]["published"][:7] >= "2022-02"),
         "published_to": ("2021-12", lambda e: e["article"]["published"][:7] <= "2021-12"),
         "article_id": (HOSTILE_ID, lambda e: e["article"]["id"] == HOSTILE_ID),
     }

@@ -192,3 +192,21 @@ def test_the_events_view_refuses_what_the_store_refuses(store):
             query.events(store, limit=-1, view=view)
     finally:
         view.close()
+
+
+def test_derived_lists_page_what_the_caller_kept(store):
+    """The server computes the whole-store passes once (number groups, dyad days) and pages
+    them; the pages are those of the store asked each time."""
+    grouped = query.number_group_list(store)
+    days = query.dyad_days(store)
+    for offset in (0, 1, 3):
+        assert query.to_plain(query.number_groups(store, limit=2, offset=offset)) == \
+            query.to_plain(query.number_groups(store, limit=2, offset=offset, grouped=grouped))
+        assert query.to_plain(query.alerts(store, limit=2, offset=offset)) == \
+            query.to_plain(query.alerts(store, limit=2, offset=offset, days=days))
+    assert query.number_groups(store).total > 0
+    for dyad in (None, "RUS-UKR", "UKR-RUS"):
+        assert query.to_plain(query.timeline(store, dyad=dyad)) == \
+            query.to_plain(query.timeline(store, dyad=dyad, days=days))
+        assert query.to_plain(query.alerts(store, dyad=dyad)) == \
+            query.to_plain(query.alerts(store, dyad=dyad, days=days))
