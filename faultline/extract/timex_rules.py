@@ -237,7 +237,10 @@ def grammar() -> Grammar:
                   rf"(?:\s+{zones})?(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
         ("clock", rf"{EDGE}(?P<h>[012]?\d):(?P<min>[0-5]\d)\s+{zones}"
                   rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
-        ("clock", rf"(?P<h>{numword}|[01]?\d)\s+(?:o'clock|in\s+the\s+{pod})"),
+        ("clock", rf"{EDGE}(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s+{zones}"  # "0900 GMT"
+                  rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
+        ("clock", rf"(?P<h>{numword}|[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s+"
+                  rf"(?:o'clock|in\s+the\s+{pod})"),
         ("named_time", rf"(?P<named>noon|midnight|midday)(?:\s+(?:(?P<wd>{wd})|{relday}))?"),
         ("relday", rf"{relday}(?:\s+{pod})?"),
         ("relday", rf"(?P<thisday>this|last)\s+{pod}"),

@@ -401,6 +401,14 @@ def test_clock_times() -> None:
     assert one("They met at noon on Monday.", "noon").value == "2022-02-14T12:00"
 
 
+def test_wire_clock_times() -> None:
+    t = one("The ceasefire began at 0900 GMT.", "0900 GMT")
+    assert (t.type, t.value) == ("TIME", "2022-02-16T09:00")
+    assert one("The blast came at 7:45 in the morning.",
+               "7:45 in the morning").value == "2022-02-16T07:45"
+    assert one("In 1998 the border moved.", "1998").value == "1998"
+
+
 def test_clock_with_weekday() -> None:
     t = one("The deadline expires at 9 a.m. Thursday.", "9 a.m. Thursday")
     assert t.value == "2022-02-17T09:00"
