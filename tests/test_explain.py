@@ -133,3 +133,19 @@ def test_explain_says_when_the_learned_fallback_is_off() -> None:
     out = render(explain_text("Italy and Libya looked at ways to stop migrant boats.",
                               Options(extra={"events_learned": "off"})))
     assert "learned fallback: not run" in out and "events: 0" in out
+
+
+def test_explain_says_why_an_event_is_not_asserted() -> None:
+    out = render(explain_text("The alliance warned that Russia could attack Ukraine. "
+                              "Rebel gunners from Donetsk allegedly shelled the market."))
+    # the warning is about another actor's act: 130, not a threat to commit the attack
+    assert "reading: a warning about 'attack', another actor's act" in out
+    assert "modality alleged: the frame word 'warned' (frames.yaml:" in out
+    assert "modality alleged: a hedge on 'shelled' (frames.yaml)" in out
+
+
+def test_explain_shows_the_code_the_reading_step_gave() -> None:
+    out = render(explain_text("Russia is preparing to invade Ukraine, the US secretary of "
+                              "state said."))
+    assert "coded: 192 (intended, reported by USAGOV)" in out
+    assert "reading: a readiness or plan reported by another actor" in out
