@@ -275,6 +275,9 @@ def grammar() -> Grammar:
                           r"(?P<vunit>years|decades|months|weeks|days|hours|centuries))(?!\s+ago)"
                           r"\b"),
         ("duration_bare", r"(?P<t>(?P<vunit>(?:year|decade|month|week|day|hour)s?)-long)"),
+        # "in the years that followed", "the months since": a stretch after some event
+        ("duration_bare", r"the\s+(?P<t>(?P<vunit>years|decades|months|weeks))"
+                          r"(?=\s+(?:(?:that|which)\s+followed\b|since\b))"),
         # "in recent years", "the coming months": a stretch of unsaid length (TimeML PXY)
         ("duration_bare", r"(?P<t>(?:recent|coming)\s+"
                           r"(?P<vunit>years|decades|months|weeks|days|hours))\b"),

@@ -370,6 +370,13 @@ def test_durations() -> None:
     assert one("It ended a decades-long feud.", "decades-long").value == "PXY"
 
 
+def test_the_years_after_an_event_are_a_vague_duration() -> None:
+    t = one("In the years that followed, the rebels regrouped.", "years")
+    assert (t.type, t.value) == ("DURATION", "PXY")
+    assert one("Prices have doubled in the months since the war began.",
+               "months").value == "PXM"
+
+
 def test_age_is_not_a_duration() -> None:
     assert timexes("A 6-year-old boy was rescued by the coast guard.") == []
 
