@@ -157,6 +157,11 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
             return False  # "may" the verb, "Jan Kavan"
         if _TITLE_AFTER.match(text, cand.end):
             return False  # "the March for Peace", "March of the Mothers": a name
+    if cand.kind == "weekday" and "rel" not in g:
+        tokens = _tokens(doc, cand.start, cand.end)
+        day = [t for t in tokens if t.text.startswith(g["wd"][:3])]
+        if day and day[0].ent_type_ in _NAME_ENTS:
+            return False  # "The Sunday Times", "Black Monday", "the Friday Mosque"
     if cand.kind == "ref" and text[cand.start].isupper() and g["ref"].lower() == "now":
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and not (tokens[0].is_sent_start and text[cand.start + 1].isupper()):

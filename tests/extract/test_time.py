@@ -442,6 +442,11 @@ def test_numbers_and_names_are_not_dates() -> None:
     assert timexes(text) == []
 
 
+def test_weekday_inside_a_name_is_not_a_date() -> None:
+    assert timexes("The Sunday Times reported the deal.") == []
+    assert one("Microsoft said Monday it would cut jobs.", "Monday").value == "2022-02-14"
+
+
 def test_bad_publication_date_is_a_recorded_failure() -> None:
     ann = annotate_text("It happened on Monday.", published="not-a-date", stages=["time"])
     assert ann.failures and ann.failures[0].stage == "time"
