@@ -401,7 +401,7 @@ class EventView:
     """Every event mention joined with its article, its evidence sentence cut out and its
     country keys computed, numbered in list order: one copy in an in-memory DuckDB, made
     once per store version (a server rebuilds it after each job that wrote), with each
-    mention's JSON (to_json of its EventHit) encoded once beside it.
+    mention's JSON (to_json of its EventHit) kept once it has been encoded.
 
     A page is then one scan of one table for the numbers of the rows under the filter
     (count and page in one query), then only that page's rows, or their JSON by number.
@@ -427,8 +427,7 @@ class EventView:
         self.size = rows.num_rows
         self._counts = {str(r[0]): int(r[1]) for r in self.db.execute(
             "SELECT article_id, count(*) FROM events_view GROUP BY article_id").fetchall()}
-        self._json = [to_json(_event_hit(r)) for r in _dicts(self.db.execute(
-            "SELECT * FROM events_view ORDER BY ord"))]
+        self._json: list[bytes | None] = [None] * self.size  # encoded when first asked
 
     def event_counts(self, ids: list[str]) -> dict[str, int]:
         """Events per article, for these articles."""
@@ -469,10 +468,15 @@ class EventView:
         con = self.db.cursor()
         try:
             numbers, total = self._numbers(con, flt, lim, off)
+            missing = [n for n in numbers if self._json[n] is None]
+            if missing:
+                for r in _dicts(con.execute("SELECT * FROM events_view WHERE ord IN "
+                                            "(SELECT unnest(?))", [missing])):
+                    self._json[int(r["ord"])] = to_json(_event_hit(r))
         finally:
             con.close()
         head = to_json({"total": total, "limit": lim, "offset": off})
-        items = b",".join(self._json[n] for n in numbers)
+        items = b",".join(self._json[n] or b"null" for n in numbers)
         return total, head[:-1] + b',"items":[' + items + b"]}"
 
     def close(self) -> None:
