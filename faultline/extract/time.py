@@ -308,10 +308,8 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             kind, value = resolve(cand, ctx)
         except Unresolvable:
             continue
-        if around is not None:
-            named = _day_of(value) if kind == "DATE" else None
-            if named is None:
-                continue
+        named = _day_of(value) if around is not None and kind == "DATE" else None
+        if around is not None and named is not None:
             # "the day before last Tuesday": one timex, a day from the date it names, and
             # that date stays the anchor of what follows
             step = -1 if around.groups["dir"].lower() == "before" else 1
@@ -342,7 +340,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
                 last.value = day.isoformat() + last.value[last.value.index("T"):]
             clocks_without_day.clear()
         if day is not None and kind == "DATE":
-            anchor = named if around is not None and named is not None else day
+            anchor = named or day
             anchor_month = None
         elif kind == "DATE" and _MONTH_VALUE.match(value):
             anchor_month = value

@@ -285,6 +285,8 @@ def test_the_day_before_an_undated_event_is_not_guessed() -> None:
     assert [t.text for t in timexes(text)] == ["March 3"]
     text = "The envoy arrived on March 3. The rebels had left the day before."
     assert one(text, "the day before").value == "2022-03-02"
+    text = "Troops massed the day before the 2014 referendum."
+    assert [t.text for t in timexes(text)] == ["2014"]
 
 
 def test_a_wire_dateline_just_before_publication_is_the_reference_day() -> None:
