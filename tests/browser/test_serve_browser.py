@@ -193,6 +193,9 @@ def test_contested_view_shows_both_sides(browser, server, shots):
     for c in contests:
         assert c.find_elements(By.CSS_SELECTOR, ".side.affirms .mention")
         assert c.find_elements(By.CSS_SELECTOR, ".side.disputes .mention")
+        heading = c.find_element(By.CSS_SELECTOR, "h3").text
+        assert "---" not in heading  # a side without an actor says so in words
+    assert any("no target" in c.find_element(By.CSS_SELECTOR, "h3").text for c in contests)
     browser.save_screenshot(str(shots / "serve-contested.png"))
     assert errors(browser) == []
 

@@ -422,6 +422,9 @@
          `${actorText(hit.event.target)} `, articleLink(hit)));
   }
 
+  // A cluster's side is "---" when its mentions name no actor there.
+  function party(code, none) { return code && code !== "---" ? code : none; }
+
   async function viewContested(p) {
     const offset = parseInt(p.get("offset") || "0", 10) || 0;
     const page = await api("contested", {limit: 20, offset: offset});
@@ -433,7 +436,8 @@
     if (!page.items.length) out.push(el("p", {text: "No contested events in this store."}));
     for (const c of page.items) {
       out.push(el("article", {class: "contest", id: "contest-" + c.id},
-        el("h3", {}, `${c.source} → ${c.target} · CAMEO root ${c.root} · ` +
+        el("h3", {}, `${party(c.source, "no source")} → ${party(c.target, "no target")} · ` +
+           `CAMEO root ${c.root} · ` +
            `${c.date_start || "?"}${c.date_end && c.date_end !== c.date_start ? " to " +
            c.date_end : ""} `, el("span", {class: "note", text: `${c.id}, ${c.n_mentions} ` +
            `mentions in ${c.n_articles} articles from ${c.n_sources} sources`})),
