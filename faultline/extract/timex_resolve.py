@@ -552,6 +552,8 @@ _QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
 
 def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     ordinal = g["ord"].lower()
+    if ordinal == "last" and ("year" in g or "yrel" in g):
+        ordinal = "final"  # "the last quarter of 2012": its fourth
     if ordinal == "last":
         if ctx.dct is None:
             return "DATE", "PAST_REF"

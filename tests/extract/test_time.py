@@ -334,6 +334,8 @@ def test_quarter_still_ahead_is_last_years_in_narration() -> None:
                "2013-03-22").value == "2012-Q3"
     assert one("Sales fell in the second quarter of last year.",
                "the second quarter of last year", "2013-03-22").value == "2012-Q2"
+    assert one("Sales fell in the last quarter of 2011.",
+               "the last quarter of 2011", "2013-03-22").value == "2011-Q4"
 
 
 def test_fiscal_year_has_its_own_value() -> None:
