@@ -78,6 +78,11 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
     if frame is None or pattern.specificity > 0 and pattern.code and frame in _SAYING:
         return trig
     inner = _complement(tok, ctx)
+    if inner is not None and _anticipated(tok, inner, ctx):
+        # "Kyiv is preparing for an assault": what one prepares for is no act of one's own
+        # (frames.yaml gives it hypothetical); it stays an event of its own
+        trig.code = None if frame in ("intent", "intent_weak") else trig.code
+        return trig
     if frame == "threat" and inner is not None and inner.code is not None \
             and _done_by_another(tok, inner, ctx):
         # "the US warned that Russia could attack": a warning about another actor's act is
@@ -162,6 +167,19 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
         trig.code = table_frame.code
         trig.inner = inner
     return trig
+
+
+def _anticipated(tok: Token, inner: Trigger, ctx: _Context) -> bool:
+    """The complement hangs on the frame word by a relation the frames table reads as
+    anticipation, not intent ("prepare for", "brace for")."""
+    node = inner.token
+    rel = node.dep_
+    if node.head.i != tok.i and node.head.head.i == tok.i and node.head.dep_ == "prep":
+        rel = "prep"  # "preparing for an assault": the noun hangs on "for"
+    elif node.head.i != tok.i:
+        return False
+    frame = ctx.lex.words.frames.lookup(tok, rel)
+    return frame is not None and frame.reading == "hypothetical" and rel == "prep"
 
 
 def _countries(mentions: list[ActorMention]) -> set[str]:

@@ -145,10 +145,12 @@ def _speaker_actor(speaker: Speaker, ctx: _Context) -> ActorMention | None:
         return None
     overlapping = [m for m in ctx.ann.actors
                    if m.span.start < speaker.span.end and speaker.span.start < m.span.end]
-    known = [m for m in overlapping if m.via != "unknown"]
-    for m in known or overlapping:
+    # "a spokesman for the Kremlin": the actor the phrase names, not its unknown head; but
+    # "separatist leaders in Donetsk" are the leaders, not the place they are in
+    known = [m for m in overlapping if m.via not in ("unknown", "location")]
+    unknown = [m for m in overlapping if m.via == "unknown"]
+    found = known or unknown or overlapping
+    for m in found:
         if speaker.code and m.actor.code == speaker.code:
             return m
-    # "a spokesman for the Kremlin": the actor the phrase names, not its unknown head
-    found = known or overlapping
     return found[0] if found else None
