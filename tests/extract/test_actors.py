@@ -506,6 +506,16 @@ def test_unknown_actor_keeps_its_text_offsets_and_sector(text, words, code):
     assert text[m.span.start:m.span.end] == words
 
 
+@pytest.mark.parametrize(("text", "words", "code"), [
+    ("A suicide bomber killed six worshippers.", "suicide bomber", "---UAF"),
+    ("A suicide bomber killed six worshippers.", "six worshippers", "---CVL"),
+    ("The rebels will release two homeguards on Monday.", "two homeguards", "---MIL"),
+    ("Police detained the suspects overnight.", "suspects", "---CRM"),
+])
+def test_people_acted_on_are_unknown_actors_of_their_sector(text, words, code):
+    assert mention(actors(text), words).actor.code == code
+
+
 def test_unknown_actor_takes_the_country_a_modifier_ties_it_to():
     ann = actors("A court in Moscow ordered the closure of the country's oldest rights group.")
     assert mention(ann, "court in Moscow").actor.code == "RUSJUD"

@@ -720,3 +720,25 @@ def test_same_actor_tells_two_people_and_two_unknown_names_apart() -> None:
     assert not same_actor(m("lawyers", "---JUD", "group", "unknown"),
                           m("the court", "---JUD", "group", "unknown"))
     assert same_actor(m("Russia", "RUS", "country"), m("Moscow", "RUS", "country"))
+
+
+def test_an_infinitive_that_spells_out_the_act_gives_its_target() -> None:
+    events = events_of("Japan's government has pledged to work with China on new projects.")
+    hits = [e for e in events if e.root == "03"]
+    assert hits and hits[0].target is not None and hits[0].target.code == "CHN", \
+        describe_events(events)
+    events = events_of("The U.S. government donated a shipment of ventilators to assist "
+                       "Ethiopia with its response.")
+    hits = [e for e in events if e.root == "07"]
+    assert hits and hits[0].target is not None and hits[0].target.code == "ETH", \
+        describe_events(events)
+
+
+def test_whose_the_thing_acted_on_is_gives_the_target_but_not_the_doers_own() -> None:
+    events = events_of("South Africa's government has condemned a protest by white farmers.")
+    hits = [e for e in events if e.root == "11"]
+    assert hits and hits[0].target_text == "white farmers", describe_events(events)
+    events = events_of("The United States recently lifted its economic embargo against Libya.")
+    hits = [e for e in events if e.root == "08"]
+    assert hits and hits[0].target is not None and hits[0].target.code == "LBY", \
+        describe_events(events)

@@ -287,12 +287,16 @@ def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
 def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
     tok = trig.token
     moves = has_trait(trig.code, "moves")
+    owners: list[ActorMention] = []
     for c in _children(tok, "dobj", "dative", "iobj"):
         if moves and c.lemma_.lower() in ctx.lex.theme_nouns:
             continue  # "deployed Russian troops": what moves, not whom it is aimed at
         found = _np_actors(c, ctx)
         if found:
             return found
+        # "condemned a protest by farmers": whose the thing acted on is, when nothing
+        # else names a target ("lifted its embargo": its own, no target)
+        owners = owners or _owner(c, ctx, pronouns=False)
     for c in _children(tok, "ccomp", "xcomp"):
         if c.pos_ == "ADJ":  # "found Syria liable": the small clause's subject
             found = [m for subj in _children(c, "nsubj") for m in _np_actors(subj, ctx)]
@@ -320,7 +324,7 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
             found = _np_actors(o, ctx)
             if found:
                 return found
-    return []
+    return owners
 
 
 def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list[ActorMention]]:
@@ -636,7 +640,44 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
                 targets = _np_actors(o, ctx)
                 if targets:
                     break
+    if not targets:
+        targets = _complement_targets(tok, ctx, sources)
     return targets
+
+
+# Prepositions whose object, in an infinitive that spells out an act, is whom it is for.
+_COMPLEMENT_PREPS = ("to", "into", "with", "for", "against", "on", "toward", "towards", "at")
+
+
+def _complement_targets(tok: Token, ctx: _Context, sources: list[ActorMention]
+                        ) -> list[ActorMention]:
+    """Whom an act is for, read from the infinitive that spells it out: "offered to send
+    troops to Uganda", "agreed to work with China", "donated ventilators to assist
+    Ethiopia", "assistance to help people in Somalia". The doer's own actors and what
+    moves (troops, aid) are not the target."""
+    if not sources:
+        return []  # whom it is for is read against who does it
+    own = {m.actor.code for m in sources} | {m.actor.country for m in sources
+                                             if m.actor.country}
+    level = [tok, *_children(tok, "dobj")]  # "donated a shipment ... to assist X"
+    for _ in range(2):
+        nxt = [c for v in level for c in v.children
+               if c.pos_ in ("VERB", "AUX") and (c.dep_ == "xcomp" or (
+                   c.dep_ in ("advcl", "acl", "relcl") and any(
+                       g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))]
+        for verb in nxt:
+            objects = [c for c in _children(verb, "dobj", "dative")
+                       if c.lemma_.lower() not in ctx.lex.theme_nouns]
+            objects += _prep_objects(verb, _COMPLEMENT_PREPS)
+            objects += [o for c in _children(verb, "dobj") for o in
+                        _prep_objects(c, _COMPLEMENT_PREPS)]
+            for o in objects:  # not the doer's own country ("promised to reform Serbia")
+                found = [m for m in _np_actors(o, ctx) if m.actor.code not in own
+                         and (m.actor.country or m.actor.code) not in own]
+                if found:
+                    return found
+        level = nxt
+    return []
 
 
 def _default_targets(code: str, source: ActorMention, lex: Lexicon,
@@ -707,14 +748,25 @@ def _place_targets(tok: Token, ctx: _Context, sources: list[ActorMention]) -> li
     return []
 
 
-def _owner(noun: Token, ctx: _Context, modifiers: bool = False) -> list[ActorMention]:
+def _owner(noun: Token, ctx: _Context, modifiers: bool = False,
+           pronouns: bool = True) -> list[ActorMention]:
     """Whose the thing named by `noun` is: its possessor or its by/from phrase, and with
-    `modifiers` also an actor word modifying it ("Western demands")."""
+    `modifiers` also an actor word modifying it ("Western demands"); without `pronouns`,
+    not a pronoun's antecedent ("its ban", "held by them": the doer's own)."""
     for g in noun.children:
+        if not pronouns and (g.pos_ == "PRON" or any(
+                x.dep_ == "pobj" and x.pos_ == "PRON" for x in g.children)):
+            continue
         if g.dep_ == "poss":
             found = _np_actors(g, ctx)
         elif g.dep_ in ("prep", "agent") and g.lower_ in ("by", "from"):
             found = [m for o in _children(g, "pobj") for m in _np_actors(o, ctx)]
+        elif g.dep_ == "acl" and g.tag_ == "VBN":
+            # "every offer made by the Taliban", "an appeal filed by his lawyers"
+            found = [m for a in g.children if a.dep_ == "agent" or (
+                a.dep_ == "prep" and a.lower_ == "by")
+                for o in _children(a, "pobj") if pronouns or o.pos_ != "PRON"
+                for m in _np_actors(o, ctx)]
         elif modifiers and g.dep_ in ("amod", "compound"):
             found = _np_actors(g, ctx, depth=1)
         else:
