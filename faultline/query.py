@@ -684,9 +684,11 @@ class ClusterFilter:
 
 def clusters(store: Store, flt: ClusterFilter | None = None, *, limit: int | None = None,
              offset: int | None = None, with_mentions: bool = True,
-             per_stance: int | None = None) -> Page[Cluster]:
+             per_stance: int | None = None,
+             mentions: dict[str, list[ClusterMention]] | None = None) -> Page[Cluster]:
     """Event clusters as stored by the last linking, most widely reported first; with at
-    most `per_stance` mentions of each stance (all when None; n_mentions counts them all)."""
+    most `per_stance` mentions of each stance (all when None; n_mentions counts them all).
+    `mentions` is cluster_mentions(store, per_stance), when the caller has it."""
     flt = flt or ClusterFilter()
     w = _Where()
     if flt.contested is not None:
@@ -702,7 +704,10 @@ def clusters(store: Store, flt: ClusterFilter | None = None, *, limit: int | Non
     sql = "SELECT c.* FROM event_clusters c" + w.sql()
     page = _paged(store, sql, w.params, "num_sources DESC, num_mentions DESC, id",
                   limit, offset, _cluster)
-    if with_mentions and page.items:
+    if with_mentions and mentions is not None:  # cluster_mentions(store, per_stance)
+        for c in page.items:
+            c.mentions = list(mentions.get(c.id, ()))
+    elif with_mentions and page.items:
         _attach_mentions(store, page.items, per_stance)
     return page
 
@@ -725,22 +730,37 @@ def _cluster(r: dict[str, Any]) -> Cluster:
 def _attach_mentions(store: Store, found: list[Cluster], per_stance: int | None = None
                      ) -> None:
     by_id = {c.id: c for c in found}
-    marks = ", ".join("?" for _ in by_id)
+    for cid, mentions in _mentions(store, list(by_id), per_stance).items():
+        by_id[cid].mentions.extend(mentions)
+
+
+def cluster_mentions(store: Store, per_stance: int | None = None
+                     ) -> dict[str, list[ClusterMention]]:
+    """Every cluster's mentions (at most `per_stance` of each stance), by cluster id, in one
+    query: what clusters(mentions=...) pages from (a server keeps it per store version)."""
+    return _mentions(store, None, per_stance)
+
+
+def _mentions(store: Store, ids: list[str] | None, per_stance: int | None
+              ) -> dict[str, list[ClusterMention]]:
+    where = "" if ids is None else " WHERE m.cluster_id IN (SELECT unnest(?))"
     cap = "" if per_stance is None else " WHERE n <= ?"
     rows = store.rows(
         "SELECT * FROM (SELECT m.cluster_id, m.stance, m.party, e.*, a.title, a.publisher, "
         "a.published, a.url, row_number() OVER (PARTITION BY m.cluster_id, m.stance "
-        "ORDER BY a.published, e.article_id, e.start, e.trigger_start, e.code) AS n "
+        "ORDER BY a.published, e.article_id, e.start, e.trigger_start, e.code, "
+        'e.source_code, e.target_code, e."end") AS n '
         "FROM event_cluster_mentions m "
         "JOIN events e ON e.article_id = m.article_id AND e.start = m.start "
         "AND e.trigger_start = m.trigger_start AND e.code = m.code "
-        "JOIN articles a ON a.id = e.article_id "
-        f"WHERE m.cluster_id IN ({marks})){cap} ORDER BY cluster_id, stance, n",
-        [*by_id, *([] if per_stance is None else [per_stance])])
+        f"JOIN articles a ON a.id = e.article_id{where}){cap} ORDER BY cluster_id, stance, n",
+        [*([] if ids is None else [ids]), *([] if per_stance is None else [per_stance])])
     _add_evidence(store, rows, "evidence")
+    out: dict[str, list[ClusterMention]] = {}
     for r in rows:
-        by_id[r["cluster_id"]].mentions.append(
+        out.setdefault(r["cluster_id"], []).append(
             ClusterMention(r["stance"] or "neutral", r["party"] or "", _event_hit(r)))
+    return out
 
 
 # -- numbers --------------------------------------------------------------------------------

@@ -115,6 +115,14 @@ class Server:
         body, media_type, headers = self.cached(store, ("response", *key), frozen)
         return Response(body, media_type=media_type, headers=headers)
 
+    def mentions(self, store: Store, per_stance: int) -> dict[str, list[query.ClusterMention]]:
+        """Every cluster's mentions, at most per_stance of each stance: one query per store
+        version, however many cluster pages and filters are asked for."""
+        found: dict[str, list[query.ClusterMention]] = self.cached(
+            store, ("cluster mentions", per_stance),
+            lambda: query.cluster_mentions(store, per_stance))
+        return found
+
     def forget(self) -> None:
         """A job has written: drop what was derived from the store before it."""
         view = self._event_view()
@@ -434,7 +442,8 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
         key = ("clusters", dataclasses.astuple(flt), per_stance, paging.key())
         return server.response(st, key, lambda: respond(
             query.clusters(st, flt, limit=paging.limit, offset=paging.offset,
-                           per_stance=per_stance), paging, "clusters"))
+                           per_stance=per_stance,
+                           mentions=server.mentions(st, per_stance)), paging, "clusters"))
 
     @app.get("/api/clusters/{cluster_id}", tags=["clusters"], summary="one cluster")
     def get_cluster(st: S, cluster_id: Annotated[str, PathParam(max_length=40)]) -> Response:
@@ -448,7 +457,7 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
              summary="contested events: affirming and disputing mentions side by side")
     def get_contested(st: S, paging: P, per_side: PerSide = 10) -> Response:
         return server.response(st, ("contested", per_side, paging.key()),
-                               lambda: _contested(st, paging, per_side))
+                               lambda: _contested(server, st, paging, per_side))
 
     @app.get("/api/numbers", tags=["numbers"],
              summary="number groups: the same quantity across articles")
@@ -517,9 +526,10 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
         return [j.to_dict() for j in (server.jobs.jobs.values() if server.jobs else [])]
 
 
-def _contested(st: Store, paging: Paging, per_side: int) -> Response:
+def _contested(server: Server, st: Store, paging: Paging, per_side: int) -> Response:
     page = query.clusters(st, query.ClusterFilter(contested=True), limit=paging.limit,
-                          offset=paging.offset, per_stance=per_side)
+                          offset=paging.offset, per_stance=per_side,
+                          mentions=server.mentions(st, per_side))
     if paging.format != "json":
         return respond(page, paging, "contested")
     items = []

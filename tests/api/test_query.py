@@ -210,3 +210,16 @@ def test_derived_lists_page_what_the_caller_kept(store):
             query.to_plain(query.timeline(store, dyad=dyad, days=days))
         assert query.to_plain(query.alerts(store, dyad=dyad)) == \
             query.to_plain(query.alerts(store, dyad=dyad, days=days))
+
+
+@pytest.mark.parametrize("per_stance", [0, 1, 3, None])
+def test_cluster_pages_from_all_mentions_kept_once(store, per_stance):
+    kept = query.cluster_mentions(store, per_stance)
+    for flt in (None, query.ClusterFilter(contested=True), query.ClusterFilter(root="08")):
+        for offset in (0, 2):
+            asked = query.clusters(store, flt, limit=3, offset=offset, per_stance=per_stance)
+            paged = query.clusters(store, flt, limit=3, offset=offset, per_stance=per_stance,
+                                   mentions=kept)
+            assert query.to_plain(paged) == query.to_plain(asked)
+    assert any(c.mentions for c in query.clusters(store, mentions=kept).items) == (
+        per_stance != 0)
