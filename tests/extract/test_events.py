@@ -742,3 +742,51 @@ def test_whose_the_thing_acted_on_is_gives_the_target_but_not_the_doers_own() ->
     hits = [e for e in events if e.root == "08"]
     assert hits and hits[0].target is not None and hits[0].target.code == "LBY", \
         describe_events(events)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # an authority's order of a material act is the act (frames.order in verbs.yaml)
+    ("A court in Minsk ordered the arrest of two opposition leaders.", "173"),
+    ("The Israeli prime minister ordered air strikes on Hamas positions.", "195"),
+    ("The junta ordered the newspaper to suspend publication for a month.", "1721"),
+    # ... a spoken act it orders stays a demand
+    ("The prime minister ordered his minister to apologize to Poland.", "102"),
+])
+def test_an_order_of_a_material_act_is_the_act(text: str, code: str) -> None:
+    events = events_of(text)
+    assert events and events[0].code == code, describe_events(events)
+
+
+def test_a_sense_tests_the_direct_object_before_a_clause_of_cause() -> None:
+    # "fighting" sits in "because of", not in the object: no ceasing of hostilities
+    events = events_of("The European Union suspended aid to Gaza because of the fighting there.")
+    assert [e.code for e in events if e.root in ("08", "16")] == ["162"], describe_events(events)
+
+
+def test_a_sense_may_test_the_subject() -> None:
+    events = events_of("Polish peacekeepers arrived in Lebanon on Monday.")
+    assert [e.code for e in events] == ["074"], describe_events(events)
+    events = events_of("Polish diplomats arrived in Lebanon on Monday.")
+    assert [e.code for e in events] == ["042"], describe_events(events)
+
+
+def test_a_preposition_that_only_dates_the_act_is_no_addressee() -> None:
+    # "called ... on Saturday" is a phone call to the king, not a call on anyone to act
+    events = events_of("The French president called King Abdullah on Saturday.")
+    assert [e.code for e in events] == ["041"], describe_events(events)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Hungary pledged its full support for the Polish proposal.", "05"),
+    ("The minister offered sharp criticism of the Italian plan.", "11"),
+    ("Germany and France agreed a new trade agreement on Friday.", "05"),
+    ("Spain has called for sanctions against Venezuela.", "11"),
+    ("Turkish troops captured the town of Afrin on Sunday.", "19"),
+    ("The army has been holding villagers as human shields.", "18"),
+    ("Sweden accepted two hundred Syrian refugees last year.", "07"),
+    ("The Kremlin called the American warnings hysteria.", "11"),
+])
+def test_light_verbs_and_object_senses_take_the_reading_of_their_noun(text: str,
+                                                                      root: str) -> None:
+    events = events_of(text)
+    assert events and events[0].root == root, describe_events(events)
