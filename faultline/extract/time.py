@@ -255,6 +255,7 @@ def _dateline_date(text: str, published: dt.date | None) -> dt.date | None:
 
 
 _WORD_AFTER = re.compile(r"\s+[\w$]")
+_LAST_WORD = re.compile(r"\s+\w+$")  # the direction word of "an hour later"
 
 
 def _counts_from_what_follows(cand: Candidate, text: str) -> bool:
@@ -308,6 +309,8 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             kind, value = resolve(cand, ctx)
         except Unresolvable:
             continue
+        if cand.kind == "offset" and kind == "DURATION":
+            cand.end = cand.start + len(_LAST_WORD.sub("", text[cand.start:cand.end]))
         named = _day_of(value) if around is not None and kind == "DATE" else None
         if around is not None and named is not None:
             # "the day before last Tuesday": one timex, a day from the date it names, and

@@ -487,6 +487,8 @@ def _offset(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", "XXXX-XX-XX"
     assert isinstance(n, (int, float))
     sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
+    if is_time:  # "an hour later": no clock time to count from, only the stretch (PT1H)
+        return "DURATION", duration_value(n, designator, is_time, factor)
     # counted from the last date in the text at that date's precision: "in 2005 ... four
     # years later" is 2009 even if the story has a day-precise date from another year
     if designator in _YEARS_PER and ctx.anchor_year is not None:

@@ -374,6 +374,13 @@ def test_durations() -> None:
     assert one("It ended a decades-long feud.", "decades-long").value == "PXY"
 
 
+def test_hours_later_is_a_stretch_not_a_day() -> None:
+    t = one("Just over an hour later, the guards fired.", "over an hour")
+    assert (t.type, t.value) == ("DURATION", "PT1H")
+    text = "The envoy arrived on March 3. Two days later he left."
+    assert one(text, "Two days later").value == "2022-03-05"
+
+
 def test_the_years_after_an_event_are_a_vague_duration() -> None:
     t = one("In the years that followed, the rebels regrouped.", "years")
     assert (t.type, t.value) == ("DURATION", "PXY")
