@@ -790,3 +790,22 @@ def test_light_verbs_and_object_senses_take_the_reading_of_their_noun(text: str,
                                                                       root: str) -> None:
     events = events_of(text)
     assert events and events[0].root == root, describe_events(events)
+
+
+def test_a_default_target_is_read_from_the_object_the_act_fell_on() -> None:
+    from faultline.extract.events.arguments import _default_targets
+    from faultline.extract.events.lexicon import lexicon
+    from faultline.nlp import load_nlp
+    from faultline.options import DEFAULT_MODEL
+
+    text = "Italian police arrested the captain of a rescue ship."
+    doc = load_nlp(DEFAULT_MODEL)(text)
+    ann = _annotate(text, "2022-02-16")
+    source = next(m for m in ann.actors if m.text == "Italian police")
+    verb = next(t for t in doc if t.lemma_ == "arrest")
+    plain = _default_targets("173", source, lexicon())
+    read = _default_targets("173", source, lexicon(), tok=verb)
+    assert [m.actor.code for m in plain] == [m.actor.code for m in read] == ["ITA"]
+    assert plain[0].text == "Italian police"
+    assert read[0].text == "the captain of a rescue ship"
+    assert text[read[0].span.start:read[0].span.end] == read[0].text

@@ -646,7 +646,7 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
 
 
 # Prepositions whose object, in an infinitive that spells out an act, is whom it is for.
-_COMPLEMENT_PREPS = ("to", "into", "with", "for", "against", "on", "toward", "towards", "at")
+_COMPLEMENT_PREPS = ("to", "into", "with", "for", "against", "toward", "towards", "at")
 
 
 def _complement_targets(tok: Token, ctx: _Context, sources: list[ActorMention]
@@ -655,8 +655,10 @@ def _complement_targets(tok: Token, ctx: _Context, sources: list[ActorMention]
     troops to Uganda", "agreed to work with China", "donated ventilators to assist
     Ethiopia", "assistance to help people in Somalia". The doer's own actors and what
     moves (troops, aid) are not the target."""
-    if not sources:
-        return []  # whom it is for is read against who does it
+    if len(sources) != 1:
+        # whom it is for is read against who does it; "Trump and Putin agreed to share
+        # information": coordinated doers are each other's partners
+        return []
     own = {m.actor.code for m in sources} | {m.actor.country for m in sources
                                              if m.actor.country}
     level = [tok, *_children(tok, "dobj")]  # "donated a shipment ... to assist X"
@@ -681,11 +683,42 @@ def _complement_targets(tok: Token, ctx: _Context, sources: list[ActorMention]
 
 
 def _default_targets(code: str, source: ActorMention, lex: Lexicon,
-                     inner: str | None = None) -> list[ActorMention]:
+                     inner: str | None = None, tok: Token | None = None
+                     ) -> list[ActorMention]:
+    """CAMEO's default target of an act with none named: protesters' own government, a
+    domestic actor's own country. With the trigger `tok`, the mention is the object the
+    act fell on ("arrested the captain of a rescue ship"), when it names no actor."""
     if code[:2] == "14":
         found = _government_of(source)
         if found:
             return found
+    found = _own_default(code, source, lex, inner)
+    phrase = _object_phrase(tok) if tok is not None and found else None
+    if phrase is None:
+        return found
+    return [ActorMention(span=Span(source.span.article_id, phrase.start_char, phrase.end_char),
+                         text=phrase.text, actor=m.actor, token_start=phrase.start,
+                         token_end=phrase.end, via="implied") for m in found]
+
+
+def _object_phrase(tok: Token) -> Any:
+    """The noun phrase an act fell on: the verb's object (the passive subject), or what
+    a nominal act is "of"; None when there is none or it is a pronoun."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        objs = [o for p in _children(tok, "prep") if p.lower_ == "of"
+                for o in _children(p, "pobj")]
+    elif _passive(tok):
+        objs = _children(tok, "nsubjpass")
+    else:
+        objs = _children(tok, "dobj")
+    for o in objs:
+        if o.pos_ in ("NOUN", "PROPN"):
+            return tok.doc[o.left_edge.i:o.right_edge.i + 1]
+    return None
+
+
+def _own_default(code: str, source: ActorMention, lex: Lexicon,
+                 inner: str | None) -> list[ActorMention]:
     who = lex.domestic_roots.get(code[:3]) or lex.domestic_roots.get(code[:2])
     if code[:2] in ("13", "03") and inner and inner[:2] not in ("13", "03"):
         # a threat (or a promise) is domestic as the act is: martial law, not war; lifting
