@@ -776,8 +776,8 @@ class QuoteFinder:
             for c in children:
                 if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i > t.i:
                     obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                    if obj is not None:
-                        content = list(obj.subtree)
+                    if obj is not None:  # "pointed to China as the enforcer"
+                        content = self._complements(t, obj)
                         break
         if content is None and lemma in lex.labelling and not (t.dep_ == "acl"
                                                                and t.tag_ == "VBN"):
@@ -965,6 +965,9 @@ class QuoteFinder:
                     break  # ", saying ...", "— a metaphor for ...": the reporter's words
                 if c.dep_ == "prep" and c.lower_ in self.lex.circumstance_preps:
                     break  # "attacked Machado in early-morning tweets": when, not what
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in SUBORDINATORS
+                                             for g in c.children):
+                    break  # "painted a dark picture as he accepted the nomination": when
                 out.extend(c.subtree)
         if first.dep_ in ("xcomp", "ccomp"):
             for c in verb.children:
@@ -1180,10 +1183,13 @@ def _prune_tail(tokens: list[Token]) -> list[Token]:
         if t.i == tokens[0].i or t.head.i not in inside:
             continue
         edge = t.left_edge.i
-        if edge <= tokens[0].i or doc[edge - 1].text != "," or t.right_edge.i < last - 1:
+        comma = edge - 1
+        while comma > tokens[0].i and doc[comma].text in CLOSING_MARKS:
+            comma -= 1  # 'said things “should be done by May,” referring to ...'
+        if edge <= tokens[0].i or doc[comma].text != "," or t.right_edge.i < last - 1:
             continue
-        if _is_aside(t) and (cut is None or edge < cut):
-            cut = edge - 1
+        if _is_aside(t) and (cut is None or comma < cut):
+            cut = comma
     if cut is None:
         return tokens
     return [t for t in tokens if t.i < cut]

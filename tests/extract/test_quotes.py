@@ -657,3 +657,40 @@ def test_a_poll_opening_a_paragraph_speaks() -> None:
                    "challenger by two points.")
     q = quote_with(ann, "the mayor leads the challenger")
     assert q.cue_text == "In"
+
+
+def test_object_content_stops_before_a_when_clause() -> None:
+    ann = annotate("The senator painted a grim picture of the economy as she accepted the "
+                   "nomination in Denver.")
+    assert content(ann, quote_with(ann, "a grim picture")) == "a grim picture of the economy"
+
+
+def test_phrasal_cue_keeps_the_label_it_gives() -> None:
+    ann = annotate("The analysts pointed to the border town as the likely site of the next "
+                   "clash.")
+    assert content(ann, quote_with(ann, "the border town")) == (
+        "the border town as the likely site of the next clash")
+
+
+def test_participle_after_a_closing_quote_stays_out() -> None:
+    ann = annotate("The envoy said the talks “would be over by March,” referring to the "
+                   "deadline agreed in Geneva.")
+    q = quote_with(ann, "the talks")
+    assert "referring" not in content(ann, q)
+    assert content(ann, q).startswith("the talks “would be over by March")
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry's effort to repair the pipeline took three weeks.",
+    "Their attempt to cross the river failed before dawn.",
+    "The city celebrated the anniversary with fireworks.",
+])
+def test_efforts_attempts_and_celebrations_are_acts_not_quotes(text: str) -> None:
+    ann = annotate(text)
+    assert ann.quotes == [], [content(ann, q) for q in ann.quotes]
+
+
+def test_voicing_doubts_is_an_attribution() -> None:
+    ann = annotate("The governor voiced doubts about the new budget on Tuesday.")
+    q = quote_with(ann, "doubts about the new budget")
+    assert q.speaker is not None and q.speaker.name.endswith("governor")
