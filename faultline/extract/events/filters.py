@@ -76,7 +76,7 @@ def _background(tok: Token, lex: Lexicon) -> bool:
     node = tok
     for _ in range(8):
         dep = node.dep_
-        if dep == "relcl":
+        if dep == "relcl" and not _content_clause(node, lex):
             return True
         if dep == "acl" and node.tag_ in ("VBN", "VBG") and node.head.pos_ in ("NOUN", "PROPN") \
                 and not any(c.dep_ == "aux" for c in node.children) \
@@ -92,6 +92,19 @@ def _background(tok: Token, lex: Lexicon) -> bool:
             return False
         node = node.head
     return False
+
+
+def _content_clause(clause: Token, lex: Lexicon) -> bool:
+    """A "that"-clause the parser took for a relative one but which says what a frame noun
+    holds ("information that Russia intended to attack"): it has its subject, so no gap."""
+    frame = lex.words.frames.lookup(clause.head, "relcl")
+    if frame is None:
+        return False
+    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subj or subj[0].lower_ in ("that", "which", "who"):
+        return False
+    first = clause.doc[subj[0].left_edge.i - 1] if subj[0].left_edge.i > 0 else None
+    return first is not None and first.lower_ == "that" and first.i == clause.head.i + 1
 
 
 def _cited(tok: Token, lex: Lexicon) -> bool:

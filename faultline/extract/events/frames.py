@@ -9,6 +9,7 @@ from faultline.extract.events.arguments import _np_actors, _subject
 from faultline.extract.events.context import Trigger, _children, _Context
 from faultline.extract.events.lexicon import _COMBINING, _SAYING, Pattern
 from faultline.extract.events.triggers import _candidate
+from faultline.extract.modality import is_negated
 from faultline.model import ActorMention
 
 
@@ -162,11 +163,24 @@ def _code_token(tok: Token, ctx: _Context) -> Trigger | None:
             ctx.absorbed.add(inner.token.i)
     if trig.code is None and table_frame is not None and table_frame.code is not None \
             and inner is not None and inner.code and inner.token.i not in ctx.absorbed \
-            and (table_frame.code_when == "any" or codebook()[inner.code].quad_class >= 3):
+            and (table_frame.code_when == "any" or codebook()[inner.code].quad_class >= 3) \
+            and not _own_denial(tok, inner, ctx):
         # "claimed that separatists had shelled a school": the claim is an accusation
         trig.code = table_frame.code
         trig.inner = inner
     return trig
+
+
+def _own_denial(tok: Token, inner: Trigger, ctx: _Context) -> bool:
+    """A claim that an act did not happen, or about the claimant's own side ("insisted that
+    its troops had not fired a shot"), accuses nobody."""
+    if is_negated(inner.token, ctx.lex.words):
+        return True
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    own = _countries(_subject(tok, ctx)[0])
+    doers = [m for c in _children(inner.token, "nsubj", "nsubjpass") for m in _np_actors(c, ctx)]
+    return bool(own and doers and _countries(doers) <= own)
 
 
 def _anticipated(tok: Token, inner: Trigger, ctx: _Context) -> bool:

@@ -44,12 +44,14 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
                 note_reading(trig.token, f"a conditional threat aimed at the doer of "
                                          f"{condition.text!r}")
             targets = aimed or targets
-    if modality == "asserted" and has_trait(code, "violent") and _adversary_report(
-            sources, targets, speaker):
+    violent = has_trait(code, "violent")
+    if modality == "asserted" and (violent or code[:2] == "17" and targets) and \
+            _adversary_report(sources, targets, speaker):
         # "the separatists said Ukrainian forces had opened fire": one side's account of the
         # other's attack is an allegation, not a fact the outlet asserts
         modality = "alleged"
-        note_reading(trig.token, "one side's account of the other side's attack: alleged")
+        note_reading(trig.token, "one side's account of what the other side did to it "
+                                 "(an attack, a seizure): alleged")
     return code, modality, sources, targets
 
 
