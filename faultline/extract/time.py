@@ -44,6 +44,7 @@ _NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "
                         "PRODUCT", "LOC"})
 _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _OF_AFTER = re.compile(r"\s+of\b")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
 _YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
 _MONTH_VALUE = re.compile(r"^\d{4}-\d\d$")
@@ -93,6 +94,9 @@ def verb_tense(verb: Token) -> str | None:
         head = verb.head
         if verb.dep_ in _SAME_TIME_DEPS and head is not verb and head.tag_ == "VBD":
             return "past"  # "staged celebrations to mark the entry on Friday": its purpose
+        if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in (
+                load_lexicon().same_time_verbs) and verb_tense(head) == "past":
+            return "past"  # "forced her to resign Sunday", "failed to vote Tuesday"
         return "future"  # "plans to meet Friday", "to remove him on Thursday"
     return None
 
@@ -171,6 +175,10 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         tokens = _tokens(doc, cand.start, cand.end)
         if not tokens or tokens[0].pos_ != "ADJ":
             return False  # "the current swept them away", "against the current"
+    if cand.kind == "relunit" and g["rel"].lower() == "last" and _OF_AFTER.match(
+            text, cand.end) and _THE_BEFORE.search(
+            text, max(0, cand.start - 8), cand.start):
+        return False  # "the last week of the campaign": its final week, not last week
     if g.get("unit", "").lower() == "quarter" and _OF_AFTER.match(text, cand.end):
         return False  # "a quarter of the cost": a fraction
     if cand.kind == "set" and "wd" in g and "every" not in g:

@@ -50,6 +50,8 @@ class Lexicon:
     # feasts that move with Easter -> days from Easter Sunday, or "week": its ISO week
     easter_holidays: dict[str, int | str] = dataclasses.field(default_factory=dict)
     idioms: tuple[str, ...] = ()  # phrases that look like times but are not ("high noon")
+    # verb lemmas whose "to" infinitive happens when they do ("forced her to resign Sunday")
+    same_time_verbs: frozenset[str] = frozenset()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -106,10 +108,14 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         raise _fail("time_zones must be a list of names")
     if not isinstance(dotted, list) or not all(d in months or d in weekdays for d in dotted):
         raise _fail("dotted_only must list month or weekday abbreviations")
-    ahead = raw.get("looks_ahead", [])
-    if not isinstance(ahead, list) or not all(isinstance(w, str) and w == w.lower() and w
-                                              for w in ahead):
-        raise _fail("looks_ahead must be a list of lowercase verb lemmas")
+    lemma_lists = {}
+    for name in ("looks_ahead", "same_time_verbs"):
+        lemmas = raw.get(name, [])
+        if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
+                                                   for w in lemmas):
+            raise _fail(f"{name} must be a list of lowercase verb lemmas")
+        lemma_lists[name] = frozenset(lemmas)
+    ahead = lemma_lists["looks_ahead"]
     signals = {}
     for name in ("future_signals", "past_signals"):
         phrases = raw.get(name, [])
@@ -128,7 +134,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         raise _fail("idioms must be a list of lowercase phrases")
     return Lexicon(months, weekdays, numbers, units, plurals, parts, seasons, sets, refs,
                    holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead),
-                   signals["future_signals"], signals["past_signals"], easter, tuple(idioms))
+                   signals["future_signals"], signals["past_signals"], easter, tuple(idioms),
+                   lemma_lists["same_time_verbs"])
 
 
 # --------------------------------------------------------------------------- the grammar

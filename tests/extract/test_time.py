@@ -453,6 +453,18 @@ def test_numbers_and_names_are_not_dates() -> None:
     assert timexes(text) == []
 
 
+def test_an_infinitive_of_a_same_time_verb_is_not_ahead() -> None:
+    text = "The scandal forced the chair to resign on Sunday."
+    assert one(text, "Sunday", "2016-07-25").value == "2016-07-24"
+    text = "The leaders agreed to meet on Sunday."
+    assert one(text, "Sunday", "2016-07-25").value == "2016-07-31"
+
+
+def test_the_last_week_of_something_is_its_final_week_not_last_week() -> None:
+    assert timexes("Romney campaigned hard in the last week of the race.") == []
+    assert one("Talks stalled last week.", "last week").value == "2022-W06"
+
+
 def test_weekday_inside_a_name_is_not_a_date() -> None:
     assert timexes("The Sunday Times reported the deal.") == []
     assert one("Microsoft said Monday it would cut jobs.", "Monday").value == "2022-02-14"
