@@ -74,8 +74,8 @@ def test_explain_names_the_sense_that_silenced_a_word() -> None:
 LEARNED = ("Italy and Libya looked at ways to stop migrant boats. "
            "Pakistan's police went after Afghan migrants in Karachi. "
            "Greek coastguards chased a Turkish boat near Lesbos. "
-           "Senior officials grumbled about the heat. "
-           "Germany is a big country, the minister said. "
+           "Senior officials looked at ways to cut the budget. "
+           "He said Kenya would pay the teachers. "
            "Estonia expelled a Russian diplomat on Monday. "
            "The weather was mild on Tuesday. "
            "Peru's courts are slow.")
@@ -100,10 +100,10 @@ def test_explain_shows_what_the_learned_fallback_coded(learned: str) -> None:
 
 
 @pytest.mark.parametrize(("start", "reason", "top"), [
-    ("Pakistan's police", "below_threshold", "top COERCE p=0.20 (needs 0.40)"),
+    ("Pakistan's police", "below_threshold", "top YIELD p=0.31 (needs 0.35)"),
     ("Greek coastguards", "blocked", "top ASSAULT p="),
-    ("Senior officials", "unknown_actors", None),
-    ("Germany is", "reported_speech", None),
+    ("Senior officials", "unknown_actors", "top SANCTION p=0.15 (needs 0.50)"),
+    ("He said", "reported_speech", None),
     ("Estonia expelled", "rules_coded", None),
     ("The weather", "no_actor", None),
     ("Peru's courts", "none", "top NONE p="),
