@@ -113,6 +113,7 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     tense = None
     token = span.root
+    via_noun = False
     for _ in range(5):
         head = token.head
         if head is token:
@@ -121,14 +122,18 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             tense = verb_tense(head)
             if head.lemma_.lower() in load_lexicon().looks_ahead and tense != "past perfect":
                 tense = "near"  # "planned a march on Saturday": the plan may be past or ahead
+            if via_noun and tense not in ("future", "near"):
+                tense = None  # "said ... in an interview on Sunday": the noun's own time
             break
         if head.pos_ not in _CLIMB_POS and head.dep_ not in ("prep", "agent", "advmod") and not (
                 head.pos_ == "ADJ" and head.dep_ == "acomp") and not (
                 token.dep_ == "prep" and head.pos_ in ("NOUN", "PROPN")):
-            # a predicative adjective passes the verb's tense on ("is due in May"), and so
-            # does a noun the expression's preposition hangs on ("will attend the summit in
-            # April"); a possessive or compound date names its noun's day and stops here
+            # a predicative adjective passes the verb's tense on ("is due in May"), and a
+            # future verb over the noun the expression's preposition hangs on places it
+            # ahead ("will attend the summit in April"); a possessive or compound date
+            # names its noun's day and stops here
             break
+        via_noun = via_noun or head.pos_ in ("NOUN", "PROPN")
         token = head
     if span.start > 0 and tense != "past perfect":
         lex = load_lexicon()

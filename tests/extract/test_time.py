@@ -352,6 +352,9 @@ def test_tense_reaches_through_an_adjective_and_a_noun() -> None:
     assert one("Elections are due in May.", "May", "2013-03-22").value == "2013-05"
     text = "Kyiv will send a delegation to the summit in April."
     assert one(text, "April", "2013-12-05").value == "2014-04"
+    # a present verb says nothing about the time of the noun the date hangs on
+    text = "The campaign does not want that, she said in an interview on Sunday."
+    assert one(text, "Sunday", "2016-02-08").value == "2016-02-07"
 
 
 def test_since_year_leaves_since_out() -> None:
