@@ -414,17 +414,9 @@ class EventView:
                f"{_STORE_COLUMNS.target_key} AS target_key, "
                f"{_STORE_COLUMNS.evidence} AS evidence "
                "FROM events e JOIN articles a ON a.id = e.article_id")
-        con = store.con.cursor()  # its own: the store's may hold an unfinished result
-        try:
-            rows = con.sql(sql).to_arrow_table()
-        finally:
-            con.close()
-        self.db = duckdb.connect(":memory:")
-        self.db.register("_faultline_events", rows)
-        self.db.execute("CREATE TABLE events_view AS SELECT * FROM _faultline_events "
-                        "ORDER BY ord")
-        self.db.unregister("_faultline_events")
-        self.size = rows.num_rows
+        self.db = _memory_table(store, "events_view", sql)
+        found = self.db.execute("SELECT count(*) FROM events_view").fetchall()
+        self.size = int(found[0][0])
         self._counts = {str(r[0]): int(r[1]) for r in self.db.execute(
             "SELECT article_id, count(*) FROM events_view GROUP BY article_id").fetchall()}
         self._json: list[bytes | None] = [None] * self.size  # encoded when first asked
@@ -624,23 +616,83 @@ class QuoteHit(Record):
     article: ArticleRef
 
 
-def quotes(store: Store, *, speaker: str | None = None, article_id: str | None = None,
-           outlet: str | None = None, limit: int | None = None,
-           offset: int | None = None) -> Page[QuoteHit]:
-    """Quotes, by speaker: a name (substring, any case) or a speaker code."""
+def _quote_where(speaker: str | None, article_id: str | None, outlet: str | None,
+                 q: str = "q.", a: str = "a.") -> _Where:
     w = _Where()
     if speaker:
-        w.add("(contains(lower(q.speaker_name), lower(?)) OR q.speaker_code = ?)", speaker,
+        w.add(f"(contains(lower({q}speaker_name), lower(?)) OR {q}speaker_code = ?)", speaker,
               speaker.upper())
     if article_id:
-        w.add("q.article_id = ?", article_id)
+        w.add(f"{q}article_id = ?", article_id)
     if outlet:
-        w.add("a.publisher = ?", outlet)
+        w.add(f"{a}publisher = ?", outlet)
+    return w
+
+
+_QUOTE_ORDER_OF = '{a}published, {q}article_id, {q}start, {q}"end"'
+
+
+def _quote_hit(r: dict[str, Any]) -> QuoteHit:
+    return QuoteHit(_quote(r, r["article_id"]), r["quote_text"] or "", _ref(r))
+
+
+def quotes(store: Store, *, speaker: str | None = None, article_id: str | None = None,
+           outlet: str | None = None, limit: int | None = None,
+           offset: int | None = None, view: QuoteView | None = None) -> Page[QuoteHit]:
+    """Quotes, by speaker: a name (substring, any case) or a speaker code; read from `view`
+    when given (the same rows and order, without the join)."""
+    if view is not None:
+        return view.quotes(_quote_where(speaker, article_id, outlet, "", ""), limit=limit,
+                           offset=offset)
+    w = _quote_where(speaker, article_id, outlet)
     sql = ("SELECT q.*, a.title, a.publisher, a.published, a.url "
            "FROM quotes q JOIN articles a ON a.id = q.article_id" + w.sql())
-    return _paged(store, sql, w.params, "published, article_id, start", limit, offset,
-                  lambda r: QuoteHit(_quote(r, r["article_id"]), r["quote_text"] or "", _ref(r)),
-                  evidence="quote_text")
+    return _paged(store, sql, w.params, _QUOTE_ORDER_OF.format(q="", a=""), limit, offset,
+                  _quote_hit, evidence="quote_text")
+
+
+class QuoteView:
+    """The quotes joined with their articles, their text cut out, numbered in list order:
+    one copy in an in-memory DuckDB per store version, as EventView does for events."""
+
+    def __init__(self, store: Store) -> None:
+        self.db = _memory_table(store, "quotes_view", (
+            f"SELECT row_number() OVER (ORDER BY {_QUOTE_ORDER_OF.format(q='q.', a='a.')}) - 1 "
+            "AS ord, q.*, a.title, a.publisher, a.published, a.url, "
+            'substr(a.text, q.start + 1, q."end" - q.start) AS quote_text '
+            "FROM quotes q JOIN articles a ON a.id = q.article_id"))
+
+    def quotes(self, w: _Where, *, limit: int | None = None,
+               offset: int | None = None) -> Page[QuoteHit]:
+        lim, off = _page_bounds(limit, offset)
+        con = self.db.cursor()
+        try:
+            found = _dicts(con.execute(
+                f"SELECT *, count(*) OVER () AS _total FROM quotes_view{w.sql()} "
+                "ORDER BY ord LIMIT ? OFFSET ?", [*w.params, lim, off]))
+            total = int(found[0]["_total"]) if found else (_count(
+                Store(con, ":memory:"), f"SELECT 1 FROM quotes_view{w.sql()}", w.params)
+                if off else 0)
+        finally:
+            con.close()
+        return Page([_quote_hit(r) for r in found], total, lim, off)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _memory_table(store: Store, name: str, sql: str) -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB holding `sql`'s answer over the store as table `name`, by ord."""
+    con = store.con.cursor()  # its own: the store's may hold an unfinished result
+    try:
+        rows = con.sql(sql).to_arrow_table()
+    finally:
+        con.close()
+    db = duckdb.connect(":memory:")
+    db.register("_faultline_rows", rows)
+    db.execute(f"CREATE TABLE {name} AS SELECT * FROM _faultline_rows ORDER BY ord")
+    db.unregister("_faultline_rows")
+    return db
 
 
 # -- clusters -------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ MAX_PAGE = 1000  # rows in one JSON page
 MAX_DOWNLOAD = 100_000  # rows in one CSV/JSONL download
 RATE = 300.0  # requests per second per client, sustained ...
 BURST = 600  # ... with bursts up to this many
-VIEW_MAX_EVENTS = 500_000  # the events view costs about 0.5 kB of memory per event
+VIEW_MAX_ROWS = 500_000  # the events view costs about 0.5 kB of memory per event
 CACHE_ENTRIES = 512  # derived results kept per store version (least recently used go first)
 
 UI_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -68,7 +68,7 @@ class Server:
         self._cache: OrderedDict[Any, Any] = OrderedDict()
         self._making: dict[Any, threading.Lock] = {}
         self._generation = 0  # bumped whenever a job has written
-        self.view = self._event_view()
+        self.view, self.quote_view = self._views()
         self.jobs = None if read_only else JobQueue(runner or analyze_into(database),
                                                     on_done=self.forget)
 
@@ -125,24 +125,24 @@ class Server:
 
     def forget(self) -> None:
         """A job has written: drop what was derived from the store before it."""
-        view = self._event_view()
+        views = self._views()
         with self._lock:
             self._generation += 1
             self._cache.clear()
-            self.view = view
+            self.view, self.quote_view = views
 
-    def _event_view(self) -> query.EventView | None:
-        """The events list's in-memory copy (query.EventView); over VIEW_MAX_EVENTS the
-        list reads the store itself."""
+    def _views(self) -> tuple[query.EventView | None, query.QuoteView | None]:
+        """The events and quotes lists' in-memory copies (query.EventView, QuoteView); over
+        VIEW_MAX_ROWS rows a list reads the store itself."""
         st = self.store()
         try:
-            rows = st.con.execute("SELECT count(*) FROM events").fetchall()
-            if not rows or int(rows[0][0]) > VIEW_MAX_EVENTS:
-                return None
-            return query.EventView(st)
+            counts = {t: int(st.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0])
+                      for t in ("events", "quotes")}
+            return (query.EventView(st) if counts["events"] <= VIEW_MAX_ROWS else None,
+                    query.QuoteView(st) if counts["quotes"] <= VIEW_MAX_ROWS else None)
         except duckdb.Error as e:
-            log.warning("events view not built (%s); events are read from the store", e)
-            return None
+            log.warning("list views not built (%s); lists are read from the store", e)
+            return None, None
         finally:
             st.close()
 
@@ -428,7 +428,7 @@ def _routes(app: FastAPI, server: Server) -> None:  # noqa: C901 - one route per
     def get_quotes(st: S, paging: P, speaker: Text = None, article_id: Text = None,
                    outlet: Text = None) -> Response:
         page = query.quotes(st, speaker=speaker, article_id=article_id, outlet=outlet,
-                            limit=paging.limit, offset=paging.offset)
+                            limit=paging.limit, offset=paging.offset, view=server.quote_view)
         return respond(page, paging, "quotes")
 
     @app.get("/api/clusters", tags=["clusters"],

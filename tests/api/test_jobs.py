@@ -45,6 +45,7 @@ def test_the_events_view_is_rebuilt_after_a_job(writable):
     stored = writable.get("/api/stats").json()["counts"]["events"]
     assert stored > before
     assert server.view is not None and server.view.size == stored
+    assert server.quote_view is not None
     assert writable.get("/api/events", params={"limit": 0}).json()["total"] == stored
 
 

@@ -223,3 +223,19 @@ def test_cluster_pages_from_all_mentions_kept_once(store, per_stance):
             assert query.to_plain(paged) == query.to_plain(asked)
     assert any(c.mentions for c in query.clusters(store, mentions=kept).items) == (
         per_stance != 0)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"speaker": "peskov"}, {"speaker": "UKRGOV"},
+                                    {"outlet": "Meridian Wire"}, {"article_id": HOSTILE_ID},
+                                    {"speaker": "nobody at all"}])
+def test_the_quotes_view_answers_as_the_store_does(store, kwargs):
+    view = query.QuoteView(store)
+    try:
+        whole = query.quotes(store, limit=10_000, **kwargs)
+        for limit, offset in ((10_000, 0), (4, 0), (4, 4), (3, whole.total + 5)):
+            direct = query.quotes(store, limit=limit, offset=offset, **kwargs)
+            viewed = query.quotes(store, limit=limit, offset=offset, view=view, **kwargs)
+            assert viewed.total == direct.total == whole.total
+            assert query.to_plain(viewed) == query.to_plain(direct)
+    finally:
+        view.close()
