@@ -181,8 +181,8 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if not tokens or tokens[0].pos_ != "ADJ":
             return False  # "the current swept them away", "against the current"
     if cand.kind == "relunit" and g["rel"].lower() == "last" and _OF_AFTER.match(
-            text, cand.end) and _THE_BEFORE.search(
-            text, max(0, cand.start - 8), cand.start):
+            text, cand.end) and ("the" in g or _THE_BEFORE.search(
+            text, max(0, cand.start - 8), cand.start)):
         return False  # "the last week of the campaign": its final week, not last week
     if g.get("unit", "").lower() == "quarter" and _OF_AFTER.match(text, cand.end):
         return False  # "a quarter of the cost": a fraction

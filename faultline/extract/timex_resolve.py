@@ -402,7 +402,8 @@ def _relunit(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
             return "DATE", f"XXXX-{code}"
         return "DATE", f"{season_year(ctx.dct, code, rel, ctx.tense):04d}-{code}"
     unit = g["unit"].lower()
-    if rel == "past" or (rel == "last" and unit in ("decade", "century")):
+    # "the past week", "spent the last year": the stretch up to now; "last year" the year
+    if rel == "past" or (rel == "last" and (unit in ("decade", "century") or "the" in g)):
         designator, is_time, factor = unit_of(unit, lex)
         return "DURATION", duration_value(1, designator, is_time, factor)
     shift = _REL_SHIFT[rel]

@@ -252,7 +252,7 @@ def grammar() -> Grammar:
         ("relday", rf"{relday}(?:\s+{pod})?"),
         ("relday", rf"(?P<thisday>this|last)\s+{pod}"),
         ("relday", r"(?P<twoday>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"),
-        ("relunit", rf"(?:(?P<pre>early|late)\s+)?"
+        ("relunit", rf"(?:(?P<pre>early|late)\s+|(?P<the>the)\s+(?=(?:last|past)\s))?"
                     r"(?P<rel>last|next|this|past|current|coming|this\s+past|this\s+coming)\s+"
                     rf"(?:(?P<unit>week|weekend|month|year|quarter|decade|century)|{season})"
                     r"(?![\w-])"),

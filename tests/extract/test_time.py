@@ -463,6 +463,12 @@ def test_an_infinitive_of_a_same_time_verb_is_not_ahead() -> None:
     assert one(text, "Sunday", "2016-07-25").value == "2016-07-31"
 
 
+def test_the_last_year_is_the_stretch_up_to_now() -> None:
+    t = one("He has spent the last year courting donors.", "the last year")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+    assert one("Exports fell last year.", "last year").value == "2021"
+
+
 def test_the_last_week_of_something_is_its_final_week_not_last_week() -> None:
     assert timexes("Romney campaigned hard in the last week of the race.") == []
     assert one("Talks stalled last week.", "last week").value == "2022-W06"
