@@ -9,6 +9,8 @@ from spacy.tokens import Token
 from faultline.extract.events.context import _children, _hyphen_head
 from faultline.extract.events.lexicon import Lexicon, Pattern, Sense, lexicon
 
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
 # Entity types whose proper nouns name a body or a place, not an event ("the Warsaw Pact").
 _NAME_ENTITIES = frozenset({"ORG", "NORP", "GPE", "FAC", "PERSON", "LOC"})
 
@@ -149,6 +151,8 @@ def _with_modifiers(heads: Iterable[Token]) -> set[str]:
                         for o in _children(p, "pobj")]
         for n in nested:
             out.add(n.lemma_.lower())
+            if n.ent_type_ in _PLACE_ENTITIES:  # a named place: kind lists name it "ent:gpe"
+                out.add(f"ent:{n.ent_type_.lower()}")
             out.update(g.lemma_.lower() for g in n.children
                        if g.dep_ in ("compound", "amod", "conj"))
     return out
