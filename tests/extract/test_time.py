@@ -175,6 +175,13 @@ def test_month_in_past_tense_is_behind() -> None:
     assert one("Elections were held in December.", "December").value == "2021-12"
 
 
+def test_month_without_a_tense_is_the_nearer_one() -> None:
+    text = "Turnout in November's election may be low."
+    assert one(text, "November", "2016-06-28").value == "2016-11"
+    assert one("The March attacks shocked the city.", "March", "2016-06-28").value == (
+        "2016-03")
+
+
 def test_month_in_future_tense_is_ahead() -> None:
     assert one("Elections will be held in December.", "December").value == "2022-12"
 
