@@ -694,3 +694,20 @@ def test_voicing_doubts_is_an_attribution() -> None:
     ann = annotate("The governor voiced doubts about the new budget on Tuesday.")
     q = quote_with(ann, "doubts about the new budget")
     assert q.speaker is not None and q.speaker.name.endswith("governor")
+
+
+def test_a_person_taking_a_side_with_a_preposition_is_a_stance() -> None:
+    ann = annotate("Senator Ruiz voted against the new sanctions and went after her rival "
+                   "for his silence.")
+    assert quote_with(ann, "the new sanctions").cue_text == "voted"
+    assert quote_with(ann, "her rival").cue_text == "went"
+
+
+@pytest.mark.parametrize("text", [
+    "Armoured columns went after the retreating rebels in the hills.",
+    "The artillery units focused on the bridges north of the city.",
+    "The brigade pushed for the river crossing before dawn.",
+])
+def test_units_taking_a_side_or_a_target_are_no_quote(text: str) -> None:
+    ann = annotate(text)
+    assert ann.quotes == [], [content(ann, q) for q in ann.quotes]
