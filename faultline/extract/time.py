@@ -176,6 +176,12 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if tokens and not (tokens[0].is_sent_start and text[cand.start + 1].isupper()):
             # sentence-opening "Now, ..." is a discourse marker; "Larry King Now" a title
             return False
+    if cand.kind in ("relday", "relunit") and text[cand.start].isupper():
+        tokens = _tokens(doc, cand.start, cand.end)
+        if tokens and not tokens[0].is_sent_start and tokens[0].i > 0 and (
+                doc[tokens[0].i - 1].is_title or doc[tokens[0].i - 1].is_upper) and (
+                doc[tokens[0].i - 1].is_alpha) and all(t.is_title for t in tokens):
+            return False  # "CBS This Morning", "Last Week Tonight": a show's name
     if cand.kind == "ref" and g["ref"].lower() == "current":
         tokens = _tokens(doc, cand.start, cand.end)
         if not tokens or tokens[0].pos_ != "ADJ":

@@ -481,6 +481,12 @@ def test_the_last_week_of_something_is_its_final_week_not_last_week() -> None:
     assert one("Talks stalled last week.", "last week").value == "2022-W06"
 
 
+def test_a_show_named_after_a_time_is_not_one() -> None:
+    found = [t.text for t in timexes("Speaking to CBS This Morning on Monday, he smiled.")]
+    assert found == ["Monday"]
+    assert one("This morning the army moved.", "This morning").value == "2022-02-16TMO"
+
+
 def test_weekday_inside_a_name_is_not_a_date() -> None:
     assert timexes("The Sunday Times reported the deal.") == []
     assert one("Microsoft said Monday it would cut jobs.", "Monday").value == "2022-02-14"
