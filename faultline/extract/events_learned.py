@@ -1,13 +1,15 @@
 """The learned fallback: a category for sentences with actors where the rules coded nothing.
 
 Registered as the stage ``events_learned`` after ``events``. For each sentence that has no
-rule event, names at least ``MIN_ACTORS`` actors (one of them known to the dictionaries, not
-only "a senior official") and whose root verb is not the cue of a quote ("..., the minister
-said": reported speech, coded by the rules or by no one), the sentence classifier
+rule event and names at least ``MIN_ACTORS`` actors, the sentence classifier
 (:mod:`faultline.extract.event_classifier`) proposes a PLOVER category; when its probability
 reaches the model's threshold (tuned on the project's own held-out sentences, never on the
 evaluation sets), or the category's own higher ``min_p`` in ``categories.tsv``, the stage
-emits one :class:`LearnedEvent`:
+emits one :class:`LearnedEvent`. Weaker evidence needs more: a sentence whose actors are all
+unknown to the dictionaries ("a senior official") needs ``UNKNOWN_MIN_P``; reported speech
+(the root verb is a quote's cue and a mere verb of saying, not an event verb or frame of
+``verbs.yaml`` such as "agreed to", "refused") is coded only for a speaker the dictionaries
+know, at ``SPEECH_MIN_P``.
 
 * code: the category's CAMEO code from ``data/classifier/categories.tsv``;
 * source: the actor on the subject side of the sentence's root verb (the ``by``-agent of a
@@ -161,8 +163,9 @@ def assess(sent: SpacySpan, ann: Annotations, covered: list[tuple[int, int]],
     root = sent.root
     speech = [q for q in cues if q.cue_span is not None
               and q.cue_span.start <= root.idx < q.cue_span.end]
-    if speech and dictionary_hints(root.lemma_.lower(), True)[0]:
-        speech = []  # the cue is itself an event verb ("agreed to", "rejected"): no report
+    hinted, frames = dictionary_hints(root.lemma_.lower(), True)
+    if speech and (hinted or set(frames) - {"say"}):
+        speech = []  # the cue is itself an event verb ("agreed to", "refused"): no report
     if speech and not any(_known_speaker(q) for q in speech):
         return Verdict(sent, "reported_speech")
     clf = model()
