@@ -149,6 +149,9 @@ class Server:
     def close(self) -> None:
         if self.jobs:
             self.jobs.close()
+        for view in (self.view, self.quote_view):
+            if view is not None:
+                view.close()
         self.con.close()
 
 
