@@ -45,6 +45,9 @@ _NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "
 _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _OF_AFTER = re.compile(r"\s+of\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_ORDINAL_WEEKDAY = re.compile(r"\b(?:one|another|the\s+first|the\s+second)\s+$",
+                              re.IGNORECASE)
+_IN_OR_OF_AFTER = re.compile(r"\s+(?:in|of)\b")
 _TITLE_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
 _YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
 _MONTH_VALUE = re.compile(r"^\d{4}-\d\d$")
@@ -114,12 +117,16 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     tense = None
     token = span.root
     via_noun = False
-    for _ in range(5):
+    steps_left = 5
+    while steps_left > 0:
+        steps_left -= 1
         head = token.head
         if head is token:
             break
+        if via_noun and head.pos_ not in ("ADP", "VERB", "AUX"):
+            break  # "because of the slaying on Friday": no preposition to the verb
         if head.pos_ in ("VERB", "AUX"):
-            tense = verb_tense(head)
+            tense = _clause_tense(head, verb_tense(head))
             if head.lemma_.lower() in load_lexicon().looks_ahead and tense != "past perfect":
                 tense = "near"  # "planned a march on Saturday": the plan may be past or ahead
             if via_noun and tense not in ("future", "near"):
@@ -133,7 +140,9 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             # ahead ("will attend the summit in April"); a possessive or compound date
             # names its noun's day and stops here
             break
-        via_noun = via_noun or head.pos_ in ("NOUN", "PROPN")
+        if head.pos_ in ("NOUN", "PROPN") and not via_noun:
+            via_noun = True
+            steps_left = min(steps_left, 2)  # the noun's preposition, then its verb
         token = head
     if span.start > 0 and tense != "past perfect":
         lex = load_lexicon()
@@ -142,6 +151,20 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         if _preceded_by(doc, span.start, lex.past_signals):
             return "past"
     return "past" if tense == "past perfect" else tense
+
+
+def _clause_tense(verb: Token, tense: str | None) -> str | None:
+    """The tense as the clause's conjunction bends it: "if he wins in November" is ahead,
+    "if he won on Nov. 8" a supposition (either side, the nearer date)."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if not marks:
+        return tense
+    lex = load_lexicon()
+    if tense == "present" and marks & lex.future_clause_marks:
+        return "future"
+    if tense == "past" and marks & lex.supposing_marks:
+        return "near"
+    return tense
 
 
 def _preceded_by(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -166,6 +189,12 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
             return False  # "may" the verb, "Jan Kavan"
         if _TITLE_AFTER.match(text, cand.end):
             return False  # "the March for Peace", "March of the Mothers": a name
+    if cand.kind == "weekday" and (_ORDINAL_WEEKDAY.search(text, max(0, cand.start - 16),
+                                                          cand.start) or "rel" in g and (
+            g["rel"].lower() == "last" and _THE_BEFORE.search(
+                text, max(0, cand.start - 8), cand.start)) and _IN_OR_OF_AFTER.match(
+                    text, cand.end)):
+        return False  # "one Sunday in late 2001", "the last Friday in August": not this week's
     if cand.kind == "weekday" and "rel" not in g:
         tokens = _tokens(doc, cand.start, cand.end)
         day = [t for t in tokens if t.text.startswith(g["wd"][:3])]

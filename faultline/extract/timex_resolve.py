@@ -425,6 +425,9 @@ def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         shift = _REL_SHIFT[g["rel"].lower()]
     if unit == "year" and ctx.anchor_year is not None:
         return "DATE", f"{ctx.anchor_year + shift:04d}"
+    if unit == "month" and ctx.anchor_month:  # "In August ... that month"
+        year, month = (int(x) for x in ctx.anchor_month.split("-"))
+        return "DATE", month_value(*add_months(Date(year, month, 1), shift))
     if ctx.anchor_month and unit in _DAY_UNITS:
         return "DATE", f"{ctx.anchor_month}-XX"
     if anchor is None:

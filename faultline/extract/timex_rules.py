@@ -52,6 +52,8 @@ class Lexicon:
     idioms: tuple[str, ...] = ()  # phrases that look like times but are not ("high noon")
     # verb lemmas whose "to" infinitive happens when they do ("forced her to resign Sunday")
     same_time_verbs: frozenset[str] = frozenset()
+    future_clause_marks: frozenset[str] = frozenset()  # "if he wins in November"
+    supposing_marks: frozenset[str] = frozenset()  # "if he won on Nov. 8": not a report
 
 
 def _fail(msg: str) -> DataFileError:
@@ -109,11 +111,11 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     if not isinstance(dotted, list) or not all(d in months or d in weekdays for d in dotted):
         raise _fail("dotted_only must list month or weekday abbreviations")
     lemma_lists = {}
-    for name in ("looks_ahead", "same_time_verbs"):
+    for name in ("looks_ahead", "same_time_verbs", "future_clause_marks", "supposing_marks"):
         lemmas = raw.get(name, [])
         if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
                                                    for w in lemmas):
-            raise _fail(f"{name} must be a list of lowercase verb lemmas")
+            raise _fail(f"{name} must be a list of lowercase words")
         lemma_lists[name] = frozenset(lemmas)
     ahead = lemma_lists["looks_ahead"]
     signals = {}
@@ -135,7 +137,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     return Lexicon(months, weekdays, numbers, units, plurals, parts, seasons, sets, refs,
                    holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead),
                    signals["future_signals"], signals["past_signals"], easter, tuple(idioms),
-                   lemma_lists["same_time_verbs"])
+                   lemma_lists["same_time_verbs"], lemma_lists["future_clause_marks"],
+                   lemma_lists["supposing_marks"])
 
 
 # --------------------------------------------------------------------------- the grammar

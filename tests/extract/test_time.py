@@ -481,6 +481,28 @@ def test_the_last_week_of_something_is_its_final_week_not_last_week() -> None:
     assert one("Talks stalled last week.", "last week").value == "2022-W06"
 
 
+def test_conditional_and_temporal_clauses_bend_the_tense() -> None:
+    text = "He would be in charge if he wins in November."
+    assert one(text, "November", "2016-05-16").value == "2016-11"
+    text = "Ties would suffer if he won the election on Nov. 8."
+    assert one(text, "Nov. 8", "2016-05-16").value == "2016-11-08"
+
+
+def test_that_month_after_a_month_and_ordinal_weekdays() -> None:
+    text = "In August she flew to New York. At a conference that month she spoke."
+    assert one(text, "that month", "2016-01-20").value == "2015-08"
+    assert timexes("One Sunday in late 2001 she wavered.", "2016-01-20")[0].text == (
+        "late 2001")
+    assert [t.text for t in timexes("The board met on the last Friday in August.")] == [
+        "August"]
+    assert timexes("USA TODAY reported the poll.") == []
+
+
+def test_a_future_verb_beyond_because_of_says_nothing_about_the_event() -> None:
+    text = "They will vote for him because of the killing in Chicago on Friday."
+    assert one(text, "Friday", "2016-08-28").value == "2016-08-26"
+
+
 def test_a_show_named_after_a_time_is_not_one() -> None:
     found = [t.text for t in timexes("Speaking to CBS This Morning on Monday, he smiled.")]
     assert found == ["Monday"]
