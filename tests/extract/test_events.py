@@ -809,3 +809,22 @@ def test_a_default_target_is_read_from_the_object_the_act_fell_on() -> None:
     assert plain[0].text == "Italian police"
     assert read[0].text == "the captain of a rescue ship"
     assert text[read[0].span.start:read[0].span.end] == read[0].text
+
+
+def test_a_gerund_after_after_is_done_by_the_subject_not_the_object() -> None:
+    events = events_of("The Taliban stormed a police station after striking it with car bombs.")
+    assert not [e for e in events if e.source is not None and e.source.code == "---COP"
+                or (e.source is not None and e.source.sector == "COP")], describe_events(events)
+    events = events_of("Ukraine accused Russia of shelling a kindergarten.")
+    hits = [e for e in events if e.root == "19"]
+    assert hits and hits[0].source.code == "RUS", describe_events(events)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The French president called Putin on Sunday.", "041"),  # a call to a person
+    ("Biden called Putin a killer.", "111"),  # what he called him
+])
+def test_calling_a_person_is_a_phone_call_unless_it_names_him_something(text: str,
+                                                                        code: str) -> None:
+    events = events_of(text)
+    assert [e.code for e in events] == [code], describe_events(events)

@@ -22,6 +22,8 @@ def _obj_lemmas(tok: Token) -> set[str]:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
             out.add(c.lemma_.lower())
             out.add(c.lower_)
+            if c.dep_ == "dobj" and c.ent_type_ == "PERSON":  # "called Putin": a person
+                out.add("ent:person")
             out.update(g.lemma_.lower() for g in c.children if g.dep_ == "conj")
             # "ended mediation efforts", "violated the ceasefire agreement"; not "war" in
             # "war games", which the noun's own pattern reads as one event
