@@ -64,6 +64,9 @@ class FrameTable:
     negation_mods: frozenset[str]
     # "in the event of", "in case of": (preposition, noun) pairs that open a condition
     conditional_phrases: frozenset[tuple[str, str]] = frozenset()
+    # senses.yaml kinds whose nouns state what a participle after them says ("decrees
+    # recognising ...", "a statement demanding ...")
+    content_kinds: frozenset[str] = frozenset()
 
     @functools.cached_property
     def _index(self) -> dict[tuple[str, str], tuple[Frame, ...]]:
@@ -203,8 +206,11 @@ def frame_table(path: str | None = None) -> FrameTable:
             raise DataFileError(f"{file}: conditional_phrases: {phrase!r} needs a preposition "
                                 f"and a noun ('in the event of')")
         pairs.add((words[0], words[1]))
+    kinds = data.get("content_kinds") or []
     return FrameTable(entries, frozenset(_list(mods, str(file), "negation_mods")) if mods
-                      else frozenset(), frozenset(pairs))
+                      else frozenset(), frozenset(pairs),
+                      frozenset(_list(kinds, str(file), "content_kinds")) if kinds
+                      else frozenset())
 
 
 __all__ = ["Frame", "FrameTable", "READINGS", "frame_table"]

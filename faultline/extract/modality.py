@@ -397,6 +397,11 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
                 if any(c.dep_ == "aux" and c.lower_ in words.hypothetical_aux
                        for c in parent.children):
                     flags.add("hypothetical", f"a modal on {_w(parent)}")
+        if rel == "acl" and parent.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            # "a campaign to justify an invasion", "a bid to seize the port": what a noun is
+            # for is not done
+            flags.add("intended", f"what {_w(parent)} is for")
         node = parent
     for name in _ORDER:
         if name in flags:

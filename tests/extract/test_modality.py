@@ -97,3 +97,15 @@ def test_modality(nlp: Language, text: str, word: str, expected: str) -> None:
 
 def test_precedence_names_every_modality() -> None:
     assert set(PRECEDENCE) == set(MODALITIES)
+
+
+def test_frames_table_names_only_known_sense_kinds_and_phrases() -> None:
+    frames = lexicon().words.frames
+    assert frames.content_kinds and frames.content_kinds <= set(lexicon().senses.kinds)
+    assert ("in", "event") in frames.conditional_phrases
+
+
+def test_a_hedge_word_is_found_as_a_modifier_only(nlp: Language) -> None:
+    frames = lexicon().words.frames
+    doc = nlp("Rebel gunners allegedly shelled the market.")
+    assert frames.modifier(doc[2]) is not None and frames.modifier(doc[3]) is None

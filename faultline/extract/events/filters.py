@@ -117,6 +117,9 @@ def _saying_noun(noun: Token, lex: Lexicon) -> bool:
     """ "a declaration demanding that ...": the participle is what the statement says."""
     if any(p.frame == "say" for p in lex.nouns.get(noun.lemma_.lower(), ())):
         return True
+    lemma = noun.lemma_.lower()
+    if any(lemma in lex.senses.kinds.get(kind, ()) for kind in lex.words.frames.content_kinds):
+        return True  # "decrees recognising the republics", "a letter calling for talks"
     frame = lex.words.frames.lookup(noun)
     return frame is not None and frame.reports
 

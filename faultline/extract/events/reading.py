@@ -96,7 +96,8 @@ def _adversary_report(sources: list[ActorMention], targets: list[ActorMention],
     hit = [_side(m.actor.code) for m in targets if _party(m.actor.code)]
     if hit:
         return said_by in hit
-    # no target named: the state and the insurgents of one country (or of none we know)
+    # no target named: the state and the insurgents of one country (or of none we know); a
+    # state telling of another state's forces may be a neighbour looking on
     return all((side[0] == said_by[0] or not side[0] or not said_by[0]) and side[1] != said_by[1]
                for side in sides)
 
