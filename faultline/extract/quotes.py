@@ -707,9 +707,13 @@ class QuoteFinder:
             # "X, according to Y, although Z" / "X, according to Y (a sizable margin)": what
             # follows the source is the reporter's aside; the content is X
             nxt = t.right_edge.i + 1
-            if nxt < end and (doc[nxt].text == "(" or doc[nxt].text == "," and _reporter_aside(
-                    [doc[i] for i in range(nxt + 1, end)])):
-                return [[doc[i] for i in range(start, t.i - 1)]], obj, None
+            before = [doc[i] for i in range(start, t.i - 1)]
+            if nxt < end and (doc[nxt].text == "(" or doc[nxt].text == "," and (
+                    _reporter_aside([doc[i] for i in range(nxt + 1, end)])
+                    or any(x.dep_ == "ROOT" and x.pos_ in ("VERB", "AUX") for x in before))):
+                # ("X rose 20 percent, according to Y, more than Z": the sentence's own
+                # clause is complete before the source)
+                return [before], obj, None
         phrase = {x.i for x in t.subtree}
         head = t.head
         if head is t or head.pos_ not in ("VERB", "AUX"):
@@ -1232,8 +1236,9 @@ def _is_aside(t: Token) -> bool:
     dep = t.dep_
     if dep in ("relcl", "acl") and t.left_edge.tag_ in ("WDT", "WP", "WP$"):
         return True
-    if dep in ("advcl", "acl", "xcomp") and t.tag_ in ("VBG", "VBN") and t.left_edge.i == t.i:
-        return True
+    if dep in ("advcl", "acl", "xcomp") and t.tag_ in ("VBG", "VBN") and all(
+            t.doc[k].dep_ in ("advmod", "neg") for k in range(t.left_edge.i, t.i)):
+        return True  # ", warning that ...", ", implicitly putting ..."
     if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in t.children):
         return True
     return dep == "conj" and t.pos_ == "VERB" and not _has_own_subject(t)

@@ -711,3 +711,16 @@ def test_a_person_taking_a_side_with_a_preposition_is_a_stance() -> None:
 def test_units_taking_a_side_or_a_target_are_no_quote(text: str) -> None:
     ann = annotate(text)
     assert ann.quotes == [], [content(ann, q) for q in ann.quotes]
+
+
+def test_according_to_mid_sentence_after_a_whole_clause_takes_that_clause() -> None:
+    ann = annotate("Grain exports rose by 12 percent, according to the ministry of agriculture, "
+                   "more than analysts had forecast.")
+    q = quote_with(ann, "Grain exports")
+    assert content(ann, q) == "Grain exports rose by 12 percent"
+
+
+def test_a_participle_after_an_adverb_is_still_the_reporters_aside() -> None:
+    ann = annotate("The general said the offensive would end soon, implicitly promising a "
+                   "truce before winter.")
+    assert content(ann, quote_with(ann, "the offensive")) == "the offensive would end soon"
