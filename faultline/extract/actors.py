@@ -188,6 +188,7 @@ class ActorContext:
     name_place_labels: frozenset[str] = frozenset()
     name_place_deps: frozenset[str] = frozenset()
     name_skip_heads: frozenset[str] = frozenset()
+    name_after: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -771,6 +772,7 @@ def _load_context(path: Path, dictionary: ActorDictionary, builder: _Builder) ->
         name_labels=frozenset(w.upper() for w in flat("name_labels", unknown)),
         name_place_labels=frozenset(w.upper() for w in flat("name_place_labels", unknown)),
         name_skip_heads=flat("name_skip_heads", unknown),
+        name_after=flat("name_after", unknown),
         name_place_deps=frozenset(_str_list(unknown.get("name_place_deps"),
                                             where("unknown_actor", unknown), "name_place_deps")),
     )
@@ -1036,7 +1038,7 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         # (not "network President ..." nor "Putin's troops").
         first = next(u for u in phrase.units if u.entry.kind in _OWNER_KINDS
                      or u.entry.kind in (OFFICE, PERSON))
-        actor = person.actor_on(date)
+        actor = _titled_actor(person, owner, office, date)
         return _Found(first.start, person_unit.end, actor, "person", person.id, person.gender,
                       True)
 
@@ -1058,7 +1060,8 @@ def _resolve_phrase(doc: Doc, phrase: _Phrase, dic: ActorDictionary, date: str |
         if owner is None:
             if former or (end < len(doc) and doc[end].lower_ == "of"):
                 return None  # "the former president", "the president of the company"
-            return _Found(start, end, Actor(code="", name=""), "coref", office=office.office)
+            return _Found(start, end, Actor(code="", name="", sector=office.code), "coref",
+                          office=office.office)
         # A city's mayor is not the capital's: offices of places are not looked up.
         holder = None if former or owner.kind == PLACE else dic.holder(
             _owner(owner.code), office.office, date)
@@ -1281,7 +1284,7 @@ def _unknown_actor(doc: Doc, phrase: _Phrase, dic: ActorDictionary,
     if any(c.dep_ == "poss" and c.lower_ not in ctx.context_possessors for c in head.children):
         return None  # "its ambassador", "Moscow's envoys": someone's own, for coreference
     if head.tag_ == "NN" and head.lower_ not in ctx.mass_nouns and not any(
-            c.dep_ in ("det", "poss") for c in head.children):
+            c.dep_ in ("det", "poss", "amod", "compound", "nmod") for c in head.children):
         return None  # a bare singular count noun: "he said government proposed"
     if _known_inside(dic, doc, head, phrase):
         return None  # "doctors from two American aid groups": the known actor inside speaks
@@ -1368,6 +1371,21 @@ def _name(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
 
+def _titled_actor(person: Person, owner: Entry | None, office: Entry | None,
+                  date: str | None) -> Actor:
+    """The person as the title before the name says: "NATO Secretary General Jens
+    Stoltenberg" is NATO's even on a date (or with none) when another role is his; with
+    no title, or none of his roles fits it, the role held on the date."""
+    if owner is None or not owner.code:
+        return person.actor_on(date)
+    fits = [r for r in person.roles if _owner(r.code) == _owner(owner.code)
+            and (office is None or r.office == office.office)]
+    if not fits or any(r.valid_on(date) for r in fits if date is not None):
+        return person.actor_on(date)
+    role = max(fits, key=lambda r: r.start or "")
+    return _actor_for_code(role.code, person.name, "person", person.wikidata)
+
+
 def _pick_person(ids: tuple[str, ...], dic: ActorDictionary, owner: Entry | None,
                  office: Entry | None, date: str | None,
                  seen: Sequence[str] = ()) -> Person | None:
@@ -1451,6 +1469,8 @@ def _unknown_names(doc: Doc, found: list[_Found], dic: ActorDictionary) -> list[
     if not ctx.name_labels or not doc.has_annotation("DEP"):
         return found
     covered = {i for f in found for i in range(f.start, f.end)}
+    titles = {i for f in found if f.via == "unknown" and f.office is not None
+              for i in range(f.start, f.end)}  # bare titles: "Vice-President" (Moody Awori)
     lowers = [t.lower_ for t in doc]
     new: list[_Found] = []
     for tok in doc:
@@ -1461,13 +1481,14 @@ def _unknown_names(doc: Doc, found: list[_Found], dic: ActorDictionary) -> list[
                 label in ctx.name_place_labels and tok.dep_ in ctx.name_place_deps):
             continue
         first = _conj_root(tok)
-        if first.dep_ == "pobj" and first.head.lower_ in ctx.unknown_skip_after:
+        if first.dep_ == "pobj" and first.head.lower_ in ctx.unknown_skip_after \
+                and first.head.lower_ not in ctx.name_after:
             continue
         if first.dep_ == "pobj" and first.head.lower_ == "of" and \
                 _title_word(doc, lowers, first.head.head.i, dic):
             continue  # "the Secretary of State": part of a title
         if any(c.dep_ in ("amod", "compound", "poss", "appos", "nmod") and c.i in covered
-               for c in tok.children):
+               and c.i not in titles for c in tok.children):
             continue  # "Iraqi Kurds", "X, the UN's envoy": the known actor says who
         start, end = _name_span(doc, tok, covered)
         if not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(start, end)):
@@ -1481,6 +1502,11 @@ def _unknown_names(doc: Doc, found: list[_Found], dic: ActorDictionary) -> list[
         hit = dic._longest_at(doc, lowers, end - 1)
         sector = hit[2].code if hit is not None and hit[2].kind == SECTOR \
             and hit[1] == end else None
+        bare = next((f for f in found if f.end == start and f.office is not None
+                     and f.via == "unknown"), None)
+        if bare is not None:  # "Vice-President Moody Awori": the bare title is his
+            found = [f for f in found if f is not bare]
+            start, sector = bare.start, sector or bare.actor.sector
         title = _title_before(doc, lowers, start, end, covered, dic)
         if title is not None:  # "President Dos Santos": an office no owner was named for
             start, sector = title[0], sector or title[1]
@@ -1504,6 +1530,8 @@ def _name_span(doc: Doc, tok: Any, covered: set[int]) -> tuple[int, int]:
         while start < tok.i and (start in covered or not doc[start].text[:1].isupper()
                                  or doc[start].lower_ in ("the", "a", "an")):
             start += 1
+        while end - 1 > tok.i and doc[end - 1].is_punct:
+            end -= 1
         if not any(k in covered for k in range(start, end)):
             return start, end
     start = tok.i
@@ -1570,6 +1598,9 @@ def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> Non
                      if g.via != "unknown" and sent.start <= g.start < sent.end
                      and (local or g.via != "location")
                      and (not place_only or g.via == "location")
+                     # a bare title ("the president warned") is not of the country named
+                     # alone in its sentence, which is as often the one it speaks of
+                     and (f.office is None or g.actor.sector is not None)
                      and g.actor.country and g.actor.country not in ctx.regions}
         if country is None and len(countries) == 1:
             country = countries.pop()
@@ -1593,11 +1624,14 @@ def _datelines(doc: Doc, dic: ActorDictionary) -> list[tuple[int, int]]:
         return []
     spans = []
     n = len(doc)
+    lowers = [t.lower_ for t in doc]
     for i, tok in enumerate(doc):
         if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
             continue
-        if tok.is_space or not tok.is_alpha or len(tok.text) < 2 or not tok.text.isupper():
+        if tok.is_space or not tok.is_alpha or len(tok.text) < 2:
             continue
+        if not tok.text.isupper() and not _place_then_comma(doc, lowers, i, dic):
+            continue  # "Tehran, March 15, IRNA -": a place written in title case, a comma
         for j in range(i + 1, min(n, i + ctx.dateline_max + 1)):
             t = doc[j]
             if t.text in ctx.dateline_dashes:
@@ -1607,6 +1641,13 @@ def _datelines(doc: Doc, dic: ActorDictionary) -> list[tuple[int, int]]:
             if "\n" in t.text or (t.is_alpha and not t.text[:1].isupper()):
                 break  # a lower-case word: a sentence, not a dateline
     return spans
+
+
+def _place_then_comma(doc: Doc, lowers: list[str], i: int, dic: ActorDictionary) -> bool:
+    """Is token i a capitalized place name (a city, a country) followed by a comma?"""
+    hit = dic._longest_at(doc, lowers, i)
+    return hit is not None and hit[2].kind in (COUNTRY, PLACE) and hit[1] < len(doc) \
+        and doc[hit[1]].text == "," and doc[i].text[:1].isupper()
 
 
 def _drop_datelines(doc: Doc, found: list[_Found], dic: ActorDictionary) -> list[_Found]:
@@ -1670,6 +1711,14 @@ def _corefer(doc: Doc, found: list[_Found], dic: ActorDictionary, date: str | No
             if target is not None:
                 out.append(_Found(f.start, f.end, target.actor, "coref", target.person,
                                   target.gender))
+            elif f.office is not None and f.actor.sector:
+                # "demanded an apology from the prime minister" with no holder named: an
+                # office holder we cannot name is still an actor, of that sector
+                first = f.start - 1 if f.start > 0 and doc[f.start - 1].lower_ in (
+                    "the", "a", "an") else f.start  # named as written: "the defence minister"
+                out.append(_Found(f.start, f.end, Actor(
+                    code=dic.context.unknown_prefix + f.actor.sector, name=doc[first:f.end].text,
+                    sector=f.actor.sector, kind="person"), "unknown", office=f.office))
             continue
         if f.person_like:
             history.append(f)

@@ -569,8 +569,6 @@ def test_an_unknown_organization_takes_its_sentences_one_country():
 
 
 @pytest.mark.parametrize("text", [
-    "The Secretary of State said the talks would go on.",  # a title, not a name
-    "The President established a new commission.",  # a bare title
     "Inspectors visited the Esfahan Uranium Conversion Facilities.",  # a place
     "The Montenegro Municipality Association (AKK) demanded support.",  # a short form
     "Fighting continued on Monday in Kharkiv.",  # a date, and a place after "in"
@@ -621,3 +619,26 @@ def test_a_stance_or_a_location_inside_the_phrase_does_not_block_an_unknown_acto
     assert mention(ann, "Russian-backed rebels").actor.sector == "REB"
     ann = actors("Separatist leaders in Donetsk alleged that the army had opened fire.")
     assert mention(ann, "Separatist leaders").actor.code == "UKRREB"
+
+
+def test_the_title_before_a_name_picks_the_role_it_names():
+    ann = actors("NATO Secretary General Jens Stoltenberg called for calm.", published=None)
+    assert mention(ann, "NATO Secretary General Jens Stoltenberg").actor.code == "IGOWSTNAT"
+
+
+@pytest.mark.parametrize("text", [
+    "KABUL (Pajhwok) : The Taliban condemned the attack.",
+    "Tehran, March 15, IRNA - The Taliban condemned the attack.",
+])
+def test_more_dateline_shapes_name_no_actor(text):
+    assert [m.text for m in actors(text).actors] == ["Taliban"]
+
+
+def test_a_bare_title_with_no_holder_is_an_unknown_actor_of_its_office():
+    ann = actors("If Russia invades, it will face crippling sanctions, the president warned.")
+    m = mention(ann, "president")
+    assert (m.actor.code, m.actor.country, m.via) == ("---GOV", None, "unknown")
+    ann = actors("The Secretary of State said the talks would go on.")
+    assert [(m.text, m.actor.code) for m in ann.actors] == [("Secretary of State", "---GOV")]
+    ann = actors("Vice-President Moody Awori declined to resign despite pressure from Kenya.")
+    assert mention(ann, "Vice-President Moody Awori").actor.sector == "GOV"

@@ -41,6 +41,10 @@ _TOPIC_PREPS = frozenset({"on", "over", "about", "of", "from"})
 
 _MAX_ACTORS = 4
 
+# Prepositions before a gerund whose doer is the verb's object: "accused X of shelling",
+# "blamed X for ...", "stopped X from ..." (not "after/before/by/without" + gerund).
+_OBJECT_DOER_PREPS = frozenset({"of", "for", "from"})
+
 # Codes whose target is a party to the act, never the place it happens in: statements,
 # meetings and talks (a visit, 042, is to a place: "arrived in Amman on a visit").
 _PARTY_CODES = frozenset({"01", "04"})
@@ -232,8 +236,9 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
     if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
         # "accused the US of violating ...", "Iran was accused of supplying ...": the gerund's
         # doer is the accused (object or passive subject), otherwise the verb's subject
+        # ("stormed the base after striking it": the stormer strikes)
         verb_head = head.head
-        for c in verb_head.children:
+        for c in verb_head.children if head.lower_ in _OBJECT_DOER_PREPS else ():
             if c.dep_ in ("dobj", "nsubjpass"):
                 found = _np_actors(c, ctx)
                 if found:
