@@ -17,6 +17,7 @@ import argparse
 import functools
 import glob
 import json
+import os
 import random
 import re
 import resource
@@ -150,6 +151,11 @@ def main(argv: list[str]) -> int:
         print(f"CPU seconds (this process and its workers): bare {bare_cpu:.1f} "
               f"(mean of {cpu1 - cpu0:.1f} and {cpu3 - cpu2:.1f}), analyze {cpu2 - cpu1:.1f}, "
               f"ratio {(cpu2 - cpu1) / bare_cpu:.3f} (what the machine's other load cannot skew)")
+        per_cpu = summary.stored / (cpu2 - cpu1)
+        print(f"articles per CPU-second of analyze: {per_cpu:.2f}, i.e. "
+              f"{per_cpu * min(args.workers, os.cpu_count() or 1):.1f} articles/s on "
+              f"{min(args.workers, os.cpu_count() or 1)} cores nobody else uses (the wall "
+              f"figure above is what the machine's load left)")
         worker = (f"{run_children:,.0f} MB" if run_children > bare_children else
                   f"at most {bare_children:,.0f} MB (no child beat the bare run's)")
         print(f"peak RSS: this process {_max_rss_mb(resource.RUSAGE_SELF):,.0f} MB, "

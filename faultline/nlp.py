@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy
@@ -15,6 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from faultline.errors import FaultlineError
+
+log = logging.getLogger(__name__)
 
 # Components of en_core_web_sm the stages use: the tagger/attribute_ruler/lemmatizer give
 # lemmas and POS for verb patterns, the parser gives dependencies and sentences, ner gives
@@ -50,7 +53,196 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
         ) from e
     nlp.max_length = max(nlp.max_length, 2_000_000)
     use_fast_attribute_match(nlp)
+    use_set_lemma_index(nlp)
+    check_fast_parse(nlp)
     return nlp
+
+
+def use_set_lemma_index(nlp: Language) -> None:
+    """The rule lemmatizer asks `form in index[pos]` of word lists thousands long, once per
+    candidate form of every new word; the same question of a frozenset has the same answer."""
+    from spacy.pipeline import Lemmatizer  # noqa: PLC0415
+
+    for _, proc in nlp.pipeline:
+        if isinstance(proc, Lemmatizer) and proc.lookups.has_table("lemma_index"):
+            table = proc.lookups.get_table("lemma_index")
+            for key, words in list(table.items()):
+                if isinstance(words, list):
+                    table[key] = frozenset(words)
+
+
+# --- the whole pipeline, same annotations as nlp.pipe, less CPU ---------------------------------
+#
+# spaCy's greedy decoder for the parser and the entity recognizer runs its transition loop
+# without the GIL, and the state accessors it calls take the GIL back on every call: a perf
+# profile of `ner.pipe` shows most of its time in the GIL's mutex, not in the model. The loop
+# below makes the same decisions step by step with the GIL held (spaCy's own
+# `transition_states` applies the moves), from the same precomputed features, the same
+# summation order and the same BLIS product, so every head, label and entity is the one
+# `nlp.pipe` gives. The lemmatizer's rules are a pure function of (word, POS, morphology):
+# they are looked up once per distinct triple instead of once per token.
+# `check_fast_parse` compares both paths on a text at load time and keeps the stock path if
+# anything differs (another spaCy version, another model).
+
+FAST_PARSE = "faultline_fast_parse"  # nlp.meta key: True when parse() may use the fast path
+_CHECKED_ATTRS = ("ORTH", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "SENT_START",
+                  "ENT_IOB", "ENT_TYPE")
+# A text of our own with names, dates, numbers, a quote and a few clauses to parse.
+CHECK_TEXT = ("President Maria Lopez of Chile told reporters in Geneva on 3 March 2021 that "
+              "her government would send 1,200 soldiers to the border. \"We will not wait,\" "
+              "she said. The United Nations and the European Union urged both sides to hold "
+              "talks, while rebels attacked two villages near the river overnight.\n\n"
+              "Officials said 14 people were killed.")
+
+
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
+    """Docs for `texts` through the whole pipeline: the annotations `nlp.pipe` gives, made
+    with less CPU where `check_fast_parse` found the fast path exact for this pipeline."""
+    if not nlp.meta.get(FAST_PARSE):
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    texts = list(texts)
+    for start in range(0, len(texts), batch_size):
+        yield from parse_batch(nlp, texts[start:start + batch_size])
+
+
+def parse_batch(nlp: Language, texts: Sequence[str]) -> list[Doc]:
+    """One batch through every component; the transition decoders and the lemmatizer by
+    the fast path, the other components by their own `pipe`."""
+    docs = [nlp.make_doc(text) for text in texts]
+    for _, component in nlp.pipeline:
+        proc: Any = component
+        if _decodes(proc):
+            decode(proc, docs)
+        elif _memo_lemmatizer(proc):
+            lemmatize(proc, docs)
+        elif hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=max(1, len(docs))))
+        else:
+            docs = [proc(doc) for doc in docs]
+    return docs
+
+
+def _decodes(proc: Any) -> bool:
+    from spacy.pipeline.transition_parser import Parser  # noqa: PLC0415
+
+    return isinstance(proc, Parser) and proc.cfg.get("beam_width", 1) == 1 and bool(
+        proc.model.attrs.get("has_upper"))
+
+
+def _memo_lemmatizer(proc: Any) -> bool:
+    from spacy.pipeline import Lemmatizer  # noqa: PLC0415
+
+    return isinstance(proc, Lemmatizer) and proc.mode in ("rule", "lookup")
+
+
+# Tokens decoded together: the steps a batch takes are its longest Doc's, so Docs of like length
+# go together (sorted), and the precomputed features of a group (the parser's are 4 KB a
+# token) stay within about 70 MB.
+DECODE_TOKENS = 16_000
+
+
+def decode(parser: Any, docs: list[Doc]) -> None:
+    """Greedy transition decoding (the parser or the NER) of `docs`, in groups of like length."""
+    group: list[Doc] = []
+    size = 0
+    for doc in sorted(docs, key=len):
+        if group and size + len(doc) > DECODE_TOKENS:
+            _decode_group(parser, group)
+            group, size = [], 0
+        group.append(doc)
+        size += len(doc)
+    if group:
+        _decode_group(parser, group)
+
+
+def _decode_group(parser: Any, docs: list[Doc]) -> None:
+    """spaCy's `greedy_parse` step for step with the GIL held, then its `set_annotations`."""
+    from spacy.ml.parser_model import ParserStepModel  # noqa: PLC0415
+
+    parser._ensure_labels_are_added(docs)
+    batch = parser.moves.init_batch(docs)
+    states = [state for state in batch if not state.is_final()]
+    if states:
+        tok2vec, lower, upper = parser.model.layers
+        cached, _ = lower(tok2vec.predict(docs), False)  # (tokens + 1, nF, nO, nP); row 0 pads
+        n_feats, n_out, n_pieces = cached.shape[1:]
+        cached = cached.reshape((cached.shape[0], n_feats, n_out * n_pieces))
+        bias = lower.get_param("b").reshape((n_out * n_pieces,))
+        weights, out_bias = upper.get_param("W"), upper.get_param("b")
+        gemm = upper.ops.gemm
+        unseen = numpy.array(sorted(parser.model.attrs["unseen_classes"]), dtype="int64")
+        holder = _FeatureHolder(n_feats)
+        while states:
+            rows = ParserStepModel.get_token_ids(holder, states)
+            rows += 1  # -1 (no token) -> the padding row
+            summed = cached[rows[:, 0], 0]
+            for f in range(1, n_feats):
+                summed += cached[rows[:, f], f]
+            summed += bias
+            pieces = summed.reshape((summed.shape[0], n_out, n_pieces))
+            hidden = (numpy.maximum(pieces[:, :, 0], pieces[:, :, 1]) if n_pieces == 2
+                      else pieces.max(axis=2))
+            scores = gemm(numpy.ascontiguousarray(hidden), weights, trans2=True)
+            scores += out_bias
+            if unseen.size:
+                scores[:, unseen] = numpy.nanmin(scores)
+            states = parser.transition_states(states, scores)
+    parser.set_annotations(docs, batch)
+
+
+class _FeatureHolder:
+    """What `ParserStepModel.get_token_ids` reads of its model: the number of features."""
+
+    def __init__(self, n_feats: int) -> None:
+        self.state2vec = self
+        self.nF = n_feats
+
+
+def lemmatize(lemmatizer: Any, docs: list[Doc]) -> None:
+    """The lemmatizer's own rules, looked up once per (word, POS, morphology)."""
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS  # noqa: PLC0415
+
+    if not lemmatizer._validated:
+        lemmatizer._validate_tables()
+    memo: dict[tuple[int, int, int], int] = lemmatizer.__dict__.setdefault(
+        "_faultline_lemmas", {})  # (orth, pos, morph) -> lemma
+    if len(memo) > 2_000_000:
+        memo.clear()
+    strings, overwrite = lemmatizer.vocab.strings, lemmatizer.overwrite
+    for doc in docs:
+        rows: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas: Any = rows[:, 3].copy()
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = memo.get(key)
+            if value is None:
+                value = memo[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = value
+        doc.from_array([LEMMA], lemmas)
+
+
+def check_fast_parse(nlp: Language) -> bool:
+    """Parse CHECK_TEXT both ways; allow the fast path (nlp.meta[FAST_PARSE]) only when every
+    token attribute and entity is the same."""
+    nlp.meta[FAST_PARSE] = False
+    try:
+        stock = next(iter(nlp.pipe([CHECK_TEXT])))
+        fast = parse_batch(nlp, [CHECK_TEXT])[0]
+        same = (numpy.array_equal(stock.to_array(list(_CHECKED_ATTRS)),
+                                  fast.to_array(list(_CHECKED_ATTRS)))
+                and [(e.start, e.end, e.label) for e in stock.ents]
+                == [(e.start, e.end, e.label) for e in fast.ents])
+    except Exception as e:  # noqa: BLE001 - spaCy internals moved: keep the stock path
+        log.warning("fast parse unavailable (%s: %s); using nlp.pipe", type(e).__name__, e)
+        return False
+    if not same:
+        log.warning("fast parse differs from nlp.pipe for this pipeline; using nlp.pipe")
+        return False
+    nlp.meta[FAST_PARSE] = True
+    return True
 
 
 # --- selective parsing: the dependency parser only where a stage can use it -----------------

@@ -6,15 +6,17 @@ local process pool and a distributed engine (Dask) call it unchanged.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from faultline import extract
 from faultline.ingest.language import language_failure
 from faultline.model import Annotations, Article, Failure, article_id_for
-from faultline.nlp import load_nlp, pipe_selective
+from faultline.nlp import load_nlp, parse, pipe_selective
 from faultline.options import Options
 from faultline.parsegate import gate
 
@@ -52,11 +54,18 @@ def process_batch(articles: Sequence[Article], options: Options) -> list[Annotat
             results.append(ann)
             docs = _pipe(nlp, [a.text for a in articles[len(results):]], options)
             continue
-        ann = Annotations(article=article, n_words=sum(1 for t in doc if not t.is_punct
-                                                       and not t.is_space))
+        ann = Annotations(article=article, n_words=_n_words(doc))
         extract.run_stages(doc, ann, stages, options)
         results.append(ann)
     return results
+
+
+def _n_words(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor space."""
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int((flags.sum(axis=1) == 0).sum())
 
 
 # A short text of our own that reaches every stage's data (actors, cues, verbs, numbers, dates).
@@ -68,15 +77,21 @@ def warm(options: Options) -> None:
     """Load the pipeline and every stage's data in this process, as the first batch would.
 
     Called before a local pool forks its workers, so they inherit all of it instead of each
-    loading it again (less CPU, and the memory is shared until written)."""
+    loading it again (less CPU, and the memory is shared until written). What is loaded by
+    then is moved out of the garbage collector's reach (gc.freeze): the workers' collections
+    no longer walk the dictionaries and models, and do not write to (and so copy) their
+    pages."""
     process_batch([Article(id="warm-up", text=WARM_TEXT, published="2022-01-01")], options)
+    gc.collect()
+    gc.freeze()
 
 
 def _pipe(nlp: Language, texts: list[str], options: Options) -> Iterator[Doc]:
-    """Docs for `texts`: the full pipeline, or (selective_parse) the parser only on the
-    sentences the gate (faultline/parsegate.py) lets through."""
+    """Docs for `texts`: the full pipeline (faultline.nlp.parse: nlp.pipe's annotations, less
+    CPU), or (selective_parse) the parser only on the sentences the gate
+    (faultline/parsegate.py) lets through."""
     if not options.selective_parse:
-        return iter(nlp.pipe(texts, batch_size=max(1, len(texts))))
+        return parse(nlp, texts, batch_size=max(1, len(texts)))
     return pipe_selective(nlp, texts, gate(), batch_size=max(1, len(texts)))
 
 

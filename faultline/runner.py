@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -96,6 +97,7 @@ def _parsed(batches: Iterable[list[Article]], options: Options) -> Iterator[list
                 yield pending.pop(0).result()
         for fut in pending:
             yield fut.result()
+    gc.unfreeze()  # warm() froze what the workers inherit; this process goes on collecting
 
 
 def _parsed_dask(batches: Iterable[list[Article]], options: Options

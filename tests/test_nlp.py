@@ -1,0 +1,90 @@
+"""faultline.nlp.parse: the annotations nlp.pipe gives, by the faster decoding path."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import spacy
+
+from faultline import nlp as nlp_module
+from faultline.nlp import FAST_PARSE, check_fast_parse, load_nlp, parse
+from faultline.options import Options
+
+ATTRS = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "SENT_START", "ENT_IOB",
+         "ENT_TYPE"]
+
+TEXTS = [
+    "Ministers from Kenya and Uganda met in Nairobi on Friday and agreed to reopen the border "
+    "crossing, a spokesman said.\n\nTwo days later, militants shelled the town of Arua.",
+    "",
+    "   \n  ",
+    "ok",
+    "The central bank raised its rate to 4.5 percent in June; analysts had expected 4.25.",
+    "“We were never consulted,” said Amina Yusuf, who chairs the farmers' union, adding that "
+    "the new tax would fall hardest on smallholders in the north.",
+]
+
+
+def _annotations(doc: spacy.tokens.Doc) -> tuple[list[list[int]], list[tuple[int, int, str]]]:
+    return doc.to_array(ATTRS).tolist(), [(e.start, e.end, e.label_) for e in doc.ents]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return load_nlp(Options().model)
+
+
+def test_the_installed_model_takes_the_fast_path(nlp):
+    assert nlp.meta[FAST_PARSE] is True
+
+
+def test_parse_gives_the_annotations_of_nlp_pipe(nlp):
+    stock = list(nlp.pipe(TEXTS))
+    fast = list(parse(nlp, TEXTS, batch_size=4))  # two batches: 4 texts and 2
+    assert len(fast) == len(TEXTS)
+    for a, b in zip(stock, fast, strict=True):
+        assert b.text == a.text
+        assert _annotations(b) == _annotations(a)
+    assert any(len(doc.ents) >= 3 for doc in fast)  # the texts do exercise the recognizer
+    assert any(t.dep_ == "nsubj" for doc in fast for t in doc)
+
+
+def test_the_lemma_memo_gives_the_lemmatizer_s_own_lemmas(nlp):
+    text = "The talks were held as the leaders held talks; she was leading, they led."
+    stock, fast = nlp(text), list(parse(nlp, [text, text]))
+    for doc in fast:  # the second copy is served from the memo
+        assert [t.lemma_ for t in doc] == [t.lemma_ for t in stock]
+    assert "hold" in [t.lemma_ for t in fast[1]]
+
+
+def test_a_fast_path_that_differs_is_refused_and_nlp_pipe_is_used(nlp, monkeypatch):
+    def wrong_decode(parser, docs):
+        original(parser, docs)
+        if parser.name == "ner":
+            for doc in docs:
+                doc.ents = []  # a decoder that lost the entities
+
+    original = nlp_module.decode
+    monkeypatch.setattr(nlp_module, "decode", wrong_decode)
+    try:
+        assert check_fast_parse(nlp) is False
+        assert nlp.meta[FAST_PARSE] is False
+        doc = next(parse(nlp, [TEXTS[0]]))
+        assert len(doc.ents) >= 3  # nlp.pipe's entities, not the broken decoder's
+    finally:
+        monkeypatch.setattr(nlp_module, "decode", original)
+        assert check_fast_parse(nlp) is True
+
+
+def test_the_fast_path_is_refused_when_it_raises(nlp, monkeypatch):
+    def broken(parser, docs):
+        raise AttributeError("no such internals")
+
+    monkeypatch.setattr(nlp_module, "decode", broken)
+    try:
+        assert check_fast_parse(nlp) is False
+        assert numpy.array_equal(next(parse(nlp, [TEXTS[4]])).to_array(ATTRS),
+                                 nlp(TEXTS[4]).to_array(ATTRS))
+    finally:
+        monkeypatch.undo()
+        assert check_fast_parse(nlp) is True
