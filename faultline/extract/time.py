@@ -116,6 +116,9 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     tense = None
     token = span.root
+    while token.dep_ == "conj" and token.head is not token and token.head.i < token.i:
+        token = token.head  # "as soon as Tuesday or Wednesday": placed as the first one is
+    first = doc[min(token.left_edge.i, span.start)] if token is not span.root else span[0]
     via_noun = False
     steps_left = 5
     while steps_left > 0:
@@ -144,11 +147,11 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             via_noun = True
             steps_left = min(steps_left, 2)  # the noun's preposition, then its verb
         token = head
-    if span.start > 0 and tense != "past perfect":
+    if first.i > 0 and tense != "past perfect":
         lex = load_lexicon()
-        if _preceded_by(doc, span.start, lex.future_signals):
+        if _preceded_by(doc, first.i, lex.future_signals):
             return "future"
-        if _preceded_by(doc, span.start, lex.past_signals):
+        if _preceded_by(doc, first.i, lex.past_signals):
             return "past"
     return "past" if tense == "past perfect" else tense
 
@@ -205,6 +208,10 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if tokens and not (tokens[0].is_sent_start and text[cand.start + 1].isupper()):
             # sentence-opening "Now, ..." is a discourse marker; "Larry King Now" a title
             return False
+    if cand.kind == "ref" and any(c.isupper() for c in text[cand.start:cand.end]):
+        tokens = _tokens(doc, cand.start, cand.end)
+        if any(t.is_title and not t.is_sent_start and t.pos_ != "DET" for t in tokens):
+            return False  # "the Future Movement", "America's Renewable Future": a name
     if cand.kind in ("relday", "relunit") and text[cand.start].isupper():
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and not tokens[0].is_sent_start and tokens[0].i > 0 and (

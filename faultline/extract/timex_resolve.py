@@ -139,10 +139,11 @@ def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> i
     # the tense picks the direction only within about nine months (a month named alone:
     # ten): beyond that the date on the other side of the document date is the likelier
     # reading ("by Jan. 14" in an article of January 15 that was written the week before).
-    # News narrates the past, so with no tense a day is placed in the past the same way;
-    # a month with no tense ("November's election", "the April summit") is the nearer one.
+    # News narrates the past, so with no tense the past is preferred the same way (read
+    # on real news, a month with no tense to place it, "an op-ed in May", was behind more
+    # often than ahead, "November's election").
     reach = TENSE_REACH_DAYS if day else 310
-    if tense == "past" or (tense is None and day) or (tense == "present" and PRESENT_LOOKS_BACK):
+    if tense in ("past", None) or (tense == "present" and PRESENT_LOOKS_BACK):
         past = [o for o in options if o <= ref and (ref - o).days <= reach]
         if past:
             return max(past).year

@@ -175,9 +175,9 @@ def test_month_in_past_tense_is_behind() -> None:
     assert one("Elections were held in December.", "December").value == "2021-12"
 
 
-def test_month_without_a_tense_is_the_nearer_one() -> None:
-    text = "Turnout in November's election may be low."
-    assert one(text, "November", "2016-06-28").value == "2016-11"
+def test_month_without_a_tense_is_behind() -> None:
+    text = "She offered few specifics beyond an op-ed in May."
+    assert one(text, "May", "2015-11-24").value == "2015-05"
     assert one("The March attacks shocked the city.", "March", "2016-06-28").value == (
         "2016-03")
 
@@ -501,6 +501,17 @@ def test_that_month_after_a_month_and_ordinal_weekdays() -> None:
 def test_a_future_verb_beyond_because_of_says_nothing_about_the_event() -> None:
     text = "They will vote for him because of the killing in Chicago on Friday."
     assert one(text, "Friday", "2016-08-28").value == "2016-08-26"
+
+
+def test_a_second_weekday_in_a_pair_is_placed_as_the_first() -> None:
+    found = {t.text: t.value for t in timexes(
+        "The ruling could come as soon as Tuesday or Wednesday.", "2015-11-24")}
+    assert found == {"Tuesday": "2015-11-24", "Wednesday": "2015-11-25"}
+
+
+def test_a_capitalized_reference_inside_a_name_is_not_one() -> None:
+    assert timexes("Leaders of the Future Movement met in Beirut.") == []
+    assert one("The future looks bleak.", "The future").value == "FUTURE_REF"
 
 
 def test_a_show_named_after_a_time_is_not_one() -> None:
