@@ -238,8 +238,12 @@ def _labelled_a_claim(trigger: Token, clause: Token, words: ModalityWords) -> bo
     labels = doc.user_data.get(_CLAIM_LABELS)
     if labels is None:  # once per Doc: the claim nouns standing in apposition
         claims = words.frames.claim_nouns
+        # (or, misparsed, the subject of the clause that rejects it: ", an allegation Kyiv
+        # rejected")
         labels = doc.user_data[_CLAIM_LABELS] = [
-            t.i for t in doc if t.dep_ in ("appos", "npadvmod") and t.lemma_.lower() in claims]
+            t.i for t in doc if t.lemma_.lower() in claims and (
+                t.dep_ in ("appos", "npadvmod") or t.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and t.head.dep_ in ("ccomp", "conj", "parataxis") and t.head.i > t.i)]
     end = trigger.sent.end
     for i in labels:
         if not trigger.i < i < end:
@@ -251,8 +255,10 @@ def _labelled_a_claim(trigger: Token, clause: Token, words: ModalityWords) -> bo
         if doc[k].text != ",":
             continue
         head = t.head
-        if head is clause or head in trigger.ancestors or clause in head.ancestors:
+        if head.i == clause.i or head in trigger.ancestors or clause in head.ancestors:
             return True
+        if t.dep_ not in ("appos", "npadvmod") and head.head.i in {a.i for a in trigger.ancestors}:
+            return True  # ", an allegation Kyiv rejected": the rejecting clause is a sibling
     return False
 
 
