@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hmac
 import ipaddress
 import json
@@ -59,9 +60,10 @@ class Server:
     """The app's one connection to the store, its job queue and its read cache."""
 
     def __init__(self, database: str, *, read_only: bool = False,
-                 runner: Runner | None = None) -> None:
+                 runner: Runner | None = None, freeze_gc: bool = False) -> None:
         self.database = database
         self.read_only = read_only
+        self.freeze_gc = freeze_gc
         store = Store.open(database, read_only=read_only)  # migrates when writable
         self.con = store.con
         self._lock = threading.Lock()
@@ -69,6 +71,7 @@ class Server:
         self._making: dict[Any, threading.Lock] = {}
         self._generation = 0  # bumped whenever a job has written
         self.view, self.quote_view = self._views()
+        self._freeze()
         self.jobs = None if read_only else JobQueue(runner or analyze_into(database),
                                                     on_done=self.forget)
 
@@ -130,6 +133,14 @@ class Server:
             self._generation += 1
             self._cache.clear()
             self.view, self.quote_view = views
+        self._freeze()
+
+    def _freeze(self) -> None:
+        """What the server holds from now on (views, a job's model) leaves the collector's
+        rounds: a full collection would otherwise walk it all while every request waits."""
+        if self.freeze_gc:
+            gc.collect()
+            gc.freeze()
 
     def _views(self) -> tuple[query.EventView | None, query.QuoteView | None]:
         """The events and quotes lists' in-memory copies (query.EventView, QuoteView); over
@@ -260,9 +271,11 @@ def is_loopback(host: str) -> bool:
 
 def create_app(database: str, *, read_only: bool = False, token: str | None = None,
                max_body: int = MAX_BODY, rate: float = RATE, burst: int = BURST,
-               runner: Runner | None = None) -> FastAPI:
-    """The API and UI over one DuckDB file. The server owns its one connection."""
-    server = Server(database, read_only=read_only, runner=runner)
+               runner: Runner | None = None, freeze_gc: bool = False) -> FastAPI:
+    """The API and UI over one DuckDB file. The server owns its one connection.
+    `freeze_gc` (for a process that only serves: `faultline serve`) calls gc.freeze()
+    after start and after each job."""
+    server = Server(database, read_only=read_only, runner=runner, freeze_gc=freeze_gc)
     app = FastAPI(title="faultline", version=__version__, docs_url=None, redoc_url=None,
                   description="Evidence-linked event data from news, over one faultline "
                   "store. Every list is paginated (limit, offset) and downloadable "

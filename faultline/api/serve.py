@@ -22,7 +22,7 @@ def serve(database: str, *, host: str = "127.0.0.1", port: int = 8000,
     if rate < 0:
         raise UsageError("--rate must be 0 (no limit) or more")
     app = create_app(database, read_only=read_only, token=token, max_body=max_body,
-                     rate=rate, burst=max(1, int(rate * 2)))
+                     rate=rate, burst=max(1, int(rate * 2)), freeze_gc=True)
     print(f"faultline serve: http://{host}:{port}/  (API: /api/, schema: /openapi.json; "
           "Ctrl-C stops)", file=sys.stderr)
     try:

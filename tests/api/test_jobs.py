@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 
@@ -180,3 +181,18 @@ def test_a_job_stores_and_links_but_writes_no_files(store_path, tmp_path):
 
 def summary_article(store) -> str:
     return store.rows("SELECT id FROM articles WHERE text LIKE 'Poland condemned%'")[0]["id"]
+
+
+def test_a_serving_process_freezes_what_it_holds(store_path, tmp_path):
+    """`faultline serve` keeps its views (and after a job, the model) out of the collector's
+    full rounds; a library caller's process is left as it is."""
+    gc.unfreeze()
+    plain = create_app(copy_store(store_path, tmp_path), read_only=True)
+    plain.state.server.close()
+    assert gc.get_freeze_count() == 0
+    served = create_app(copy_store(store_path, tmp_path), read_only=True, freeze_gc=True)
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        served.state.server.close()
+        gc.unfreeze()
