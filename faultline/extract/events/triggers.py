@@ -15,6 +15,12 @@ _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _NAME_ENTITIES = frozenset({"ORG", "NORP", "GPE", "FAC", "PERSON", "LOC"})
 
 
+def _named_of(tok: Token) -> bool:
+    """A proper noun after "of" in a name ("the Government of National Accord",
+    "the Organisation of Islamic Cooperation")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "PROPN"
+
+
 def _obj_lemmas(tok: Token) -> set[str]:
     """Lemmas of the objects a pattern's `obj` condition may test."""
     out: set[str] = set()
@@ -132,7 +138,8 @@ def _candidate(tok: Token, lex: Lexicon,
     elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME") and (
             tok.dep_ != "compound" or (
             tok.head.lemma_.lower() in lex.container_nouns)) and not (
-            tok.pos_ == "PROPN" and (tok.ent_type_ in _NAME_ENTITIES or tok.dep_ == "nmod")):
+            tok.pos_ == "PROPN" and (tok.ent_type_ in _NAME_ENTITIES or tok.dep_ == "nmod"
+                                     or _named_of(tok))):
         # "the Warsaw Pact", "a Warsaw Pact minister": part of a name
         applies, sensed = _sense(tok, lex, "noun")
         if applies:
