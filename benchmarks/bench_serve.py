@@ -11,8 +11,9 @@ they run queues a `POST /api/analyze` job (so reads are measured while the write
 Parameters (pages, dyads, roots, words, speakers, outlets) are drawn from the store, so most
 requests are different queries. Prints p50/p95/max latency per endpoint, for the list
 endpoints together and overall, errors, the requests made while the job ran, the load
-average at start and end, and the server's CPU time per request (on a shared machine the
-latency depends on the load; the CPU time much less).
+average at start and end, and the server's CPU time per request: over the load test (the
+job's work included) and per endpoint, asked one at a time afterwards (on a shared machine
+the latency depends on the load; the CPU time much less).
 """
 
 from __future__ import annotations
@@ -260,11 +261,27 @@ def main(argv: list[str] | None = None) -> int:
               f"on {os.cpu_count()} cores")
         print(f"server CPU {server_cpu:.1f} s = {server_cpu / len(results) * 1000:.1f} ms per "
               f"request (the job's work included); bench clients' CPU {client_cpu:.1f} s")
-        report(results, wall, args.clients, names, found)
+        cpu_each = per_endpoint_cpu(base, proc.pid, plan)
+        report(results, wall, args.clients, names, found, cpu_each)
         return 0 if all(s == 200 for _, _, s, _ in results) else 1
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def per_endpoint_cpu(base: str, pid: int, plan: list[tuple[str, str]], n: int = 40
+                     ) -> dict[str, float]:
+    """Server CPU ms per request of each endpoint, asked one at a time after the load test
+    (the first n of the plan's URLs for it: the same mix of cached and new answers)."""
+    out: dict[str, float] = {}
+    with httpx.Client(base_url=base, timeout=60) as http:
+        for name in dict.fromkeys(name for name, _ in plan):
+            paths = [p for m, p in plan if m == name][:n]
+            before = cpu_seconds(pid)
+            for path in paths:
+                http.get(path)
+            out[name] = (cpu_seconds(pid) - before) / len(paths) * 1000
+    return out
 
 
 def pct(values: list[float], q: float) -> float:
@@ -273,18 +290,20 @@ def pct(values: list[float], q: float) -> float:
 
 
 def report(results: list[tuple[str, float, int, float]], wall: float, clients: int,
-           names: list[str], job: dict[str, object]) -> None:
+           names: list[str], job: dict[str, object], cpu_each: dict[str, float]) -> None:
     print(f"{len(results)} requests from {clients} clients in {wall:.1f}s "
           f"({len(results) / wall:.0f} req/s); POST /api/analyze job: {job['status']}")
-    print(f"{'endpoint':<18} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>6}")
+    print(f"{'endpoint':<18} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>6} "
+          f"{'server CPU ms':>13}")
 
     def line(name: str, rows: list[tuple[str, float, int, float]]) -> None:
         if not rows:
             return
         times = [t for _, t, _, _ in rows]
         errors = sum(1 for _, _, s, _ in rows if s != 200)
+        cpu = f"{cpu_each[name]:>13.1f}" if name in cpu_each else ""
         print(f"{name:<18} {len(rows):>5} {pct(times, .5):>8.1f} {pct(times, .95):>8.1f} "
-              f"{max(times) * 1000:>8.1f} {errors:>6}")
+              f"{max(times) * 1000:>8.1f} {errors:>6} {cpu}")
 
     for name in names:
         line(name, [r for r in results if r[0] == name])
