@@ -124,6 +124,15 @@ def test_article_filters(client):
     assert items(client, "/api/articles", q="geneva")["total"] == 1
 
 
+def test_outlets_count_their_articles(client):
+    r = client.get("/api/outlets")
+    assert r.status_code == 200
+    found = r.json()
+    assert found and found == sorted(found, key=lambda o: -o["articles"])
+    for o in found:
+        assert items(client, "/api/articles", outlet=o["outlet"])["total"] == o["articles"]
+
+
 def test_copy_family_filter_says_when_the_store_has_none(client):
     r = client.get("/api/articles", params={"copy_family": "f1"})
     if r.status_code == 400:
