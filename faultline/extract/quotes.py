@@ -40,6 +40,7 @@ MARK_FAMILY = {"“": "curly", "”": "curly", '"': "straight", "''": "doubled",
 SINGLE_MARKS = frozenset("‘’'")
 PARAGRAPH_BREAK_RE = re.compile(r"\n\s*")
 SENTENCE_END = frozenset({".", "!", "?"})
+SENTENCE_BREAK_RE = re.compile(r"[.?!]\s")
 # Characters before an opening mark / after a closing one.
 OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
 FRAME_END_PUNCT = frozenset(",?!—–-")
@@ -116,7 +117,8 @@ def _single_kind(text: str, pos: int) -> str:
     (don’t, Clinton’s) is an apostrophe ("skip")."""
     before = text[pos - 1] if pos > 0 else "\n"
     after = text[pos + 1] if pos + 1 < len(text) else "\n"
-    if (before in OPEN_CONTEXT or before == ":") and after.isalpha() and text[pos] != "’":
+    if (before in OPEN_CONTEXT or before.isspace() or before == ":") and after.isalpha() and (
+            text[pos] != "’"):
         return "open"
     if not before.isspace() and not after.isalnum() and text[pos] != "‘":
         return "close"
@@ -137,7 +139,7 @@ def _mark_kind(text: str, pos: int, mark: str) -> str:
     before = text[pos - 1] if pos > 0 else "\n"
     after_i = pos + len(mark)
     after = text[after_i] if after_i < len(text) else "\n"
-    opens = before in OPEN_CONTEXT and not after.isspace()
+    opens = (before in OPEN_CONTEXT or before.isspace()) and not after.isspace()
     closes = not before.isspace() and (after.isspace() or not after.isalnum())
     if opens and not closes:
         return "open"
@@ -265,8 +267,8 @@ class QuoteFinder:
         if prev is not None and prev.close_at > floor:
             floor = prev.close_at
         prefix = self.text[floor:seg.open_at]
-        cut = max(prefix.rfind(". "), prefix.rfind("? "), prefix.rfind("! "))
-        return prefix[cut + 2:] if cut >= 0 else prefix
+        ends = list(SENTENCE_BREAK_RE.finditer(prefix))  # any space: "added.\xa0“..."
+        return prefix[ends[-1].end():] if ends else prefix
 
     def _splits(self, prev: Segment, seg: Segment) -> bool:
         """“A,” she said, “b ...” - a frame of one clause between two parts of a quote."""

@@ -724,3 +724,11 @@ def test_a_participle_after_an_adverb_is_still_the_reporters_aside() -> None:
     ann = annotate("The general said the offensive would end soon, implicitly promising a "
                    "truce before winter.")
     assert content(ann, quote_with(ann, "the offensive")) == "the offensive would end soon"
+
+
+def test_a_quote_after_a_no_break_space_is_a_quote_of_its_own() -> None:
+    ann = annotate("“We will not give up the port,” the mayor said.\xa0“Our ships stay. The "
+                   "talks can wait.”")
+    q = quote_with(ann, "Our ships stay")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.name.endswith("mayor")
+    assert content(ann, q) == "Our ships stay. The talks can wait."
