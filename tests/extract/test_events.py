@@ -828,3 +828,31 @@ def test_calling_a_person_is_a_phone_call_unless_it_names_him_something(text: st
                                                                         code: str) -> None:
     events = events_of(text)
     assert [e.code for e in events] == [code], describe_events(events)
+
+
+def test_targets_deeper_in_the_object_and_support_for() -> None:
+    events = events_of("The US government returned dozens of artifacts to the Embassy of "
+                       "El Salvador.")
+    hits = [e for e in events if e.root == "08"]
+    assert hits and hits[0].target is not None and hits[0].target.code == "SLVGOV", \
+        describe_events(events)
+    events = events_of("Turkey's president voiced his support for Nicolas Maduro on Thursday.")
+    hits = [e for e in events if e.root == "05"]
+    assert hits and hits[0].target is not None and hits[0].target.code == "VENGOV", \
+        describe_events(events)
+    events = events_of("Burmese troops captured part of a rebel stronghold on the Thai border.")
+    assert all(e.target is None or e.target.country != "THA" for e in events), \
+        describe_events(events)
+
+
+def test_the_one_whose_request_is_refused_is_the_target() -> None:
+    events = events_of("A Jerusalem court rejected Prime Minister Benjamin Netanyahu to delay "
+                       "his trial.")
+    hits = [e for e in events if e.root == "12"]
+    assert hits and hits[0].target_text == "Prime Minister Benjamin Netanyahu", \
+        describe_events(events)
+    events = events_of("Palestinian officials demanded that the United States match the "
+                       "European Union's support for Palestinian statehood.")
+    hits = [e for e in events if e.root == "10"]
+    assert hits and hits[0].target is not None and hits[0].target.code == "USA", \
+        describe_events(events)

@@ -278,8 +278,8 @@ def _target_preps(trig: Trigger, ctx: _Context) -> list[str]:
                                           if p not in trig.pattern.targets]
     root = (trig.code or "")[:2]
     preps += [p for p, roots in ctx.lex.place_preps.items() if root in roots and p not in preps]
-    if root in ("03", "07"):
-        preps.append("for")  # "aid for Bosnia"
+    if root in ("03", "05", "07"):
+        preps.append("for")  # "aid for Bosnia", "support for the government"
     if trig.is_noun:
         # "talks on security", "negotiations over the border": for talk-like nouns these
         # prepositions give the topic, not the other party
@@ -325,10 +325,14 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
     if (trig.code or "")[:2] in ("03", "06", "07"):
         dobj_preps.append("for")  # "aid for Romania"
     for c in _children(tok, "dobj", "attr"):  # "imposed sanctions on X", "signed a deal with X"
-        for o in _prep_objects(c, dobj_preps):
-            found = _np_actors(o, ctx)
-            if found:
-                return found
+        # ... also under an "of" inside the object: "returned dozens of artifacts to X"
+        nested = [q for p in _children(c, "prep") if p.lower_ == "of"
+                  for q in _children(p, "pobj")]
+        for node, preps in [(c, dobj_preps), *((q, _NESTED_PREPS) for q in nested)]:
+            for o in _prep_objects(node, preps):
+                found = _np_actors(o, ctx)
+                if found:
+                    return found
     return owners
 
 
@@ -578,18 +582,21 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
     code = trig.code or ""
     inner = trig.inner
     targets: list[ActorMention] = []
-    if inner is not None:
+    asked = frame in ("demand", "appeal", "order") and any(
+        c.pos_ in ("VERB", "AUX") and _children(c, "nsubj") for c in _children(tok, "ccomp"))
+    if inner is not None and not asked:  # "demanded that the US match X's support for Y"
         if inner.is_noun:
             # a claim's target is the one it says did the deed; an act's, its target
             targets = _noun_actors(inner, ctx)[0 if frame == "say" else 1]
         else:
-            if frame in ("demand", "appeal", "judge", "say", "desire"):
+            if frame in ("demand", "appeal", "judge", "say", "desire", "order"):
                 # "demanded that China drop ...": the one asked is the target
                 own = {m.actor.code for m in sources}
                 targets = [m for m in _subject(inner.token, ctx)[0] if m.actor.code not in own]
             if not targets:
                 targets = _verb_targets(inner, ctx)
-    if not targets and frame in ("demand", "appeal", "threat", "say", "judge"):
+    if not targets and frame in ("demand", "appeal", "threat", "say", "judge", "order",
+                                          "refuse"):
         # a threatener's own side is not the target: "warned that Russia would answer"
         own_side = {m.actor.country or m.actor.code for m in sources} if frame == "threat" \
             else set()
@@ -603,7 +610,7 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
                     break
     if not targets and has_trait(code, "answers"):
         targets = _requester(tok, ctx)
-    if not targets and frame in ("demand", "appeal") and not trig.is_noun:
+    if not targets and frame in ("demand", "appeal", "order") and not trig.is_noun:
         for c in _children(tok, "dobj"):  # "demanded Moscow's admission", "... by Moscow"
             targets = _owner(c, ctx)
             if targets:
@@ -649,6 +656,10 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
         targets = _complement_targets(tok, ctx, sources)
     return targets
 
+
+# Prepositions that give a target from deeper inside an object ("returned dozens of
+# artifacts to X"; not "a stronghold on the border": a place).
+_NESTED_PREPS = ("to", "into", "with", "against", "toward", "towards")
 
 # Prepositions whose object, in an infinitive that spells out an act, is whom it is for.
 _COMPLEMENT_PREPS = ("to", "into", "with", "for", "against", "toward", "towards", "at")
