@@ -793,7 +793,7 @@ class QuoteFinder:
                 last = max(c.right_edge.i for c in children if c.i > t.i and (
                     c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("oprd", "dobj", "dative")))
                 content = [self.doc[i] for i in range(t.i + 1, last + 1)]
-        if content is None and lemma in lex.object:
+        if content is None and (lemma in lex.object or lemma in lex.object_as and _labels_as(t)):
             obj = next((c for c in children if c.dep_ == "dobj" and c.i > t.i), None)
             if obj is None:  # "proposed dropping the tax": a gerund as the object
                 obj = next((c for c in children if c.dep_ == "xcomp" and c.i > t.i
@@ -1265,6 +1265,18 @@ def _contiguous_around(tokens: list[Token]) -> list[Token]:
 def _signed(value: int) -> int:
     """Doc.to_array gives HEAD offsets as unsigned 64-bit numbers."""
     return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _labels_as(verb: Token) -> bool:
+    """"sees the deal as a trap", "is seen as weak": an "as" phrase after the verb, on it or
+    on its object."""
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ == "prep" and c.lower_ == "as":
+            return True
+        if c.i > verb.i and c.dep_ == "dobj" and any(
+                g.dep_ == "prep" and g.lower_ == "as" for g in c.children):
+            return True
+    return False
 
 
 def _has_own_subject(verb: Token) -> bool:

@@ -24,7 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
              "documents", "circumstance_preps", "clause_only", "person_nouns",
-             "perception")
+             "perception", "object_as")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -61,6 +61,7 @@ class CueLexicon:
     clause_only: frozenset[str]
     person_nouns: frozenset[str]
     perception: frozenset[str]
+    object_as: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
@@ -72,7 +73,7 @@ class CueLexicon:
     @functools.cached_property
     def verbs(self) -> frozenset[str]:
         return (self.clause | self.infinitive | self.object | frozenset(self.phrasal)
-                | self.labelling)
+                | self.labelling | self.object_as)
 
     def lemma(self, token: Token) -> str:
         """The token's lowercase lemma, corrected where the lemmatizer is known to err."""

@@ -732,3 +732,11 @@ def test_a_quote_after_a_no_break_space_is_a_quote_of_its_own() -> None:
     q = quote_with(ann, "Our ships stay")
     assert q.kind == "direct" and q.speaker is not None and q.speaker.name.endswith("mayor")
     assert content(ann, q) == "Our ships stay. The talks can wait."
+
+
+def test_seeing_someone_as_something_is_a_view_but_seeing_is_not() -> None:
+    ann = annotate("Many voters see the senator as the strongest candidate.")
+    q = quote_with(ann, "the senator")
+    assert content(ann, q) == "the senator as the strongest candidate"
+    assert q.speaker is not None and q.speaker.name.endswith("voters")
+    assert annotate("The soldiers saw the convoy at dawn.").quotes == []
