@@ -72,9 +72,9 @@ def test_explain_names_the_sense_that_silenced_a_word() -> None:
 
 
 LEARNED = ("Italy and Libya looked at ways to stop migrant boats. "
-           "Pakistan's police went after Afghan migrants in Karachi. "
+           "Pakistan's police took a hard line with Afghan migrants in Karachi. "
            "Greek coastguards chased a Turkish boat near Lesbos. "
-           "Senior officials looked at ways to cut the budget. "
+           "Senior officials gave ground to the smugglers. "
            "He said Kenya would pay the teachers. "
            "Estonia expelled a Russian diplomat on Monday. "
            "The weather was mild on Tuesday. "
@@ -100,9 +100,9 @@ def test_explain_shows_what_the_learned_fallback_coded(learned: str) -> None:
 
 
 @pytest.mark.parametrize(("start", "reason", "top"), [
-    ("Pakistan's police", "below_threshold", "top YIELD p=0.31 (needs 0.35)"),
+    ("Pakistan's police", "below_threshold", "top COERCE p="),
     ("Greek coastguards", "blocked", "top ASSAULT p="),
-    ("Senior officials", "unknown_actors", "top SANCTION p=0.15 (needs 0.50)"),
+    ("Senior officials", "unknown_actors", "top YIELD p="),
     ("He said", "reported_speech", None),
     ("Estonia expelled", "rules_coded", None),
     ("The weather", "no_actor", None),
@@ -149,3 +149,10 @@ def test_explain_shows_the_code_the_reading_step_gave() -> None:
                               "state said."))
     assert "coded: 192 (intended, reported by USAGOV)" in out
     assert "reading: a readiness or plan reported by another actor" in out
+
+
+def test_explain_names_one_side_s_account_of_an_attack() -> None:
+    out = render(explain_text("Ukrainian officials said Russian-backed separatists had shelled "
+                              "the village of Stanytsia Luhanska."))
+    assert "reading: one side's account of what the other side did to it" in out
+    assert "(alleged, reported by UKRGOV)" in out

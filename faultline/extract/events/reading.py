@@ -46,7 +46,8 @@ def _reading(trig: Trigger, modality: str, sources: list[ActorMention],
             targets = aimed or targets
     violent = has_trait(code, "violent")
     if modality == "asserted" and (violent or code[:2] == "17" and targets) and \
-            _adversary_report(sources, targets, speaker):
+            _adversary_report(sources, targets, speaker) and \
+            not _vouched(speaker, sources, targets, ctx):
         # "the separatists said Ukrainian forces had opened fire": one side's account of the
         # other's attack is an allegation, not a fact the outlet asserts
         modality = "alleged"
@@ -100,6 +101,20 @@ def _adversary_report(sources: list[ActorMention], targets: list[ActorMention],
     # state telling of another state's forces may be a neighbour looking on
     return all((side[0] == said_by[0] or not side[0] or not said_by[0]) and side[1] != said_by[1]
                for side in sides)
+
+
+def _vouched(speaker: Speaker | None, sources: list[ActorMention],
+             targets: list[ActorMention], ctx: _Context) -> bool:
+    """A third party speaks along with the side that was hit ("Palestinian officials and US
+    witnesses said"): the account is not one side's alone."""
+    if speaker is None or speaker.span is None or not speaker.code:
+        return False
+    involved = {_side(m.actor.code) for m in [*sources, *targets] if _party(m.actor.code)}
+    involved.add(_side(speaker.code))
+    return any(m.actor.code and not m.actor.code.startswith("---")  # monitors count
+               and _side(m.actor.code) not in involved and m.actor.country != speaker.code[:3]
+               for m in ctx.ann.actors
+               if m.span.start < speaker.span.end and speaker.span.start < m.span.end)
 
 
 def _party(code: str | None) -> bool:
