@@ -1048,6 +1048,10 @@ class QuoteFinder:
         if lemma in lex.noun:
             clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp", "appos") and any(
                 g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+            if clause is None and t.dep_ == "nsubj" and t.head.lemma_ == "be":
+                # "her view is that the deal fails": the clause the copula gives the noun
+                clause = next((c for c in t.head.children if c.dep_ == "ccomp"
+                               and c.i > t.head.i), None)
         if clause is None and lemma in lex.noun_infinitive:
             clause = next((c for c in t.children if c.dep_ in ("acl", "relcl", "xcomp")
                            and c.i > t.i and any(g.dep_ == "aux" and g.lower_ == "to"

@@ -740,3 +740,10 @@ def test_seeing_someone_as_something_is_a_view_but_seeing_is_not() -> None:
     assert content(ann, q) == "the senator as the strongest candidate"
     assert q.speaker is not None and q.speaker.name.endswith("voters")
     assert annotate("The soldiers saw the convoy at dawn.").quotes == []
+
+
+def test_a_view_noun_with_a_copula_clause_is_an_attribution() -> None:
+    ann = annotate("The minister's view is that the sanctions will fail by spring.")
+    q = quote_with(ann, "the sanctions will fail")
+    assert q.cue_text == "view" and q.speaker is not None and "minister" in q.speaker.name
+    assert annotate("The problem is that the bridge is closed.").quotes == []
