@@ -34,6 +34,7 @@ CATEGORIES = DATA_DIR / "categories.tsv"
 NONE = "NONE"
 _ENTITY_TYPES = frozenset({"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC", "EVENT", "LAW"})
 _OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass"})
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})  # a passive subject is the object
 
 
 def _norm(tok: Token) -> str | None:
@@ -61,16 +62,34 @@ def _plv_category(code: str | None) -> str | None:
     return "YIELD" if info.plover in ("CONCEDE", "RETREAT") else info.plover
 
 
-@functools.lru_cache(maxsize=8192)
-def dictionary_hints(lemma: str, verb: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(categories, frames) the event dictionary gives a verb or noun lemma."""
+@functools.lru_cache(maxsize=16384)
+def dictionary_hints(lemma: str, verb: bool, around: frozenset[str] = frozenset()
+                     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(categories, frames) the event dictionary gives a verb or noun lemma: the patterns
+    whose particle, preposition, object and modifier conditions the words ``around`` it (its
+    dependents' lemmas) meet; with no ``around`` given, only patterns with no conditions."""
     from faultline.extract.events.lexicon import lexicon
 
     lex = lexicon()
-    patterns = (lex.verbs if verb else lex.nouns).get(lemma) or ()
+    patterns = [p for p in (lex.verbs if verb else lex.nouns).get(lemma) or ()
+                if all(not cond or cond & around for cond in (p.prt, p.prep, p.obj, p.mod))]
     cats = sorted({c for c in (_plv_category(p.code) for p in patterns) if c})
     frames = sorted({p.frame for p in patterns if p.frame})
     return tuple(cats), tuple(frames)
+
+
+def token_hints(tok: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`dictionary_hints` for a parsed verb or noun, read with the words it governs
+    (a looser test than the rule coder's: "went back to their bases" parses 'back' as an
+    adverb and 'bases' under it)."""
+    around: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in _SUBJECT_DEPS:
+            continue
+        for g in c.subtree:
+            around.add(g.lower_)
+            around.add(g.lemma_.lower())
+    return dictionary_hints(tok.lemma_.lower(), tok.pos_ in ("VERB", "AUX"), frozenset(around))
 
 
 def lexicon_features(sent: SpacySpan) -> list[str]:
@@ -78,13 +97,9 @@ def lexicon_features(sent: SpacySpan) -> list[str]:
     out: list[str] = []
     root = sent.root
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX"):
-            verb = True
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            verb = False
-        else:
+        if tok.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
             continue
-        cats, frames = dictionary_hints(tok.lemma_.lower(), verb)
+        cats, frames = token_hints(tok)
         tag = "lexroot" if tok.i == root.i else "lex"
         out += [f"{tag}={c}" for c in cats]
         out += [f"{tag}_frame={f}" for f in frames]

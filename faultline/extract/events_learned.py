@@ -42,9 +42,9 @@ from faultline.extract import doc_text, stage
 from faultline.extract.event_classifier import (
     NONE,
     categories,
-    dictionary_hints,
     features,
     model,
+    token_hints,
 )
 from faultline.extract.eventdate import article_precision, event_date, place_timexes
 from faultline.extract.modality import modality_of
@@ -90,8 +90,8 @@ def _roles(root: Token, mentions: list[ActorMention]
     if passive:
         target = next((m for s in passive for m in mentions if _inside(m, s)), None)
         source = source or next((m for a in agents for m in mentions if _inside(m, a)), None)
-    if source is None and target is None and mentions:
-        source = mentions[0]
+    if source is None and target is None and mentions and not subject:
+        source = mentions[0]  # no subject to read: the first actor named
     if target is None:
         after = [m for m in mentions if m.token_start > root.i] + mentions
         target = next((m for m in after if source is None or
@@ -99,6 +99,11 @@ def _roles(root: Token, mentions: list[ActorMention]
     if source is not None and target is not None and source.actor.code == target.actor.code:
         target = None
     return source, target
+
+
+def _pronoun_subject(root: Token) -> bool:
+    """The root's subject is a pronoun ("They issued ..."): who acted is in another sentence."""
+    return any(c.dep_ in _SUBJECTS and c.pos_ == "PRON" for c in root.children)
 
 
 def _known(m: ActorMention) -> bool:
@@ -127,7 +132,8 @@ REASONS = {
     "blocked": "the category's min_p in categories.tsv is 1: never coded from words alone",
     "below_threshold": "the probability is below the model's threshold",
     "below_min_p": "the probability is below the category's min_p in categories.tsv",
-    "no_roles": "no source or target could be read off the root verb",
+    "no_roles": "no source or target could be read off the root verb, or no source and the "
+                "subject is a pronoun (who acted is named in another sentence)",
 }
 EXPLAIN_KEY = "faultline_explain_learned"  # Doc.user_data: a list the stage appends Verdicts to
 
@@ -163,7 +169,7 @@ def assess(sent: SpacySpan, ann: Annotations, covered: list[tuple[int, int]],
     root = sent.root
     speech = [q for q in cues if q.cue_span is not None
               and q.cue_span.start <= root.idx < q.cue_span.end]
-    hinted, frames = dictionary_hints(root.lemma_.lower(), True)
+    hinted, frames = token_hints(root)
     if speech and (hinted or set(frames) - {"say"}):
         speech = []  # the cue is itself an event verb ("agreed to", "refused"): no report
     if speech and not any(_known_speaker(q) for q in speech):
@@ -188,7 +194,7 @@ def assess(sent: SpacySpan, ann: Annotations, covered: list[tuple[int, int]],
     if p < min_p:
         return Verdict(sent, "below_min_p", label, p, need, code)
     source, target = _roles(sent.root, mentions)
-    if source is None and target is None:
+    if source is None and (target is None or _pronoun_subject(sent.root)):
         return Verdict(sent, "no_roles", label, p, need, code)
     return Verdict(sent, None, label, p, need, code, source, target)
 

@@ -60,6 +60,15 @@ def test_features_carry_the_event_dictionary_hints() -> None:
     assert not [f for f in background if f.startswith("lex")]
 
 
+def test_dictionary_hints_honour_the_pattern_conditions() -> None:
+    # verbs.yaml codes 'go' only with the particle 'back' and an object like 'base'
+    nlp = load_nlp(DEFAULT_MODEL)
+    back = ec.features(nlp("The troops went back to their bases.")[:])
+    after = ec.features(nlp("The troops went after the smugglers.")[:])
+    assert "lexroot=YIELD" in back
+    assert "lexroot=YIELD" not in after
+
+
 def test_malformed_weights_are_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "w.json"
     bad.write_text(json.dumps({"labels": ["A", "B"], "bias": [0.0], "features": [],
