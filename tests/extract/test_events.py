@@ -386,9 +386,11 @@ def test_threat_target_is_not_the_threateners_own_side() -> None:
 
 
 def test_state_threat_of_attack_has_no_domestic_target() -> None:
+    # a denied intention is the act denied (issue 8), and it is aimed at nobody at home
     events = events_of("Iran said it had never intended to attack anyone.")
-    hits = [e for e in events if e.root == "13"]
+    hits = [e for e in events if e.root in ("13", "19")]
     assert hits and all(e.target is None for e in hits)
+    assert all(e.modality != "asserted" for e in hits if e.root == "19")
 
 
 def test_announced_event_is_reported_by_the_announcer() -> None:
@@ -856,3 +858,22 @@ def test_the_one_whose_request_is_refused_is_the_target() -> None:
     hits = [e for e in events if e.root == "10"]
     assert hits and hits[0].target is not None and hits[0].target.code == "USA", \
         describe_events(events)
+
+
+def test_an_object_of_no_ones_yields_to_a_named_place_or_party() -> None:
+    events = events_of("The UN withdrew peacekeepers from the Golan Heights.")
+    hits = [e for e in events if e.target is not None]
+    assert hits and hits[0].target.country == "SYR", describe_events(events)
+
+
+def test_an_instrument_or_a_moved_force_names_the_doer() -> None:
+    events = events_of("A car bombing by the Islamic State killed at least 75 people.")
+    hits = [e for e in events if e.root in ("18", "19")]
+    assert hits and hits[0].source is not None and hits[0].source.code == "IMGISL", \
+        describe_events(events)
+    events = events_of("About 2,000 Russian soldiers were deployed along the corridor.")
+    hits = [e for e in events if e.source is not None]
+    assert hits and hits[0].source.code == "RUSMIL", describe_events(events)
+    events = events_of("Fighters loyal to Alassane Ouattara arrested his rival Laurent Gbagbo.")
+    hits = [e for e in events if e.root == "17"]
+    assert hits and hits[0].source_text == "Alassane Ouattara", describe_events(events)

@@ -100,7 +100,8 @@ def extract_events(doc: Doc, ann: Annotations, options: Options) -> None:
             if not targets and sources:
                 targets = _default_targets(code, sources[0], lex,
                                            trig.inner.code if trig.inner is not None
-                                           else (trig.code if trig.code != code else None))
+                                           else (trig.code if trig.code != code else None),
+                                           tok=tok)
             if sources and all(m.via == "unknown" and not m.actor.country for m in sources) \
                     and speaker is not None and _forces_subject(tok, lex):
                 # forces of no named country that the speaker announces moves of are its own
