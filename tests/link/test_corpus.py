@@ -78,7 +78,8 @@ def _contest(links: LinkResult, code: str) -> EventCluster:
 
 def test_allegation_and_denial_make_one_contest_with_the_sides_right(run: dict[str, Any]
                                                                      ) -> None:
-    invasion = _contest(run["links"], "138")
+    # a plan to invade reported by others is the invasion itself, alleged or denied (192)
+    invasion = _contest(run["links"], "19")
     assert invasion.sides == {"affirms": {"USA"}, "disputes": {"RUS"}}
     assert (invasion.source, invasion.target) == ("RUS", "UKR")
 
