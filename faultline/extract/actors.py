@@ -189,6 +189,7 @@ class ActorContext:
     name_place_deps: frozenset[str] = frozenset()
     name_skip_heads: frozenset[str] = frozenset()
     name_after: frozenset[str] = frozenset()
+    allegiance_words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -773,6 +774,7 @@ def _load_context(path: Path, dictionary: ActorDictionary, builder: _Builder) ->
         name_place_labels=frozenset(w.upper() for w in flat("name_place_labels", unknown)),
         name_skip_heads=flat("name_skip_heads", unknown),
         name_after=flat("name_after", unknown),
+        allegiance_words=flat("allegiance_words", unknown),
         name_place_deps=frozenset(_str_list(unknown.get("name_place_deps"),
                                             where("unknown_actor", unknown), "name_place_deps")),
     )

@@ -58,6 +58,10 @@ _STATE_ACTS = frozenset({"08", "17"})
 def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
     """Actor mentions naming the noun phrase headed by `tok`, one per coordinated member."""
     own = ctx.mentions.get(tok.i)
+    if own is None or own.via == "unknown":
+        sided = _allegiance(tok, ctx)
+        if sided:
+            return sided
     if own is not None and own.via == "unknown":
         # "troops of the Eastern military district": a known actor inside the phrase says
         # more than the unknown head does
@@ -104,6 +108,20 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
             if c.dep_ == "conj":
                 found += [m for m in _np_actors(c, ctx, depth) if m not in found]
         return found[:_MAX_ACTORS]
+    return []
+
+
+def _allegiance(tok: Token, ctx: _Context) -> list[ActorMention]:
+    """The known actor a group is loyal or allied to ("fighters loyal to Ouattara")."""
+    words = actor_dictionary().context.allegiance_words
+    for a in tok.children:
+        if a.dep_ in ("amod", "acl") and a.lemma_.lower() in words:
+            for p in _children(a, "prep"):
+                if p.lower_ in ("to", "with"):
+                    found = [m for o in _children(p, "pobj") for m in _np_actors(o, ctx)
+                             if m.via not in ("unknown", "location")]
+                    if found:
+                        return found
     return []
 
 
@@ -184,7 +202,12 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
             found = [m for m in _np_actors(s, ctx) if m.via != "location"]
             if found:
                 return found, s
-        return _np_actors(subj[0], ctx), subj[0]
+        first = _np_actors(subj[0], ctx)
+        if not first and subj[0].pos_ == "NOUN":
+            # "a car bombing by the Islamic State killed", "missiles fired by the Israeli
+            # military struck": the act's or the weapon's owner did it
+            first = _owner(subj[0], ctx)
+        return first, subj[0]
     head = verb.head
     if head is verb:
         return [], None
@@ -293,10 +316,16 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
     tok = trig.token
     moves = has_trait(trig.code, "moves")
     owners: list[ActorMention] = []
+    vague: list[ActorMention] = []
     for c in _children(tok, "dobj", "dative", "iobj"):
         if moves and c.lemma_.lower() in ctx.lex.theme_nouns:
             continue  # "deployed Russian troops": what moves, not whom it is aimed at
         found = _np_actors(c, ctx)
+        if found and all(_vague(m) for m in found):
+            # "withdrew peacekeepers from the Golan Heights": an object of no one's, of no
+            # country, says less than a named actor after the verb's preposition
+            vague = vague or found
+            continue
         if found:
             return found
         # "condemned a protest by farmers": whose the thing acted on is, when nothing
@@ -333,7 +362,7 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
                 found = _np_actors(o, ctx)
                 if found:
                     return found
-    return owners
+    return vague or owners
 
 
 def _noun_actors(trig: Trigger, ctx: _Context) -> tuple[list[ActorMention], list[ActorMention]]:
@@ -504,6 +533,15 @@ def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
         # "Israel is opposed to ...": a participle read as an adjective; its subject acts
         sources = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
         targets = _verb_targets(trig, ctx)
+    elif _passive(tok) and has_trait(code, "moves") and any(
+            c.lemma_.lower() in lex.theme_nouns or any(
+                m.actor.sector == "MIL" for m in _np_actors(c, ctx))
+            for c in _children(tok, "nsubjpass")) and not _children(tok, "agent"):
+        # "2,000 Russian soldiers were deployed along the corridor": the forces moved are
+        # the ones acting; where they went is the target
+        sources = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
+        targets = [m for o in _prep_objects(tok, _target_preps(trig, ctx))
+                   for m in _np_actors(o, ctx) if m not in sources][:1]
     elif _passive(tok):
         targets = [m for c in _children(tok, "nsubjpass") for m in _np_actors(c, ctx)]
         if tok.dep_ == "acl" and not targets:
@@ -565,6 +603,12 @@ def _parties(targets: list[ActorMention], trig: Trigger) -> list[ActorMention]:
 
 def _party_code(code: str | None) -> bool:
     return code_root(code) in _PARTY_CODES and (code or "")[:3] not in _PLACE_TARGET_CODES
+
+
+def _vague(m: ActorMention) -> bool:
+    """An actor the dictionaries do not know, of no country, read from a common noun
+    ("peacekeepers", "two captives")."""
+    return m.via == "unknown" and m.actor.kind == "group" and not m.actor.country
 
 
 def _bare_name(m: ActorMention) -> bool:
