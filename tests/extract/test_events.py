@@ -722,6 +722,8 @@ def test_same_actor_tells_two_people_and_two_unknown_names_apart() -> None:
     assert not same_actor(m("lawyers", "---JUD", "group", "unknown"),
                           m("the court", "---JUD", "group", "unknown"))
     assert same_actor(m("Russia", "RUS", "country"), m("Moscow", "RUS", "country"))
+    assert not same_actor(m("Romania's president", "ROUGOV", "person", "role"),
+                          m("justice minister", "ROUGOV", "group", "unknown"))
 
 
 def test_an_infinitive_that_spells_out_the_act_gives_its_target() -> None:

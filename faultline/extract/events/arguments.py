@@ -355,8 +355,8 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
         dobj_preps.append("for")  # "aid for Romania"
     for c in _children(tok, "dobj", "attr"):  # "imposed sanctions on X", "signed a deal with X"
         # ... also under an "of" inside the object: "returned dozens of artifacts to X"
-        nested = [q for p in _children(c, "prep") if p.lower_ == "of"
-                  for q in _children(p, "pobj")]
+        nested = [q for q in c.subtree if q is not c and q.dep_ in ("pobj", "dobj", "acl")
+                  and abs(q.i - c.i) <= 12]
         for node, preps in [(c, dobj_preps), *((q, _NESTED_PREPS) for q in nested)]:
             for o in _prep_objects(node, preps):
                 found = _np_actors(o, ctx)
@@ -491,7 +491,10 @@ def same_actor(a: ActorMention, b: ActorMention) -> bool:
     names are ("Mbeki released Zuma": both ZAFGOV, two people)."""
     if a.actor.code != b.actor.code:
         return False
-    if a.actor.code.startswith(actor_dictionary().context.unknown_prefix):
+    if a.actor.code.startswith(actor_dictionary().context.unknown_prefix) or (
+            "unknown" in (a.via, b.via) and b.via != "implied" and a.via != "implied"):
+        # "Romania's president refused a request from the justice minister": a phrase the
+        # dictionaries do not know is its own actor, whatever country it was given
         return a.text.casefold() == b.text.casefold()
     if a.actor.kind == "person" and b.actor.kind == "person" and a.via != "coref" \
             and b.via != "coref":
@@ -703,7 +706,7 @@ def _fallback_targets(trig: Trigger, sources: list[ActorMention], ctx: _Context
 
 # Prepositions that give a target from deeper inside an object ("returned dozens of
 # artifacts to X"; not "a stronghold on the border": a place).
-_NESTED_PREPS = ("to", "into", "with", "against", "toward", "towards")
+_NESTED_PREPS = ("to", "into", "against", "toward", "towards")
 
 # Prepositions whose object, in an infinitive that spells out an act, is whom it is for.
 _COMPLEMENT_PREPS = ("to", "into", "with", "for", "against", "toward", "towards", "at")
