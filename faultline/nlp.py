@@ -160,7 +160,10 @@ def _decode_group(parser: Any, docs: list[Doc]) -> None:
     """spaCy's `greedy_parse` step for step with the GIL held, then its `set_annotations`."""
     from spacy.ml.parser_model import ParserStepModel  # noqa: PLC0415
 
-    parser._ensure_labels_are_added(docs)
+    if _biluo_moves(parser) is not None and not any(_has_preset_entities(d) for d in docs):
+        decode_entities(parser, docs)
+        return
+    _ensure_labels(parser, docs)
     batch = parser.moves.init_batch(docs)
     states = [state for state in batch if not state.is_final()]
     if states:
@@ -189,6 +192,138 @@ def _decode_group(parser: Any, docs: list[Doc]) -> None:
                 scores[:, unseen] = numpy.nanmin(scores)
             states = parser.transition_states(states, scores)
     parser.set_annotations(docs, batch)
+
+
+# --- the entity recognizer's moves, for all states at once ---------------------------------------
+#
+# spaCy's BILUO system (pipeline/_parser_internals/ner.pyx) spends most of its step in 70-odd
+# is_valid calls per state. With no entity preset on the Doc (the recognizer is the only
+# component here that sets them), validity depends on four facts of a state: is an entity
+# open, with which label, how many tokens are left, and whether the next token starts a
+# sentence or the current one is a space. decode_entities computes those for every state in
+# a numpy step and takes the same first-best valid move.
+
+_B, _I, _L, _U, _O = range(5)
+
+
+@functools.lru_cache(maxsize=8)
+def _moves_of(names: tuple[str, ...]) -> tuple[Any, Any] | None:
+    kinds, labels = [], []
+    for name in names:
+        head, _, label = name.partition("-")
+        kind = {"B": _B, "I": _I, "L": _L, "U": _U, "O": _O}.get(head)
+        if kind is None:  # 'M' (missing) is never valid
+            kind = -1
+        if kind in (_B, _I, _L, _U) and not label:
+            kind = -1  # a move without a label is valid only on preset entities
+        kinds.append(kind)
+        labels.append(label)
+    label_ids = {label: k for k, label in enumerate(sorted(set(labels)))}
+    return numpy.array(kinds), numpy.array([label_ids[x] for x in labels])
+
+
+def _biluo_moves(parser: Any) -> tuple[Any, Any] | None:
+    """(move kind, label index) per class of a BILUO recognizer; None for other systems."""
+    from spacy.pipeline._parser_internals.ner import BiluoPushDown  # noqa: PLC0415
+
+    if not isinstance(parser.moves, BiluoPushDown):
+        return None
+    return _moves_of(tuple(parser.moves.get_class_name(i) for i in range(parser.moves.n_moves)))
+
+
+def _has_preset_entities(doc: Doc) -> bool:
+    from spacy.attrs import ENT_IOB  # noqa: PLC0415
+
+    return bool(len(doc)) and bool(doc.to_array([ENT_IOB]).any())
+
+
+def decode_entities(ner: Any, docs: list[Doc]) -> None:
+    """The recognizer's greedy BILUO decoding of `docs` (no preset entities), all states in
+    each numpy step: the same features, scores and first-best valid move as spaCy's."""
+    from spacy.attrs import SENT_START  # noqa: PLC0415
+
+    moves = _biluo_moves(ner)
+    assert moves is not None
+    kinds, col_labels = moves
+    _ensure_labels(ner, docs)
+    lengths = numpy.array([len(d) for d in docs], dtype="int64")
+    found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+    if lengths.sum():
+        tok2vec, lower, upper = ner.model.layers
+        cached, _ = lower(tok2vec.predict(docs), False)  # (tokens + 1, nF, nO, nP); row 0 pads
+        n_feats, n_out, n_pieces = cached.shape[1:]
+        if n_feats != 3:
+            raise ValueError(f"an entity recognizer with {n_feats} state features")
+        cached = cached.reshape((cached.shape[0], n_feats, n_out * n_pieces))
+        bias = lower.get_param("b").reshape((n_out * n_pieces,))
+        weights, out_bias = upper.get_param("W"), upper.get_param("b")
+        unseen = numpy.array(sorted(ner.model.attrs["unseen_classes"]), dtype="int64")
+        flags = numpy.concatenate([d.to_array([SENT_START, IS_SPACE]) for d in docs if len(d)])
+        starts_sent = numpy.append(flags[:, 0].astype("int64") == 1, False)
+        is_space = flags[:, 1] != 0
+        ends = numpy.cumsum(lengths)
+        active = numpy.flatnonzero(lengths)
+        pos = (ends - lengths)[active]  # B(0), as an index into the batch's tokens
+        end = ends[active]
+        ent_start = numpy.full(active.size, -1, dtype="int64")  # E(0) of the open entity
+        ent_label = numpy.full(active.size, -1, dtype="int64")
+        is_b, is_i, is_l = kinds == _B, kinds == _I, kinds == _L
+        is_u, is_o = kinds == _U, kinds == _O
+        while active.size:
+            is_open = ent_start >= 0
+            rows = numpy.stack([pos, numpy.where(is_open, ent_start, -1),
+                                numpy.where(is_open, pos - 1, -1)], axis=1) + 1
+            summed = cached[rows[:, 0], 0]
+            summed += cached[rows[:, 1], 1]
+            summed += cached[rows[:, 2], 2]
+            summed += bias
+            pieces = summed.reshape((summed.shape[0], n_out, n_pieces))
+            hidden = (numpy.maximum(pieces[:, :, 0], pieces[:, :, 1]) if n_pieces == 2
+                      else pieces.max(axis=2))
+            scores = upper.ops.gemm(numpy.ascontiguousarray(hidden), weights, trans2=True)
+            scores += out_bias
+            if unseen.size:
+                scores[:, unseen] = numpy.nanmin(scores)
+            two_left = end - pos >= 2
+            next_starts = two_left & starts_sent[pos + 1]
+            space = is_space[pos]
+            same = ent_label[:, None] == col_labels[None, :]
+            closed = ~is_open
+            valid = ((is_b & (closed & two_left & ~next_starts & ~space)[:, None])
+                     | (is_i & (is_open & two_left & ~next_starts)[:, None] & same)
+                     | (is_l & is_open[:, None] & same)
+                     | (is_u & (closed & ~space)[:, None])
+                     | (is_o & closed[:, None]))
+            best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+            kind, label = kinds[best], col_labels[best]
+            for k in numpy.flatnonzero((kind == _L) | (kind == _U)).tolist():
+                first = pos[k] if kind[k] == _U else ent_start[k]
+                found[active[k]].append((int(first), int(pos[k]) + 1, int(label[k])))
+            opening = kind == _B
+            ent_start = numpy.where(opening, pos, numpy.where(kind == _L, -1, ent_start))
+            ent_label = numpy.where(opening, label, numpy.where(kind == _L, -1, ent_label))
+            pos = pos + 1
+            going = pos < end
+            if not going.all():
+                active, pos, end = active[going], pos[going], end[going]
+                ent_start, ent_label = ent_start[going], ent_label[going]
+    names = sorted({ner.moves.get_class_name(i).partition("-")[2]
+                    for i in range(ner.moves.n_moves)})
+    offsets = numpy.cumsum(lengths) - lengths
+    for doc, spans, offset in zip(docs, found, offsets.tolist(), strict=True):
+        doc.set_ents([Span(doc, a - offset, b - offset, label=names[lab])
+                      for a, b, lab in spans], default="outside")
+
+
+def _ensure_labels(parser: Any, docs: list[Doc]) -> None:
+    """`_ensure_labels_are_added(docs)`, which walks every token in Python for labels already
+    set on it; where no token has a dependency or entity label, an empty Doc asks the same."""
+    from spacy.attrs import ENT_TYPE  # noqa: PLC0415
+
+    if any(len(doc) and doc.to_array([DEP, ENT_TYPE]).any() for doc in docs):
+        parser._ensure_labels_are_added(docs)
+    else:
+        parser._ensure_labels_are_added([Doc(parser.vocab, words=[])])
 
 
 class _FeatureHolder:

@@ -88,3 +88,22 @@ def test_the_fast_path_is_refused_when_it_raises(nlp, monkeypatch):
     finally:
         monkeypatch.undo()
         assert check_fast_parse(nlp) is True
+
+
+def test_preset_entities_take_spacy_s_own_moves_and_are_kept(nlp):
+    from spacy.tokens import Doc, Span
+
+    from faultline.nlp import decode
+
+    ner = nlp.get_pipe("ner")
+    before = list(nlp.pipe([TEXTS[0]], disable=["ner"]))[0]
+    arua = next(t.i for t in before if t.text == "Arua")
+    stock = Doc(nlp.vocab).from_bytes(before.to_bytes())
+    fast = Doc(nlp.vocab).from_bytes(before.to_bytes())
+    for doc in (stock, fast):
+        doc.set_ents([Span(doc, arua, arua + 1, label="FAC")], default="unmodified")
+    stock = ner(stock)
+    decode(ner, [fast])
+    assert _annotations(fast) == _annotations(stock)
+    assert (arua, arua + 1, "FAC") in _annotations(fast)[1]  # the preset entity is kept
+    assert len(fast.ents) >= 3
