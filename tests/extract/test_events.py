@@ -879,3 +879,25 @@ def test_an_instrument_or_a_moved_force_names_the_doer() -> None:
     events = events_of("Fighters loyal to Alassane Ouattara arrested his rival Laurent Gbagbo.")
     hits = [e for e in events if e.root == "17"]
     assert hits and hits[0].source_text == "Alassane Ouattara", describe_events(events)
+
+
+def test_coordinated_parties_meet_each_other_even_under_one_code() -> None:
+    events = events_of("Russia and Turkey's foreign ministers met briefly on Tuesday.")
+    pairs = {(e.source.code, e.target.code) for e in events
+             if e.root == "04" and e.source and e.target}
+    assert ("RUSGOV", "TURGOV") in pairs or ("TURGOV", "RUSGOV") in pairs, \
+        describe_events(events)
+    events = events_of("Russian President Vladimir Putin and Russian Prime Minister Mikhail "
+                       "Mishustin held a meeting in Moscow.")
+    hits = [e for e in events if e.root == "04" and e.target is not None]
+    assert hits and hits[0].source_text != hits[0].target_text, describe_events(events)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Teachers struck across France on Monday.", "143"),  # no object: a walkout
+    ("Israeli jets struck a Hamas base in Gaza.", "195"),  # a target: an air strike
+])
+def test_striking_with_no_object_is_a_walkout_and_with_a_target_an_attack(text: str,
+                                                                          code: str) -> None:
+    events = events_of(text)
+    assert [e.code for e in events] == [code], describe_events(events)
