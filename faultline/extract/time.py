@@ -28,7 +28,7 @@ _TENSED = frozenset({"date", "month", "weekday", "clock", "named_time", "holiday
 _ANCHORED = frozenset({"anchored", "offset"})
 # kinds whose value does not depend on any reference date
 _ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "duration",
-                       "duration_bare", "duration_vague", "set", "ref"})
+                       "duration_bare", "duration_vague", "set", "set_month", "ref"})
 
 # an infinitive hanging on a past verb this way happens when it does ("to mark", "to accede")
 _SAME_TIME_DEPS = frozenset({"advcl", "csubj", "acl"})
@@ -172,9 +172,11 @@ def _clause_tense(verb: Token, tense: str | None) -> str | None:
 
 def _preceded_by(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Whether one of the phrases ends right before token i."""
+    last = doc[i - 1].lower_
     for phrase in phrases:
         n = len(phrase)
-        if i >= n and tuple(t.lower_ for t in doc[i - n:i]) == phrase:
+        if phrase[-1] == last and i >= n and all(
+                doc[i - n + k].lower_ == word for k, word in enumerate(phrase[:-1])):
             return True
     return False
 

@@ -665,6 +665,6 @@ _HANDLERS = {
     "clock": _clock, "named_time": _named_time, "relday": _relday, "relunit": _relunit,
     "anchored": _anchored, "season": _season, "unit_edge": _unit_edge, "ago": _ago,
     "offset": _offset, "duration": _duration, "duration_bare": _duration_bare,
-    "duration_vague": _duration, "set": _set, "weekend": _weekend, "quarter": _quarter,
-    "half": _half, "holiday": _holiday, "ref": _ref,
+    "duration_vague": _duration, "set": _set, "set_month": _set, "weekend": _weekend,
+    "quarter": _quarter, "half": _half, "holiday": _holiday, "ref": _ref,
 }

@@ -181,7 +181,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "relday": ("word",), "relunit": ("unit", "word"), "anchored": ("unit", "word"),
     "season": ("word",), "ago": ("unit",), "offset": ("unit",), "duration": ("unit",),
     "duration_bare": ("unit",), "duration_vague": ("unit",),
-    "set": ("unit", "weekday", "month", "word"), "weekend": ("unit",), "unit_edge": ("unit",),
+    "set": ("unit", "weekday", "word"), "set_month": ("month",), "weekend": ("unit",),
+    "unit_edge": ("unit",),
     "quarter": ("unit",), "half": ("word",), "holiday": ("word",), "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
@@ -294,7 +295,8 @@ def grammar() -> Grammar:
         ("duration_vague", rf"(?P<dpre>past|last|next|first|coming)\s+"
                            rf"(?P<num>few|several|many)\s+{unit}"),
         ("set", rf"(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:{num}\s+)?"
-                rf"(?:{unit}|(?P<wd>{wd})|(?P<mon>{mon})|{pod})"),
+                rf"(?:{unit}|(?P<wd>{wd})|{pod})"),
+        ("set_month", rf"(?P<every>every|each)\s+(?P<mon>{mon})"),  # "each January"
         # "closed on Sundays": a weekday in the plural recurs
         ("set", rf"(?-i:(?P<wd>{plural_weekdays})s)(?![A-Za-z])"),
         ("set", rf"(?P<adv>{_alt(lex.sets)}){END}"),
