@@ -76,7 +76,7 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
         for c in tok.children:
             if c.dep_ == "conj":
                 members += [m for m in _np_actors(c, ctx, depth) if m not in members]
-            elif c.dep_ in ("amod", "compound", "nmod") and not (
+            elif c.dep_ in ("amod", "compound", "nmod", "poss") and not (
                     own.token_start <= c.i < own.token_end) and any(
                     x.dep_ == "conj" for x in c.children):
                 # "Hungarian and Romanian officials": the mention took one modifier
@@ -84,7 +84,8 @@ def _np_actors(tok: Token, ctx: _Context, depth: int = 4) -> list[ActorMention]:
                     m = ctx.mentions.get(g.i)
                     if m is not None and m not in members:
                         members.append(m)
-            elif c.dep_ in ("amod", "compound") and own.token_start <= c.i < own.token_end:
+            elif c.dep_ in ("amod", "compound", "poss") and \
+                    own.token_start <= c.i < own.token_end:  # "Russia and Turkey's ministers"
                 for g in c.children:
                     m = ctx.mentions.get(g.i)
                     if g.dep_ == "conj" and m is not None and m not in members:
@@ -509,7 +510,8 @@ def _pairs(code: str, sources: list[ActorMention], targets: list[ActorMention],
     agree: `read_as`, the trigger's own code) are each other's partner."""
     if not targets and len(sources) > 1 and (has_trait(code, "reciprocal")
                                              or has_trait(read_as, "reciprocal")):
-        return [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
+        return [(s, t) for s in sources for t in sources if s is not t
+                and not same_actor(s, t)]
     srcs: list[ActorMention | None] = list(sources) or [None]
     tgts: list[ActorMention | None] = list(targets) or [None]
     return [(s, t) for s in srcs for t in tgts]
