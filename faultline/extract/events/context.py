@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from faultline.extract.events.lexicon import Lexicon, Pattern
@@ -107,7 +109,14 @@ def _hyphen_head(doc: Doc, first: int, last: int) -> int:
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    ids = _dep_ids(deps)
+    return [c for c in tok.children if c.dep in ids]
+
+
+@functools.lru_cache(maxsize=512)
+def _dep_ids(deps: tuple[str, ...]) -> frozenset[int]:
+    """Dependency labels as the hashes `Token.dep` holds (no string lookup per child)."""
+    return frozenset(get_string_id(d) for d in deps)
 
 
 def _mentions_index(ann: Annotations) -> dict[int, ActorMention]:
