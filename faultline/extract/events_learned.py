@@ -106,6 +106,17 @@ def _pronoun_subject(root: Token) -> bool:
     return any(c.dep_ in _SUBJECTS and c.pos_ == "PRON" for c in root.children)
 
 
+def _no_event_sense(root: Token) -> bool:
+    """The senses table (data/senses.yaml) reads the root verb, with its object, as no event
+    ("released a video", "delivered a response")."""
+    from faultline.extract.events.lexicon import lexicon
+    from faultline.extract.events.triggers import sense_of
+
+    pos = "noun" if root.pos_ in ("NOUN", "PROPN") else "verb"
+    found = sense_of(root, lexicon(), pos)
+    return found is not None and found.code is None
+
+
 def _known(m: ActorMention) -> bool:
     """An actor the dictionaries know (not "a senior official", code ---GOV)."""
     return m.via != "unknown" and not m.actor.code.startswith("---")
@@ -127,6 +138,7 @@ REASONS = {
                       f"and the probability is below {UNKNOWN_MIN_P}",
     "reported_speech": "the root verb is the cue of a quote whose speaker is not a known actor, "
                        f"or the probability is below {SPEECH_MIN_P}",
+    "sense": "senses.yaml reads the root verb with its object as no event ('released a video')",
     "none": "the classifier's most probable class is NONE (no event)",
     "no_category": "the category has no line in categories.tsv",
     "blocked": "the category's min_p in categories.tsv is 1: never coded from words alone",
@@ -174,6 +186,8 @@ def assess(sent: SpacySpan, ann: Annotations, covered: list[tuple[int, int]],
         speech = []  # the cue is itself an event verb ("agreed to", "refused"): no report
     if speech and not any(_known_speaker(q) for q in speech):
         return Verdict(sent, "reported_speech")
+    if _no_event_sense(root):
+        return Verdict(sent, "sense")
     clf = model()
     cats = categories()
     label, p = clf.predict(features(sent))

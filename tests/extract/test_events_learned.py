@@ -155,3 +155,9 @@ def test_a_cue_that_is_itself_an_event_verb_is_no_report() -> None:
 def test_reported_speech_of_a_known_speaker_still_needs_an_event() -> None:
     assert _learned("The Chilean foreign ministry said the economy would grow by three "
                     "percent next year.") == []
+
+
+def test_a_root_verb_the_senses_table_reads_as_no_event_is_left_alone() -> None:
+    # senses.yaml: 'release' with a document or recording as object is no event
+    assert _learned("On Tuesday, Ukraine's defence ministry released video of tanks leaving "
+                    "the border area.") == []
