@@ -256,7 +256,7 @@ class ActorDictionary:
         Left to right, except that a match starting inside another and reaching further
         wins: "the West Bank" is the West Bank, not "the West" + "Bank".
         """
-        lowers = [t.lower_ for t in doc]
+        lowers = _lowers(doc)
         n = len(lowers)
         found: list[tuple[int, int, Entry]] = []
         i = 0
@@ -288,6 +288,17 @@ class ActorDictionary:
                 if pat is not None and _case_ok(pat, doc, i):
                     return (i, i + length, pat.entry)
         return None
+
+
+_LOWERS = "faultline_lowers"  # Doc.user_data key: the doc's lower-cased words, made once
+
+
+def _lowers(doc: Doc) -> list[str]:
+    """The lower-cased words of `doc`, computed once per doc (several passes look them up)."""
+    cached = doc.user_data.get(_LOWERS)
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data[_LOWERS] = [t.lower_ for t in doc]
+    return cached
 
 
 def _case_ok(pat: _Pattern, doc: Doc, i: int) -> bool:
@@ -1168,7 +1179,7 @@ def _separatist_units(doc: Doc, units: list[_Unit], dic: ActorDictionary) -> lis
     ctx = dic.context
     if not units or not (ctx.separatist_modifiers or ctx.entity_nouns):
         return units
-    lowers = [t.lower_ for t in doc]
+    lowers = _lowers(doc)
     places = [k for k, u in enumerate(units) if u.entry.kind == PLACE]
     if not places:
         return units
@@ -1219,7 +1230,7 @@ def _known_inside(dic: ActorDictionary, doc: Doc, head: Any, phrase: _Phrase) ->
             lo, hi = min(lo, sub[0].i), max(hi, sub[-1].i + 1)
     if (lo, hi) == (phrase.start, head.i + 1):
         return False
-    lowers = [t.lower_ for t in doc]
+    lowers = _lowers(doc)
     for i in range(lo, hi):
         if phrase.start <= i < phrase.end:
             continue
@@ -1473,7 +1484,7 @@ def _unknown_names(doc: Doc, found: list[_Found], dic: ActorDictionary) -> list[
     covered = {i for f in found for i in range(f.start, f.end)}
     titles = {i for f in found if f.via == "unknown" and f.office is not None
               for i in range(f.start, f.end)}  # bare titles: "Vice-President" (Moody Awori)
-    lowers = [t.lower_ for t in doc]
+    lowers = _lowers(doc)
     new: list[_Found] = []
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.i in covered or tok.dep_ not in ctx.unknown_deps:
@@ -1626,7 +1637,7 @@ def _datelines(doc: Doc, dic: ActorDictionary) -> list[tuple[int, int]]:
         return []
     spans = []
     n = len(doc)
-    lowers = [t.lower_ for t in doc]
+    lowers = _lowers(doc)
     for i, tok in enumerate(doc):
         if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
             continue
