@@ -1012,6 +1012,9 @@ def network(store: Store, *, max_nodes: int = 24) -> Network:
                    len(weight))
 
 
+UNKNOWN_ACTOR = "---"  # the code of an actor no dictionary knows (text and sector kept)
+
+
 def actor_names(store: Store, codes: set[str]) -> dict[str, str]:
     """A readable name per country or IGO code: the actor dictionary's, else the name the
     stored actor mentions give it."""
@@ -1023,11 +1026,13 @@ def actor_names(store: Store, codes: set[str]) -> dict[str, str]:
     names: dict[str, str] = {c: known.countries.get(c) or known.igos.get(c) or ""
                              for c in codes}
     names = {c: n for c, n in names.items() if n}
+    if UNKNOWN_ACTOR in codes:  # many different names share the code: none speaks for all
+        names[UNKNOWN_ACTOR] = "unidentified actors"
     marks = ", ".join("?" for _ in codes)
     rows = store.rows(
         "SELECT code, name, count(*) AS n FROM actor_mentions "
         f"WHERE code IN ({marks}) OR (kind = 'country' AND substr(code, 1, 3) IN ({marks})) "
-        "GROUP BY code, name ORDER BY n DESC", [*sorted(codes), *sorted(codes)])
+        "GROUP BY code, name ORDER BY n DESC, code, name", [*sorted(codes), *sorted(codes)])
     for r in rows:
         if r["code"] in codes and r["code"] not in names:
             names[r["code"]] = r["name"]
