@@ -1082,7 +1082,7 @@ class QuoteFinder:
         if owner is None and t.dep_ == "dobj" and t.head.pos_ == "VERB":
             owner = subject_of(t.head)  # "the ministry issued a statement that ..."
         if owner is None and t.dep_ == "attr" and t.head.lemma_ == "be":
-            owner = subject_of(t.head)  # "she is a staunch opponent of the death penalty"
+            owner = subject_of(t.head)  # "the mayor is a fierce critic of the toll road"
         if owner is None and not (lemma in self.lex.noun and clause.dep_ != "pobj"):
             return None
         return [whole or list(clause.subtree)], owner, None

@@ -548,7 +548,7 @@ def test_no_unknown_actor(text):
 
 
 @pytest.mark.parametrize(("text", "words", "code", "kind"), [
-    ("The FBI had opened an investigation of Flynn.", "Flynn", "---", "person"),
+    ("The FBI had begun an inquiry into Kowalczyk.", "Kowalczyk", "---", "person"),
     ("Erdogan has accused Gulen of plotting a coup.", "Gulen", "---", "person"),
     ("The Ministry of Magic issued a statement.", "Ministry of Magic", "---GOV", "org"),
     ("President Dos Santos conceded to the demands.", "President Dos Santos", "---GOV",

@@ -450,8 +450,8 @@ def test_vowing_to_fight_is_a_threat() -> None:
 
 
 def test_announcing_non_cooperation_is_a_rejection() -> None:
-    e = _one(events_of("Jordan says it will not accept any more refugees."), "accept")
-    assert e.root == "12" and e.modality == "asserted" and country(e.source) == "JOR"
+    e = _one(events_of("Lebanon says it will not accept any new refugees."), "accept")
+    assert e.root == "12" and e.modality == "asserted" and country(e.source) == "LBN"
     # a past non-event is only negated, not a rejection
     e = _one(events_of("Jordan did not accept the refugees."), "accept")
     assert e.root != "12"
@@ -727,9 +727,9 @@ def test_same_actor_tells_two_people_and_two_unknown_names_apart() -> None:
 
 
 def test_an_infinitive_that_spells_out_the_act_gives_its_target() -> None:
-    events = events_of("Japan's government has pledged to work with China on new projects.")
+    events = events_of("Korea's cabinet has promised to work with Vietnam on joint port projects.")
     hits = [e for e in events if e.root == "03"]
-    assert hits and hits[0].target is not None and hits[0].target.code == "CHN", \
+    assert hits and hits[0].target is not None and hits[0].target.code == "VNM", \
         describe_events(events)
     events = events_of("The U.S. government donated a shipment of ventilators to assist "
                        "Ethiopia with its response.")
@@ -742,9 +742,9 @@ def test_whose_the_thing_acted_on_is_gives_the_target_but_not_the_doers_own() ->
     events = events_of("South Africa's government has condemned a protest by white farmers.")
     hits = [e for e in events if e.root == "11"]
     assert hits and hits[0].target_text == "white farmers", describe_events(events)
-    events = events_of("The United States recently lifted its economic embargo against Libya.")
+    events = events_of("Canada last month lifted its trade embargo against Cuba.")
     hits = [e for e in events if e.root == "08"]
-    assert hits and hits[0].target is not None and hits[0].target.code == "LBY", \
+    assert hits and hits[0].target is not None and hits[0].target.code == "CUB", \
         describe_events(events)
 
 
@@ -863,7 +863,7 @@ def test_the_one_whose_request_is_refused_is_the_target() -> None:
 
 
 def test_an_object_of_no_ones_yields_to_a_named_place_or_party() -> None:
-    events = events_of("The UN withdrew peacekeepers from the Golan Heights.")
+    events = events_of("The UN withdrew its observers from the Golan Heights.")
     hits = [e for e in events if e.target is not None]
     assert hits and hits[0].target.country == "SYR", describe_events(events)
 

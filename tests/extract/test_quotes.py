@@ -400,24 +400,24 @@ def test_passive_object_cue_with_agent() -> None:
 
 
 def test_noun_cue_after_copula_belongs_to_subject() -> None:
-    ann = annotate("The senator is a staunch opponent of the death penalty and of new prisons.")
-    q = quote_with(ann, "the death penalty")
-    assert content(ann, q) == "the death penalty and of new prisons"
-    assert q.speaker is not None and q.speaker.name == "The senator"
+    ann = annotate("The mayor is a fierce critic of the toll road and of new parking fees.")
+    q = quote_with(ann, "the toll road")
+    assert content(ann, q) == "the toll road and of new parking fees"
+    assert q.speaker is not None and q.speaker.name == "The mayor"
 
 
 def test_to_infinitive_object_is_no_parenthetical_frame() -> None:
-    ann = annotate("In his speech, Graham urged Republicans to join the ranks of climate "
-                   "change believers, and criticized the party’s record.")
-    assert not any(content(ann, q) == "In his speech" for q in ann.quotes)
-    q = quote_with(ann, "Republicans to join")
-    assert q.speaker is not None and q.speaker.name == "Graham"
+    ann = annotate("In her address, Okafor urged farmers to join the growing circle of water "
+                   "savers, and criticized the board’s record.")
+    assert not any(content(ann, q) == "In her address" for q in ann.quotes)
+    q = quote_with(ann, "farmers to join")
+    assert q.speaker is not None and q.speaker.name == "Okafor"
 
 
 def test_coordinated_infinitives_stay_in_the_content() -> None:
-    ann = annotate("She wants to triple the size of the volunteer corps, grow the reserve and "
+    ann = annotate("She wants to double the size of the reserve corps, grow the fleet and "
                    "create a new service program.")
-    q = quote_with(ann, "to triple")
+    q = quote_with(ann, "to double")
     assert content(ann, q).endswith("create a new service program")
 
 
@@ -445,9 +445,9 @@ def test_participle_cue_speaks_for_the_clause_subject() -> None:
 
 
 def test_coordinated_non_speech_cue_stays_in_the_said_content() -> None:
-    ann = annotate("Police say he posed a deadly threat and refused to drop the gun.")
-    q = quote_with(ann, "he posed")
-    assert content(ann, q) == "he posed a deadly threat and refused to drop the gun"
+    ann = annotate("Guards say the man ignored every warning and refused to leave the yard.")
+    q = quote_with(ann, "the man ignored")
+    assert content(ann, q) == "the man ignored every warning and refused to leave the yard"
 
 
 def test_according_to_at_either_end_of_the_sentence() -> None:
@@ -491,17 +491,18 @@ def test_agentless_passive_accusation_has_two_parts_sharing_the_cue() -> None:
 
 
 def test_agentless_passive_expectation_has_two_parts() -> None:
-    ann = annotate("About one of every nine voters this fall is expected to be Latino.")
-    who = quote_with(ann, "About one of every nine voters")
-    what = quote_with(ann, "to be Latino")
+    ann = annotate("Roughly one in every five buyers this year is expected to be "
+                   "a first-time owner.")
+    who = quote_with(ann, "Roughly one in every five buyers")
+    what = quote_with(ann, "to be a first-time owner")
     assert who.cue_span == what.cue_span and what.speaker is None
 
 
 def test_same_style_quote_nested_in_a_quote() -> None:
-    ann = annotate("“I would rather live in what he calls “hell” than live in his world,” "
+    ann = annotate("“I would sooner stay in what he calls “chaos” than move to his town,” "
                    "Ana Ruiz said.")
-    q = quote_with(ann, "I would rather")
-    assert content(ann, q).endswith("than live in his world")
+    q = quote_with(ann, "I would sooner")
+    assert content(ann, q).endswith("than move to his town")
     assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
 
 
