@@ -8,7 +8,8 @@ import yaml
 
 from faultline.errors import DataFileError
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built: ~6x faster
+# The safe YAML loader every data file is read with: libyaml's when built (~6x faster).
+YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Readable(Protocol):
@@ -18,7 +19,7 @@ class _Readable(Protocol):
 def read_yaml_mapping(path: _Readable, what: str) -> dict[str, Any]:
     """The top-level mapping of a YAML data file; DataFileError naming `what` otherwise."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506
     except (OSError, yaml.YAMLError) as e:
         raise DataFileError(f"cannot read {what} {path}: {e}") from e
     if not isinstance(data, dict):

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Token
 
+from faultline.datafiles import YAML_LOADER
 from faultline.errors import DataFileError
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "frames.yaml"
@@ -176,7 +177,7 @@ def frame_table(path: str | None = None) -> FrameTable:
     file = Path(path) if path else DATA_FILE
     try:
         text = file.read_text(encoding="utf-8")
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
+        loader = YAML_LOADER
         root = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)  # noqa: S506
     except (OSError, yaml.YAMLError) as e:

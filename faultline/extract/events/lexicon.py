@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from faultline.codebook import DATA_DIR, CodeInfo, codebook
+from faultline.datafiles import YAML_LOADER
 from faultline.errors import DataFileError
 from faultline.extract.modality import ModalityWords
 
@@ -224,7 +225,7 @@ def _domestic(value: Any, where: str) -> dict[str, str]:
         raise DataFileError(f"{where}: domestic_roots maps a root to 'any' or 'nonstate'")
     return {str(k): str(v) for k, v in value.items()}
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+_Base: Any = YAML_LOADER
 
 
 class _WordLoader(_Base):
