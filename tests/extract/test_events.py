@@ -901,3 +901,17 @@ def test_striking_with_no_object_is_a_walkout_and_with_a_target_an_attack(text: 
                                                                           code: str) -> None:
     events = events_of(text)
     assert [e.code for e in events] == [code], describe_events(events)
+
+
+def test_received_aid_is_done_by_the_giver_to_the_receiver() -> None:
+    events = events_of("Georgia received military assistance from Japan in the spring, officials "
+                       "said.")
+    hits = [e for e in events if e.root == "07"]
+    assert hits and hits[0].source is not None and hits[0].source.country == "JPN", \
+        describe_events(events)
+    assert hits[0].target is not None and hits[0].target.country == "GEO", describe_events(events)
+    events = events_of("Moldova got a delivery of fuel from Romania on Friday.")
+    hits = [e for e in events if e.root == "07"]
+    assert hits and hits[0].source is not None and hits[0].source.country == "ROU", \
+        describe_events(events)
+    assert hits[0].target is not None and hits[0].target.country == "MDA", describe_events(events)

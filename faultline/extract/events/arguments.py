@@ -466,6 +466,22 @@ def _governing_subject(tok: Token, ctx: _Context) -> list[ActorMention]:
     return _subject(verb, ctx)[0]
 
 
+def _receipt(tok: Token, ctx: _Context) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """(givers, receivers) when a nominal event is the object of a verb of receiving that
+    codes nothing itself (verbs.yaml receipt_verbs): its subject received the act, and
+    whoever it came 'from' did it. None when the noun is not such an object."""
+    node = tok.head if tok.dep_ == "compound" else tok
+    verb = node.head
+    if node.dep_ != "dobj" or verb.lemma_.lower() not in ctx.lex.receipt_verbs:
+        return None
+    vtrig = ctx.triggers.get(verb.i)
+    if vtrig is not None and vtrig.code is not None:
+        return None
+    receivers = _subject(verb, ctx)[0]
+    givers = [m for o in _prep_objects(verb, ("from",)) for m in _np_actors(o, ctx)]
+    return givers, receivers
+
+
 def _sentence_subject(sent: Any, ctx: _Context) -> list[ActorMention]:
     root = sent.root
     found, _ = _subject(root, ctx)
@@ -526,7 +542,12 @@ def _arguments(trig: Trigger, ctx: _Context, topic: list[ActorMention]
     confidence = 0.9 if not trig.is_noun else 0.75
     if trig.is_noun:
         sources, targets = _noun_actors(trig, ctx)
-        if not sources:
+        received = _receipt(tok, ctx)
+        if received is not None:
+            givers, receivers = received
+            sources = [m for m in [*sources, *givers] if m not in receivers][:_MAX_ACTORS]
+            targets = [*receivers, *(m for m in targets if m not in receivers)][:_MAX_ACTORS]
+        if not sources and received is None:
             sources = _governing_subject(tok, ctx)
         if not sources and targets:
             # "Flows of military aid to Ukraine would continue": the sentence's (or the

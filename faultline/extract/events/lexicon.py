@@ -154,6 +154,7 @@ class Lexicon:
     request_nouns: frozenset[str] = frozenset()
     owned_bodies: frozenset[str] = frozenset()
     referring_verbs: frozenset[str] = frozenset()
+    receipt_verbs: frozenset[str] = frozenset()
     senses: Senses = field(default_factory=Senses)
 
     def combine(self, frame: str, inner: str | None) -> str | None:
@@ -284,6 +285,7 @@ def lexicon(path: str | None = None) -> Lexicon:
         request_nouns=_words(data.get("request_nouns"), str(file), "request_nouns"),
         owned_bodies=_words(data.get("owned_bodies"), str(file), "owned_bodies"),
         referring_verbs=_words(data.get("referring_verbs"), str(file), "referring_verbs"),
+        receipt_verbs=_words(data.get("receipt_verbs"), str(file), "receipt_verbs"),
         senses=senses(),
     )
 
