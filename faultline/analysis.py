@@ -85,10 +85,14 @@ def dyad_days(store: Store, *, include_unknown: bool = False,
     """Daily per-dyad counts and Goldstein figures, with the escalation index and alerts."""
     from faultline.link import copy_of_sql
 
+    # the actors' mention offsets (event identity, see faultline.query.EVENT_KEY), absent
+    # from a database before migration 0005 opened read-only
+    starts = "".join(f"e.{c}, " for c in ("source_start", "target_start")
+                     if c in store.columns("events"))
     rows = store.rows(
         "SELECT e.article_id, e.start, e.\"end\", e.trigger_start, e.trigger_end, "
         "e.trigger_text, e.code, e.goldstein, e.quad_class, e.date, e.confidence, "
-        "e.source_code, e.target_code, e.reported_by_name, "
+        f"e.source_code, e.target_code, {starts}e.reported_by_name, "
         "substr(a.text, e.start + 1, e.\"end\" - e.start) AS evidence "
         "FROM events e JOIN articles a ON a.id = e.article_id "
         "WHERE e.modality = 'asserted' AND e.date IS NOT NULL AND length(e.date) >= 10 "

@@ -797,14 +797,16 @@ def _mentions(store: Store, ids: list[str] | None, per_stance: int | None
               ) -> dict[str, list[ClusterMention]]:
     where = "" if ids is None else " WHERE m.cluster_id IN (SELECT unnest(?))"
     cap = "" if per_stance is None else " WHERE n <= ?"
+    # a database from before migration 0006 opened read-only keys mentions without actors
+    keyed = set(store.columns("event_cluster_mentions")) & set(store.columns("events"))
     rows = store.rows(
         "SELECT * FROM (SELECT m.cluster_id, m.stance, m.party, e.*, a.title, a.publisher, "
         "a.published, a.url, row_number() OVER (PARTITION BY m.cluster_id, m.stance "
         "ORDER BY a.published, e.article_id, e.start, e.trigger_start, e.code, "
         'e.source_code, e.target_code, e."end") AS n '
-        "FROM event_cluster_mentions m "
-        "JOIN events e ON e.article_id = m.article_id AND e.start = m.start "
-        "AND e.trigger_start = m.trigger_start AND e.code = m.code "
+        "FROM event_cluster_mentions m JOIN events e ON "
+        + " AND ".join(f"e.{k} IS NOT DISTINCT FROM m.{k}" for k in EVENT_KEY
+                       if k in keyed) + " "
         f"JOIN articles a ON a.id = e.article_id{where}){cap} ORDER BY cluster_id, stance, n",
         [*([] if ids is None else [ids]), *([] if per_stance is None else [per_stance])])
     _add_evidence(store, rows, "evidence")
@@ -956,10 +958,20 @@ def alerts(store: Store, *, dyad: str | None = None, limit: int | None = None,
     hits = _hits_by_key(store, {e["article_id"] for d in page for e in d.basis})
     items = []
     for d in page:
-        keys = [(e["article_id"], e["start"], e["trigger_start"], e["code"]) for e in d.basis]
+        keys = [event_key(e) for e in d.basis]
         items.append(Alert(d.dyad, d.day, round(d.index, 2),
                            [hits[k] for k in keys if k in hits]))
     return Page(items, len(found), lim, off)
+
+
+# The columns that tell one stored event from another: events of one trigger and code
+# (coordinated actors: "Russia and Belarus held drills") differ by their actors' mentions.
+EVENT_KEY = ("article_id", "start", "trigger_start", "code", "source_start", "target_start")
+
+
+def event_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The identity of an event row (EVENT_KEY's values)."""
+    return tuple(row.get(k) for k in EVENT_KEY)
 
 
 def _hits_by_key(store: Store, article_ids: set[str]) -> dict[tuple[Any, ...], EventHit]:
@@ -968,8 +980,7 @@ def _hits_by_key(store: Store, article_ids: set[str]) -> dict[tuple[Any, ...], E
     marks = ", ".join("?" for _ in article_ids)
     rows = store.rows(f"{_EVENT_SELECT} WHERE e.article_id IN ({marks})", sorted(article_ids))
     _add_evidence(store, rows, "evidence")
-    return {(r["article_id"], r["start"], r["trigger_start"], r["code"]): _event_hit(r)
-            for r in rows}
+    return {event_key(r): _event_hit(r) for r in rows}
 
 
 # -- actor network --------------------------------------------------------------------------

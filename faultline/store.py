@@ -105,6 +105,15 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
               for col, kind in (("text", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"))),
         ],
     ),
+    (
+        "0006_cluster_mention_actors",
+        [
+            # Events of one trigger and code differ by their actors' mentions: a cluster
+            # mention names its event by those too (faultline.query.EVENT_KEY).
+            "ALTER TABLE event_cluster_mentions ADD COLUMN source_start INTEGER",
+            "ALTER TABLE event_cluster_mentions ADD COLUMN target_start INTEGER",
+        ],
+    ),
 ]
 
 LINK_TABLES = ("event_clusters", "event_cluster_mentions", "number_groups")

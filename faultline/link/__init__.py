@@ -113,7 +113,9 @@ def link_rows(result: LinkResult) -> dict[str, list[dict[str, Any]]]:
         for m in c.mentions:
             mentions.append({"cluster_id": c.id, "article_id": m["article_id"],
                              "start": m.get("start"), "trigger_start": m.get("trigger_start"),
-                             "code": m.get("code"), "modality": m.get("modality"),
+                             "code": m.get("code"), "source_start": m.get("source_start"),
+                             "target_start": m.get("target_start"),
+                             "modality": m.get("modality"),
                              "stance": stance_of(m), "party": party_of(m)})
     for g in result.numbers:
         for r in g.reports:

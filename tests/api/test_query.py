@@ -239,3 +239,15 @@ def test_the_quotes_view_answers_as_the_store_does(store, kwargs):
             assert query.to_plain(viewed) == query.to_plain(direct)
     finally:
         view.close()
+
+
+def test_each_cluster_mention_names_one_event(store):
+    """A cluster mention joins exactly one stored event, even where one trigger carries
+    several events of the same code with different actors."""
+    events = store.rows("SELECT * FROM events")
+    keys = [query.event_key(e) for e in events]
+    assert len(set(keys)) == len(keys)
+    assert len({k[:4] for k in keys}) < len(keys), "fixture has no shared trigger and code"
+    mentions = query.cluster_mentions(store)
+    joined = sum(len(v) for v in mentions.values())
+    assert joined == store.rows("SELECT count(*) AS n FROM event_cluster_mentions")[0]["n"]
