@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from faultline.errors import FaultlineError
 from faultline.extract import doc_text, stage
-from faultline.extract.timex_resolve import Context, Unresolvable, resolve
+from faultline.extract.timex_resolve import Context, Unresolvable, duration_value, resolve, unit_of
 from faultline.extract.timex_rules import Candidate, load_lexicon, scan
 from faultline.model import Annotations, Span, Timex
 from faultline.options import Options
@@ -51,6 +51,7 @@ _IN_OR_OF_AFTER = re.compile(r"\s+(?:in|of)\b")
 _TITLE_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
 _YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
 _MONTH_VALUE = re.compile(r"^\d{4}-\d\d$")
+_PART_OF_DAY = re.compile(r"^\d{4}-\d\d-\d\dT[A-Z]{2}$")  # "last night": 2022-02-15TNI
 _DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(T[\w:]+)?$")
 _GAP_BEFORE_DATE = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
 _GAP_AFTER_DATE = re.compile(r"^\s*,?\s*(?:at|around|about|by|before|after|until)?\s*$",
@@ -130,8 +131,10 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             break  # "because of the slaying on Friday": no preposition to the verb
         if head.pos_ in ("VERB", "AUX"):
             tense = _clause_tense(head, verb_tense(head))
-            if head.lemma_.lower() in load_lexicon().looks_ahead and tense != "past perfect":
+            if head.lemma_.lower() in load_lexicon().looks_ahead and tense in ("past", None):
                 tense = "near"  # "planned a march on Saturday": the plan may be past or ahead
+            elif head.lemma_.lower() in load_lexicon().looks_ahead and tense == "present":
+                tense = "future"  # "the vote is scheduled for Sunday": still ahead
             if via_noun and tense not in ("future", "near"):
                 tense = None  # "said ... in an interview on Sunday": the noun's own time
             break
@@ -238,6 +241,11 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and tokens[0].pos_ in ("NOUN", "PROPN"):
             return False  # "the party daily Granma": a newspaper
+        if tokens and tokens[-1].i + 1 < len(doc) and tokens[0].i > 0:
+            paper, left = doc[tokens[-1].i + 1], doc[tokens[0].i - 1]
+            if paper.pos_ == "PROPN" and paper.is_title and left.pos_ not in (
+                    "VERB", "AUX", "ADV", "PUNCT"):
+                return False  # "the business daily Vedomosti": a paper named after it
     if "unit" in g and g["unit"][0].isupper() and not g["unit"].isupper():
         tokens = _tokens(doc, cand.start, cand.end)
         unit_token = [t for t in tokens if t.text.startswith(g["unit"])]
@@ -311,6 +319,38 @@ def _dateline_date(text: str, published: dt.date | None) -> dt.date | None:
     return day
 
 
+_EACH_OF_THE = re.compile(r"\beach\s+of\s+the\s+$", re.IGNORECASE)
+_QUANTITY_WORDS = frozenset({"percent", "%", "times", "cents", "dollars", "euros", "pounds"})
+_QUANTITY_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+_NOT_RATE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|ago|or|and|from|since|of)\b",
+                             re.IGNORECASE)
+
+
+def _recurs(cand: Candidate, doc: Doc, text: str) -> bool:
+    """A duration read as a recurrence (TimeML SET): "each of the last three years" (each
+    year), "2 percent a year", "24 hours a day", "$1 billion a year" (a rate per unit)."""
+    g = cand.groups
+    if cand.kind != "duration" or {"andhalf", "suffix"} & set(g):
+        return False
+    if _EACH_OF_THE.search(text, max(0, cand.start - 16), cand.start):
+        return "dpre" in g
+    if g["num"].lower() not in ("a", "an") or "dpre" in g or "plural" in g or (
+            _NOT_RATE_AFTER.match(text, cand.end)) or cand.groups.get("unit", "").lower() in (
+            "second",):
+        return False
+    tokens = _tokens(doc, cand.start, cand.end)
+    if not tokens or tokens[0].i == 0 or tokens[0].lower_ not in ("a", "an"):
+        return False  # a quantity modifier ("more than a year") is no rate
+    before = doc[tokens[0].i - 1]
+    return before.like_num or before.lower_ in _QUANTITY_WORDS or (
+        before.ent_type_ in _QUANTITY_ENTS) or before.tag_ == "NNS"
+
+
+def _each(cand: Candidate) -> tuple[str, str]:
+    designator, is_time, factor = unit_of(cand.groups["unit"], load_lexicon())
+    return "SET", duration_value(1, designator, is_time, factor)
+
+
 _WORD_AFTER = re.compile(r"\s+[\w$]")
 _LAST_WORD = re.compile(r"\s+\w+$")  # the direction word of "an hour later"
 
@@ -366,6 +406,8 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             kind, value = resolve(cand, ctx)
         except Unresolvable:
             continue
+        if kind == "DURATION" and _recurs(cand, doc, text):
+            kind, value = _each(cand)
         if cand.kind == "offset" and kind == "DURATION":
             cand.end = cand.start + len(_LAST_WORD.sub("", text[cand.start:cand.end]))
         named = _day_of(value) if around is not None and kind == "DATE" else None
@@ -389,17 +431,19 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
                 {"wd", "relday"} & set(cand.groups)):
             # "2.30 pm on February 16": the time takes the day written next to it
             prev = out[-1] if out else None
-            prev_day = _day_of(prev.value) if prev and prev.type == "DATE" else None
+            prev_day = _day_of(prev.value) if prev and (
+                prev.type == "DATE" or _PART_OF_DAY.match(prev.value)) else None
             if prev and prev_day and _GAP_AFTER_DATE.match(text[prev.span.end:cand.start]):
                 timex.value = prev_day.isoformat() + value[value.index("T"):]
             else:
                 clocks_without_day.append(len(out))
-        elif day is not None and kind == "DATE" and clocks_without_day:
+        elif day is not None and (kind == "DATE" or _PART_OF_DAY.match(value)) and (
+                clocks_without_day):
             last = out[clocks_without_day[-1]]
             if _GAP_BEFORE_DATE.match(text[last.span.end:cand.start]):
                 last.value = day.isoformat() + last.value[last.value.index("T"):]
             clocks_without_day.clear()
-        if day is not None and kind == "DATE":
+        if day is not None and (kind == "DATE" or _PART_OF_DAY.match(value)):
             anchor = named or day
             anchor_month = None
         elif kind == "DATE" and _MONTH_VALUE.match(value):

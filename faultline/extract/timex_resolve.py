@@ -73,6 +73,9 @@ def safe_date(year: int, month: int, day: int) -> Date:
 def parse_number(text: str, lex: Lexicon) -> float | str:
     """A quantity word or figure -> its value, or "X" for vague ones ("several")."""
     t = " ".join(text.lower().replace("-", " ").split())
+    if t.endswith(" and a half"):  # "two and a half"
+        whole = parse_number(t[: -len(" and a half")], lex)
+        return whole if whole == "X" else float(whole) + 0.5
     if t in lex.numbers:
         return lex.numbers[t]
     half = 0.5 if t.endswith(("1/2", "½")) else 0.0
@@ -112,10 +115,36 @@ def duration_value(n: float | str, designator: str, is_time: bool, factor: int =
         return f"{prefix}X{'Y' if designator in _YEARS_PER else designator}"
     assert isinstance(n, (int, float))
     n = n * factor
-    if not float(n).is_integer() and is_time and designator == "H":
-        hours = f"{int(n)}H" if int(n) else ""
-        return f"PT{hours}{round((n - int(n)) * 60)}M"
+    if not float(n).is_integer():
+        split = _split_fraction(n, designator, is_time)
+        if split:
+            return split
     return f"{prefix}{_fmt_number(n)}{designator}"
+
+
+# a fraction of a unit written in the next smaller one, as TimeML writes "5 1/2 hours"
+# (PT5H30M): unit -> (its whole part's designator, the smaller unit's, how many per unit)
+_SMALLER = {("H", True): ("H", "M", 60), ("M", True): ("M", "S", 60),
+            ("D", False): ("D", "TH", 24), ("Y", False): ("Y", "M", 12)}
+
+
+def _split_fraction(n: float, designator: str, is_time: bool) -> str | None:
+    """P2Y6M for two and a half years, P50Y for half a century; None when no exact split."""
+    if designator in _YEARS_PER and designator != "Y":
+        n, designator = n * _YEARS_PER[designator], "Y"
+        if float(n).is_integer():
+            return f"P{_fmt_number(n)}Y"
+    if (designator, is_time) not in _SMALLER:
+        return None
+    big, small, per = _SMALLER[(designator, is_time)]
+    whole, rest = int(n), (n - int(n)) * per
+    if not float(round(rest, 6)).is_integer():
+        return None
+    head = "PT" if is_time else "P"
+    whole_part = f"{whole}{big}" if whole else ""
+    if small == "TH":  # days and hours: P2DT12H
+        return f"P{whole_part}T{round(rest)}H"
+    return f"{head}{whole_part}{round(rest)}{small}"
 
 
 # ------------------------------------------------------------------- choosing the year
@@ -358,14 +387,16 @@ def _relday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         this = g["thisday"].lower() == "this"
         if ctx.dct is None:
             return ("TIME", "PRESENT_REF") if this else ("DATE", "PAST_REF")
-        if this:  # "this morning": the document day with its part of the day
-            return "TIME", f"{day_value(ctx.dct)}T{lex.parts_of_day[pod]}"
-        return "DATE", day_value(ctx.dct - dt.timedelta(days=1))
+        # "this morning", "last night": the day with its part of the day (TimeML TIME)
+        day = ctx.dct if this else ctx.dct - dt.timedelta(days=1)
+        return "TIME", f"{day_value(day)}T{lex.parts_of_day[pod]}"
     word = g["relday"].lower()
     d = _relday_date(word, ctx)
     if d is None:
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         return "DATE", _REF_OF_SHIFT[shift]
+    if pod:  # "yesterday morning", "tomorrow night"
+        return "TIME", f"{day_value(d)}T{lex.parts_of_day[pod]}"
     return "DATE", day_value(d)
 
 
@@ -514,6 +545,8 @@ def _duration(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if num.lower() in ("a", "an") and unit_word == "second":
         raise Unresolvable("'a second' is an ordinal")
     n = parse_number(num, lex)
+    if "andhalf" in g and n != "X":  # "a year and a half"
+        n = float(n) + 0.5
     designator, is_time, factor = unit_of(unit_word, lex)
     return "DURATION", duration_value(n, designator, is_time, factor)
 

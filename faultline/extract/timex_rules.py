@@ -212,7 +212,8 @@ def grammar() -> Grammar:
     ones = "one|two|three|four|five|six|seven|eight|nine"
     numword = rf"(?:(?:{tens})[-\s](?:{ones})|{_alt(lex.numbers)})"
     digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2|\s*½)?)"
-    num = rf"(?P<num>{digits}|{numword})"
+    # "two and a half years": the half belongs to the number
+    num = rf"(?P<num>(?:{digits}|{numword})(?:\s+and\s+a\s+half(?![\w-]))?)"
     unit_words = list(lex.units) + list(lex.unit_plurals)
     unit = rf"(?P<unit>{_alt(unit_words)})(?P<plural>s)?"
     pod = rf"(?P<pod>{_alt(lex.parts_of_day)})"
@@ -282,7 +283,8 @@ def grammar() -> Grammar:
         ("duration", rf"{EDGE}(?:{QMOD}\s+)?(?:(?P<dpre>past|last|next|first|previous|"
                      r"coming|following|final|another|additional|further|other)\s+)?"
                      rf"{num}(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?"
-                     rf"[\s-]+{unit}(?P<suffix>-long)?(?![\w-])(?!\s+old\b)"),
+                     rf"[\s-]+{unit}(?:(?P<andhalf>\s+and\s+a\s+half)|(?P<suffix>-long))?"
+                     r"(?![\w-])(?!\s+old\b)"),
         ("duration_bare", rf"(?:for|in|over|within|after)\s+(?P<t>(?:{QMOD}\s+)?"
                           r"(?P<vunit>years|decades|months|weeks|days|hours|centuries))(?!\s+ago)"
                           r"\b"),
@@ -301,6 +303,7 @@ def grammar() -> Grammar:
         # "closed on Sundays": a weekday in the plural recurs
         ("set", rf"(?-i:(?P<wd>{plural_weekdays})s)(?![A-Za-z])"),
         ("set", rf"(?P<adv>{_alt(lex.sets)}){END}"),
+        ("set", rf"per\s+(?P<unit>{_alt(lex.units)})(?![\w-])"),  # "$40 per day"
         ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),
         ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)"
                     r"(?:\s+(?P<fiscal>fiscal))?[\s-]+quarter"

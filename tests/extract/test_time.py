@@ -588,9 +588,9 @@ def test_ranges_name_both_ends() -> None:
 def test_frequencies_and_fractions() -> None:
     t = one("The patrols pass three times a day.", "three times a day")
     assert (t.type, t.value) == ("SET", "P1D")
-    # the TimeML gold marks "$1 billion a year" as a DURATION, and so do we
+    # a rate per unit recurs every unit: TimeML SET (the AQUAINT gold has it both ways)
     t = one("Managers earned $60,000 a year at the bank.", "a year")
-    assert (t.type, t.value) == ("DURATION", "P1Y")
+    assert (t.type, t.value) == ("SET", "P1Y")
     assert timexes("Families should save a quarter of the cost.") == []
 
 
@@ -630,3 +630,71 @@ def test_looks_ahead_must_be_a_list_of_lemmas(tmp_path: Path) -> None:
             load_lexicon(path)
     finally:
         load_lexicon.cache_clear()
+
+
+# ------------------------------------------------- fractions, rates, parts of nearby days
+
+
+def test_a_half_joins_the_number_or_the_unit() -> None:
+    assert one("The crossing took an hour and a half.", "an hour and a half").value == "PT1H30M"
+    assert one("She served two and a half years as envoy.",
+               "two and a half years").value == "P2Y6M"
+    assert one("The standoff lasted a year and a half.", "a year and a half").value == "P1Y6M"
+    assert one("The embargo lasted 3 1/2 days.", "3 1/2 days").value == "P3DT12H"
+
+
+def test_half_a_century_is_counted_in_years() -> None:
+    t = one("The border dispute has simmered for half a century.", "half a century")
+    assert (t.type, t.value) == ("DURATION", "P50Y")
+    assert one("The grid went dark for half a day.", "half a day").value == "PT12H"
+
+
+def test_a_unit_after_a_quantity_is_a_rate() -> None:
+    t = one("The pipeline carries 40,000 barrels a day to the coast.", "a day")
+    assert (t.type, t.value) == ("SET", "P1D")
+    assert one("Food prices climbed 9 percent a year.", "a year").type == "SET"
+    t = one("Tolls rose to $12 per week.", "per week")
+    assert (t.type, t.value) == ("SET", "P1W")
+
+
+def test_a_unit_after_a_verb_or_before_after_is_a_duration() -> None:
+    assert one("The truce lasted a week.", "a week").type == "DURATION"
+    assert one("The port reopened a week after the storm.", "a week").type == "DURATION"
+    assert one("Repairs could take as long as a month or two.", "a month").type == "DURATION"
+
+
+def test_each_of_the_last_years_recurs() -> None:
+    t = one("Flooding has closed the road in each of the past four years.", "past four years")
+    assert (t.type, t.value) == ("SET", "P1Y")
+
+
+def test_a_newspaper_named_daily_is_no_set() -> None:
+    assert [t.text for t in timexes("The state daily Tishreen printed the decree.")] == []
+    t = one("The ministry briefs reporters daily.", "daily")
+    assert (t.type, t.value) == ("SET", "P1D")
+
+
+def test_last_night_and_yesterday_morning_are_times_of_that_day() -> None:
+    t = one("Rockets hit the airport last night.", "last night")
+    assert (t.type, t.value) == ("TIME", "2022-02-15TNI")
+    t = one("The convoy crossed the bridge yesterday morning.", "yesterday morning")
+    assert (t.type, t.value) == ("TIME", "2022-02-15TMO")
+    t = one("The envoy will land tomorrow evening.", "tomorrow evening")
+    assert (t.type, t.value) == ("TIME", "2022-02-17TEV")
+
+
+def test_a_clock_time_takes_the_day_of_last_night() -> None:
+    t = one("Sirens sounded last night at 11 p.m. across the city.", "11 p.m.")
+    assert t.value == "2022-02-15T23:00"
+
+
+def test_present_tense_schedule_is_ahead() -> None:
+    assert one("The runoff is scheduled for Sunday.", "Sunday").value == "2022-02-20"
+    # a past plan may lie on either side: the nearer day
+    assert one("Rebels planned a march on Thursday.", "Thursday").value == "2022-02-17"
+
+
+def test_clock_with_a_far_time_zone() -> None:
+    t = one("The market opened at 0930 HKT with losses.", "0930 HKT")
+    assert (t.type, t.value) == ("TIME", "2022-02-16T09:30")
+    assert [t.type for t in timexes("Updated 1845 HKT.")] == ["TIME"]
