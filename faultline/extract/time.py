@@ -32,6 +32,7 @@ _ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "duration"
 
 # an infinitive hanging on a past verb this way happens when it does ("to mark", "to accede")
 _SAME_TIME_DEPS = frozenset({"advcl", "csubj", "acl"})
+_GERUND_DEPS = frozenset({"xcomp", "pcomp", "advcl", "conj"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _MAY_START_WITH_VERB = frozenset({"duration", "duration_vague"})
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "from", "until", "by", "of", "to", "and",
@@ -44,6 +45,7 @@ _NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "
                         "PRODUCT", "LOC"})
 _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _OF_AFTER = re.compile(r"\s+of\b")
+_NAME_ON_AFTER = re.compile(r"\s+on\s+[A-Z][a-z]")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _ORDINAL_WEEKDAY = re.compile(r"\b(?:one|another|the\s+first|the\s+second)\s+$",
                               re.IGNORECASE)
@@ -101,7 +103,37 @@ def verb_tense(verb: Token) -> str | None:
         if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in (
                 load_lexicon().same_time_verbs) and verb_tense(head) == "past":
             return "past"  # "forced her to resign Sunday", "failed to vote Tuesday"
+        if verb.dep_ in ("acl", "relcl") and head.pos_ not in ("VERB", "AUX") and (
+                _clause_verb_tense(head) in ("past", "past perfect")):
+            return "near"  # "she was the first to speak on Tuesday": either side, nearer
         return "future"  # "plans to meet Friday", "to remove him on Thursday"
+    return None
+
+
+def _clause_verb_tense(token: Token) -> str | None:
+    """The tense of the verb a noun or adjective hangs on (a few steps up), if any."""
+    for _ in range(3):
+        up = token.head
+        if up is token:
+            return None
+        if up.pos_ in ("VERB", "AUX"):
+            return verb_tense(up)
+        token = up
+    return None
+
+
+def _gerund_tense(verb: Token) -> str | None:
+    """A bare -ing verb has the time of the verb it depends on ("expects him to keep
+    campaigning in June", "spoke on Sunday, saying ..."): that verb's tense, if any."""
+    for _ in range(3):
+        up = verb.head
+        if up is verb or up.pos_ not in ("VERB", "AUX", "ADP"):
+            return None
+        if up.pos_ != "ADP":
+            tense = verb_tense(up)
+            if tense is not None or up.tag_ != "VBG":
+                return tense
+        verb = up
     return None
 
 
@@ -131,6 +163,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             break  # "because of the slaying on Friday": no preposition to the verb
         if head.pos_ in ("VERB", "AUX"):
             tense = _clause_tense(head, verb_tense(head))
+            if tense is None and head.tag_ == "VBG" and head.dep_ in _GERUND_DEPS:
+                tense = _gerund_tense(head)
             if head.lemma_.lower() in load_lexicon().looks_ahead and tense in ("past", None):
                 tense = "near"  # "planned a march on Saturday": the plan may be past or ahead
             elif head.lemma_.lower() in load_lexicon().looks_ahead and tense == "present":
@@ -195,8 +229,9 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if not tokens or tokens[0].tag_ not in ("NNP", "NNPS") or tokens[0].ent_type_ in (
                 _NAME_ENTS):
             return False  # "may" the verb, "Jan Kavan"
-        if _TITLE_AFTER.match(text, cand.end):
-            return False  # "the March for Peace", "March of the Mothers": a name
+        if _TITLE_AFTER.match(text, cand.end) or _NAME_ON_AFTER.match(text, cand.end) and (
+                _THE_BEFORE.search(text, max(0, cand.start - 8), cand.start)):
+            return False  # "the March for Peace", "the March on Rome": a name
     if cand.kind == "weekday" and (_ORDINAL_WEEKDAY.search(text, max(0, cand.start - 16),
                                                           cand.start) or "rel" in g and (
             g["rel"].lower() == "last" and _THE_BEFORE.search(

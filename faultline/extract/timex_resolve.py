@@ -678,11 +678,19 @@ def _holiday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     dct = ctx.dct
     rel = g.get("rel", "").lower()
     options = [on(y) for y in (dct.year - 1, dct.year, dct.year + 1)]
-    if rel == "last" or (not rel and ctx.tense == "past"):
-        chosen = max(o for o in options if o <= dct) if rel != "last" else max(
-            o for o in options if o < dct)
-    elif rel == "next" or (not rel and ctx.tense == "future"):
-        chosen = min(o for o in options if (o > dct if rel else o >= dct))
+    # as for a date without a year, the tense picks the side only within its reach: a
+    # story of December 23 whose "the Saturday before Christmas" is past speaks of the
+    # Christmas two days ahead, not of last year's
+    past = [o for o in options if o <= dct and (dct - o).days <= TENSE_REACH_DAYS]
+    ahead = [o for o in options if o >= dct and (o - dct).days <= TENSE_REACH_DAYS]
+    if rel == "last":
+        chosen = max(o for o in options if o < dct)
+    elif rel == "next":
+        chosen = min(o for o in options if o > dct)
+    elif ctx.tense == "past" and past:
+        chosen = max(past)
+    elif ctx.tense == "future" and ahead:
+        chosen = min(ahead)
     else:
         chosen = min(options, key=lambda o: abs((o - dct).days))
     return "DATE", value(chosen)

@@ -698,3 +698,26 @@ def test_clock_with_a_far_time_zone() -> None:
     t = one("The market opened at 0930 HKT with losses.", "0930 HKT")
     assert (t.type, t.value) == ("TIME", "2022-02-16T09:30")
     assert [t.type for t in timexes("Updated 1845 HKT.")] == ["TIME"]
+
+
+def test_a_holiday_days_ahead_is_this_years_even_in_past_narration() -> None:
+    # written two days before Christmas: "the Sunday before Christmas" is this Christmas
+    text = "The concert was held the Sunday before Christmas."
+    assert one(text, "Christmas", "2019-12-23").value == "2019-12-25"
+    # months away, the past tense still picks last year's
+    assert one("Shops were shut on Christmas.", "Christmas", "2020-03-10").value == "2019-12-25"
+
+
+def test_an_infinitive_under_a_noun_in_a_past_clause_is_the_nearer_day() -> None:
+    t = one("She was the first to raise the issue on Monday night.", "Monday night")
+    assert t.value.startswith("2022-02-14")
+
+
+def test_a_gerund_takes_the_time_of_its_verb() -> None:
+    text = "Aides expect him to keep touring the provinces in June."
+    assert one(text, "June", "2016-04-21").value == "2016-06"
+
+
+def test_a_march_named_after_a_place_is_no_month() -> None:
+    assert [t.text for t in timexes("Veterans recalled the March on Selma in 1965.")] == ["1965"]
+    assert one("Hearings resume in March on the budget.", "March").value == "2022-03"
