@@ -740,11 +740,17 @@ class QuoteFinder:
                     for g in c.children))]
             if not comps:
                 # a misparsed complement: "said after the talks he would not accept it"
+                # ("asked the students if they ...": a verb of asking takes if/whether too;
+                # "promised X, but he ...": a clause after a conjunction is coordinated)
+                marks = {"that"} | (QUESTION_MARKS if lemma in lex.question else set())
                 comps = [c for c in children if c.i > t.i and c.dep_ in LOOSE_CLAUSE_DEPS
                          and c.pos_ in ("VERB", "AUX") and _has_own_subject(c)
-                         and not any(g.dep_ == "mark" and g.lower_ != "that"
+                         and not any(g.dep_ == "mark" and g.lower_ not in marks
                                      for g in c.children)
-                         and c.left_edge.lower_ not in SUBORDINATORS]
+                         and (c.left_edge.lower_ not in SUBORDINATORS
+                              or c.left_edge.lower_ in marks)
+                         and not (c.dep_ == "conj" and any(
+                             g.dep_ == "cc" and t.i < g.i < c.i for g in children))]
             if comps:
                 right = [c for c in comps if c.i > t.i]
                 comp = (right or comps)[0]
