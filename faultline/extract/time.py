@@ -381,6 +381,23 @@ def _recurs(cand: Candidate, doc: Doc, text: str) -> bool:
         before.ent_type_ in _QUANTITY_ENTS) or before.tag_ == "NNS"
 
 
+_STRETCH_BEFORE = re.compile(r"\b(?:over|for|during|within|throughout)\s+(the\s+)?$",
+                             re.IGNORECASE)
+_STRETCH_RELS = frozenset({"next", "coming", "following", "past", "last", "previous"})
+
+
+def _stretch(cand: Candidate, text: str) -> bool:
+    """"over the next decade", "for the following week": the stretch of one unit from now
+    or from the anchor (a DURATION), not the calendar unit after it."""
+    g = cand.groups
+    if cand.kind not in ("relunit", "anchored") or "unit" not in g or "pre" in g or (
+            g.get("rel", "").lower() not in _STRETCH_RELS):
+        return False
+    m = _STRETCH_BEFORE.search(text, max(0, cand.start - 24), cand.start)
+    return m is not None and (m.group(1) is not None or text[cand.start:cand.start + 4].lower()
+                              in ("the ", "the\n"))
+
+
 def _each(cand: Candidate) -> tuple[str, str]:
     designator, is_time, factor = unit_of(cand.groups["unit"], load_lexicon())
     return "SET", duration_value(1, designator, is_time, factor)
@@ -443,6 +460,8 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             continue
         if kind == "DURATION" and _recurs(cand, doc, text):
             kind, value = _each(cand)
+        elif kind == "DATE" and _stretch(cand, text):
+            kind, value = "DURATION", _each(cand)[1]
         if cand.kind == "offset" and kind == "DURATION":
             cand.end = cand.start + len(_LAST_WORD.sub("", text[cand.start:cand.end]))
         named = _day_of(value) if around is not None and kind == "DATE" else None

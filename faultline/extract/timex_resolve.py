@@ -506,14 +506,16 @@ def _moved(anchor: Date, n: float, designator: str, is_time: bool, factor: int) 
 
 
 def _ago(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    ahead = "fromnow" in g  # "two weeks from now"
+    vague = "FUTURE_REF" if ahead else "PAST_REF"
     if "vunit" in g:
-        return "DATE", "PAST_REF"
+        return "DATE", vague
     n = parse_number(g["num"], lex)
     designator, is_time, factor = unit_of(g["unit"], lex)
     if n == "X" or ctx.dct is None:
-        return "DATE", "PAST_REF"
+        return "DATE", vague
     assert isinstance(n, (int, float))
-    return "DATE", _moved(ctx.dct, -n, designator, is_time, factor)
+    return "DATE", _moved(ctx.dct, n if ahead else -n, designator, is_time, factor)
 
 
 def _offset(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:

@@ -278,6 +278,9 @@ def grammar() -> Grammar:
         ("season", rf"(?:{mmod}[\s-]+)?{season}\s+(?:of\s+)?{year}"),
         ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|"
                 r"(?P<vunit>years|months|weeks|days|decades|hours|minutes))\s+ago"),
+        ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|"  # "two weeks from now": ahead
+                r"(?P<vunit>years|months|weeks|days|decades|hours|minutes))\s+"
+                r"(?P<fromnow>from\s+(?:now|today))"),
         ("offset", rf"(?:{QMOD}\s+)?{num}[\s-]+{unit}\s+"
                    r"(?P<dir>later|earlier|afterwards?|before(?=\s*[,.;]))"),
         ("duration", rf"{EDGE}(?:{QMOD}\s+)?(?:(?P<dpre>past|last|next|first|previous|"

@@ -721,3 +721,20 @@ def test_a_gerund_takes_the_time_of_its_verb() -> None:
 def test_a_march_named_after_a_place_is_no_month() -> None:
     assert [t.text for t in timexes("Veterans recalled the March on Selma in 1965.")] == ["1965"]
     assert one("Hearings resume in March on the budget.", "March").value == "2022-03"
+
+
+def test_over_the_next_unit_is_a_stretch() -> None:
+    t = one("Costs will climb over the next decade.", "next decade")
+    assert (t.type, t.value) == ("DURATION", "P1DE")
+    t = one("The envoy will stay for the next week.", "the next week")
+    assert (t.type, t.value) == ("DURATION", "P1W")
+    # without such a preposition it is the unit itself
+    assert one("Next year, the tax doubles.", "Next year").value == "2023"
+    assert one("The next week, the envoy flew home.", "The next week").type == "DATE"
+
+
+def test_units_from_now_are_ahead() -> None:
+    t = one("The pipeline opens three weeks from now.", "three weeks from now")
+    assert (t.type, t.value) == ("DATE", "2022-W10")
+    assert one("Decades from now, historians will judge.", "Decades from now").value == (
+        "FUTURE_REF")
