@@ -268,6 +268,8 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         return False  # "the last week of the campaign": its final week, not last week
     if g.get("unit", "").lower() == "quarter" and _OF_AFTER.match(text, cand.end):
         return False  # "a quarter of the cost": a fraction
+    if cand.kind == "half" and _OF_AFTER.match(text, cand.end):
+        return False  # "the second half of the match", "... of the 20th century"
     if cand.kind == "set" and "wd" in g and "every" not in g:
         tokens = _tokens(doc, cand.start, cand.end)
         if not tokens or tokens[0].ent_type_ in _NAME_ENTS:
@@ -403,6 +405,17 @@ def _each(cand: Candidate) -> tuple[str, str]:
     return "SET", duration_value(1, designator, is_time, factor)
 
 
+_PAIR_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|to|through|until|till|into|[-–])?\s*$")
+
+
+def _month_after(first: str, second: str) -> str:
+    """The second month of "December and January", "from November to March": the first
+    such month not before the first one (it is named in order)."""
+    year, month = int(first[:4]), int(first[5:7])
+    later = int(second[5:7])
+    return f"{year + (1 if later < month else 0):04d}-{later:02d}"
+
+
 _WORD_AFTER = re.compile(r"\s+[\w$]")
 _LAST_WORD = re.compile(r"\s+\w+$")  # the direction word of "an hour later"
 
@@ -462,6 +475,10 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             kind, value = _each(cand)
         elif kind == "DATE" and _stretch(cand, text):
             kind, value = "DURATION", _each(cand)[1]
+        if cand.kind == "month" and set(cand.groups) == {"mon"} and out and (
+                _MONTH_VALUE.match(out[-1].value)) and _PAIR_GAP.match(
+                text[out[-1].span.end:cand.start]):
+            value = _month_after(out[-1].value, value)
         if cand.kind == "offset" and kind == "DURATION":
             cand.end = cand.start + len(_LAST_WORD.sub("", text[cand.start:cand.end]))
         named = _day_of(value) if around is not None and kind == "DATE" else None

@@ -213,7 +213,7 @@ def grammar() -> Grammar:
     numword = rf"(?:(?:{tens})[-\s](?:{ones})|{_alt(lex.numbers)})"
     digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2|\s*½)?)"
     # "two and a half years": the half belongs to the number
-    num = rf"(?P<num>(?:{digits}|{numword})(?:\s+and\s+a\s+half(?![\w-]))?)"
+    num = rf"(?P<num>(?:{digits}|{numword})(?:[\s-]+and[\s-]+a[\s-]+half(?![\w]))?)"
     unit_words = list(lex.units) + list(lex.unit_plurals)
     unit = rf"(?P<unit>{_alt(unit_words)})(?P<plural>s)?"
     pod = rf"(?P<pod>{_alt(lex.parts_of_day)})"

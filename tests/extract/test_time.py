@@ -738,3 +738,24 @@ def test_units_from_now_are_ahead() -> None:
     assert (t.type, t.value) == ("DATE", "2022-W10")
     assert one("Decades from now, historians will judge.", "Decades from now").value == (
         "FUTURE_REF")
+
+
+def test_a_month_named_after_another_follows_it() -> None:
+    text = "Most of the airtime was booked for December and January."
+    found = {t.text: t.value for t in timexes(text, "2015-11-27")}
+    assert found == {"December": "2015-12", "January": "2016-01"}
+    found = {t.text: t.value for t in timexes("The ski season ran from November to March.",
+                                              "2016-06-01")}
+    assert found == {"November": "2015-11", "March": "2016-03"}
+
+
+def test_half_of_something_else_is_no_date() -> None:
+    assert timexes("The second half of the match was dull.") == []
+    assert one("Exports grew in the second half of 2012.",
+               "the second half of 2012").value == "2012-H2"
+
+
+def test_hyphenated_and_a_half() -> None:
+    t = one("Farmers suffered over the past three-and-a-half years.",
+            "past three-and-a-half years")
+    assert (t.type, t.value) == ("DURATION", "P3Y6M")
