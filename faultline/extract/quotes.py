@@ -765,7 +765,10 @@ class QuoteFinder:
                     # "she said she hopes to win, but she knows that ..." - a coordinated
                     # clause with its own subject continues what was said
                     for c in children:
-                        if c.dep_ == "conj" and c.i > comp.i and _has_own_subject(c) and any(
+                        if c.dep_ == "conj" and c.i > comp.i and _that_clause(c):
+                            # "said X, but that Y": a second complement, whatever joins it
+                            content.extend(c.subtree)
+                        elif c.dep_ == "conj" and c.i > comp.i and _has_own_subject(c) and any(
                             g.dep_ == "cc" and g.lower_ == "and" for g in children
                             if comp.i < g.i < c.i
                         ) and not self._narrates_speaker(t, c):
@@ -1222,7 +1225,8 @@ def _cut_own_cues(tokens: list[Token], verbs: frozenset[str]) -> list[Token]:
     doc = tokens[0].doc
     for t in tokens[1:]:
         if (t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in verbs
-                and t.head.i in inside and t.right_edge.i >= last - 1):
+                and t.head.i in inside and t.right_edge.i >= last - 1
+                and not _has_own_subject(t)):  # "... stalled and that talks would begin"
             edge = t.left_edge.i
             while edge - 1 > tokens[0].i and (doc[edge - 1].dep_ == "cc"
                                               or doc[edge - 1].is_punct):

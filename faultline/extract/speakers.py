@@ -379,9 +379,11 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 
 def noun_phrase(head: Token) -> list[Token]:
     """The subject's noun phrase: its subtree, less trailing clauses when it runs long."""
-    relative = {t.i for c in head.children if c.dep_ == "relcl" and c.i > head.i
-                for t in c.subtree}
-    tokens = [t for t in head.subtree if t.i not in relative]  # "friends who say ..."
+    # "friends who say ...": the phrase ends where its relative clause opens (what the parser
+    # hangs on the noun after that clause is the sentence's, not the name's)
+    relative = min((c.left_edge.i for c in head.children if c.dep_ == "relcl" and c.i > head.i),
+                   default=1 << 30)
+    tokens = [t for t in head.subtree if t.i < relative]
     if len(tokens) > MAX_NP_TOKENS:
         cut: set[int] = set()
         for child in head.children:
@@ -401,8 +403,8 @@ def noun_phrase(head: Token) -> list[Token]:
         low = max(before) if before else -1
         high = min(after) if after else 1 << 30
         tokens = [t for t in tokens if low < t.i < high]
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
-        tokens.pop()
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case")):
+        tokens.pop()  # "the general's claim": the speaker is the general
     while len(tokens) > 1 and tokens[0].is_punct:
         tokens.pop(0)
     return tokens

@@ -748,3 +748,35 @@ def test_a_view_noun_with_a_copula_clause_is_an_attribution() -> None:
     q = quote_with(ann, "the sanctions will fail")
     assert q.cue_text == "view" and q.speaker is not None and "minister" in q.speaker.name
     assert annotate("The problem is that the bridge is closed.").quotes == []
+
+
+# -- content boundaries and speakers (spans) -------------------------------------------------
+
+
+def test_a_second_that_clause_joined_by_and_or_but_is_still_the_content() -> None:
+    ann = annotate("The envoy said the ceasefire had held and that aid convoys would move on "
+                   "Friday.")
+    assert content(ann, quote_with(ann, "the ceasefire")) == (
+        "the ceasefire had held and that aid convoys would move on Friday")
+    ann = annotate("The governor said the levee must be raised, but that she would not order "
+                   "anyone to leave.")
+    assert content(ann, quote_with(ann, "the levee")) == (
+        "the levee must be raised, but that she would not order anyone to leave")
+
+
+def test_a_coordinated_clause_of_the_writer_is_not_the_content() -> None:
+    ann = annotate("The envoy said the two sides were close, but the rebels have turned down "
+                   "every draft.")
+    assert content(ann, quote_with(ann, "the two sides")) == "the two sides were close"
+
+
+def test_a_relative_speaker_is_the_noun_before_its_clause() -> None:
+    ann = annotate("The minister, who said the border would stay shut, flew to Geneva.")
+    q = quote_with(ann, "the border")
+    assert q.speaker is not None and q.speaker.name == "The minister"
+
+
+def test_a_possessive_speaker_drops_its_s() -> None:
+    ann = annotate("The general's claim that the bridge had fallen turned out to be wrong.")
+    q = quote_with(ann, "the bridge had fallen")
+    assert q.speaker is not None and q.speaker.name == "The general"
