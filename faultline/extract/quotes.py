@@ -765,7 +765,7 @@ class QuoteFinder:
                     # "she said she hopes to win, but she knows that ..." - a coordinated
                     # clause with its own subject continues what was said
                     for c in children:
-                        if c.dep_ == "conj" and c.i > comp.i and _that_clause(c):
+                        if c.dep_ == "conj" and c.i > comp.i and _has_that_mark(c):
                             # "said X, but that Y": a second complement, whatever joins it
                             content.extend(c.subtree)
                         elif c.dep_ == "conj" and c.i > comp.i and _has_own_subject(c) and any(
@@ -1291,6 +1291,10 @@ def _labels_as(verb: Token) -> bool:
                 g.dep_ == "prep" and g.lower_ == "as" for g in c.children):
             return True
     return False
+
+
+def _has_that_mark(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def _has_own_subject(verb: Token) -> bool:
