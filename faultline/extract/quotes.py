@@ -791,6 +791,9 @@ class QuoteFinder:
             for c in children:
                 if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i > t.i:
                     obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if obj is None and c.dep_ == "prt":  # "laid out a plan": the verb's object
+                        obj = next((g for g in children if g.dep_ == "dobj" and g.i > t.i),
+                                   None)
                     if obj is not None:  # "pointed to China as the enforcer"
                         content = self._complements(t, obj)
                         break
@@ -839,7 +842,7 @@ class QuoteFinder:
                 return [list(patient.subtree), content], None, None
         if subj is None and t.tag_ != "VBG" and not (
             content and content[0].dep_ == "mark" and content[0].lower_ == "that"
-        ):
+        ) and not _agentless_passive(t):
             return None
         return [content], subj, None
 
@@ -1291,6 +1294,15 @@ def _labels_as(verb: Token) -> bool:
                 g.dep_ == "prep" and g.lower_ == "as" for g in c.children):
             return True
     return False
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """"she was asked about the wall", "when pressed on the deal": a passive cue whose
+    speaker goes unnamed (its subject is the one spoken to or about)."""
+    if verb.tag_ != "VBN" or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.dep_ == "advcl")
 
 
 def _has_that_mark(verb: Token) -> bool:
