@@ -153,6 +153,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         token = token.head  # "as soon as Tuesday or Wednesday": placed as the first one is
     first = doc[min(token.left_edge.i, span.start)] if token is not span.root else span[0]
     via_noun = False
+    event: Token | None = None  # the noun the expression dates, when it names an event
+    event_tense: str | None = None  # the tense of the clause that noun is in
     steps_left = 5
     while steps_left > 0:
         steps_left -= 1
@@ -170,6 +172,7 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             elif head.lemma_.lower() in load_lexicon().looks_ahead and tense == "present":
                 tense = "future"  # "the vote is scheduled for Sunday": still ahead
             if via_noun and tense not in ("future", "near"):
+                event_tense = tense
                 tense = None  # "said ... in an interview on Sunday": the noun's own time
             break
         if head.pos_ not in _CLIMB_POS and head.dep_ not in ("prep", "agent", "advmod") and not (
@@ -179,8 +182,12 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             # future verb over the noun the expression's preposition hangs on places it
             # ahead ("will attend the summit in April"); a possessive or compound date
             # names its noun's day and stops here
+            if head.pos_ in ("NOUN", "PROPN"):
+                event = head
+                event_tense = _clause_verb_tense(head)
             break
         if head.pos_ in ("NOUN", "PROPN") and not via_noun:
+            event = head
             via_noun = True
             steps_left = min(steps_left, 2)  # the noun's preposition, then its verb
         token = head
@@ -190,6 +197,12 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             return "future"
         if _preceded_by(doc, first.i, lex.past_signals):
             return "past"
+    if tense is None and event is not None and event_tense not in ("past", "past perfect") and (
+            event.lemma_.lower() in load_lexicon().scheduled_events):
+        # an event held on a set date, named from a clause that is not past: ahead when the
+        # clause speaks of now or later ("she faces him in November's election"), else
+        # the nearer one ("in Tuesday's primary")
+        return "near" if event_tense is None else "future"
     return "past" if tense == "past perfect" else tense
 
 

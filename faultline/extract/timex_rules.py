@@ -54,6 +54,8 @@ class Lexicon:
     same_time_verbs: frozenset[str] = frozenset()
     future_clause_marks: frozenset[str] = frozenset()  # "if he wins in November"
     supposing_marks: frozenset[str] = frozenset()  # "if he won on Nov. 8": not a report
+    # nouns of events held on a set date ("Tuesday's primary"): dated the nearer way
+    scheduled_events: frozenset[str] = frozenset()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -111,7 +113,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     if not isinstance(dotted, list) or not all(d in months or d in weekdays for d in dotted):
         raise _fail("dotted_only must list month or weekday abbreviations")
     lemma_lists = {}
-    for name in ("looks_ahead", "same_time_verbs", "future_clause_marks", "supposing_marks"):
+    for name in ("looks_ahead", "same_time_verbs", "future_clause_marks", "supposing_marks",
+                 "scheduled_events"):
         lemmas = raw.get(name, [])
         if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
                                                    for w in lemmas):
@@ -138,7 +141,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead),
                    signals["future_signals"], signals["past_signals"], easter, tuple(idioms),
                    lemma_lists["same_time_verbs"], lemma_lists["future_clause_marks"],
-                   lemma_lists["supposing_marks"])
+                   lemma_lists["supposing_marks"], lemma_lists["scheduled_events"])
 
 
 # --------------------------------------------------------------------------- the grammar

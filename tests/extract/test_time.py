@@ -759,3 +759,17 @@ def test_hyphenated_and_a_half() -> None:
     t = one("Farmers suffered over the past three-and-a-half years.",
             "past three-and-a-half years")
     assert (t.type, t.value) == ("DURATION", "P3Y6M")
+
+
+def test_a_date_naming_a_scheduled_event_is_ahead_unless_told_in_the_past() -> None:
+    mon = "2016-02-08"  # a Monday
+    assert one("She thinks she can carry the state's Tuesday primary.", "Tuesday",
+               mon).value == "2016-02-09"
+    assert one("She carried Tuesday's primary easily.", "Tuesday", mon).value == "2016-02-02"
+    # a result, not an event held on a date: behind, as before
+    assert one("Lawyers will appeal Wednesday's ruling.", "Wednesday", mon).value == (
+        "2016-02-03")
+    assert one("She faces a tough rival in November's general election.", "November",
+               "2016-06-28").value == "2016-11"
+    assert one("Candidates are touring the state ahead of its contest on Saturday.",
+               "Saturday", "2016-03-04").value == "2016-03-05"
