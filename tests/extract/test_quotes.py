@@ -780,3 +780,16 @@ def test_a_possessive_speaker_drops_its_s() -> None:
     ann = annotate("The general's claim that the bridge had fallen turned out to be wrong.")
     q = quote_with(ann, "the bridge had fallen")
     assert q.speaker is not None and q.speaker.name == "The general"
+
+
+def test_threatening_a_country_with_sanctions_is_an_act_not_a_quote() -> None:
+    assert annotate("Moscow threatened Kyiv with fresh sanctions on Tuesday.").quotes == []
+    ann = annotate("Moscow threatened to cut gas deliveries to Kyiv.")
+    q = quote_with(ann, "to cut gas")
+    assert q.cue_text == "threatened" and q.speaker is not None and q.speaker.name == "Moscow"
+
+
+def test_finding_a_thing_is_no_quote_but_finding_that_is() -> None:
+    assert annotate("The negotiators found a way to keep the talks going.").quotes == []
+    ann = annotate("The inspectors found that the spillway had cracked.")
+    assert content(ann, quote_with(ann, "the spillway")) == "the spillway had cracked"
