@@ -176,12 +176,17 @@ def _decode_group(parser: Any, docs: list[Doc]) -> None:
         gemm = upper.ops.gemm
         unseen = numpy.array(sorted(parser.model.attrs["unseen_classes"]), dtype="int64")
         holder = _FeatureHolder(n_feats)
+        # row t * nF + f of `flat` is token t's precomputed feature f: one gather per step
+        flat = cached.reshape((cached.shape[0] * n_feats, n_out * n_pieces))
+        feature = numpy.arange(n_feats, dtype="int32")
         while states:
             rows = ParserStepModel.get_token_ids(holder, states)
             rows += 1  # -1 (no token) -> the padding row
-            summed = cached[rows[:, 0], 0]
-            for f in range(1, n_feats):
-                summed += cached[rows[:, f], f]
+            rows *= n_feats
+            rows += feature
+            # summed over the feature axis (not the array's inner one): numpy adds the
+            # features in order, f = 0, 1, ..., as spaCy's sum_state_features does
+            summed = numpy.add.reduce(flat[rows], axis=1)
             summed += bias
             pieces = summed.reshape((summed.shape[0], n_out, n_pieces))
             hidden = (numpy.maximum(pieces[:, :, 0], pieces[:, :, 1]) if n_pieces == 2
@@ -239,7 +244,13 @@ def _has_preset_entities(doc: Doc) -> bool:
 
 def decode_entities(ner: Any, docs: list[Doc]) -> None:
     """The recognizer's greedy BILUO decoding of `docs` (no preset entities), all states in
-    each numpy step: the same features, scores and first-best valid move as spaCy's."""
+    each numpy step: the same features, scores and first-best valid move as spaCy's.
+
+    Each sentence is decoded as a state of its own, all sentences of the batch side by side:
+    no entity crosses a sentence start (B and I are invalid before one, so an open entity
+    must close), so every sentence starts in the same closed state, whose features (B(0), no
+    E(0), no B(0)-1) do not reach into the sentence before. The steps a batch takes are its
+    longest sentence's, not its longest Doc's."""
     from spacy.attrs import SENT_START  # noqa: PLC0415
 
     moves = _biluo_moves(ner)
@@ -247,8 +258,10 @@ def decode_entities(ner: Any, docs: list[Doc]) -> None:
     kinds, col_labels = moves
     _ensure_labels(ner, docs)
     lengths = numpy.array([len(d) for d in docs], dtype="int64")
-    found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
-    if lengths.sum():
+    offsets = numpy.cumsum(lengths) - lengths
+    found: list[Any] = []  # (first token, end token, label) arrays, batch token indices
+    n_tokens = int(lengths.sum())
+    if n_tokens:
         tok2vec, lower, upper = ner.model.layers
         cached, _ = lower(tok2vec.predict(docs), False)  # (tokens + 1, nF, nO, nP); row 0 pads
         n_feats, n_out, n_pieces = cached.shape[1:]
@@ -259,19 +272,25 @@ def decode_entities(ner: Any, docs: list[Doc]) -> None:
         weights, out_bias = upper.get_param("W"), upper.get_param("b")
         unseen = numpy.array(sorted(ner.model.attrs["unseen_classes"]), dtype="int64")
         flags = numpy.concatenate([d.to_array([SENT_START, IS_SPACE]) for d in docs if len(d)])
-        starts_sent = numpy.append(flags[:, 0].astype("int64") == 1, False)
         is_space = flags[:, 1] != 0
-        ends = numpy.cumsum(lengths)
-        active = numpy.flatnonzero(lengths)
-        pos = (ends - lengths)[active]  # B(0), as an index into the batch's tokens
-        end = ends[active]
-        ent_start = numpy.full(active.size, -1, dtype="int64")  # E(0) of the open entity
-        ent_label = numpy.full(active.size, -1, dtype="int64")
+        begins = flags[:, 0].astype("int64") == 1
+        begins[offsets[lengths > 0]] = True
+        first = numpy.flatnonzero(begins)  # each sentence's first token
+        seg_len = numpy.diff(numpy.append(first, n_tokens))
+        order = numpy.argsort(-seg_len, kind="stable")  # longest first: the live ones lead
+        first, seg_len = first[order], seg_len[order]
+        ent_start = numpy.full(first.size, -1, dtype="int64")  # E(0) of the open entity
+        ent_label = numpy.full(first.size, -1, dtype="int64")
         is_b, is_i, is_l = kinds == _B, kinds == _I, kinds == _L
         is_u, is_o = kinds == _U, kinds == _O
-        while active.size:
-            is_open = ent_start >= 0
-            rows = numpy.stack([pos, numpy.where(is_open, ent_start, -1),
+        live = first.size
+        for step in range(int(seg_len[0])):
+            while seg_len[live - 1] <= step:
+                live -= 1
+            pos = first[:live] + step  # B(0), as an index into the batch's tokens
+            opened, label_now = ent_start[:live], ent_label[:live]
+            is_open = opened >= 0
+            rows = numpy.stack([pos, numpy.where(is_open, opened, -1),
                                 numpy.where(is_open, pos - 1, -1)], axis=1) + 1
             summed = cached[rows[:, 0], 0]
             summed += cached[rows[:, 1], 1]
@@ -284,35 +303,39 @@ def decode_entities(ner: Any, docs: list[Doc]) -> None:
             scores += out_bias
             if unseen.size:
                 scores[:, unseen] = numpy.nanmin(scores)
-            two_left = end - pos >= 2
-            next_starts = two_left & starts_sent[pos + 1]
+            # two tokens left in the sentence: a B or an I may follow (in spaCy's terms, not
+            # at the Doc's end and the next token starts no sentence)
+            two_left = seg_len[:live] - step >= 2
             space = is_space[pos]
-            same = ent_label[:, None] == col_labels[None, :]
+            same = label_now[:, None] == col_labels[None, :]
             closed = ~is_open
-            valid = ((is_b & (closed & two_left & ~next_starts & ~space)[:, None])
-                     | (is_i & (is_open & two_left & ~next_starts)[:, None] & same)
+            valid = ((is_b & (closed & two_left & ~space)[:, None])
+                     | (is_i & (is_open & two_left)[:, None] & same)
                      | (is_l & is_open[:, None] & same)
                      | (is_u & (closed & ~space)[:, None])
                      | (is_o & closed[:, None]))
             best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
             kind, label = kinds[best], col_labels[best]
-            for k in numpy.flatnonzero((kind == _L) | (kind == _U)).tolist():
-                first = pos[k] if kind[k] == _U else ent_start[k]
-                found[active[k]].append((int(first), int(pos[k]) + 1, int(label[k])))
+            ending = kind == _L
+            done = numpy.flatnonzero(ending | (kind == _U))
+            if done.size:
+                found.append(numpy.stack([numpy.where(ending[done], opened[done], pos[done]),
+                                          pos[done] + 1, label[done]], axis=1))
             opening = kind == _B
-            ent_start = numpy.where(opening, pos, numpy.where(kind == _L, -1, ent_start))
-            ent_label = numpy.where(opening, label, numpy.where(kind == _L, -1, ent_label))
-            pos = pos + 1
-            going = pos < end
-            if not going.all():
-                active, pos, end = active[going], pos[going], end[going]
-                ent_start, ent_label = ent_start[going], ent_label[going]
+            ent_start[:live] = numpy.where(opening, pos, numpy.where(ending, -1, opened))
+            ent_label[:live] = numpy.where(opening, label, numpy.where(ending, -1, label_now))
     names = sorted({ner.moves.get_class_name(i).partition("-")[2]
                     for i in range(ner.moves.n_moves)})
-    offsets = numpy.cumsum(lengths) - lengths
-    for doc, spans, offset in zip(docs, found, offsets.tolist(), strict=True):
-        doc.set_ents([Span(doc, a - offset, b - offset, label=names[lab])
-                      for a, b, lab in spans], default="outside")
+    spans: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+    if found:
+        ents = numpy.concatenate(found)
+        ents = ents[numpy.argsort(ents[:, 0], kind="stable")]
+        owner = numpy.searchsorted(offsets, ents[:, 0], side="right") - 1
+        for k, (a, b, lab) in zip(owner.tolist(), ents.tolist(), strict=True):
+            spans[k].append((a - int(offsets[k]), b - int(offsets[k]), lab))
+    for doc, ents_of in zip(docs, spans, strict=True):
+        doc.set_ents([Span(doc, a, b, label=names[lab]) for a, b, lab in ents_of],
+                     default="outside")
 
 
 def _ensure_labels(parser: Any, docs: list[Doc]) -> None:

@@ -107,3 +107,26 @@ def test_preset_entities_take_spacy_s_own_moves_and_are_kept(nlp):
     assert _annotations(fast) == _annotations(stock)
     assert (arua, arua + 1, "FAC") in _annotations(fast)[1]  # the preset entity is kept
     assert len(fast.ents) >= 3
+
+
+# Sentences that end and begin on names, one-word sentences, space tokens between them, and
+# Docs of very different lengths in one batch: the recognizer decodes each sentence as its own
+# state, so entities at sentence edges are where a slip would show.
+EDGE_TEXTS = [
+    "He met Olena Petrenko. Petrenko left for Lviv.\n\nLviv. Warsaw and Berlin replied on "
+    "Monday. \"Go,\" said Kofi Mensah.  Mensah went to Accra in May 2020.",
+    "Paris.",
+    "The talks in Vienna ended. " * 12 + "Officials from the World Bank and the IMF stayed.",
+    "\n\nNairobi, Kenya \n\nThe ministry of health in Nairobi said 40 people had died.",
+]
+
+
+def test_entities_at_sentence_edges_are_those_of_nlp_pipe(nlp):
+    stock = list(nlp.pipe(EDGE_TEXTS))
+    fast = list(parse(nlp, EDGE_TEXTS, batch_size=len(EDGE_TEXTS)))
+    for a, b in zip(stock, fast, strict=True):
+        assert _annotations(b) == _annotations(a)
+    ends = {e.end for doc in fast for e in doc.ents}
+    sentence_ends = {s.end for doc in fast for s in doc.sents}
+    assert ends & sentence_ends  # some entity does end a sentence
+    assert sum(len(list(doc.sents)) for doc in fast) >= 20
