@@ -1014,6 +1014,8 @@ class QuoteFinder:
             left -= 1  # '... is a misguided approach,'' Mr. Burman said.'
         if doc[left].text != ",":
             return None
+        if left + 1 < cue.i and doc[left + 1].dep_ == "cc":
+            return None  # ", and half said the same": a coordinated clause, no frame
         right = cue.i + 1
         steps = 0
         if any(doc[i].tag_ in RELATIVE_TAGS for i in range(left + 1, cue.i)):

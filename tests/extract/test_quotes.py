@@ -793,3 +793,60 @@ def test_finding_a_thing_is_no_quote_but_finding_that_is() -> None:
     assert annotate("The negotiators found a way to keep the talks going.").quotes == []
     ann = annotate("The inspectors found that the spillway had cracked.")
     assert content(ann, quote_with(ann, "the spillway")) == "the spillway had cracked"
+
+
+# -- cue classes the lexicon reaches through its frames (issue 13, recall) ------------------
+
+
+def test_said_with_an_object_names_what_was_said() -> None:
+    ann = annotate("Two thirds of the farmers said the drought was the worst in memory, and "
+                   "half said the same of the floods.")
+    q = quote_with(ann, "the same of the floods")
+    assert q.cue_text == "said" and q.speaker is not None and q.speaker.name == "half"
+    assert quote_with(ann, "the drought was").speaker is not None
+
+
+def test_a_verb_of_asking_takes_an_if_clause_but_said_if_does_not() -> None:
+    ann = annotate("The reporter asked the colonel if the bridge would reopen before the "
+                   "harvest.")
+    q = quote_with(ann, "if the bridge would reopen")
+    assert q.speaker is not None and q.speaker.name == "The reporter"
+    assert annotate("The colonel said if the rain held off.").quotes == []
+
+
+def test_an_agentless_passive_cue_has_no_named_speaker() -> None:
+    ann = annotate("The minister was asked about the fuel shortages at a briefing on Tuesday.")
+    q = quote_with(ann, "the fuel shortages")
+    assert q.cue_text == "asked" and q.speaker is None
+
+
+def test_responding_to_is_a_persons_answer_not_a_units_act() -> None:
+    ann = annotate("A spokeswoman for the governor did not respond to requests for comment.")
+    assert quote_with(ann, "requests for comment").cue_text == "respond"
+    assert annotate("The navy responded to the missile strike with a blockade of the "
+                    "port.").quotes == []
+
+
+def test_a_particle_cue_takes_the_verbs_object() -> None:
+    ann = annotate("The envoy laid out a plan for a ceasefire along the river.")
+    q = quote_with(ann, "a plan for a ceasefire")
+    assert q.cue_text == "laid" and q.speaker is not None and q.speaker.name == "The envoy"
+
+
+def test_a_share_of_voters_holds_a_stance_but_fighters_supporting_a_side_act() -> None:
+    ann = annotate("Sixty percent of the voters would vote for the mayor again.")
+    assert quote_with(ann, "the mayor").cue_text == "vote"
+    assert annotate("The fighters who support the government attacked the village at "
+                    "dawn.").quotes == []
+
+
+def test_a_clause_after_but_is_no_complement_of_an_object_cue() -> None:
+    ann = annotate("She promised lower fuel prices, but the council has since raised taxes.")
+    assert [content(ann, q) for q in ann.quotes] == ["lower fuel prices"]
+
+
+def test_allegations_against_someone_are_the_owners() -> None:
+    ann = annotate("The opposition made fresh allegations against the election board on "
+                   "Monday.")
+    q = quote_with(ann, "the election board")
+    assert q.speaker is not None and q.speaker.name == "The opposition"
