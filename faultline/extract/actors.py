@@ -1606,6 +1606,7 @@ def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> Non
                 and partner.actor.country not in ctx.regions:
             country = partner.actor.country
         sent = doc[f.start].sent
+        reported = _reported_clause(head)
         local = (f.actor.sector or "") in ctx.place_country_sectors
         place_only = (f.actor.sector or "") in ctx.place_only_sectors
         countries = {g.actor.country for g in found
@@ -1615,7 +1616,10 @@ def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> Non
                      # a bare title ("the president warned") is not of the country named
                      # alone in its sentence, which is as often the one it speaks of
                      and (f.office is None or g.actor.sector is not None)
-                     and g.actor.country and g.actor.country not in ctx.regions}
+                     and g.actor.country and g.actor.country not in ctx.regions
+                     # "analysts said Beijing could ...": what a phrase says is no sign of
+                     # whose it is
+                     and g.start not in reported}
         if country is None and len(countries) == 1:
             country = countries.pop()
             named = any(t.is_alpha and t.text[:1].isupper() and not t.is_sent_start
@@ -1629,6 +1633,20 @@ def _place_countries(doc: Doc, found: list[_Found], dic: ActorDictionary) -> Non
             found[k] = _Found(f.start, f.end, Actor(
                 code=country + sector, name=f.actor.name, country=country, sector=sector or None,
                 kind=f.actor.kind), "unknown")
+
+
+def _reported_clause(head: Any) -> range | frozenset[int]:
+    """The tokens of the clause the verb governing `head` (its subject or object) reports
+    or is told: the subtree of that verb's clausal complement with a subject of its own
+    (a finite clause, not 'allowed the leader to speak'); empty when it has none."""
+    if head.dep_ not in ("nsubj", "dobj", "dative") or head.head.pos_ not in ("VERB", "AUX"):
+        return frozenset()
+    comp = [c for c in head.head.children if c.dep_ in ("ccomp", "parataxis")
+            and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+            and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+    if not comp:
+        return frozenset()
+    return range(min(c.left_edge.i for c in comp), max(c.right_edge.i for c in comp) + 1)
 
 
 def _datelines(doc: Doc, dic: ActorDictionary) -> list[tuple[int, int]]:

@@ -642,3 +642,16 @@ def test_a_bare_title_with_no_holder_is_an_unknown_actor_of_its_office():
     assert [(m.text, m.actor.code) for m in ann.actors] == [("Secretary of State", "---GOV")]
     ann = actors("Vice-President Moody Awori declined to resign despite pressure from Kenya.")
     assert mention(ann, "Vice-President Moody Awori").actor.sector == "GOV"
+
+
+def test_what_an_unknown_speaker_says_is_no_sign_of_its_country() -> None:
+    from faultline.pipeline import annotate_text
+
+    ann = annotate_text("Analysts said Tehran would struggle to pay its debts.",
+                        published="2023-05-10")
+    codes = {m.text: m.actor.code for m in ann.actors}
+    assert codes.get("Analysts", "").startswith("---"), codes
+    ann = annotate_text("Riot police dispersed protesters near the parliament in Tbilisi.",
+                        published="2023-05-10")
+    assert any(m.actor.code == "GEOCOP" for m in ann.actors), \
+        [(m.text, m.actor.code) for m in ann.actors]
