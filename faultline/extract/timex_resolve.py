@@ -578,7 +578,8 @@ def _set(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if "adv" in g:
         return "SET", lex.sets[g["adv"].lower()]
     if "wd" in g:
-        return "SET", f"XXXX-WXX-{_weekday_number(g['wd'], lex)}"
+        pod = lex.parts_of_day.get(g.get("pods", "")[:-1].lower())
+        return "SET", f"XXXX-WXX-{_weekday_number(g['wd'], lex)}" + (f"T{pod}" if pod else "")
     if "mon" in g:  # "each January"
         return "SET", f"XXXX-{_month_number(g['mon'], lex):02d}"
     if "pod" in g and "unit" not in g:

@@ -773,3 +773,8 @@ def test_a_date_naming_a_scheduled_event_is_ahead_unless_told_in_the_past() -> N
                "2016-06-28").value == "2016-11"
     assert one("Candidates are touring the state ahead of its contest on Saturday.",
                "Saturday", "2016-03-04").value == "2016-03-05"
+
+
+def test_a_weekday_with_parts_of_day_in_the_plural_recurs() -> None:
+    t = one("The network airs debates on Saturday nights.", "Saturday nights")
+    assert (t.type, t.value) == ("SET", "XXXX-WXX-6TNI")
