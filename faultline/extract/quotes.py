@@ -432,6 +432,10 @@ class QuoteFinder:
             if seg.split_of is not None:  # “A,” he said, “b ...”: the same utterance
                 source = seg.split_of
                 seg.speaker, seg.cue, seg.inherited = source.speaker, source.cue, True
+                second = self._second_cue(source, seg)
+                if second is not None:
+                    seg.cue = second
+                    self.used_cues.add(second.i)
                 continue
             nxt = standalone[k + 1].open_at if k + 1 < len(standalone) else len(self.text)
             prev_seg = standalone[k - 1] if k else None
@@ -455,6 +459,17 @@ class QuoteFinder:
                 self.used_cues.add(cue.i)
         self._share_along_chains()
         self._inherit(standalone)
+
+    def _second_cue(self, first: Segment, seg: Segment) -> Token | None:
+        """“A,” she said, adding, “B.” / “A,” he said before asking, “B?”: a second cue verb in
+        the frame opens an utterance of its own, by the same speaker."""
+        if first.cue is None:
+            return None
+        start, end = self.tokens.at(first.close_at), self.tokens.before(seg.open_at)
+        verbs = self.lex.verbs | self.lex.direct
+        return next((self.doc[i] for i in range(end, max(start, first.cue.i), -1)
+                     if self.doc[i].pos_ == "VERB" and self.lex.lemma(self.doc[i]) in verbs),
+                    None)
 
     def _share_along_chains(self) -> None:
         """The paragraphs of one continued quote have one speaker, wherever its cue is."""

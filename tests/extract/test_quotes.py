@@ -850,3 +850,14 @@ def test_allegations_against_someone_are_the_owners() -> None:
                    "Monday.")
     q = quote_with(ann, "the election board")
     assert q.speaker is not None and q.speaker.name == "The opposition"
+
+
+def test_a_second_cue_verb_between_two_quotes_opens_a_quote_of_its_own() -> None:
+    ann = annotate("“We will hold the line,” the colonel said, adding later, “Nobody here is "
+                   "leaving.”")
+    first, second = quote_with(ann, "We will hold"), quote_with(ann, "Nobody here")
+    assert first.cue_text == "said" and second.cue_text == "adding"
+    assert second.kind == "direct" and len(ann.quotes) == 2
+    assert second.speaker is not None and second.speaker.name.endswith("colonel")
+    ann = annotate("“The port is open,” the mayor said in a speech, “and it will stay open.”")
+    assert {q.cue_text for q in ann.quotes} == {"said"}
