@@ -861,3 +861,11 @@ def test_a_second_cue_verb_between_two_quotes_opens_a_quote_of_its_own() -> None
     assert second.speaker is not None and second.speaker.name.endswith("colonel")
     ann = annotate("“The port is open,” the mayor said in a speech, “and it will stay open.”")
     assert {q.cue_text for q in ann.quotes} == {"said"}
+
+
+def test_an_answer_noun_with_a_copula_clause_and_posts_about_something() -> None:
+    ann = annotate("The senator's answer was that the border would stay closed.")
+    q = quote_with(ann, "the border would stay closed")
+    assert q.cue_text == "answer" and q.speaker is not None and q.speaker.name == "The senator"
+    ann = annotate("Her posts about the siege drew thousands of replies.")
+    assert quote_with(ann, "the siege").cue_text == "posts"
