@@ -915,3 +915,14 @@ def test_received_aid_is_done_by_the_giver_to_the_receiver() -> None:
     assert hits and hits[0].source is not None and hits[0].source.country == "ROU", \
         describe_events(events)
     assert hits[0].target is not None and hits[0].target.country == "MDA", describe_events(events)
+
+
+def test_they_after_a_reporting_verb_is_its_own_subject() -> None:
+    events = events_of("Georgian police raided the market on Monday. Shopkeepers said they "
+                       "would close their stores in protest against the raid.")
+    assert not [e for e in events if e.root == "14" and e.source is not None
+                and e.source.code == "GEOCOP"], describe_events(events)
+    events = events_of("The Serbian government raised fuel prices. Fishermen on the coast said "
+                       "they would block the harbour in protest.")
+    assert all(e.source is None or e.source.sector != "GOV" for e in events
+               if e.root in ("13", "14")), describe_events(events)

@@ -167,6 +167,13 @@ def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
     """A non-person actor named shortly before "it"/"they" (a person before "he"/"she"):
     the nearest one that was a subject in this or the previous sentence, else the nearest."""
     person = tok.lower_ in _PERSONAL
+    speaker = _reporting_subject(tok)
+    if speaker is not None:  # "fishermen said they had been turned back": the speakers
+        own = ctx.mentions.get(speaker.i)
+        if own is not None:
+            return own
+        inside = _np_actors(speaker, ctx)  # "rivals of the government said they ..."
+        return inside[0] if inside else None
     sent = tok.sent
     floor = sent.start
     if floor > 0:
@@ -187,6 +194,22 @@ def _antecedent(tok: Token, ctx: _Context) -> ActorMention | None:
                 nearest = m
         k -= 1
     return nearest
+
+
+def _reporting_subject(tok: Token) -> Token | None:
+    """For "they" as the subject of a finite clause that a verb reports, that verb's own
+    plural noun subject: "the farmers said they ..." speak of themselves, whoever was named
+    in the sentence before. None when the verb has no such subject."""
+    if tok.lower_ != "they" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                     for c in clause.children):
+        return None
+    subj = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].tag_ not in ("NNS", "NNPS") or subj[0].i > tok.i:
+        return None
+    return subj[0]
 
 
 def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMention], Token | None]:
