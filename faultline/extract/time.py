@@ -98,8 +98,12 @@ def verb_tense(verb: Token) -> str | None:
         return "present"
     if verb.tag_ == "VB" and "to" in lowers and INFINITIVE_LOOKS_AHEAD:
         head = verb.head
-        if verb.dep_ in _SAME_TIME_DEPS and head is not verb and head.tag_ == "VBD":
-            return "past"  # "staged celebrations to mark the entry on Friday": its purpose
+        if verb.dep_ in _SAME_TIME_DEPS and head is not verb and head.pos_ in (
+                "VERB", "AUX") and (head.tag_ == "VBD" or verb_tense(head) in (
+                "past", "past perfect")):
+            # "staged celebrations to mark the entry on Friday", "had queued for hours to
+            # vote on Sunday": its purpose, at its time
+            return "past"
         if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in (
                 load_lexicon().same_time_verbs) and verb_tense(head) == "past":
             return "past"  # "forced her to resign Sunday", "failed to vote Tuesday"

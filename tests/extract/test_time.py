@@ -778,3 +778,10 @@ def test_a_date_naming_a_scheduled_event_is_ahead_unless_told_in_the_past() -> N
 def test_a_weekday_with_parts_of_day_in_the_plural_recurs() -> None:
     t = one("The network airs debates on Saturday nights.", "Saturday nights")
     assert (t.type, t.value) == ("SET", "XXXX-WXX-6TNI")
+
+
+def test_a_purpose_infinitive_of_a_past_perfect_is_behind() -> None:
+    text = "Villagers had walked for hours to cast their votes on Sunday."
+    assert one(text, "Sunday", "2015-11-10").value == "2015-11-08"
+    assert one("The envoy plans to fly to Cairo on Sunday.", "Sunday",
+               "2015-11-10").value == "2015-11-15"
