@@ -436,7 +436,8 @@ def _relunit(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"{season_year(ctx.dct, code, rel, ctx.tense):04d}-{code}"
     unit = g["unit"].lower()
     # "the past week", "spent the last year": the stretch up to now; "last year" the year
-    if rel == "past" or (rel == "last" and (unit in ("decade", "century") or "the" in g)):
+    if rel == "past" or (rel == "last" and (unit in ("decade", "century") or "the" in g) and (
+            unit != "quarter")):  # "in the last quarter" is the one before this (2015-Q4)
         designator, is_time, factor = unit_of(unit, lex)
         return "DURATION", duration_value(1, designator, is_time, factor)
     shift = _REL_SHIFT[rel]
@@ -607,8 +608,8 @@ def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"{g['year']}-Q{q}"
     if ctx.dct is None:
         return "DATE", f"XXXX-Q{q}"
-    if "yrel" in g:
-        year = ctx.dct.year + {"last": -1, "this": 0, "the": 0, "next": 1}[g["yrel"].lower()]
+    if "yrel" in g and g["yrel"].lower() != "the":  # "of the year": as if none were named
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[g["yrel"].lower()]
         return "DATE", f"{year:04d}-Q{q}"
     current = (ctx.dct.month - 1) // 3 + 1
     # a quarter still ahead this year is last year's one in narration of the past, and
@@ -624,9 +625,9 @@ def _half(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"{g['year']}-H{h}"
     if ctx.dct is None:
         return "DATE", f"XXXX-H{h}"
-    year = ctx.dct.year + {"last": -1, "this": 0, "the": 0, "next": 1}[
-        g.get("yrel", "this").lower()]
-    if "yrel" not in g and ctx.tense == "past" and h == 2 and ctx.dct.month <= 6:
+    yrel = g.get("yrel", "the").lower()  # "of the year": as if no year were named
+    year = ctx.dct.year + {"last": -1, "this": 0, "the": 0, "next": 1}[yrel]
+    if yrel == "the" and ctx.tense == "past" and h == 2 and ctx.dct.month <= 6:
         year -= 1  # "sales rose in the second half", written in spring
     return "DATE", f"{year:04d}-H{h}"
 

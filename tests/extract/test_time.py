@@ -785,3 +785,18 @@ def test_a_purpose_infinitive_of_a_past_perfect_is_behind() -> None:
     assert one(text, "Sunday", "2015-11-10").value == "2015-11-08"
     assert one("The envoy plans to fly to Cairo on Sunday.", "Sunday",
                "2015-11-10").value == "2015-11-15"
+
+
+def test_a_quarter_or_half_of_the_year_is_placed_by_the_tense() -> None:
+    jan = "2016-01-04"
+    assert one("The fund raised $9 million in the third quarter of the year.",
+               "the third quarter of the year", jan).value == "2015-Q3"
+    assert one("Output will recover in the third quarter of the year.",
+               "the third quarter of the year", jan).value == "2016-Q3"
+    assert one("Gifts slumped in the second half of the year.",
+               "the second half of the year", jan).value == "2015-H2"
+
+
+def test_the_last_quarter_is_the_one_before() -> None:
+    t = one("Orders fell in the last quarter.", "the last quarter", "2016-01-04")
+    assert (t.type, t.value) == ("DATE", "2015-Q4")
