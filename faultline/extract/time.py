@@ -305,6 +305,11 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         unit_token = [t for t in tokens if t.text.startswith(g["unit"])]
         if unit_token and not unit_token[0].is_sent_start:
             return False  # "60 Minutes": a title, not a duration
+    if cand.kind == "century" and "Century" in text[cand.start:cand.end]:
+        tokens = _tokens(doc, cand.start, cand.end)
+        if tokens and not tokens[0].is_sent_start and tokens[-1].i + 1 < len(doc) and (
+                doc[tokens[-1].i + 1].is_title):
+            return False  # "21st Century Fox": a name
     if cand.kind == "year" and set(g) == {"year"}:
         tokens = _tokens(doc, cand.start, cand.end)
         if not tokens:

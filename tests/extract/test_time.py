@@ -800,3 +800,8 @@ def test_a_quarter_or_half_of_the_year_is_placed_by_the_tense() -> None:
 def test_the_last_quarter_is_the_one_before() -> None:
     t = one("Orders fell in the last quarter.", "the last quarter", "2016-01-04")
     assert (t.type, t.value) == ("DATE", "2015-Q4")
+
+
+def test_a_century_in_a_name_is_no_date() -> None:
+    assert timexes("Shares of 21st Century Fox rose.") == []
+    assert one("Wars shaped the 20th century.", "the 20th century").value == "19"
