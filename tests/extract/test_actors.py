@@ -618,7 +618,14 @@ def test_a_stance_or_a_location_inside_the_phrase_does_not_block_an_unknown_acto
     ann = actors("Kyiv accused Russian-backed rebels of shelling a school in Luhansk region.")
     assert mention(ann, "Russian-backed rebels").actor.sector == "REB"
     ann = actors("Separatist leaders in Donetsk alleged that the army had opened fire.")
-    assert mention(ann, "Separatist leaders").actor.code == "UKRREB"
+    assert mention(ann, "Separatist leaders in Donetsk").actor.code == "UKRREB"
+
+
+def test_officials_in_a_capital_are_that_state_s() -> None:
+    ann = actors("Officials in Manila said they were weighing a formal protest.")
+    assert mention(ann, "Officials in Manila").actor.code == "PHLGOV"
+    ann = actors("US officials in Kyiv said the embassy would stay open.")
+    assert mention(ann, "US officials").actor.code == "USAGOV"
 
 
 def test_the_title_before_a_name_picks_the_role_it_names():
