@@ -812,6 +812,14 @@ class QuoteFinder:
                     if obj is not None:  # "pointed to China as the enforcer"
                         content = self._complements(t, obj)
                         break
+            for c in children if content is None else ():
+                # "called for the army to withdraw": the particle marks a clause of its own
+                if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > t.i and any(
+                        g.dep_ == "mark" and g.lower_ in particles and g.i < c.i
+                        for g in c.children):
+                    content = [x for x in c.subtree if not (
+                        x.dep_ == "mark" and x.head.i == c.i and x.lower_ in particles)]
+                    break
         if content is None and lemma in lex.labelling and not (t.dep_ == "acl"
                                                                and t.tag_ == "VBN"):
             # ("a charity called Open Doors" names it; no one is labelling anything)

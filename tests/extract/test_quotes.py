@@ -869,3 +869,10 @@ def test_an_answer_noun_with_a_copula_clause_and_posts_about_something() -> None
     assert q.cue_text == "answer" and q.speaker is not None and q.speaker.name == "The senator"
     ann = annotate("Her posts about the siege drew thousands of replies.")
     assert quote_with(ann, "the siege").cue_text == "posts"
+
+
+def test_calling_for_someone_to_act_keeps_the_clause_the_particle_opens() -> None:
+    ann = annotate("The foreign minister is calling for the rebels to lay down their arms.")
+    q = quote_with(ann, "the rebels to lay down their arms")
+    assert q.cue_text == "calling" and q.speaker is not None
+    assert q.speaker.name == "The foreign minister"
