@@ -64,6 +64,7 @@ MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
 MAX_LABEL_WORDS = 4
 MIN_LABELLED_WORDS = 3
 MAX_SPLIT_FRAME = 100  # characters of ", Mr. Obama said in an interview, " between parts
+MIN_ASIDE_WORDS = 5  # a parenthesis this long ends a content ("(R-Texas)", "(61 percent)" stay)
 MAX_QUOTE_RUN = 40  # tokens a content may run on to reach its closing quotation mark
 CLOSING_MARKS = frozenset({"”", "''", '"'})
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
@@ -73,6 +74,7 @@ MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragra
 REPORTER_OPENERS = frozenset({"but", "though", "although", "whereas", "yet"})
 QUOTE_TOKENS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
 ADJUNCT_DEPS = frozenset({"advcl", "relcl", "acl", "prep", "npadvmod", "advmod"})
+WHEN_ENTS = frozenset({"DATE", "TIME"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})  # "Clinton", "Democrats"
 PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
 MAX_PARTICIPLE_CLIMB = 3  # heads climbed to find the subject a participle speaks for
@@ -805,7 +807,8 @@ class QuoteFinder:
             particles = lex.phrasal[lemma]
             for c in children:
                 if c.dep_ in ("prep", "prt") and c.lower_ in particles and c.i > t.i:
-                    obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")
+                                and g.ent_type_ not in WHEN_ENTS), None)  # "spoke on Monday"
                     if obj is None and c.dep_ == "prt":  # "laid out a plan": the verb's object
                         obj = next((g for g in children if g.dep_ == "dobj" and g.i > t.i),
                                    None)
@@ -1006,8 +1009,8 @@ class QuoteFinder:
                     break  # ", saying ...", "— a metaphor for ...": the reporter's words
                 if c.dep_ == "prep" and c.lower_ in self.lex.circumstance_preps:
                     break  # "attacked Machado in early-morning tweets": when, not what
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in SUBORDINATORS
-                                             for g in c.children):
+                if c.dep_ == "advcl" and (c.left_edge.lower_ in SUBORDINATORS or any(
+                        g.dep_ == "mark" and g.lower_ in SUBORDINATORS for g in c.children)):
                     break  # "painted a dark picture as he accepted the nomination": when
                 out.extend(c.subtree)
         if first.dep_ in ("xcomp", "ccomp"):
@@ -1035,7 +1038,8 @@ class QuoteFinder:
             return None
         if doc[left].text in CLOSING_MARKS and doc[left - 1].text == ",":
             left -= 1  # '... is a misguided approach,'' Mr. Burman said.'
-        if doc[left].text != ",":
+        paren = doc[left].text == "("  # "X (the mayor said on Friday) Y"
+        if doc[left].text != "," and not paren:
             return None
         if left + 1 < cue.i and doc[left + 1].dep_ == "cc":
             return None  # ", and half said the same": a coordinated clause, no frame
@@ -1050,13 +1054,20 @@ class QuoteFinder:
             steps += 1
         if right < sent_end and (doc[right].text not in FRAME_STOPS or doc[right].text == ":"):
             return None
+        if paren and (right >= sent_end or doc[right].text != ")"):
+            return None
+        own = self._speaker_head(cue) if paren else None
+        if paren and (own is None or own.left_edge.i != left + 1):
+            return None  # "(a claim the army denies)": a noun's relative clause, no frame
         before = [doc[i] for i in range(sent_start, left)]
         if any(t.i in self.used_cues for t in before):
             return None
         if any(c.dep_ in ("xcomp", "ccomp") and cue.i < c.i < right for c in cue.children):
             return None  # ", Graham urged Republicans to join ...,": the cue's own content
         parts = [before]
-        if right < sent_end and doc[right].text == ",":
+        if paren and right + 1 < sent_end and doc[right + 1].is_alpha:
+            parts.append([doc[i] for i in range(right + 1, sent_end)])
+        elif right < sent_end and doc[right].text == "," and not paren:
             after = [doc[i] for i in range(right + 1, sent_end)]
             frame = range(left + 1, right)
             if any(t.is_alpha for t in after) and not _reporter_aside(after) and not any(
@@ -1237,6 +1248,13 @@ def _prune_tail(tokens: list[Token]) -> list[Token]:
             continue
         if _is_aside(t) and (cut is None or comma < cut):
             cut = comma
+    paren = next((t.i for t in tokens if t.text == "(" and t.i > tokens[0].i + 1), None)
+    aside = [t for t in tokens if paren is not None and t.i > paren]
+    if paren is not None and (cut is None or paren < cut) and (
+            any(t.tag_ in FINITE for t in aside)
+            or sum(t.is_alpha for t in aside) >= MIN_ASIDE_WORDS) and not any(
+            t.text == ")" and t.i < last - 1 for t in tokens if t.i > paren):
+        cut = paren  # "... near the border (a claim the army denies)": the reporter's aside
     if cut is None:
         return tokens
     return [t for t in tokens if t.i < cut]

@@ -876,3 +876,23 @@ def test_calling_for_someone_to_act_keeps_the_clause_the_particle_opens() -> Non
     q = quote_with(ann, "the rebels to lay down their arms")
     assert q.cue_text == "calling" and q.speaker is not None
     assert q.speaker.name == "The foreign minister"
+
+
+def test_an_attribution_in_parentheses_frames_the_sentence_around_it() -> None:
+    ann = annotate("The ferry will resume service in June (the harbour master said on Friday).")
+    q = quote_with(ann, "The ferry")
+    assert content(ann, q) == "The ferry will resume service in June"
+    assert q.cue_text == "said" and q.speaker is not None and q.speaker.name.endswith("master")
+
+
+def test_a_clause_in_parentheses_after_the_content_is_the_reporters_aside() -> None:
+    ann = annotate("The agency said the convoy was hit near the border (a claim the army "
+                   "disputes).")
+    assert content(ann, quote_with(ann, "the convoy")) == "the convoy was hit near the border"
+    assert not [q for q in ann.quotes if q.cue_text == "disputes"]
+
+
+def test_a_when_clause_after_the_object_tells_when_not_what() -> None:
+    ann = annotate("The senator criticized the pipeline plan when she spoke in Toledo on Monday.")
+    assert content(ann, quote_with(ann, "the pipeline")) == "the pipeline plan"
+    assert not [q for q in ann.quotes if q.cue_text == "spoke"]
