@@ -90,6 +90,8 @@ def verb_tense(verb: Token) -> str | None:
         return "past" if "have" in lowers else "future"
     if verb.tag_ == "VBN" and "had" in lowers:
         return "past perfect"  # "until Thursday they had not called": before, not after
+    if verb.tag_ == "VBG" and "been" in lowers and lowers & {"has", "have", "'ve", "'s"}:
+        return "past"  # "has been holding talks since Monday": begun before now
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         return "past"
     if verb.tag_ == "VBN" and (not aux or lowers & {"has", "have", "'ve", "'s"}):
@@ -141,7 +143,7 @@ def _gerund_tense(verb: Token) -> str | None:
     return None
 
 
-def governing_tense(doc: Doc, start: int, end: int) -> str | None:
+def governing_tense(doc: Doc, start: int, end: int, within_week: bool = False) -> str | None:
     """The tense that places the expression: a signal word before it, else its verb's.
 
     The climb from the expression goes through prepositions only: an expression that
@@ -204,9 +206,10 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     if tense is None and event is not None and event_tense not in ("past", "past perfect") and (
             event.lemma_.lower() in load_lexicon().scheduled_events):
         # an event held on a set date, named from a clause that is not past: ahead when the
-        # clause speaks of now or later ("she faces him in November's election"), else
-        # the nearer one ("in Tuesday's primary")
-        return "near" if event_tense is None else "future"
+        # clause looks ahead ("can win the November election"), else the nearer one ("faces
+        # him in November's election"); a weekday's event is the nearer one whatever the
+        # clause ("ahead of Saturday's caucus", "the meaning of Thursday's debate")
+        return "future" if event_tense == "future" and not within_week else "near"
     return "past" if tense == "past perfect" else tense
 
 
@@ -486,7 +489,8 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
         if _counts_from_what_follows(cand, text):
             held = cand
             continue
-        tense = governing_tense(doc, cand.start, cand.end) if cand.kind in _TENSED else None
+        tense = governing_tense(doc, cand.start, cand.end, cand.kind == "weekday") if (
+            cand.kind in _TENSED) else None
         ctx = Context(dct=dct, tense=tense, anchor=anchor, anchor_year=anchor_year,
                       anchor_month=anchor_month)
         try:

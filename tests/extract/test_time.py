@@ -805,3 +805,14 @@ def test_the_last_quarter_is_the_one_before() -> None:
 def test_a_century_in_a_name_is_no_date() -> None:
     assert timexes("Shares of 21st Century Fox rose.") == []
     assert one("Wars shaped the 20th century.", "the 20th century").value == "19"
+
+
+def test_a_weekdays_event_is_the_nearer_one_whatever_the_clause() -> None:
+    fri = "2016-02-12"
+    assert one("To grasp what Thursday night's debate meant, read the polls.",
+               "Thursday night", fri).value.startswith("2016-02-11")
+    assert one("The campaigns are bracing for Saturday's caucus.", "Saturday",
+               fri).value == "2016-02-13"
+    # "has been" with an -ing verb has begun before now
+    assert one("The army has been shelling the town since Monday.", "Monday",
+               fri).value == "2016-02-08"
