@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -116,6 +116,9 @@ def parse_batch(nlp: Language, texts: Sequence[str]) -> list[Doc]:
             decode(proc, docs)
         elif _memo_lemmatizer(proc):
             lemmatize(proc, docs)
+        elif isinstance(getattr(proc, "match", None), FastAttributeMatch):
+            for doc in docs:
+                proc.match.apply(doc)
         elif hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=max(1, len(docs))))
         else:
@@ -508,6 +511,12 @@ def _component(nlp: Language, name: str) -> Any:
 # --- the attribute ruler's matching, made fast and kept exact ----------------------------------
 
 _TOKEN_ATTRS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
+# The token fields FastAttributeMatch.apply writes; spaCy's set_token_attrs sets them on the
+# token only (they are no lexeme attributes), as Doc.from_array does.
+_RULED = (TAG, POS, MORPH, LEMMA, DEP)
+# odd multipliers that mix a token's four tested values into one number (wrapping uint64)
+_KIND_WEIGHTS = numpy.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 3],
+                            dtype="uint64")
 
 
 class FastAttributeMatch:
@@ -562,6 +571,21 @@ class FastAttributeMatch:
                 self.multi = True
         self.strings = strings
         self.cache: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        self.ruler = ruler
+        self.indices = list(ruler.indices)
+        # per rule, the (column of _RULED, value) pairs it writes; None: `apply` cannot
+        # write them (another attribute or an extension) and the ruler's own code runs
+        self.writes: list[tuple[tuple[int, int], ...]] | None = []
+        for attrs in ruler.attrs:
+            if not all(isinstance(a, int) and a in _RULED for a in attrs):
+                self.writes = None
+                break
+            self.writes.append(tuple((_RULED.index(a), int(v)) for a, v in attrs.items()))
+        single_rules = {rule for table in (*self.by_tag.values(), *self.by_lower.values(),
+                                           self.generic) for rule, _, _ in table}
+        if any(self.indices[rule] not in (0, -1) for rule in single_rules):
+            self.writes = None  # a one-token rule pointing past its token: spaCy's error
+        self.written: dict[tuple[int, ...], tuple[tuple[bool, ...], tuple[int, ...]]] = {}
 
     @staticmethod
     def _single(pattern: Any) -> dict[str, Any] | None:
@@ -601,6 +625,97 @@ class FastAttributeMatch:
             for key, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
                 found.add((int(self.strings[key]), key, start, end))
         return sorted(found)
+
+    def apply(self, doc: Doc) -> None:
+        """The ruler's `set_annotations(doc, match(doc))`, written as one array: each token's
+        fields take the value of the last match (in the sorted order of `match`) that writes
+        them, as the ruler's loop leaves them. One-token rules are resolved once per distinct
+        (TAG, LOWER, DEP, IS_SPACE); a token that a longer match writes to takes all its
+        matches in order."""
+        if self.writes is None:
+            self.ruler.set_annotations(doc, self(doc))
+            return
+        if not len(doc):
+            return
+        tested: Any = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
+        longer: set[tuple[int, int, int, int]] = set()
+        if self.sequences:
+            self._sequences_in(tested, longer)
+        if self.multi:
+            for key, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
+                longer.add((int(self.strings[key]), key, start, end))
+        targets: dict[int, list[tuple[int, int, int, int]]] = {}
+        for match in longer:
+            rule, _, start, end = match
+            index = self.indices[rule]
+            token = (start if index >= 0 else end) + index
+            if not start <= token < end:  # the ruler's own loop raises its error
+                self.ruler.set_annotations(doc, self(doc))
+                return
+            targets.setdefault(token, []).append(match)
+        # tokens of one kind (same tested values) share one write; a kind is found by one
+        # number per token, and the kinds are checked to be alike in all four values
+        mixed = tested * _KIND_WEIGHTS
+        mixed = mixed[:, 0] ^ mixed[:, 1] ^ mixed[:, 2] ^ mixed[:, 3]
+        _, first, inverse = numpy.unique(mixed, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        if not numpy.array_equal(tested[first][inverse], tested):  # two kinds, one number
+            self.ruler.set_annotations(doc, self(doc))
+            return
+        rows = [self._written(tuple(row)) for row in tested[first].tolist()]
+        mask = numpy.array([row[0] for row in rows], dtype=bool)
+        new = numpy.array([row[1] for row in rows], dtype="uint64")
+        current: Any = doc.to_array(list(_RULED))
+        values: Any = numpy.where(mask[inverse], new[inverse], current)
+        for token, matches in targets.items():
+            for col, value in self._effect(tuple(tested[token].tolist()), token, matches):
+                values[token, col] = value
+        doc.from_array(list(_RULED), values)
+
+    def _written(self, seen: tuple[int, ...]) -> tuple[tuple[bool, ...], tuple[int, ...]]:
+        """A token kind's one-token write as (which of _RULED, their values)."""
+        written = self.written.get(seen)
+        if written is None:
+            effect = dict(self._effect(seen, 0))
+            written = (tuple(col in effect for col in range(len(_RULED))),
+                       tuple(effect.get(col, 0) for col in range(len(_RULED))))
+            if len(self.written) > 200_000:
+                self.written.clear()
+            self.written[seen] = written
+        return written
+
+    def _effect(self, seen: tuple[int, ...], token: int,
+                longer: list[tuple[int, int, int, int]] | None = None
+                ) -> tuple[tuple[int, int], ...]:
+        """What the matches on a token with these tested values write, last write winning:
+        its one-token rules and (`longer`) the longer matches that write to it."""
+        rules = self.cache.get(seen)
+        if rules is None:
+            if len(self.cache) > 500_000:
+                self.cache.clear()
+            rules = self.cache[seen] = self._rules_for(seen)
+        matches = sorted([(rule, key, token, token + 1) for rule, key in rules]
+                         + (longer or []))
+        written: dict[int, int] = {}
+        assert self.writes is not None
+        for match in matches:
+            written.update(self.writes[match[0]])
+        return tuple(written.items())
+
+    def _sequences_in(self, tested: Any, found: set[tuple[int, int, int, int]]) -> None:
+        """`_match_sequences` over a to_array of (TAG, LOWER, DEP, IS_SPACE): only the
+        tokens whose first-step value opens a sequence are tried."""
+        n = len(tested)
+        for col, by_value in sorted(self.sequences.items()):
+            opening = numpy.fromiter(by_value, dtype="uint64", count=len(by_value))
+            for j in numpy.flatnonzero(numpy.isin(tested[:, col], opening)).tolist():
+                for rule, key, offset, steps in by_value[int(tested[j, col])]:
+                    i = j - offset
+                    end = i + len(steps)
+                    if i >= 0 and end <= n and all(
+                            self._token_passes(tested[i + k].tolist(), step)
+                            for k, step in enumerate(steps)):
+                        found.add((rule, key, i, end))
 
     def _match_sequences(self, rows: list[list[int]], found: set[tuple[int, int, int, int]]
                          ) -> None:

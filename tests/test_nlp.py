@@ -130,3 +130,20 @@ def test_entities_at_sentence_edges_are_those_of_nlp_pipe(nlp):
     sentence_ends = {s.end for doc in fast for s in doc.sents}
     assert ends & sentence_ends  # some entity does end a sentence
     assert sum(len(list(doc.sents)) for doc in fast) >= 20
+
+
+def test_the_attribute_ruler_s_array_write_equals_its_own_loop(nlp):
+    from spacy.tokens import Doc
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    # contractions and "there is" are the model's rules that span two tokens
+    text = ("There is no deal, and we ain't gonna sign it. Let's go, y'all: c'mon! "
+            "There were 3 talks in Oslo.\n\nShe'd said so.")
+    before = list(nlp.pipe([text], disable=["attribute_ruler", "lemmatizer", "ner"]))[0]
+    stock = Doc(nlp.vocab).from_bytes(before.to_bytes())
+    fast = Doc(nlp.vocab).from_bytes(before.to_bytes())
+    ruler.set_annotations(stock, ruler.match(stock))
+    ruler.match.apply(fast)
+    assert fast.to_array(ATTRS).tolist() == stock.to_array(ATTRS).tolist()
+    assert fast.to_array(ATTRS).tolist() != before.to_array(ATTRS).tolist()
+    assert any(len(span) > 1 for span in (stock[s:e] for _, _, s, e in ruler.match(stock)))
