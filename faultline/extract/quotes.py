@@ -1296,6 +1296,8 @@ def _reporter_aside(tokens: list[Token]) -> bool:
 
 def _is_aside(t: Token) -> bool:
     dep = t.dep_
+    if dep == "appos" and t.head.pos_ == "PROPN":
+        return True  # "..., backing Bush, the former governor": the reporter's gloss
     if dep in ("relcl", "acl") and t.left_edge.tag_ in ("WDT", "WP", "WP$"):
         return True
     if dep in ("advcl", "acl", "xcomp") and t.tag_ in ("VBG", "VBN") and all(

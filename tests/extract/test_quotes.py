@@ -896,3 +896,9 @@ def test_a_when_clause_after_the_object_tells_when_not_what() -> None:
     ann = annotate("The senator criticized the pipeline plan when she spoke in Toledo on Monday.")
     assert content(ann, quote_with(ann, "the pipeline")) == "the pipeline plan"
     assert not [q for q in ann.quotes if q.cue_text == "spoke"]
+
+
+def test_a_gloss_on_a_name_at_the_end_of_the_content_is_the_reporters() -> None:
+    ann = annotate("The union said it would back Ana Ruiz, the former port commissioner who "
+                   "ran the docks for a decade.")
+    assert content(ann, quote_with(ann, "it would back")) == "it would back Ana Ruiz"
