@@ -57,6 +57,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # such a clause tells when it was said, not what.
 SUBORDINATORS = frozenset({"when", "where", "whenever", "before", "after", "while", "as",
                            "since", "until", "because", "if", "though", "although", "once"})
+OWN_CONTENT_DEPS = frozenset({"ccomp", "dobj", "intj", "xcomp", "attr"})  # after the cue
 QUESTION_MARKS = frozenset({"if", "whether"})  # "asked if ...": the content of a question
 PASSIVE_PREPS = frozenset({"of", "for", "as", "with"})  # "accused of", "blamed for"
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
@@ -1062,6 +1063,9 @@ class QuoteFinder:
         before = [doc[i] for i in range(sent_start, left)]
         if any(t.i in self.used_cues for t in before):
             return None
+        if _sets_the_scene(before) and any(c.i > cue.i and c.dep_ in OWN_CONTENT_DEPS
+                                           for c in cue.children):
+            return None  # "Asked about the vote, she said no": the cue's content follows it
         if any(c.dep_ in ("xcomp", "ccomp") and cue.i < c.i < right for c in cue.children):
             return None  # ", Graham urged Republicans to join ...,": the cue's own content
         parts = [before]
@@ -1339,6 +1343,17 @@ def _labels_as(verb: Token) -> bool:
                 g.dep_ == "prep" and g.lower_ == "as" for g in c.children):
             return True
     return False
+
+
+def _sets_the_scene(tokens: list[Token]) -> bool:
+    """Words opening a sentence that tell when or on what occasion, not what was said: a
+    participle ("Asked about ...", "Downplaying ..."), a subordinate clause ("When the
+    moderator ...") or a phrase of time ("Minutes after the vote began")."""
+    first = next((t for t in tokens if not (t.is_punct or t.is_space)), None)
+    if first is None:
+        return False
+    return (first.tag_ in ("VBG", "VBN") or first.lower_ in SUBORDINATORS
+            or first.dep_ in ("npadvmod", "prep") and first.head.dep_ == "ROOT")
 
 
 def _agentless_passive(verb: Token) -> bool:

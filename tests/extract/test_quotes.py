@@ -902,3 +902,12 @@ def test_a_gloss_on_a_name_at_the_end_of_the_content_is_the_reporters() -> None:
     ann = annotate("The union said it would back Ana Ruiz, the former port commissioner who "
                    "ran the docks for a decade.")
     assert content(ann, quote_with(ann, "it would back")) == "it would back Ana Ruiz"
+
+
+def test_an_opening_clause_that_sets_the_scene_is_no_framed_content() -> None:
+    ann = annotate("When the reporter pressed him on the budget, the minister said the figures "
+                   "were final.")
+    said = [q for q in ann.quotes if q.cue_text == "said"]
+    assert [content(ann, q) for q in said] == ["the figures were final"]
+    ann = annotate("The talks have failed, the minister said on Tuesday.")
+    assert quote_with(ann, "The talks have failed").cue_text == "said"
