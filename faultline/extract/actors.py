@@ -17,6 +17,7 @@ held that office on the article date, ``US President`` + ``Joe Biden`` -> Biden.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import re
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from faultline.datafiles import YAML_LOADER
@@ -1534,13 +1536,22 @@ def _unknown_names(doc: Doc, found: list[_Found], dic: ActorDictionary) -> list[
     return sorted(found + new, key=lambda f: f.start)
 
 
+def _entity_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the Doc's entities, read once per Doc: `doc.ents` builds every Span
+    anew on each access (plain ints in user_data, so no Span holds the Doc in a cycle)."""
+    bounds = doc.user_data.get("faultline_ent_bounds")
+    if bounds is None:
+        bounds = doc.user_data["faultline_ent_bounds"] = [(e.start, e.end) for e in doc.ents]
+    return list(bounds)
+
+
 def _name_span(doc: Doc, tok: Any, covered: set[int]) -> tuple[int, int]:
     """Token span of the proper name headed by `tok`: the model's entity around it when it
     has one ("Commission for Assistance to a Free Cuba"), else its compound/flat words."""
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None) \
+    ent = next(((a, b) for a, b in _entity_bounds(doc) if a <= tok.i < b), None) \
         if tok.ent_type_ in ("PERSON", "ORG") else None
     if ent is not None:
-        start, end = ent.start, ent.end
+        start, end = ent
         while start < tok.i and (start in covered or not doc[start].text[:1].isupper()
                                  or doc[start].lower_ in ("the", "a", "an")):
             start += 1
@@ -1657,9 +1668,8 @@ def _datelines(doc: Doc, dic: ActorDictionary) -> list[tuple[int, int]]:
     spans = []
     n = len(doc)
     lowers = _lowers(doc)
-    for i, tok in enumerate(doc):
-        if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
-            continue
+    for i in _line_starts(doc):
+        tok = doc[i]
         if tok.is_space or not tok.is_alpha or len(tok.text) < 2:
             continue
         if not tok.text.isupper() and not _place_then_comma(doc, lowers, i, dic):
@@ -1673,6 +1683,27 @@ def _datelines(doc: Doc, dic: ActorDictionary) -> list[tuple[int, int]]:
             if "\n" in t.text or (t.is_alpha and not t.text[:1].isupper()):
                 break  # a lower-case word: a sentence, not a dateline
     return spans
+
+
+def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (first word, dash) of the Doc's datelines, for stages that read past them."""
+    return _datelines(doc, actor_dictionary())
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    """The tokens that open a line: the first, and each one whose previous token's text or
+    trailing space holds a line break (found from the text's line breaks, not token by
+    token)."""
+    if not len(doc):
+        return []
+    text = doc_text(doc)
+    starts = [int(i) for i in doc.to_array([IDX]).tolist()]
+    found = [0]
+    for m in re.finditer("\n", text):
+        k = bisect.bisect_right(starts, m.start()) - 1  # the token whose text+space holds it
+        if k + 1 < len(starts) and found[-1] != k + 1:
+            found.append(k + 1)
+    return found
 
 
 def _place_then_comma(doc: Doc, lowers: list[str], i: int, dic: ActorDictionary) -> bool:
@@ -1733,7 +1764,8 @@ def _corefer(doc: Doc, found: list[_Found], dic: ActorDictionary, date: str | No
                  and not any(i in covered for i in range(e.start, e.end))]
     pronouns = [_Found(t.i, t.i + 1, Actor(code="", name=t.text), "coref",
                        gender=_PRONOUNS[t.lower_])
-                for t in doc if t.lower_ in _PRONOUNS and t.pos_ in ("PRON", "")]
+                for t in (doc[i] for i, w in enumerate(_lowers(doc)) if w in _PRONOUNS)
+                if t.pos_ in ("PRON", "")]
     events = sorted(found + strangers + pronouns, key=lambda f: f.start)
     out: list[_Found] = []
     history: list[_Found] = []  # person-like mentions so far
