@@ -262,6 +262,7 @@ class QuoteFinder:
         self.quoted = [(s.open_at, s.close_at) for s in self.segments]
         self.resolver = SpeakerResolver.for_doc(doc, ann, lex, self.quoted)
         self.used_cues: set[int] = set()
+        self.datelines = _dateline_spans(doc)
 
     # -- direct quotes ---------------------------------------------------------------------
 
@@ -651,6 +652,7 @@ class QuoteFinder:
             cue_end = self.doc[t.i + 1] if t.lower_ == "according" else t
             for content in parts:
                 content = _close_quote(_trim(_cut_own_cues(_prune_tail(content), lex.direct)))
+                content = self._past_dateline(content)
                 if not content or not any(c.is_alpha for c in content):
                     continue
                 start, end = content[0].idx, content[-1].idx + len(content[-1].text)
@@ -659,6 +661,15 @@ class QuoteFinder:
                 seen.add((start, end))
                 out.append(self._quote(start, end, "indirect", speaker, t, cue_end))
         return out
+
+    def _past_dateline(self, tokens: list[Token]) -> list[Token]:
+        """"MANILA, May 10 (Reuters) - Ships fired ..., the navy said": the content starts
+        after the dateline."""
+        for _, dash in self.datelines:
+            if tokens and tokens[0].i <= dash < tokens[-1].i and self.doc[dash].whitespace_:
+                # (a spaced dash: "YOU-KNOW-WHAT" in a capitalised heading is no dateline)
+                return _trim([t for t in tokens if t.i > dash])
+        return tokens
 
     def _candidates(self) -> Iterable[Token]:
         """Tokens that may be cues, picked from the Doc's arrays without building a Token
@@ -1074,7 +1085,8 @@ class QuoteFinder:
         elif right < sent_end and doc[right].text == "," and not paren:
             after = [doc[i] for i in range(right + 1, sent_end)]
             frame = range(left + 1, right)
-            if any(t.is_alpha for t in after) and not _reporter_aside(after) and not any(
+            if any(t.is_alpha for t in after) and not _reporter_aside(after) and not _noun_phrase(
+                    after) and not any(
                     t.head.i in frame and t.dep_ in ("appos", "relcl", "acl") for t in after):
                 # (", said Ana Ruiz, a lawyer who ...": the speaker's apposition)
                 parts.append(after)
@@ -1367,6 +1379,23 @@ def _agentless_passive(verb: Token) -> bool:
 
 def _has_that_mark(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def _noun_phrase(tokens: list[Token]) -> bool:
+    """Words with no verb at their top, only a noun phrase ("..., the navy said, the third
+    clash this month"): the reporter's apposition on the sentence."""
+    inside = {t.i for t in tokens}
+    tops = [t for t in tokens if t.head.i not in inside or t.head is t]
+    return bool(tops) and not any(t.pos_ in ("VERB", "AUX") for t in tops) and any(
+        t.pos_ in ("NOUN", "PROPN", "NUM") for t in tops)
+
+
+def _dateline_spans(doc: Doc) -> list[tuple[int, int]]:
+    try:
+        from faultline.extract.actors import dateline_spans
+    except ImportError:  # an install without the actors stage has no datelines to skip
+        return []
+    return dateline_spans(doc)
 
 
 def _has_own_subject(verb: Token) -> bool:

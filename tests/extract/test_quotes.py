@@ -911,3 +911,16 @@ def test_an_opening_clause_that_sets_the_scene_is_no_framed_content() -> None:
     assert [content(ann, q) for q in said] == ["the figures were final"]
     ann = annotate("The talks have failed, the minister said on Tuesday.")
     assert quote_with(ann, "The talks have failed").cue_text == "said"
+
+
+def test_a_content_starts_after_the_dateline() -> None:
+    ann = annotate_text("MANILA, June 3 (Reuters) - Two patrol boats collided near the shoal on "
+                        "Sunday, the coast guard said.", stages=["actors", "quotes"])
+    q = quote_with(ann, "Two patrol boats")
+    assert content(ann, q) == "Two patrol boats collided near the shoal on Sunday"
+
+
+def test_a_noun_phrase_after_the_attribution_is_the_reporters_comment() -> None:
+    ann = annotate("The ferries will sail again on Monday, the port authority said, the first "
+                   "crossings since the storm.")
+    assert [content(ann, q) for q in ann.quotes] == ["The ferries will sail again on Monday"]
