@@ -824,6 +824,8 @@ class QuoteFinder:
                     if obj is None and c.dep_ == "prt":  # "laid out a plan": the verb's object
                         obj = next((g for g in children if g.dep_ == "dobj" and g.i > t.i),
                                    None)
+                    if obj is not None and obj.lemma_.lower() in lex.manner_nouns:
+                        continue  # "spoke on condition of anonymity", "on the phone"
                     if obj is not None:  # "pointed to China as the enforcer"
                         content = self._complements(t, obj)
                         break
@@ -946,8 +948,15 @@ class QuoteFinder:
         comp = next((c for c in t.children if c.i > t.i and (
             c.dep_ == "ccomp" and (adjective or any(g.dep_ == "mark" and g.lower_ == "that"
                                                     for g in c.children))
+            or adjective and c.dep_ == "advcl" and _has_that_mark(c)  # "made it clear that"
             or adjective and c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
                                                         for g in c.children))), None)
+        if comp is not None and any(c.dep_ in ("advmod", "amod", "det")
+                                    and c.lower_ in self.lex.not_cues for c in t.children):
+            comp = None  # "so slow that the envoys left": a result, not a view
+        if comp is None and adjective and t.dep_ in ("oprd", "ccomp", "acomp", "xcomp"):
+            # "made (it) clear that ...": the parser hangs the clause on the verb
+            comp = _that_clause_after(t.head, t)
         content = list(comp.subtree) if comp is not None else None
         if content is None and t.pos_ == "ADJ":
             # "critical of Trump", "worried about the deal": the object of the preposition
@@ -960,7 +969,7 @@ class QuoteFinder:
                 content = [x for x in prep.subtree if x.i != prep.i]
         if content is None:
             return None
-        head = t.head if t.pos_ == "ADJ" and t.dep_ == "acomp" else t
+        head = t.head if t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "ccomp", "xcomp") else t
         subj = self._speaker_head(head)
         if subj is None or subj.lower_ in ("it", "this", "that", "there"):
             return None
@@ -1112,6 +1121,8 @@ class QuoteFinder:
         if lemma in lex.noun:
             clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp", "appos") and any(
                 g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+            if clause is None and t.dep_ == "dobj":
+                clause = _that_clause_after(t.head, t)  # "issued a warning that ..."
             if clause is None and t.dep_ == "nsubj" and t.head.lemma_ == "be":
                 # "her view is that the deal fails": the clause the copula gives the noun
                 clause = next((c for c in t.head.children if c.dep_ == "ccomp"
@@ -1355,6 +1366,13 @@ def _labels_as(verb: Token) -> bool:
                 g.dep_ == "prep" and g.lower_ == "as" for g in c.children):
             return True
     return False
+
+
+def _that_clause_after(verb: Token, word: Token) -> Token | None:
+    """The verb's that-clause after ``word``, when the parser hung the clause of a noun or an
+    adjective ("issued a warning that ...", "made it clear that ...") on the verb."""
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.i > word.i
+                 and _has_that_mark(c)), None)
 
 
 def _sets_the_scene(tokens: list[Token]) -> bool:

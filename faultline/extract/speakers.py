@@ -24,7 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
              "documents", "circumstance_preps", "clause_only", "person_nouns",
-             "perception", "object_as", "question")
+             "perception", "object_as", "question", "manner_nouns")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -63,6 +63,7 @@ class CueLexicon:
     perception: frozenset[str]
     object_as: frozenset[str]
     question: frozenset[str]
+    manner_nouns: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]

@@ -924,3 +924,16 @@ def test_a_noun_phrase_after_the_attribution_is_the_reporters_comment() -> None:
     ann = annotate("The ferries will sail again on Monday, the port authority said, the first "
                    "crossings since the storm.")
     assert [content(ann, q) for q in ann.quotes] == ["The ferries will sail again on Monday"]
+
+
+def test_how_something_was_said_is_not_what_was_said() -> None:
+    ann = annotate("Officials, who spoke on condition of anonymity, said the talks had stalled.")
+    assert [content(ann, q) for q in ann.quotes] == ["the talks had stalled"]
+    assert annotate("The aide spoke on background.").quotes == []
+
+
+def test_made_it_clear_that_is_an_attribution_but_so_slow_that_is_a_result() -> None:
+    ann = annotate("The minister made it clear that the border would stay shut.")
+    q = quote_with(ann, "the border would stay shut")
+    assert q.speaker is not None and q.speaker.name == "The minister"
+    assert annotate("The talks were so slow that the envoys left.").quotes == []
