@@ -437,6 +437,19 @@ def phrase_before(cue: Token, floor: int) -> tuple[Token, list[Token]] | None:
     return head, words
 
 
+def _past_said_clause(verb: Token) -> Token:
+    """The token to climb to from ``verb``: its head, except that a speech verb joined to the
+    clause someone said ("she said the deal was close and warned that ...", misparsed as
+    "was ... and warned") is that speaker's next act, so it climbs to the said-verb."""
+    head = verb.head
+    direct = lexicon().direct
+    if (verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i
+            and lexicon().lemma(verb) in direct and lexicon().lemma(head.head) in direct
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+        return head.head
+    return head
+
+
 def subject_of(verb: Token, depth: int = 4) -> Token | None:
     """The subject of a cue verb, climbing through "and said", "saying", "who said"."""
     current = verb
@@ -462,7 +475,7 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
             current = noun.head
             continue
         if current.dep_ in CLIMB_DEPS and current.head is not current:
-            current = current.head
+            current = _past_said_clause(current)
             continue
         break
     return None

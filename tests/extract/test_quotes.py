@@ -937,3 +937,10 @@ def test_made_it_clear_that_is_an_attribution_but_so_slow_that_is_a_result() -> 
     q = quote_with(ann, "the border would stay shut")
     assert q.speaker is not None and q.speaker.name == "The minister"
     assert annotate("The talks were so slow that the envoys left.").quotes == []
+
+
+def test_a_speech_verb_joined_to_the_said_clause_is_the_speakers() -> None:
+    ann = annotate("Ruiz told reporters the deal was close and warned that time was short.")
+    q = quote_with(ann, "time was short")
+    assert q.speaker is not None and q.speaker.name == "Ruiz"
+    assert content(ann, quote_with(ann, "the deal")) == "the deal was close"
