@@ -412,6 +412,9 @@ class QuoteFinder:
                         "dobj", "attr", "npadvmod", "appos", "nsubj", "oprd"
                     ):
                         return cue, c, None
+                after = _name_after(cue, inside)
+                if after is not None:
+                    return cue, after[-1], after
         if candidates:
             return candidates[0], None, None
         return None, None, None
@@ -1414,6 +1417,21 @@ def _dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     except ImportError:  # an install without the actors stage has no datelines to skip
         return []
     return dateline_spans(doc)
+
+
+def _name_after(cue: Token, inside: set[int]) -> list[Token] | None:
+    """'“...,” said David Brock, a confidant who ...': the name right after an inverted cue,
+    when the parser hung it elsewhere."""
+    doc = cue.doc
+    words: list[Token] = []
+    i = cue.i + 1
+    while i in inside and i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].text == "."
+                                             and words):
+        words.append(doc[i])
+        i += 1
+    while words and words[-1].pos_ != "PROPN":
+        words.pop()
+    return words or None
 
 
 def _has_own_subject(verb: Token) -> bool:

@@ -944,3 +944,11 @@ def test_a_speech_verb_joined_to_the_said_clause_is_the_speakers() -> None:
     q = quote_with(ann, "time was short")
     assert q.speaker is not None and q.speaker.name == "Ruiz"
     assert content(ann, quote_with(ann, "the deal")) == "the deal was close"
+
+
+def test_the_name_after_an_inverted_cue_speaks_however_the_parser_hangs_it() -> None:
+    ann = annotate('"The danger," said Tomas Berg, an economist who is the head of the Harbor '
+                   'Institute, "is that we lose the port."\n\nOn top of that, critics say, fees '
+                   'will rise.')
+    for q in (quote_with(ann, "The danger"), quote_with(ann, "is that we lose")):
+        assert q.speaker is not None and q.speaker.name == "Tomas Berg"
