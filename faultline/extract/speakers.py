@@ -36,7 +36,7 @@ MAX_NP_TOKENS = 10
 TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
 MAX_ROLE_TOKENS = 5
 ROLE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this", "that"})
-CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "prep"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "prep", "acomp"})
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 

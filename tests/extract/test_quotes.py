@@ -952,3 +952,9 @@ def test_the_name_after_an_inverted_cue_speaks_however_the_parser_hangs_it() -> 
                    'will rise.')
     for q in (quote_with(ann, "The danger"), quote_with(ann, "is that we lose")):
         assert q.speaker is not None and q.speaker.name == "Tomas Berg"
+
+
+def test_the_subject_of_likely_to_say_is_the_speaker() -> None:
+    ann = annotate("Farmers are far more likely to say that the new levy hurts their income.")
+    q = quote_with(ann, "the new levy")
+    assert q.speaker is not None and q.speaker.name == "Farmers"
