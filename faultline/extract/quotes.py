@@ -419,6 +419,26 @@ class QuoteFinder:
             return candidates[0], None, None
         return None, None, None
 
+    def _label_before(self, frame: list[Token]
+                      ) -> tuple[Token, Token, list[Token]] | None:
+        """'Sen. Ana Ruiz (D-Ore.): “...”', 'Port chief on the strike: ‘...’': the noun phrase
+        opening a frame that ends in a colon names the speaker; the colon is the cue."""
+        if not frame or not frame[-1].text.endswith(":"):  # ":" or "):"
+            return None
+        words: list[Token] = []
+        for t in frame[:-1]:
+            if t.pos_ in ("PROPN", "NOUN") or t.text == "." and words or (
+                    t.pos_ in ("DET", "ADJ") and not words):
+                words.append(t)
+            else:
+                break
+        while words and words[-1].pos_ not in ("PROPN", "NOUN"):
+            words.pop()
+        if not words or len(words) > MAX_LABEL_WORDS + 2 or (
+                words[0].lower_ in self.lex.label_stopwords):
+            return None
+        return frame[-1], words[-1], words
+
     def _outside_quotes(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quoted, (pos, 1 << 30)) - 1
         return k < 0 or not (self.quoted[k][0] <= pos < self.quoted[k][1])
@@ -459,6 +479,10 @@ class QuoteFinder:
                                                     prefer_last=True)
                 if subj2 is not None or cue is None:
                     cue, subj, phrase = cue2, subj2, phrase2
+            if subj is None and prefix.rstrip().endswith(":"):
+                labelled = self._label_before(self._frame_before(seg, prefix))
+                if labelled is not None:
+                    cue, subj, phrase = labelled
             seg.cue = cue
             if subj is not None:
                 seg.speaker = self.resolver.speaker(subj, phrase)

@@ -958,3 +958,13 @@ def test_the_subject_of_likely_to_say_is_the_speaker() -> None:
     ann = annotate("Farmers are far more likely to say that the new levy hurts their income.")
     q = quote_with(ann, "the new levy")
     assert q.speaker is not None and q.speaker.name == "Farmers"
+
+
+def test_a_label_before_a_colon_names_the_speaker_of_the_quote() -> None:
+    ann = annotate('Sen. Ana Ruiz (D-Ore.): "I have not seen that figure anywhere."')
+    q = quote_with(ann, "I have not seen")
+    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+    ann = annotate("Port chief on the strike: ‘We do not pay anyone to stay home.’")
+    q = quote_with(ann, "We do not pay")
+    assert q.speaker is not None and q.speaker.name == "Port chief"
+    assert quote_with(annotate('Update: "The road is closed."'), "The road").speaker is None
