@@ -968,3 +968,9 @@ def test_a_label_before_a_colon_names_the_speaker_of_the_quote() -> None:
     q = quote_with(ann, "We do not pay")
     assert q.speaker is not None and q.speaker.name == "Port chief"
     assert quote_with(annotate('Update: "The road is closed."'), "The road").speaker is None
+
+
+def test_a_possessive_pronoun_owner_resolves_to_the_person_before() -> None:
+    ann = annotate("Governor Abel Ruiz spoke next. His call for talks surprised the delegates.")
+    q = quote_with(ann, "talks")
+    assert q.speaker is not None and q.speaker.name == "Abel Ruiz"
