@@ -24,7 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
              "documents", "circumstance_preps", "clause_only", "person_nouns",
-             "perception", "object_as", "question", "manner_nouns")
+             "perception", "object_as", "question", "manner_nouns", "subject_control")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -64,6 +64,7 @@ class CueLexicon:
     object_as: frozenset[str]
     question: frozenset[str]
     manner_nouns: frozenset[str]
+    subject_control: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
@@ -474,6 +475,13 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                         return obj
             current = noun.head
             continue
+        if current.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                           for c in current.children):
+            controller = next((c for c in current.head.children if c.dep_ == "dobj"
+                               and c.i < current.i), None)
+            if controller is not None and lexicon().lemma(current.head) not in (
+                    lexicon().subject_control):
+                return controller  # "forced the banker to admit ...": the banker admits
         if current.dep_ in CLIMB_DEPS and current.head is not current:
             current = _past_said_clause(current)
             continue

@@ -974,3 +974,12 @@ def test_a_possessive_pronoun_owner_resolves_to_the_person_before() -> None:
     ann = annotate("Governor Abel Ruiz spoke next. His call for talks surprised the delegates.")
     q = quote_with(ann, "talks")
     assert q.speaker is not None and q.speaker.name == "Abel Ruiz"
+
+
+def test_the_object_of_forced_or_asked_speaks_its_infinitive_but_not_of_promised() -> None:
+    ann = annotate("The senator forced the banker to admit that the fees were too high.")
+    q = quote_with(ann, "the fees were too high")
+    assert q.speaker is not None and q.speaker.name == "the banker"
+    ann = annotate("She promised the voters to cut taxes.")
+    q = quote_with(ann, "the voters to cut taxes")
+    assert q.speaker is not None and q.speaker.name == "She"
