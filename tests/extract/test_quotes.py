@@ -983,3 +983,10 @@ def test_the_object_of_forced_or_asked_speaks_its_infinitive_but_not_of_promised
     ann = annotate("She promised the voters to cut taxes.")
     q = quote_with(ann, "the voters to cut taxes")
     assert q.speaker is not None and q.speaker.name == "She"
+
+
+def test_considering_an_act_is_deliberation_but_considering_someone_honest_is_a_view() -> None:
+    ann = annotate("Officials in the capital said they were considering filing a new protest.")
+    assert [q.cue_text for q in ann.quotes] == ["said"]
+    ann = annotate("Most voters consider the mayor honest.")
+    assert quote_with(ann, "the mayor honest").cue_text == "consider"
