@@ -443,12 +443,23 @@ def _past_said_clause(verb: Token) -> Token:
     clause someone said ("she said the deal was close and warned that ...", misparsed as
     "was ... and warned") is that speaker's next act, so it climbs to the said-verb."""
     head = verb.head
-    direct = lexicon().direct
+    lex = lexicon()
     if (verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i
-            and lexicon().lemma(verb) in direct and lexicon().lemma(head.head) in direct
+            and lex.lemma(head.head) in lex.direct
             and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
-        return head.head
+        said_subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        # any other cue verb too, when what the clause is about cannot speak ("denied that
+        # its ships had acted and accused Manila ...": the ships accuse no one)
+        if lex.lemma(verb) in lex.direct or lex.lemma(verb) in lex.verbs and (
+                said_subject is None or not _can_speak(said_subject, lex)):
+            return head.head
     return head
+
+
+def _can_speak(token: Token, lex: CueLexicon) -> bool:
+    """A person, a group of people, or a pronoun that may stand for one."""
+    return (token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or token.pos_ == "PRON"
+            or token.lemma_.lower() in lex.person_nouns or token.lemma_.lower() in lex.honorifics)
 
 
 def subject_of(verb: Token, depth: int = 4) -> Token | None:

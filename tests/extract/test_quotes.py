@@ -990,3 +990,10 @@ def test_considering_an_act_is_deliberation_but_considering_someone_honest_is_a_
     assert [q.cue_text for q in ann.quotes] == ["said"]
     ann = annotate("Most voters consider the mayor honest.")
     assert quote_with(ann, "the mayor honest").cue_text == "consider"
+
+
+def test_a_cue_joined_to_a_said_clause_about_things_is_the_speakers() -> None:
+    ann = annotate("Beijing denied that its ships had acted aggressively and accused Manila of "
+                   "provoking the clash.")
+    q = quote_with(ann, "Manila of provoking")
+    assert q.cue_text == "accused" and q.speaker is not None and q.speaker.name == "Beijing"
