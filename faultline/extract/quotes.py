@@ -1078,8 +1078,8 @@ class QuoteFinder:
         left = cue.i - 1
         steps = 0
         while left > sent_start and doc[left].text not in FRAME_STOPS and steps < FRAME_WORDS:
-            if doc[left].tag_ in FINITE and doc[left].i != cue.i:
-                return None
+            if doc[left].tag_ in FINITE and doc[left].i != cue.i or doc[left].lower_ == "that":
+                return None  # (", remarking that it showed ...": a clause of its own, no frame)
             left -= 1
             steps += 1
         if left <= sent_start:

@@ -997,3 +997,9 @@ def test_a_cue_joined_to_a_said_clause_about_things_is_the_speakers() -> None:
                    "provoking the clash.")
     q = quote_with(ann, "Manila of provoking")
     assert q.cue_text == "accused" and q.speaker is not None and q.speaker.name == "Beijing"
+
+
+def test_a_participle_with_its_own_that_clause_is_no_attribution_frame() -> None:
+    ann = annotate("The governor warned that the flood could foreshadow worse, remarking that "
+                   "it showed the need to raise the levee.")
+    assert not [q for q in ann.quotes if content(ann, q).startswith("The governor warned")]
