@@ -1074,6 +1074,8 @@ class QuoteFinder:
         doc = self.doc
         if cue.tag_ in ("VBN", "VBG"):
             return None  # ", known in Washington as ...", ", saying ...": no frame
+        if cue.dep_ == "relcl" and cue.head.i < cue.i:
+            return None  # ", a claim the rebels deny": the cue's clause describes a noun
         sent_start, sent_end = _bounds(cue)
         left = cue.i - 1
         steps = 0

@@ -1003,3 +1003,10 @@ def test_a_participle_with_its_own_that_clause_is_no_attribution_frame() -> None
     ann = annotate("The governor warned that the flood could foreshadow worse, remarking that "
                    "it showed the need to raise the levee.")
     assert not [q for q in ann.quotes if content(ann, q).startswith("The governor warned")]
+
+
+def test_a_relative_clause_cue_after_a_comma_is_no_frame() -> None:
+    ann = annotate("The army says the convoy was hit, a claim the rebels deny.")
+    assert not any(q.cue_text == "deny" and content(ann, q).startswith("The army")
+                   for q in ann.quotes)
+    assert quote_with(ann, "the convoy was hit").cue_text == "says"
