@@ -821,8 +821,8 @@ def test_an_agentless_passive_cue_has_no_named_speaker() -> None:
 
 
 def test_responding_to_is_a_persons_answer_not_a_units_act() -> None:
-    ann = annotate("A spokeswoman for the governor did not respond to requests for comment.")
-    assert quote_with(ann, "requests for comment").cue_text == "respond"
+    ann = annotate("A spokeswoman for the governor did not respond to questions from reporters.")
+    assert quote_with(ann, "questions from reporters").cue_text == "respond"
     assert annotate("The navy responded to the missile strike with a blockade of the "
                     "port.").quotes == []
 
