@@ -382,7 +382,6 @@ def _dateline_date(text: str, published: dt.date | None) -> dt.date | None:
 
 
 _EACH_OF_THE = re.compile(r"\beach\s+of\s+the\s+$", re.IGNORECASE)
-_QUANTITY_WORDS = frozenset({"percent", "%", "times", "cents", "dollars", "euros", "pounds"})
 _QUANTITY_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _NOT_RATE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|ago|or|and|from|since|of)\b",
                              re.IGNORECASE)
@@ -404,7 +403,7 @@ def _recurs(cand: Candidate, doc: Doc, text: str) -> bool:
     if not tokens or tokens[0].i == 0 or tokens[0].lower_ not in ("a", "an"):
         return False  # a quantity modifier ("more than a year") is no rate
     before = doc[tokens[0].i - 1]
-    return before.like_num or before.lower_ in _QUANTITY_WORDS or (
+    return before.like_num or before.lower_ in load_lexicon().rate_words or (
         before.ent_type_ in _QUANTITY_ENTS) or before.tag_ == "NNS"
 
 

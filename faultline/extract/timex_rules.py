@@ -56,6 +56,8 @@ class Lexicon:
     supposing_marks: frozenset[str] = frozenset()  # "if he won on Nov. 8": not a report
     # nouns of events held on a set date ("Tuesday's primary"): dated the nearer way
     scheduled_events: frozenset[str] = frozenset()
+    # words a rate's quantity ends in ("2 percent a year", "ten dollars a day")
+    rate_words: frozenset[str] = frozenset()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -114,7 +116,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         raise _fail("dotted_only must list month or weekday abbreviations")
     lemma_lists = {}
     for name in ("looks_ahead", "same_time_verbs", "future_clause_marks", "supposing_marks",
-                 "scheduled_events"):
+                 "scheduled_events", "rate_words"):
         lemmas = raw.get(name, [])
         if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
                                                    for w in lemmas):
@@ -141,7 +143,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead),
                    signals["future_signals"], signals["past_signals"], easter, tuple(idioms),
                    lemma_lists["same_time_verbs"], lemma_lists["future_clause_marks"],
-                   lemma_lists["supposing_marks"], lemma_lists["scheduled_events"])
+                   lemma_lists["supposing_marks"], lemma_lists["scheduled_events"],
+                   lemma_lists["rate_words"])
 
 
 # --------------------------------------------------------------------------- the grammar
