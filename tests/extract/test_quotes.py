@@ -45,6 +45,12 @@ def quote_with(ann: Annotations, words: str) -> Quote:
     return found[0]
 
 
+def speaker_of(ann: Annotations, words: str) -> str | None:
+    """The speaker's name of the quote starting with `words` (None: no speaker)."""
+    q = quote_with(ann, words)
+    return q.speaker.name if q.speaker is not None else None
+
+
 @cache
 def seed(prefix: str, published: str) -> Annotations:
     return annotate(seed_text(prefix), published)
@@ -134,8 +140,7 @@ def test_direct_quote_cue_before_with_colon() -> None:
 
 def test_direct_quote_inverted_cue() -> None:
     ann = annotate("“Nobody wants a war here,” said Olaf Brandt, a farmer near the border.")
-    q = quote_with(ann, "Nobody wants a war here")
-    assert q.speaker is not None and q.speaker.name == "Olaf Brandt"
+    assert speaker_of(ann, "Nobody wants a war here") == "Olaf Brandt"
 
 
 def test_split_quote_shares_speaker_and_cue() -> None:
@@ -175,8 +180,7 @@ def test_quote_paragraph_without_cue_takes_previous_speaker() -> None:
     text = ("“Prices will keep rising,” the central bank governor, Ines Duarte, said.\n\n"
             "“Nobody should expect relief this winter.”")
     ann = annotate(text)
-    q = quote_with(ann, "Nobody should expect relief")
-    assert q.speaker is not None and q.speaker.name == "Ines Duarte"
+    assert speaker_of(ann, "Nobody should expect relief") == "Ines Duarte"
 
 
 def test_quote_after_a_cue_sentence_in_the_paragraph() -> None:
@@ -410,8 +414,7 @@ def test_to_infinitive_object_is_no_parenthetical_frame() -> None:
     ann = annotate("In her address, Okafor urged farmers to join the growing circle of water "
                    "savers, and criticized the board’s record.")
     assert not any(content(ann, q) == "In her address" for q in ann.quotes)
-    q = quote_with(ann, "farmers to join")
-    assert q.speaker is not None and q.speaker.name == "Okafor"
+    assert speaker_of(ann, "farmers to join") == "Okafor"
 
 
 def test_coordinated_infinitives_stay_in_the_content() -> None:
@@ -430,18 +433,15 @@ def test_pronoun_object_and_attitude_verb() -> None:
 
 def test_speaker_is_on_the_cue_line_not_a_heading_above() -> None:
     ann = annotate("12:15 p.m.\nDonald Trump says political correctness has run amok.")
-    q = quote_with(ann, "political correctness")
-    assert q.speaker is not None and q.speaker.name == "Donald Trump"
+    assert speaker_of(ann, "political correctness") == "Donald Trump"
     ann = annotate("The Latest: Ana Ruiz urges voters to watch polling places.")
-    q = quote_with(ann, "voters to watch")
-    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+    assert speaker_of(ann, "voters to watch") == "Ana Ruiz"
 
 
 def test_participle_cue_speaks_for_the_clause_subject() -> None:
     ann = annotate("The senator spoke for an hour on Monday, at times sharply criticizing "
                    "the governor's budget.")
-    q = quote_with(ann, "the governor's budget")
-    assert q.speaker is not None and q.speaker.name == "The senator"
+    assert speaker_of(ann, "the governor's budget") == "The senator"
 
 
 def test_coordinated_non_speech_cue_stays_in_the_said_content() -> None:
@@ -772,14 +772,12 @@ def test_a_coordinated_clause_of_the_writer_is_not_the_content() -> None:
 
 def test_a_relative_speaker_is_the_noun_before_its_clause() -> None:
     ann = annotate("The minister, who said the border would stay shut, flew to Geneva.")
-    q = quote_with(ann, "the border")
-    assert q.speaker is not None and q.speaker.name == "The minister"
+    assert speaker_of(ann, "the border") == "The minister"
 
 
 def test_a_possessive_speaker_drops_its_s() -> None:
     ann = annotate("The general's claim that the bridge had fallen turned out to be wrong.")
-    q = quote_with(ann, "the bridge had fallen")
-    assert q.speaker is not None and q.speaker.name == "The general"
+    assert speaker_of(ann, "the bridge had fallen") == "The general"
 
 
 def test_threatening_a_country_with_sanctions_is_an_act_not_a_quote() -> None:
@@ -809,8 +807,7 @@ def test_said_with_an_object_names_what_was_said() -> None:
 def test_a_verb_of_asking_takes_an_if_clause_but_said_if_does_not() -> None:
     ann = annotate("The reporter asked the colonel if the bridge would reopen before the "
                    "harvest.")
-    q = quote_with(ann, "if the bridge would reopen")
-    assert q.speaker is not None and q.speaker.name == "The reporter"
+    assert speaker_of(ann, "if the bridge would reopen") == "The reporter"
     assert annotate("The colonel said if the rain held off.").quotes == []
 
 
@@ -848,8 +845,7 @@ def test_a_clause_after_but_is_no_complement_of_an_object_cue() -> None:
 def test_allegations_against_someone_are_the_owners() -> None:
     ann = annotate("The opposition made fresh allegations against the election board on "
                    "Monday.")
-    q = quote_with(ann, "the election board")
-    assert q.speaker is not None and q.speaker.name == "The opposition"
+    assert speaker_of(ann, "the election board") == "The opposition"
 
 
 def test_a_second_cue_verb_between_two_quotes_opens_a_quote_of_its_own() -> None:
@@ -934,15 +930,13 @@ def test_how_something_was_said_is_not_what_was_said() -> None:
 
 def test_made_it_clear_that_is_an_attribution_but_so_slow_that_is_a_result() -> None:
     ann = annotate("The minister made it clear that the border would stay shut.")
-    q = quote_with(ann, "the border would stay shut")
-    assert q.speaker is not None and q.speaker.name == "The minister"
+    assert speaker_of(ann, "the border would stay shut") == "The minister"
     assert annotate("The talks were so slow that the envoys left.").quotes == []
 
 
 def test_a_speech_verb_joined_to_the_said_clause_is_the_speakers() -> None:
     ann = annotate("Ruiz told reporters the deal was close and warned that time was short.")
-    q = quote_with(ann, "time was short")
-    assert q.speaker is not None and q.speaker.name == "Ruiz"
+    assert speaker_of(ann, "time was short") == "Ruiz"
     assert content(ann, quote_with(ann, "the deal")) == "the deal was close"
 
 
@@ -956,33 +950,27 @@ def test_the_name_after_an_inverted_cue_speaks_however_the_parser_hangs_it() -> 
 
 def test_the_subject_of_likely_to_say_is_the_speaker() -> None:
     ann = annotate("Farmers are far more likely to say that the new levy hurts their income.")
-    q = quote_with(ann, "the new levy")
-    assert q.speaker is not None and q.speaker.name == "Farmers"
+    assert speaker_of(ann, "the new levy") == "Farmers"
 
 
 def test_a_label_before_a_colon_names_the_speaker_of_the_quote() -> None:
     ann = annotate('Sen. Ana Ruiz (D-Ore.): "I have not seen that figure anywhere."')
-    q = quote_with(ann, "I have not seen")
-    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+    assert speaker_of(ann, "I have not seen") == "Ana Ruiz"
     ann = annotate("Port chief on the strike: ‘We do not pay anyone to stay home.’")
-    q = quote_with(ann, "We do not pay")
-    assert q.speaker is not None and q.speaker.name == "Port chief"
+    assert speaker_of(ann, "We do not pay") == "Port chief"
     assert quote_with(annotate('Update: "The road is closed."'), "The road").speaker is None
 
 
 def test_a_possessive_pronoun_owner_resolves_to_the_person_before() -> None:
     ann = annotate("Governor Abel Ruiz spoke next. His call for talks surprised the delegates.")
-    q = quote_with(ann, "talks")
-    assert q.speaker is not None and q.speaker.name == "Abel Ruiz"
+    assert speaker_of(ann, "talks") == "Abel Ruiz"
 
 
 def test_the_object_of_forced_or_asked_speaks_its_infinitive_but_not_of_promised() -> None:
     ann = annotate("The senator forced the banker to admit that the fees were too high.")
-    q = quote_with(ann, "the fees were too high")
-    assert q.speaker is not None and q.speaker.name == "the banker"
+    assert speaker_of(ann, "the fees were too high") == "the banker"
     ann = annotate("She promised the voters to cut taxes.")
-    q = quote_with(ann, "the voters to cut taxes")
-    assert q.speaker is not None and q.speaker.name == "She"
+    assert speaker_of(ann, "the voters to cut taxes") == "She"
 
 
 def test_considering_an_act_is_deliberation_but_considering_someone_honest_is_a_view() -> None:
