@@ -173,8 +173,12 @@ def governing_tense(doc: Doc, start: int, end: int, within_week: bool = False) -
             tense = _clause_tense(head, verb_tense(head))
             if tense is None and head.tag_ == "VBG" and head.dep_ in _GERUND_DEPS:
                 tense = _gerund_tense(head)
-            if head.lemma_.lower() in load_lexicon().looks_ahead and tense in ("past", None):
-                tense = "near"  # "planned a march on Saturday": the plan may be past or ahead
+            if head.lemma_.lower() in load_lexicon().looks_ahead and tense in ("past", None) and (
+                    tense is None or token.i > head.i):
+                # "planned a march on Saturday": the plan may be past or ahead; a date put
+                # before the plan verb ("On Friday, the council planned ...") is when the
+                # plan was made, behind
+                tense = "near"
             elif head.lemma_.lower() in load_lexicon().looks_ahead and tense == "present":
                 tense = "future"  # "the vote is scheduled for Sunday": still ahead
             if via_noun and tense not in ("future", "near"):

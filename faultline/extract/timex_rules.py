@@ -58,6 +58,8 @@ class Lexicon:
     scheduled_events: frozenset[str] = frozenset()
     # words a rate's quantity ends in ("2 percent a year", "ten dollars a day")
     rate_words: frozenset[str] = frozenset()
+    # parts of the day whose code a weekday's value carries ("Friday night": ...-18TNI)
+    weekday_parts_of_day: frozenset[str] = frozenset()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -116,12 +118,15 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         raise _fail("dotted_only must list month or weekday abbreviations")
     lemma_lists = {}
     for name in ("looks_ahead", "same_time_verbs", "future_clause_marks", "supposing_marks",
-                 "scheduled_events", "rate_words"):
+                 "scheduled_events", "rate_words", "weekday_parts_of_day"):
         lemmas = raw.get(name, [])
         if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
                                                    for w in lemmas):
             raise _fail(f"{name} must be a list of lowercase words")
         lemma_lists[name] = frozenset(lemmas)
+    unknown = sorted(lemma_lists["weekday_parts_of_day"] - set(parts))
+    if unknown:
+        raise _fail(f"weekday_parts_of_day not in parts_of_day: {', '.join(unknown)}")
     ahead = lemma_lists["looks_ahead"]
     signals = {}
     for name in ("future_signals", "past_signals"):
@@ -144,7 +149,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    signals["future_signals"], signals["past_signals"], easter, tuple(idioms),
                    lemma_lists["same_time_verbs"], lemma_lists["future_clause_marks"],
                    lemma_lists["supposing_marks"], lemma_lists["scheduled_events"],
-                   lemma_lists["rate_words"])
+                   lemma_lists["rate_words"], lemma_lists["weekday_parts_of_day"])
 
 
 # --------------------------------------------------------------------------- the grammar

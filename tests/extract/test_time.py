@@ -606,6 +606,12 @@ def test_a_planned_weekday_is_the_nearer_one() -> None:
     # written on a Wednesday: a session scheduled for Monday was two days ago
     assert one("The council has scheduled a special session Monday.", "Monday",
                WED).value == "2022-02-14"
+    # a vote put off to a weekday is the nearer one (written on a Wednesday: tomorrow)
+    assert one("The vote, first set for Monday, was postponed to Thursday.", "Thursday",
+               WED).value == "2022-02-17"
+    # put before the plan verb, the date is when the plan was made: behind
+    assert one("On Friday, the ministry planned to open two more crossings.", "Friday",
+               WED).value == "2022-02-11"
 
 
 def test_an_infinitive_of_purpose_under_a_past_verb_is_past() -> None:
@@ -816,3 +822,31 @@ def test_a_weekdays_event_is_the_nearer_one_whatever_the_clause() -> None:
     # "has been" with an -ing verb has begun before now
     assert one("The army has been shelling the town since Monday.", "Monday",
                fri).value == "2016-02-08"
+
+
+def test_a_weekday_keeps_its_part_of_the_day() -> None:
+    # TimeML's part-of-day codes; the type stays DATE since no clock time is given
+    for text, phrase, value in (
+            ("Crowds marched through the capital on Sunday night.", "Sunday night",
+             "2022-02-13TNI"),
+            ("The pact was initialled early Monday morning.", "early Monday morning",
+             "2022-02-14TMO"),
+            ("Talks broke up on Tuesday afternoon.", "Tuesday afternoon", "2022-02-15TAF"),
+            ("Ministers will meet on Thursday evening.", "Thursday evening",
+             "2022-02-17TEV")):
+        t = one(text, phrase)
+        assert (t.type, t.value) == ("DATE", value)
+
+
+def test_a_clock_time_after_a_weekday_night_takes_its_day() -> None:
+    t = one("The shelling began on Monday night at 11 p.m. near the port.", "11 p.m.")
+    assert t.value == "2022-02-14T23:00"
+
+
+def test_weekday_parts_of_day_must_be_parts_of_day(tmp_path: Path) -> None:
+    raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    raw["weekday_parts_of_day"] = ["night", "teatime"]
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(DataFileError, match="teatime"):
+        load_lexicon.__wrapped__(bad)
