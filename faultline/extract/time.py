@@ -56,6 +56,7 @@ _MONTH_VALUE = re.compile(r"^\d{4}-\d\d$")
 _PART_OF_DAY = re.compile(r"^\d{4}-\d\d-\d\dT[A-Z]{2}$")  # "last night": 2022-02-15TNI
 _DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(T[\w:]+)?$")
 _GAP_BEFORE_DATE = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
+_SAME_CLAUSE_GAP = re.compile(r"^[^.!?;:\n\"“”]{0,80}$")
 _GAP_AFTER_DATE = re.compile(r"^\s*,?\s*(?:at|around|about|by|before|after|until)?\s*$",
                              re.IGNORECASE)
 
@@ -455,6 +456,14 @@ def _counts_from_what_follows(cand: Candidate, text: str) -> bool:
         _WORD_AFTER.match(text, cand.end))
 
 
+def _same_sentence(doc: Doc, a: int, b: int) -> bool:
+    """Whether the characters a and b lie in one sentence of the parse."""
+    first, second = _tokens(doc, a, a + 1), _tokens(doc, b, b + 1)
+    if not first or not second or not doc.has_annotation("SENT_START"):
+        return False
+    return first[0].sent.start == second[0].sent.start
+
+
 def _day_of(value: str) -> dt.date | None:
     m = _DAY_VALUE.match(value)
     if not m:
@@ -540,10 +549,16 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
         elif day is not None and (kind == "DATE" or _PART_OF_DAY.match(value)) and (
                 clocks_without_day):
             last = out[clocks_without_day[-1]]
-            if _GAP_BEFORE_DATE.match(text[last.span.end:cand.start]):
+            gap = text[last.span.end:cand.start]
+            if _GAP_BEFORE_DATE.match(gap) or (anchor == dct and _SAME_CLAUSE_GAP.match(gap) and (
+                    _same_sentence(doc, last.span.start, cand.start))):
+                # "at 2 a.m., officials said Wednesday": with no date before it, a time
+                # takes the day named later in its sentence rather than the publication day
                 last.value = day.isoformat() + last.value[last.value.index("T"):]
             clocks_without_day.clear()
-        if day is not None and (kind == "DATE" or _PART_OF_DAY.match(value)):
+        if day is not None and (kind == "DATE" or _PART_OF_DAY.match(value) or (
+                kind == "TIME" and {"wd", "relday"} & set(cand.groups))):
+            # a clock time with its own day ("6 a.m. Tuesday") dates what follows too
             anchor = named or day
             anchor_month = None
         elif kind == "DATE" and _MONTH_VALUE.match(value):

@@ -265,7 +265,8 @@ def grammar() -> Grammar:
                   rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
         ("clock", rf"(?P<h>{numword}|[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s+"
                   rf"(?:o'clock|in\s+the\s+{pod})"),
-        ("named_time", rf"(?P<named>noon|midnight|midday)(?:\s+(?:(?P<wd>{wd})|{relday}))?"),
+        ("named_time", rf"(?P<named>noon|midnight|midday)(?:\s+{zones})?"
+                       rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
         ("relday", rf"{relday}(?:\s+{pod})?"),
         ("relday", rf"(?P<thisday>this|last)\s+{pod}"),
         ("relday", r"(?P<twoday>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"),

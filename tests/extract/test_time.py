@@ -850,3 +850,26 @@ def test_weekday_parts_of_day_must_be_parts_of_day(tmp_path: Path) -> None:
     bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
     with pytest.raises(DataFileError, match="teatime"):
         load_lexicon.__wrapped__(bad)
+
+
+def test_a_clock_time_takes_the_day_of_a_time_before_it() -> None:
+    text = "The first shell fell at 5 a.m. Monday. Sirens sounded again at 9:40 a.m."
+    assert one(text, "9:40 a.m.").value == "2022-02-14T09:40"
+
+
+def test_a_clock_time_with_no_date_before_takes_the_day_later_in_its_sentence() -> None:
+    text = "The convoy left at 4 a.m., the ministry said Monday."
+    assert one(text, "4 a.m.").value == "2022-02-14T04:00"
+    # a date in the next sentence is not its day
+    text = "The convoy left at 4 a.m. The ministry spoke on Monday."
+    assert one(text, "4 a.m.").value == "2022-02-16T04:00"
+
+
+def test_noon_takes_its_time_zone_and_day() -> None:
+    t = one("The truce began at noon local time on Tuesday.", "noon local time")
+    assert (t.type, t.value) == ("TIME", "2022-02-15T12:00")
+
+
+def test_super_tuesday_is_the_first_tuesday_in_march() -> None:
+    t = one("She swept the South on Super Tuesday.", "Super Tuesday", "2016-03-04")
+    assert t.value == "2016-03-01"
