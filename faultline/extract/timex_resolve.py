@@ -310,7 +310,7 @@ def _decade(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     digit = int(g["dec2"])
     if ctx.dct is None:
         return "DATE", f"19{digit}"
-    options = [c * 10 + digit for c in (ctx.dct.year // 100 * 10 - 10, ctx.dct.year // 100 * 10)]
+    options = [c + digit for c in (ctx.dct.year // 100 * 10 - 10, ctx.dct.year // 100 * 10)]
     past = [o for o in options if o * 10 <= ctx.dct.year]
     return "DATE", str(max(past) if past else min(options))
 

@@ -873,3 +873,9 @@ def test_noon_takes_its_time_zone_and_day() -> None:
 def test_super_tuesday_is_the_first_tuesday_in_march() -> None:
     t = one("She swept the South on Super Tuesday.", "Super Tuesday", "2016-03-04")
     assert t.value == "2016-03-01"
+
+
+def test_a_two_digit_decade_is_the_last_such_decade() -> None:
+    assert one("He was elected in the '90s.", "'90s", "2013-03-22").value == "199"
+    assert one("The boom of the '00s faded.", "'00s", "2013-03-22").value == "200"
+    assert one("Music of the '60s returned.", "'60s", "1998-05-01").value == "196"
