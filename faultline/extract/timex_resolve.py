@@ -274,7 +274,10 @@ def _numeric(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if year < 100:
         pivot = (ctx.dct.year % 100) if ctx.dct else 30
         year += 2000 if year <= pivot + 1 else 1900
-    return "DATE", day_value(safe_date(year, int(g["month"]), int(g["day"])))
+    month, day = int(g["month"]), int(g["day"])
+    if month > 12 >= day:  # "15/03/2013": written day first
+        month, day = day, month
+    return "DATE", day_value(safe_date(year, month, day))
 
 
 def _month(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
@@ -585,6 +588,8 @@ def _set(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if "wd" in g:
         pod = lex.parts_of_day.get(g.get("pods", "")[:-1].lower())
         return "SET", f"XXXX-WXX-{_weekday_number(g['wd'], lex)}" + (f"T{pod}" if pod else "")
+    if "season" in g:  # "each summer"
+        return "SET", f"XXXX-{lex.seasons[g['season'].lower()]}"
     if "mon" in g:  # "each January"
         return "SET", f"XXXX-{_month_number(g['mon'], lex):02d}"
     if "pod" in g and "unit" not in g:

@@ -244,7 +244,7 @@ def grammar() -> Grammar:
         ("date", rf"(?P<mon>{mon})\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s+(?:and|or|to|through)\s+|"
                  rf"\s*[-–]\s*)(?P<t>{day})"),  # the second day of "April 24 and 25", "3-5"
         ("iso", rf"{EDGE}(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
-        ("numeric", rf"{EDGE}(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
+        ("numeric", rf"{EDGE}(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
                     rf"(?![\d/])"),
         ("month", rf"(?:{mmod}[\s-]*)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?"
                   rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?:{year}|(?P<yrel>this|last|next)\s+year))?"
@@ -313,7 +313,7 @@ def grammar() -> Grammar:
         ("duration_vague", rf"(?P<dpre>past|last|next|first|coming)\s+"
                            rf"(?P<num>few|several|many)\s+{unit}"),
         ("set", rf"(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:{num}\s+)?"
-                rf"(?:{unit}|(?P<wd>{wd})|{pod})"),
+                rf"(?:{unit}|(?P<wd>{wd})|{pod}|{season})"),
         ("set_month", rf"(?P<every>every|each)\s+(?P<mon>{mon})"),  # "each January"
         # "closed on Sundays": a weekday in the plural recurs
         ("set", rf"(?-i:(?P<wd>{plural_weekdays})s)(?![A-Za-z])"),

@@ -879,3 +879,13 @@ def test_a_two_digit_decade_is_the_last_such_decade() -> None:
     assert one("He was elected in the '90s.", "'90s", "2013-03-22").value == "199"
     assert one("The boom of the '00s faded.", "'00s", "2013-03-22").value == "200"
     assert one("Music of the '60s returned.", "'60s", "1998-05-01").value == "196"
+
+
+def test_a_numeric_date_written_day_first() -> None:
+    assert one("The order dated 21/04/2019 was annulled.", "21/04/2019").value == "2019-04-21"
+    assert one("The order dated 4/21/2019 was annulled.", "4/21/2019").value == "2019-04-21"
+
+
+def test_each_season_recurs() -> None:
+    t = one("Every winter, the pass closes for weeks.", "Every winter")
+    assert (t.type, t.value) == ("SET", "XXXX-WI")
