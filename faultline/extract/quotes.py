@@ -909,8 +909,10 @@ class QuoteFinder:
                 return [list(patient.subtree), content], None, None
         if subj is None and t.tag_ != "VBG" and not (
             content and content[0].dep_ == "mark" and content[0].lower_ == "that"
-        ) and not _agentless_passive(t):
+        ) and not _agentless_passive(t) and not _whole_clause(content):
             return None
+        if subj is None and t.tag_ in FINITE:
+            subj = _nominal_before(t)  # "Sen. Ana Ruiz said ...", the name misparsed
         return [content], subj, None
 
     def _perceived(self, t: Token) -> _Found | None:
@@ -1458,6 +1460,26 @@ def _name_after(cue: Token, inside: set[int]) -> list[Token] | None:
     while words and words[-1].pos_ != "PROPN":
         words.pop()
     return words or None
+
+
+def _nominal_before(verb: Token) -> Token | None:
+    """The noun or pronoun just before a finite verb (past its auxiliaries, adverbs and
+    negation): its subject when the parser attached it elsewhere."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].pos_ in ("ADV", "AUX", "PART") and "\n" not in verb.doc[i].text:
+        i -= 1
+    if i < 0 or verb.doc[i].pos_ not in ("NOUN", "PROPN", "PRON") or (
+            verb.doc[i].tag_ in RELATIVE_TAGS):
+        return None
+    return verb.doc[i]
+
+
+def _whole_clause(tokens: list[Token]) -> bool:
+    """The tokens are a clause with its own subject ("... say they are in the midst of a
+    surge"): a content even when the parser loses the cue's own subject."""
+    inside = {t.i for t in tokens}
+    return any(t.head.i not in inside and t.pos_ in ("VERB", "AUX") and _has_own_subject(t)
+               for t in tokens)
 
 
 def _has_own_subject(verb: Token) -> bool:

@@ -36,7 +36,7 @@ MAX_NP_TOKENS = 10
 TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
 MAX_ROLE_TOKENS = 5
 ROLE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this", "that"})
-CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "prep", "acomp"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "prep", "acomp", "dep"})
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -493,7 +493,7 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
             if controller is not None and lexicon().lemma(current.head) not in (
                     lexicon().subject_control):
                 return controller  # "forced the banker to admit ...": the banker admits
-        if current.dep_ in CLIMB_DEPS and current.head is not current:
+        if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = _past_said_clause(current)
             continue
         break

@@ -998,3 +998,18 @@ def test_a_relative_clause_cue_after_a_comma_is_no_frame() -> None:
     assert not any(q.cue_text == "deny" and content(ann, q).startswith("The army")
                    for q in ann.quotes)
     assert quote_with(ann, "the convoy was hit").cue_text == "says"
+
+
+def test_a_cue_the_parser_hangs_loose_on_the_verb_before_speaks_for_its_subject() -> None:
+    ann = annotate("Local farmers clamoring to stop the pipeline say they are winning the "
+                   "argument.")
+    assert speaker_of(ann, "they are winning the argument") == "Local farmers"
+    ann = annotate("The agency hid the files, admitted it lost several records, and delayed "
+                   "the audit.")
+    assert speaker_of(ann, "it lost several records") == "The agency"
+
+
+def test_a_said_clause_is_a_content_even_where_the_parse_loses_the_speaker() -> None:
+    ann = annotate('"So we will see how it works."\n\nSenator Tom Hale, facing a spirited '
+                   "challenge in Iowa, a swing state, said he would welcome the governor.")
+    assert quote_with(ann, "he would welcome the governor").cue_text == "said"
