@@ -667,6 +667,8 @@ class QuoteFinder:
                 if found is not None and lemma in lex.clause_only and not self._speech_sense(
                         t, found):
                     found = None
+                if found is None and lemma not in lex.clause and lemma not in lex.not_cues:
+                    found = self._that_clause(t)  # "they resent that ...": any verb's clause
             elif t.pos_ in ("VERB", "ADJ") and lemma not in lex.not_cues:
                 found = self._that_clause(t)
             elif t.pos_ == "NOUN" and (lemma in lex.noun or lemma in lex.noun_infinitive
@@ -827,7 +829,9 @@ class QuoteFinder:
                         elif c.dep_ == "conj" and c.i > comp.i and _has_own_subject(c) and any(
                             g.dep_ == "cc" and g.lower_ == "and" for g in children
                             if comp.i < g.i < c.i
-                        ) and not self._narrates_speaker(t, c):
+                        ) and not self._narrates_speaker(t, c) and not any(
+                                x.pos_ == "VERB" and lex.lemma(x) in lex.verbs
+                                for x in c.subtree):  # (a cue of its own: its own quote)
                             # ", but ..." is usually the reporter's own voice
                             content.extend(c.subtree)
         if content is None and lemma in lex.infinitive:
@@ -957,7 +961,9 @@ class QuoteFinder:
         tokens = [x for part in parts for x in part]
         inside = {x.i for x in tokens}
         if any(x.text in QUOTE_TOKENS for x in tokens) or any(
-                x.head.i not in inside and x.pos_ in ("VERB", "AUX") and _has_own_subject(x)
+                x.head.i not in inside and x.pos_ in ("VERB", "AUX") and (
+                    _has_own_subject(x) or _has_that_mark(x)
+                    or any(c.dep_ == "csubj" for c in x.children))
                 and x.dep_ not in ADJUNCT_DEPS for x in tokens):
             return True
         if cue.tag_ == "VBG" and cue.dep_ in PARTICIPLE_DEPS and (
@@ -1057,8 +1063,11 @@ class QuoteFinder:
             if c.i > first.i and c.dep_ in COMPLEMENT_DEPS:
                 if doc[c.left_edge.i - 1].text in SET_OFF:
                     break  # ", saying ...", "— a metaphor for ...": the reporter's words
-                if c.dep_ == "prep" and c.lower_ in self.lex.circumstance_preps:
-                    break  # "attacked Machado in early-morning tweets": when, not what
+                if c.dep_ == "prep" and c.lower_ in self.lex.circumstance_preps and (
+                        c.i != first.right_edge.i + 1 or _tells_when_or_where_said(c, self.lex)):
+                    break  # "attacked Machado on Monday in tweets": when or where, not what
+                # ("backed her candidacy in high numbers": a phrase right after the object is
+                # usually the object's own, whatever the parser hung it on)
                 if c.dep_ == "advcl" and (c.left_edge.lower_ in SUBORDINATORS or any(
                         g.dep_ == "mark" and g.lower_ in SUBORDINATORS for g in c.children)):
                     break  # "painted a dark picture as he accepted the nomination": when
@@ -1242,9 +1251,9 @@ def _trim(tokens: list[Token]) -> list[Token]:
         tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
                       or tokens[0].dep_ == "cc"):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in (
-        "”", '"', "''", "?", "!"):
-        tokens = tokens[:-1]
+    while tokens and ((tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in (
+            "”", '"', "''", "?", "!") or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]  # (", and" left over where a coordinated clause was cut)
     return tokens
 
 
@@ -1424,6 +1433,12 @@ def _agentless_passive(verb: Token) -> bool:
         return False
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.dep_ == "advcl")
+
+
+def _tells_when_or_where_said(prep: Token, lex: CueLexicon) -> bool:
+    """"in a statement", "on Monday": a phrase naming a time or the medium of the words."""
+    return any(g.ent_type_ in WHEN_ENTS or g.dep_ == "pobj" and g.head.i == prep.i
+               and g.lemma_.lower() in lex.documents for g in prep.subtree)
 
 
 def _has_that_mark(verb: Token) -> bool:

@@ -1013,3 +1013,19 @@ def test_a_said_clause_is_a_content_even_where_the_parse_loses_the_speaker() -> 
     ann = annotate('"So we will see how it works."\n\nSenator Tom Hale, facing a spirited '
                    "challenge in Iowa, a swing state, said he would welcome the governor.")
     assert quote_with(ann, "he would welcome the governor").cue_text == "said"
+
+
+def test_a_content_stops_before_a_coordinated_clause_with_a_cue_of_its_own() -> None:
+    ann = annotate("The mayor said the budget was balanced, and the council approved it after "
+                   "a long debate.")
+    assert content(ann, quote_with(ann, "the budget")) == "the budget was balanced"
+    ann = annotate("The minister said the port would reopen, and the harbour master announced "
+                   "that ships could dock.")
+    assert content(ann, quote_with(ann, "the port")) == "the port would reopen"  # no ", and"
+
+
+def test_a_phrase_right_after_the_object_is_the_objects_unless_it_names_the_medium() -> None:
+    ann = annotate("The union backed the proposal in large numbers.")
+    assert content(ann, quote_with(ann, "the proposal")) == "the proposal in large numbers"
+    ann = annotate("The coach praised her defence in a statement on Sunday.")
+    assert content(ann, quote_with(ann, "her defence")) == "her defence"
