@@ -442,6 +442,9 @@ def _relunit(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
             return "DATE", f"XXXX-{code}"
         return "DATE", f"{season_year(ctx.dct, code, rel, ctx.tense):04d}-{code}"
     unit = g["unit"].lower()
+    if unit == "weekend" and rel in ("this", "last", "next", "this past", "this coming") and (
+            "pre" not in g):
+        return _weekend({"the": rel}, ctx, lex)  # placed by the tense like "the weekend"
     # "the past week", "spent the last year": the stretch up to now; "last year" the year
     if rel == "past" or (rel == "last" and (unit in ("decade", "century") or "the" in g) and (
             unit != "quarter")):  # "in the last quarter" is the one before this (2015-Q4)
@@ -574,7 +577,10 @@ def _weekend(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if ctx.dct is None:
         return "DATE", "XXXX-WXX-WE"
     saturday = ctx.dct + dt.timedelta(days=6 - ctx.dct.isoweekday())
-    if rel in ("last", "this past") or (rel == "the" and ctx.tense in ("past", None)):
+    # "the weekend" in past narration, and "this weekend" told in the past tense early in
+    # the week ("they met this weekend", written on Monday), are the one just gone
+    if rel in ("last", "this past") or (rel == "the" and ctx.tense in ("past", None)) or (
+            rel == "this" and ctx.tense == "past"):
         if saturday >= ctx.dct:  # the weekend of this week has not come yet
             saturday -= dt.timedelta(weeks=1)
     elif rel == "next":
@@ -588,6 +594,8 @@ def _set(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if "wd" in g:
         pod = lex.parts_of_day.get(g.get("pods", "")[:-1].lower())
         return "SET", f"XXXX-WXX-{_weekday_number(g['wd'], lex)}" + (f"T{pod}" if pod else "")
+    if "wkends" in g:
+        return "SET", "XXXX-WXX-WE"
     if "season" in g:  # "each summer"
         return "SET", f"XXXX-{lex.seasons[g['season'].lower()]}"
     if "mon" in g:  # "each January"

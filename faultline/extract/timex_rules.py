@@ -319,6 +319,7 @@ def grammar() -> Grammar:
         ("set", rf"(?-i:(?P<wd>{plural_weekdays})s)(?![A-Za-z])"),
         ("set", rf"(?-i:(?P<wd>{plural_weekdays}))\s+(?P<pods>mornings|afternoons|evenings|"
                 r"nights)\b"),  # "on Saturday nights"
+        ("set", r"(?P<wkends>weekends)\b"),  # "closed on weekends"
         ("set", rf"(?P<adv>{_alt(lex.sets)}){END}"),
         ("set", rf"per\s+(?P<unit>{_alt(lex.units)})(?![\w-])"),  # "$40 per day"
         ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),

@@ -889,3 +889,16 @@ def test_a_numeric_date_written_day_first() -> None:
 def test_each_season_recurs() -> None:
     t = one("Every winter, the pass closes for weeks.", "Every winter")
     assert (t.type, t.value) == ("SET", "XXXX-WI")
+
+
+def test_this_weekend_told_in_the_past_is_the_one_just_gone() -> None:
+    mon = "2022-02-14"  # ISO week 7; the weekend before it is in week 6
+    assert one("The two sides met this weekend in Vienna.", "this weekend",
+               mon).value == "2022-W06-WE"
+    assert one("The two sides will meet this weekend in Vienna.", "this weekend",
+               mon).value == "2022-W07-WE"
+
+
+def test_weekends_recur() -> None:
+    t = one("The border post is shut on weekends.", "weekends")
+    assert (t.type, t.value) == ("SET", "XXXX-WXX-WE")
