@@ -404,6 +404,8 @@ def _relday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", _REF_OF_SHIFT[shift]
     if pod:  # "yesterday morning", "tomorrow night"
         return "TIME", f"{day_value(d)}T{lex.parts_of_day[pod]}"
+    if word == "tonight":  # this night, as "this evening" is this evening
+        return "TIME", f"{day_value(d)}T{lex.parts_of_day['night']}"
     return "DATE", day_value(d)
 
 

@@ -902,3 +902,9 @@ def test_this_weekend_told_in_the_past_is_the_one_just_gone() -> None:
 def test_weekends_recur() -> None:
     t = one("The border post is shut on weekends.", "weekends")
     assert (t.type, t.value) == ("SET", "XXXX-WXX-WE")
+
+
+def test_tonight_is_this_night() -> None:
+    t = one("The curfew starts tonight in the capital.", "tonight")
+    assert (t.type, t.value) == ("TIME", "2022-02-16TNI")
+    assert one("The curfew starts tonight at 10 p.m.", "10 p.m.").value == "2022-02-16T22:00"
