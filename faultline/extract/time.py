@@ -268,6 +268,8 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         day = [t for t in tokens if t.text.startswith(g["wd"][:3])]
         if day and day[0].ent_type_ in _NAME_ENTS:
             return False  # "The Sunday Times", "Black Monday", "the Friday Mosque"
+    if cand.kind == "holiday" and g["hol"][0].islower():
+        return False  # "it may day by day ...": a holiday's name is written capitalized
     if cand.kind == "ref" and text[cand.start].isupper() and g["ref"].lower() == "now":
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and not (tokens[0].is_sent_start and text[cand.start + 1].isupper()):

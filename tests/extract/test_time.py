@@ -908,3 +908,11 @@ def test_tonight_is_this_night() -> None:
     t = one("The curfew starts tonight in the capital.", "tonight")
     assert (t.type, t.value) == ("TIME", "2022-02-16TNI")
     assert one("The curfew starts tonight at 10 p.m.", "10 p.m.").value == "2022-02-16T22:00"
+
+
+def test_named_days_of_the_calendar() -> None:
+    t = one("Fireworks lit the harbour on the Fourth of July.", "Fourth of July", "2021-07-06")
+    assert t.value == "2021-07-04"
+    assert one("Unions marched on May Day.", "May Day", "2021-05-03").value == "2021-05-01"
+    # a holiday's name is capitalized: the modal and the noun are no date
+    assert timexes("Prices may day by day climb higher.") == []
