@@ -815,7 +815,8 @@ class QuoteFinder:
                 content = list(comp.subtree)
                 particle = next((c for c in children if c.dep_ == "prep" and t.i < c.i < comp.i
                                  and c.lower_ in lex.phrasal.get(lemma, ())), None)
-                if particle is not None:
+                if particle is not None and not _has_that_mark(comp):
+                    # ("agreed with the mayor that the bridge must wait": the verb's own clause)
                     # "insist on guarantees that the U.S. cannot give": the clause is the
                     # noun's relative clause, misparsed; the content is the whole object
                     content = [self.doc[i] for i in range(particle.i + 1, comp.right_edge.i + 1)]
@@ -1069,7 +1070,9 @@ class QuoteFinder:
                 # ("backed her candidacy in high numbers": a phrase right after the object is
                 # usually the object's own, whatever the parser hung it on)
                 if c.dep_ == "advcl" and (c.left_edge.lower_ in SUBORDINATORS or any(
-                        g.dep_ == "mark" and g.lower_ in SUBORDINATORS for g in c.children)):
+                        g.dep_ == "mark" and g.lower_ in SUBORDINATORS for g in c.children)
+                ) and not (c.left_edge.lower_ == "as" and self.lex.lemma(verb) in (
+                        self.lex.object_as)):  # ("sees the party as too timid": the label)
                     break  # "painted a dark picture as he accepted the nomination": when
                 out.extend(c.subtree)
         if first.dep_ in ("xcomp", "ccomp"):
@@ -1405,6 +1408,9 @@ def _labels_as(verb: Token) -> bool:
         if c.i > verb.i and c.dep_ == "dobj" and any(
                 g.dep_ == "prep" and g.lower_ == "as" for g in c.children):
             return True
+        if c.i > verb.i and c.dep_ in ("advcl", "xcomp", "oprd", "acomp", "ccomp") and (
+                c.left_edge.lower_ == "as" and c.left_edge.i > verb.i + 1):
+            return True  # "see the campaign as most unfair", the "as" misparsed
     return False
 
 

@@ -1029,3 +1029,34 @@ def test_a_phrase_right_after_the_object_is_the_objects_unless_it_names_the_medi
     assert content(ann, quote_with(ann, "the proposal")) == "the proposal in large numbers"
     ann = annotate("The coach praised her defence in a statement on Sunday.")
     assert content(ann, quote_with(ann, "her defence")) == "her defence"
+
+
+def test_a_cue_verb_without_a_clause_sense_still_takes_a_that_clause() -> None:
+    ann = annotate("Farmers resent that the ministry has used the drought to raise fees.")
+    assert quote_with(ann, "the ministry has used the drought").cue_text == "resent"
+
+
+def test_agreeing_with_someone_that_gives_the_clause_not_the_person() -> None:
+    ann = annotate("Fewer than a third agreed with the mayor that the bridge would have to wait.")
+    assert quote_with(ann, "the bridge would have to wait").cue_text == "agreed"
+    assert not [q for q in ann.quotes if content(ann, q).startswith("the mayor")]
+
+
+def test_a_clause_whose_subject_is_itself_a_clause_is_a_stance_of_anyone() -> None:
+    ann = annotate("In a tough season, the mayor's team and her allies believe that merely "
+                   "attacking the rival may not win the race.")
+    assert quote_with(ann, "merely attacking the rival").cue_text == "believe"
+
+
+def test_seeing_someone_as_something_keeps_the_label_even_when_misparsed() -> None:
+    ann = annotate("Many voters see their own party as insufficiently committed to its "
+                   "principles.")
+    q = quote_with(ann, "their own party")
+    assert content(ann, q).endswith("committed to its principles")
+
+
+def test_new_phrasal_and_object_cues_of_people() -> None:
+    ann = annotate("The union leaders are hoping for a deal before the holiday.")
+    assert quote_with(ann, "a deal").cue_text == "hoping"
+    ann = annotate("The governor bemoaned the delays at the port.")
+    assert quote_with(ann, "the delays at the port").cue_text == "bemoaned"
