@@ -1079,6 +1079,14 @@ class QuoteFinder:
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative") and verb.i < c.i < first.i:
                     out.extend(c.subtree)
+        for c in verb.children:
+            if c.dep_ == "conj" and c.i > first.right_edge.i and not _has_own_subject(c) and (
+                    c.pos_ in ("NOUN", "PROPN") or c.tag_ == "VBG" and verb.tag_ != "VBG") and all(
+                    doc[k].text == "," or doc[k].lower_ in ("and", "or")
+                    for k in range(first.right_edge.i + 1, c.left_edge.i)):
+                # "mentioned lower rates and forcing banks to ...", "stressed growth, and a
+                # need to ...": a second object the parser joined to the verb
+                out.extend(x for x in doc[first.right_edge.i + 1:c.right_edge.i + 1])
         return out
 
     def _frame_content(self, cue: Token) -> _Found | None:
@@ -1285,8 +1293,10 @@ def _close_quote(tokens: list[Token]) -> list[Token]:
     if opened <= closed:
         return tokens
     doc = tokens[0].doc
-    end = tokens[-1].sent.end
+    end = len(doc)  # (the quotation may close sentences later: "... debate. It was ...”")
     for i in range(tokens[-1].i + 1, min(end, tokens[-1].i + MAX_QUOTE_RUN)):
+        if "\n" in doc[i].text or doc[i].text in ("“", "``"):
+            break
         if doc[i].text in ("”", "''") or doc[i].text == '"' and doc[i].tag_ == "''":
             return tokens + [doc[k] for k in range(tokens[-1].i + 1, i + 1)]
     return tokens

@@ -1060,3 +1060,19 @@ def test_new_phrasal_and_object_cues_of_people() -> None:
     assert quote_with(ann, "a deal").cue_text == "hoping"
     ann = annotate("The governor bemoaned the delays at the port.")
     assert quote_with(ann, "the delays at the port").cue_text == "bemoaned"
+
+
+def test_a_second_object_the_parser_joins_to_the_cue_verb_stays_in_the_content() -> None:
+    ann = annotate("The senator mentioned lower fees and forcing banks to publish their rates.")
+    assert content(ann, quote_with(ann, "lower fees")) == (
+        "lower fees and forcing banks to publish their rates")
+    ann = annotate("The governor stressed fiscal discipline, and a need to cut the payroll tax.")
+    assert content(ann, quote_with(ann, "fiscal")).endswith("a need to cut the payroll tax")
+
+
+def test_a_quotation_opened_in_a_content_runs_on_over_a_full_stop_to_its_close() -> None:
+    ann = annotate('The mayor said the budget was "a fair deal for the city. It protects the '
+                   'schools and the parks," and left the hall.')
+    said = content(ann, quote_with(ann, "the budget"))
+    assert said.startswith('the budget was "a fair deal') and "the parks" in said
+    assert "left the hall" not in said
