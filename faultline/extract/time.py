@@ -107,9 +107,17 @@ def verb_tense(verb: Token) -> str | None:
             # "staged celebrations to mark the entry on Friday", "had queued for hours to
             # vote on Sunday": its purpose, at its time
             return "past"
+        lex = load_lexicon()
         if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in (
-                load_lexicon().same_time_verbs) and verb_tense(head) == "past":
+                lex.same_time_verbs) and verb_tense(head) == "past":
             return "past"  # "forced her to resign Sunday", "failed to vote Tuesday"
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and (head.lemma_.lower() in (
+                lex.same_time_adjectives) or any(c.lower_ == "enough" for c in head.children)) and (
+                _clause_verb_tense(head) in ("past", "past perfect")):
+            return "past"  # "was quick to deny it on Monday", "was bold enough to say in May"
+        if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in (
+                lex.looks_ahead) and verb_tense(head) in ("past", "past perfect"):
+            return "near"  # "was planning to hold a rally Thursday": held or still ahead
         if verb.dep_ in ("acl", "relcl") and head.pos_ not in ("VERB", "AUX") and (
                 _clause_verb_tense(head) in ("past", "past perfect")):
             return "near"  # "she was the first to speak on Tuesday": either side, nearer

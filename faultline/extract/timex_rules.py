@@ -52,6 +52,8 @@ class Lexicon:
     idioms: tuple[str, ...] = ()  # phrases that look like times but are not ("high noon")
     # verb lemmas whose "to" infinitive happens when they do ("forced her to resign Sunday")
     same_time_verbs: frozenset[str] = frozenset()
+    # adjectives whose "to" infinitive happens at the clause's time ("was quick to deny")
+    same_time_adjectives: frozenset[str] = frozenset()
     future_clause_marks: frozenset[str] = frozenset()  # "if he wins in November"
     supposing_marks: frozenset[str] = frozenset()  # "if he won on Nov. 8": not a report
     # nouns of events held on a set date ("Tuesday's primary"): dated the nearer way
@@ -117,8 +119,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     if not isinstance(dotted, list) or not all(d in months or d in weekdays for d in dotted):
         raise _fail("dotted_only must list month or weekday abbreviations")
     lemma_lists = {}
-    for name in ("looks_ahead", "same_time_verbs", "future_clause_marks", "supposing_marks",
-                 "scheduled_events", "rate_words", "weekday_parts_of_day"):
+    for name in ("looks_ahead", "same_time_verbs", "same_time_adjectives", "future_clause_marks",
+                 "supposing_marks", "scheduled_events", "rate_words", "weekday_parts_of_day"):
         lemmas = raw.get(name, [])
         if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
                                                    for w in lemmas):
@@ -147,9 +149,13 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     return Lexicon(months, weekdays, numbers, units, plurals, parts, seasons, sets, refs,
                    holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead),
                    signals["future_signals"], signals["past_signals"], easter, tuple(idioms),
-                   lemma_lists["same_time_verbs"], lemma_lists["future_clause_marks"],
-                   lemma_lists["supposing_marks"], lemma_lists["scheduled_events"],
-                   lemma_lists["rate_words"], lemma_lists["weekday_parts_of_day"])
+                   same_time_verbs=lemma_lists["same_time_verbs"],
+                   same_time_adjectives=lemma_lists["same_time_adjectives"],
+                   future_clause_marks=lemma_lists["future_clause_marks"],
+                   supposing_marks=lemma_lists["supposing_marks"],
+                   scheduled_events=lemma_lists["scheduled_events"],
+                   rate_words=lemma_lists["rate_words"],
+                   weekday_parts_of_day=lemma_lists["weekday_parts_of_day"])
 
 
 # --------------------------------------------------------------------------- the grammar

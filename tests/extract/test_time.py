@@ -916,3 +916,18 @@ def test_named_days_of_the_calendar() -> None:
     assert one("Unions marched on May Day.", "May Day", "2021-05-03").value == "2021-05-01"
     # a holiday's name is capitalized: the modal and the noun are no date
     assert timexes("Prices may day by day climb higher.") == []
+
+
+def test_an_infinitive_at_the_time_of_its_past_clause() -> None:
+    # a raising verb or an adjective like "quick" puts the infinitive at its own time
+    assert one("The army seemed to retreat on Monday.", "Monday").value == "2022-02-14"
+    assert one("The ministry was quick to deny the report on Monday.", "Monday").value == (
+        "2022-02-14")
+    assert one("She was bold enough to say so in public in May.", "May",
+               "2016-01-20").value == "2015-05"
+    # "ready" still looks ahead
+    assert one("The envoy was ready to sign the deal on Friday.", "Friday").value == (
+        "2022-02-18")
+    # a past plan verb over the infinitive: the nearer one (written on a Wednesday)
+    assert one("The mayor was planning to hold a rally on Tuesday.", "Tuesday").value == (
+        "2022-02-15")
