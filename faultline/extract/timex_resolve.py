@@ -23,6 +23,9 @@ from faultline.extract.timex_rules import Candidate, Lexicon, load_lexicon
 Date = dt.date
 
 TENSE_REACH_DAYS = 270
+# a past tense is trusted further back: "a tweet posted on January 23" written in late
+# November is last January, not two months ahead
+PAST_TENSE_REACH_DAYS = 330
 PRESENT_LOOKS_BACK = False
 
 
@@ -171,7 +174,7 @@ def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> i
     # News narrates the past, so with no tense the past is preferred the same way (read
     # on real news, a month with no tense to place it, "an op-ed in May", was behind more
     # often than ahead, "November's election").
-    reach = TENSE_REACH_DAYS if day else 310
+    reach = (PAST_TENSE_REACH_DAYS if tense == "past" else TENSE_REACH_DAYS) if day else 310
     if tense in ("past", None) or (tense == "present" and PRESENT_LOOKS_BACK):
         past = [o for o in options if o <= ref and (ref - o).days <= reach]
         if past:

@@ -931,3 +931,11 @@ def test_an_infinitive_at_the_time_of_its_past_clause() -> None:
     # a past plan verb over the infinitive: the nearer one (written on a Wednesday)
     assert one("The mayor was planning to hold a rally on Tuesday.", "Tuesday").value == (
         "2022-02-15")
+
+
+def test_a_past_tense_date_ten_months_back_stays_behind() -> None:
+    t = one("The leak came from a memo she wrote on January 23.", "January 23", "2015-11-25")
+    assert t.value == "2015-01-23"
+    # a deadline with no tense to place it is the nearer one ahead
+    t = one("Both camps face the January 23 deadline.", "January 23", "2015-11-25")
+    assert t.value == "2016-01-23"
