@@ -521,6 +521,10 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             continue
         if kind == "DURATION" and _recurs(cand, doc, text):
             kind, value = _each(cand)
+            if out and out[-1].type == "DURATION" and text[out[-1].span.end:cand.start].isspace():
+                # "24 hours a day", "three days a week": one recurrence (TimeML SET), the
+                # stretch before the rate is its frequency, not a duration of its own
+                cand.start = out.pop().span.start
         elif kind == "DATE" and _stretch(cand, text):
             kind, value = "DURATION", _each(cand)[1]
         if cand.kind == "month" and set(cand.groups) == {"mon"} and out and (

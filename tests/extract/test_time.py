@@ -939,3 +939,11 @@ def test_a_past_tense_date_ten_months_back_stays_behind() -> None:
     # a deadline with no tense to place it is the nearer one ahead
     t = one("Both camps face the January 23 deadline.", "January 23", "2015-11-25")
     assert t.value == "2016-01-23"
+
+
+def test_a_stretch_before_a_rate_is_one_recurrence() -> None:
+    t = one("The clinic is guarded 24 hours a day.", "24 hours a day")
+    assert (t.type, t.value) == ("SET", "P1D")
+    t = one("Volunteers teach four days a week.", "four days a week")
+    assert (t.type, t.value) == ("SET", "P1W")
+    assert [x.text for x in timexes("Volunteers teach four days a week.")] == ["four days a week"]
