@@ -79,6 +79,7 @@ WHEN_ENTS = frozenset({"DATE", "TIME"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})  # "Clinton", "Democrats"
 PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
 MAX_PARTICIPLE_CLIMB = 3  # heads climbed to find the subject a participle speaks for
+MAX_DOER_CLIMB = 5  # arcs from an unowned speech noun up to the verb whose subject owns it
 
 
 @dataclass
@@ -1041,7 +1042,9 @@ class QuoteFinder:
                 if subj is not None or head.head is head:
                     break
                 head = head.head
-        if subj is not None and subj.dep_ == "nsubjpass":
+        if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == t.i:
+            # (the cue's own patient: "was endorsed by X" speaks X; "X was forced out and
+            # said ..." climbs to another verb's patient, the speaker)
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         if subj is not None and subj.i < t.i:
@@ -1209,9 +1212,26 @@ class QuoteFinder:
             owner = subject_of(t.head)  # "the ministry issued a statement that ..."
         if owner is None and t.dep_ == "attr" and t.head.lemma_ == "be":
             owner = subject_of(t.head)  # "the mayor is a fierce critic of the toll road"
-        if owner is None and not (lemma in self.lex.noun and clause.dep_ != "pobj"):
+        if owner is None and lemma in self.lex.unowned_nouns:
+            owner = self._doer_around(t)  # "the crowd answered with chants of ..."
+        if owner is None and not (lemma in self.lex.noun and clause.dep_ != "pobj") and not (
+                clause.dep_ in ("pobj", "pcomp") and lemma in self.lex.unowned_nouns):
             return None
         return [whole or list(clause.subtree)], owner, None
+
+    def _doer_around(self, noun: Token) -> Token | None:
+        """The subject of the verb a noun's phrase hangs on, through its prepositions and
+        the nouns they attach to: "issued a statement of concern about ...", "spoke with
+        admiration of ...", "rallied in the hope of ..." (the doer is the noun's owner)."""
+        current = noun
+        for _ in range(MAX_DOER_CLIMB):
+            if current.dep_ not in ("pobj", "dobj", "prep", "conj", "appos") or (
+                    current.head.i == current.i):
+                return None
+            current = current.head
+            if current.pos_ == "VERB":
+                return subject_of(current)
+        return None
 
     # -- assembly --------------------------------------------------------------------------
 

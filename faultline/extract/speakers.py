@@ -24,7 +24,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitive",
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
              "documents", "circumstance_preps", "clause_only", "person_nouns",
-             "perception", "object_as", "question", "manner_nouns", "subject_control")
+             "perception", "object_as", "question", "manner_nouns", "subject_control",
+             "unowned_nouns")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -65,6 +66,7 @@ class CueLexicon:
     question: frozenset[str]
     manner_nouns: frozenset[str]
     subject_control: frozenset[str]
+    unowned_nouns: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
@@ -146,6 +148,12 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> CueLexicon:
             f"{where}{_line_of(data, 'clause_only', unframed[0])}: {unframed[0]!r} is listed "
             f"in 'clause_only' but has no object, infinitive or phrasal frame to restrict; "
             f"add it to one of {', '.join(NON_CLAUSE_FRAMES)} or remove it")
+    unframed_nouns = sorted(lists["unowned_nouns"] - frozenset(noun_prep))
+    if unframed_nouns:
+        raise DataFileError(
+            f"{where}{_line_of(data, 'unowned_nouns', unframed_nouns[0])}: "
+            f"{unframed_nouns[0]!r} is listed in 'unowned_nouns' but has no preposition in "
+            "'noun_prep'; add it there or remove it")
     return CueLexicon(
         lemma_forms=dict(forms),
         phrasal=phrasal,

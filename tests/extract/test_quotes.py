@@ -1076,3 +1076,32 @@ def test_a_quotation_opened_in_a_content_runs_on_over_a_full_stop_to_its_close()
     said = content(ann, quote_with(ann, "the budget"))
     assert said.startswith('the budget was "a fair deal') and "the parks" in said
     assert "left the hall" not in said
+
+
+def test_a_speech_noun_reports_an_attribution_with_no_owner_but_an_attack_does_not() -> None:
+    ann = annotate("Criticism of the new tax has grown in the capital.")
+    assert quote_with(ann, "the new tax").cue_text == "Criticism"
+    assert not annotate("An attack on the convoy killed two soldiers.").quotes
+    assert not annotate("Supporters of the plan rallied outside.").quotes
+
+
+def test_an_unowned_speech_noun_belongs_to_the_doer_of_the_verb_it_hangs_on() -> None:
+    ann = annotate("The museum issued a statement of concern about the cuts to its budget.")
+    assert speaker_of(ann, "the cuts to its budget") == "The museum"
+
+
+def test_a_speaker_climbed_to_as_another_verbs_patient_still_speaks() -> None:
+    ann = annotate("By evening the mayor was forced into a retreat and said that her words had "
+                   "been misunderstood.")
+    assert speaker_of(ann, "her words had been misunderstood") == "the mayor"
+
+
+def test_an_unowned_noun_without_a_preposition_frame_is_rejected() -> None:
+    import yaml
+
+    from faultline.extract.speakers import DATA_DIR
+
+    data = yaml.safe_load((DATA_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    data["unowned_nouns"] = [*data["unowned_nouns"], "teapot"]
+    with pytest.raises(DataFileError, match="teapot"):
+        parse_lexicon(data)
