@@ -496,6 +496,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
     anchor = dct
     anchor_year = dct.year if dct else None
     anchor_month: str | None = None
+    last_date: str | None = None  # the value of the last calendar date
     out: list[Timex] = []
     clocks_without_day: list[int] = []  # indexes in out of times that took the anchor day
     held: Candidate | None = None  # "the day before" + a word: waits for a date right after
@@ -514,7 +515,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
         tense = governing_tense(doc, cand.start, cand.end, cand.kind == "weekday") if (
             cand.kind in _TENSED) else None
         ctx = Context(dct=dct, tense=tense, anchor=anchor, anchor_year=anchor_year,
-                      anchor_month=anchor_month)
+                      anchor_month=anchor_month, last_date=last_date)
         try:
             kind, value = resolve(cand, ctx)
         except Unresolvable:
@@ -579,6 +580,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             anchor_month = value
         if kind == "DATE" and _YEAR_VALUE.match(value):
             anchor_year = int(value[:4])
+            last_date = value
         out.append(timex)
     return out
 

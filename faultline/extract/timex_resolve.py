@@ -38,6 +38,8 @@ class Context:
     # the last date mentioned when it named only a month ("in October ... that day"): a day
     # counted from it is a day of that month, unknown which (1998-10-XX)
     anchor_month: str | None = None
+    # the value of the last calendar date in the text ("2013-01", "2012-Q3", "2013-03-04")
+    last_date: str | None = None
 
 
 class Unresolvable(ValueError):
@@ -360,7 +362,13 @@ def _clock_day(g: dict[str, str], ctx: Context, lex: Lexicon) -> str:
         d = _relday_date(g["relday"], ctx)
         assert d is not None
         return day_value(d)
-    return day_value(ctx.anchor or ctx.dct)
+    day = ctx.anchor or ctx.dct
+    if ctx.anchor and (ctx.tense == "past" and ctx.anchor > ctx.dct or (
+            ctx.tense == "future" and ctx.anchor < ctx.dct)):
+        # the last date named lies on the wrong side for the tense ("the deadline is
+        # Monday. ... told reporters at 11 a.m."): not this time's day, the publication's
+        day = ctx.dct
+    return day_value(day)
 
 
 def _clock(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
@@ -534,6 +542,9 @@ def _ago(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", _moved(ctx.dct, n if ahead else -n, designator, is_time, factor)
 
 
+_MONTH_OR_QUARTER = re.compile(r"^\d{4}-(?:\d\d|Q[1-4]|H[12])$")
+
+
 def _offset(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     n = parse_number(g["num"], lex)
     designator, is_time, factor = unit_of(g["unit"], lex)
@@ -546,8 +557,13 @@ def _offset(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DURATION", duration_value(n, designator, is_time, factor)
     # counted from the last date in the text at that date's precision: "in 2005 ... four
     # years later" is 2009 even if the story has a day-precise date from another year
+    k = int(round(sign * n * factor))
+    if designator == "Y" and ctx.last_date and _MONTH_OR_QUARTER.match(ctx.last_date):
+        # "in January, up from 10 percent a year earlier": the same month (quarter) of the
+        # year before, at the precision of the date it counts from
+        year, rest = int(ctx.last_date[:4]), ctx.last_date[4:]
+        return "DATE", f"{year + k:04d}{rest}"
     if designator in _YEARS_PER and ctx.anchor_year is not None:
-        k = int(round(sign * n * factor))
         return "DATE", f"{ctx.anchor_year + k * _YEARS_PER[designator]:04d}"
     if ctx.anchor_month and designator == "M" and not is_time:
         year, month = (int(x) for x in ctx.anchor_month.split("-"))

@@ -947,3 +947,19 @@ def test_a_stretch_before_a_rate_is_one_recurrence() -> None:
     t = one("Volunteers teach four days a week.", "four days a week")
     assert (t.type, t.value) == ("SET", "P1W")
     assert [x.text for x in timexes("Volunteers teach four days a week.")] == ["four days a week"]
+
+
+def test_a_year_earlier_keeps_the_precision_of_its_date() -> None:
+    text = "Exports fell 4 percent in January from a year earlier."
+    assert one(text, "a year earlier", "2013-03-22").value == "2012-01"
+    text = "Profit doubled in the second quarter from a year earlier."
+    assert one(text, "a year earlier", "2013-08-02").value == "2012-Q2"
+    text = "The mine shut in 2009. Two years later it reopened."
+    assert one(text, "Two years later", "2013-08-02").value == "2011"
+
+
+def test_a_past_clock_time_does_not_take_a_deadline_ahead() -> None:
+    text = "Banks must reopen by Monday. The minister spoke to reporters at 11 a.m."
+    assert one(text, "11 a.m.").value == "2022-02-16T11:00"
+    text = "The ministers met on Monday. They will speak again at 11 a.m."
+    assert one(text, "11 a.m.").value == "2022-02-16T11:00"
