@@ -973,6 +973,10 @@ class QuoteFinder:
             return False
         if subj is None:
             return False
+        return self._is_person(subj)
+
+    def _is_person(self, subj: Token) -> bool:
+        """A named person, a pronoun, an office or a noun for people: one who holds a stance."""
         lex = self.lex
         return (subj.ent_type_ in PERSON_ENTS or subj.lower_ in lex.person_pronouns
                 or subj.lower_ in lex.first_person or subj.lemma_.lower() in lex.honorifics
@@ -1217,6 +1221,10 @@ class QuoteFinder:
         if owner is None and not (lemma in self.lex.noun and clause.dep_ != "pobj") and not (
                 clause.dep_ in ("pobj", "pcomp") and lemma in self.lex.unowned_nouns):
             return None
+        if lemma in self.lex.clause_only and clause.dep_ in ("pobj", "pcomp", "acl", "xcomp",
+                                                              "relcl") and not (
+                owner is not None and self._is_person(owner)):
+            return None  # "Russia's support for the rebels", "the army's plan to attack": acts
         return [whole or list(clause.subtree)], owner, None
 
     def _doer_around(self, noun: Token) -> Token | None:

@@ -1105,3 +1105,19 @@ def test_an_unowned_noun_without_a_preposition_frame_is_rejected() -> None:
     data["unowned_nouns"] = [*data["unowned_nouns"], "teapot"]
     with pytest.raises(DataFileError, match="teapot"):
         parse_lexicon(data)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's support for the rebels has grown.",
+    "The army's plan to attack the city was delayed.",
+    "Western support for the rebels grew through the spring.",
+])
+def test_a_clause_only_noun_owned_by_no_person_is_an_act_not_a_stance(text: str) -> None:
+    assert not annotate(text).quotes
+
+
+def test_a_clause_only_noun_owned_by_a_person_is_a_stance() -> None:
+    ann = annotate("The senator's support for the bill surprised no one.")
+    assert quote_with(ann, "the bill").cue_text == "support"
+    ann = annotate("Her plan to cut taxes won votes.")
+    assert quote_with(ann, "to cut taxes").cue_text == "plan"
