@@ -243,7 +243,7 @@ def grammar() -> Grammar:
 
     p: list[tuple[str, str]] = [
         ("week_of", rf"(?:the\s+)?week\s+of\s+(?P<mon>{mon})\s+{day}(?:,?\s+{year})?"),
-        ("date", rf"(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s+{day}"
+        ("date", rf"(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})(?:\s+|(?<=\.)){day}"
                  rf"(?:(?:,\s*|\s+){year})?"),
         ("date", rf"(?:(?P<wd>{wd}),?\s+)?{day}\s+(?:of\s+)?(?P<mon>{mon})"
                  rf"(?:,?\s+{year})?"),

@@ -963,3 +963,9 @@ def test_a_past_clock_time_does_not_take_a_deadline_ahead() -> None:
     assert one(text, "11 a.m.").value == "2022-02-16T11:00"
     text = "The ministers met on Monday. They will speak again at 11 a.m."
     assert one(text, "11 a.m.").value == "2022-02-16T11:00"
+
+
+def test_a_dotted_month_glued_to_its_day() -> None:
+    assert one("The poll ran from Jan. 27 to Feb.1 in Ohio.", "Feb.1", "2016-02-03").value == (
+        "2016-02-01")
+    assert timexes("He was ranked No.1 for years.")[0].text == "years"
