@@ -66,7 +66,7 @@ MAX_LABEL_WORDS = 4
 MIN_LABELLED_WORDS = 3
 MAX_SPLIT_FRAME = 100  # characters of ", Mr. Obama said in an interview, " between parts
 MIN_ASIDE_WORDS = 5  # a parenthesis this long ends a content ("(R-Texas)", "(61 percent)" stay)
-MAX_QUOTE_RUN = 40  # tokens a content may run on to reach its closing quotation mark
+MAX_QUOTE_RUN = 80  # tokens a content may run on to reach its closing quotation mark
 CLOSING_MARKS = frozenset({"”", "''", '"'})
 SAME_SHARE = 0.8  # an indirect content this much inside a direct quote is the same quote
 MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when this short
@@ -813,7 +813,7 @@ class QuoteFinder:
             if comps:
                 right = [c for c in comps if c.i > t.i]
                 comp = (right or comps)[0]
-                content = list(comp.subtree)
+                content = self._own_clause(t, comp)
                 particle = next((c for c in children if c.dep_ == "prep" and t.i < c.i < comp.i
                                  and c.lower_ in lex.phrasal.get(lemma, ())), None)
                 if particle is not None and not _has_that_mark(comp):
@@ -920,6 +920,24 @@ class QuoteFinder:
         if subj is None and t.tag_ in FINITE:
             subj = _nominal_before(t)  # "Sen. Ana Ruiz said ...", the name misparsed
         return [content], subj, None
+
+    def _own_clause(self, cue: Token, comp: Token) -> list[Token]:
+        """The said clause without a verb joined to it in the cue's tense, not the clause's
+        ("she said she admires him and praised his plan"): the speaker's next act, which the
+        parser hung on the said clause."""
+        for c in comp.children:
+            if c.dep_ != "conj" or c.i < comp.i or _has_own_subject(c):
+                continue
+            tense = _finite_tag(c)
+            cc = [g for g in comp.children if g.dep_ == "cc" and comp.i < g.i < c.i]
+            if tense in FINITE and tense == _finite_tag(cue) != _finite_tag(comp) and not any(
+                    g.lower_ in ("or", "nor") for g in cc):
+                start = c.left_edge.i
+                while start - 1 > comp.i and (self.doc[start - 1].dep_ == "cc"
+                                              or self.doc[start - 1].is_punct):
+                    start -= 1
+                return [x for x in comp.subtree if x.i < start]
+        return list(comp.subtree)
 
     def _perceived(self, t: Token) -> _Found | None:
         """"The talks appear to have failed", "it seems the vote is lost": the writer's
@@ -1282,6 +1300,13 @@ class QuoteFinder:
         quotes = sorted(direct + kept, key=lambda q: (q.span.start, -q.span.end))
         _set_reporters(quotes, self.lex)
         return quotes
+
+
+def _finite_tag(verb: Token) -> str:
+    """The tense of a verb group: its first finite auxiliary's tag, else its own."""
+    aux = next((a for a in verb.children if a.dep_ in ("aux", "auxpass") and a.tag_ in FINITE),
+               None)
+    return aux.tag_ if aux is not None else verb.tag_
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

@@ -1121,3 +1121,12 @@ def test_a_clause_only_noun_owned_by_a_person_is_a_stance() -> None:
     assert quote_with(ann, "the bill").cue_text == "support"
     ann = annotate("Her plan to cut taxes won votes.")
     assert quote_with(ann, "to cut taxes").cue_text == "plan"
+
+
+def test_a_verb_in_the_cues_tense_joined_to_the_said_clause_is_the_speakers_next_act() -> None:
+    ann = annotate("The senator said she admires the plan and praised its authors for their work.")
+    assert content(ann, quote_with(ann, "she admires")) == "she admires the plan"
+    # in the said clause's own tense it is still what was said
+    ann = annotate("The chief says the force was ready and acted within the rules.")
+    assert content(ann, quote_with(ann, "the force")) == (
+        "the force was ready and acted within the rules")
