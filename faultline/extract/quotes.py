@@ -1164,6 +1164,10 @@ class QuoteFinder:
             return None  # "Asked about the vote, she said no": the cue's content follows it
         if any(c.dep_ in ("xcomp", "ccomp") and cue.i < c.i < right for c in cue.children):
             return None  # ", Graham urged Republicans to join ...,": the cue's own content
+        own = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is not None and own.i < left and any(
+                c.dep_ == "dobj" and cue.i < c.i < right for c in cue.children):
+            return None  # "Ross, who ..., described the rally as calm": subject, verb, object
         parts = [before]
         if paren and right + 1 < sent_end and doc[right + 1].is_alpha:
             parts.append([doc[i] for i in range(right + 1, sent_end)])

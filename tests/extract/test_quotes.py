@@ -1130,3 +1130,16 @@ def test_a_verb_in_the_cues_tense_joined_to_the_said_clause_is_the_speakers_next
     ann = annotate("The chief says the force was ready and acted within the rules.")
     assert content(ann, quote_with(ann, "the force")) == (
         "the force was ready and acted within the rules")
+
+
+def test_a_cue_with_its_subject_before_a_comma_and_its_object_after_is_no_frame() -> None:
+    ann = annotate("Police Commissioner Ana Reyes, who spent the morning in the streets, described "
+                   "the protests as largely peaceful.")
+    q = quote_with(ann, "the protests as largely peaceful")
+    assert q.speaker is not None and q.speaker.name.endswith("Reyes")
+    assert not [q for q in ann.quotes if content(ann, q).startswith("Police")]
+
+
+def test_what_someone_said_about_a_topic() -> None:
+    ann = annotate("Voters liked what the mayor said about the budget.")
+    assert quote_with(ann, "the budget").cue_text == "said"
