@@ -883,6 +883,9 @@ class QuoteFinder:
             if obj is None:  # "proposed dropping the tax": a gerund as the object
                 obj = next((c for c in children if c.dep_ == "xcomp" and c.i > t.i
                             and c.tag_ == "VBG"), None)
+            if obj is None and t.dep_ == "relcl":  # "the deal, which she opposed": the pronoun
+                obj = next((c for c in children if c.dep_ == "dobj" and c.i < t.i
+                            and c.tag_ in RELATIVE_TAGS), None)
             if obj is not None:
                 content = self._complements(t, obj)
             elif obj is None and t.tag_ == "VBN":

@@ -1143,3 +1143,17 @@ def test_a_cue_with_its_subject_before_a_comma_and_its_object_after_is_no_frame(
 def test_what_someone_said_about_a_topic() -> None:
     ann = annotate("Voters liked what the mayor said about the budget.")
     assert quote_with(ann, "the budget").cue_text == "said"
+
+
+def test_a_relative_pronoun_is_the_object_a_cue_takes_back() -> None:
+    ann = annotate("The loss, which the mayor conceded when the polls closed, shocked the party.")
+    q = quote_with(ann, "which")
+    assert q.cue_text == "conceded" and content(ann, q) == "which"
+
+
+@pytest.mark.parametrize("text", [
+    "The minister agreed to a ceasefire on Monday.",
+    "The council will debate the budget next week.",
+])
+def test_accepting_terms_or_debating_a_bill_is_an_act(text: str) -> None:
+    assert not annotate(text).quotes
