@@ -101,21 +101,21 @@ def verb_tense(verb: Token) -> str | None:
         return "present"
     if verb.tag_ == "VB" and "to" in lowers and INFINITIVE_LOOKS_AHEAD:
         head = verb.head
-        if verb.dep_ in _SAME_TIME_DEPS and head is not verb and head.pos_ in (
+        if verb.dep_ in _SAME_TIME_DEPS and head != verb and head.pos_ in (
                 "VERB", "AUX") and (head.tag_ == "VBD" or verb_tense(head) in (
                 "past", "past perfect")):
             # "staged celebrations to mark the entry on Friday", "had queued for hours to
             # vote on Sunday": its purpose, at its time
             return "past"
         lex = load_lexicon()
-        if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in (
+        if verb.dep_ == "xcomp" and head != verb and head.lemma_.lower() in (
                 lex.same_time_verbs) and verb_tense(head) == "past":
             return "past"  # "forced her to resign Sunday", "failed to vote Tuesday"
         if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and (head.lemma_.lower() in (
                 lex.same_time_adjectives) or any(c.lower_ == "enough" for c in head.children)) and (
                 _clause_verb_tense(head) in ("past", "past perfect")):
             return "past"  # "was quick to deny it on Monday", "was bold enough to say in May"
-        if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in (
+        if verb.dep_ == "xcomp" and head != verb and head.lemma_.lower() in (
                 lex.looks_ahead) and verb_tense(head) in ("past", "past perfect"):
             return "near"  # "was planning to hold a rally Thursday": held or still ahead
         if verb.dep_ in ("acl", "relcl") and head.pos_ not in ("VERB", "AUX") and (
@@ -129,7 +129,7 @@ def _clause_verb_tense(token: Token) -> str | None:
     """The tense of the verb a noun or adjective hangs on (a few steps up), if any."""
     for _ in range(3):
         up = token.head
-        if up is token:
+        if up == token:
             return None
         if up.pos_ in ("VERB", "AUX"):
             return verb_tense(up)
@@ -142,7 +142,7 @@ def _gerund_tense(verb: Token) -> str | None:
     campaigning in June", "spoke on Sunday, saying ..."): that verb's tense, if any."""
     for _ in range(3):
         up = verb.head
-        if up is verb or up.pos_ not in ("VERB", "AUX", "ADP"):
+        if up == verb or up.pos_ not in ("VERB", "AUX", "ADP"):
             return None
         if up.pos_ != "ADP":
             tense = verb_tense(up)
@@ -164,9 +164,9 @@ def governing_tense(doc: Doc, start: int, end: int, within_week: bool = False) -
         return None
     tense = None
     token = span.root
-    while token.dep_ == "conj" and token.head is not token and token.head.i < token.i:
+    while token.dep_ == "conj" and token.head != token and token.head.i < token.i:
         token = token.head  # "as soon as Tuesday or Wednesday": placed as the first one is
-    first = doc[min(token.left_edge.i, span.start)] if token is not span.root else span[0]
+    first = doc[min(token.left_edge.i, span.start)] if token != span.root else span[0]
     via_noun = False
     event: Token | None = None  # the noun the expression dates, when it names an event
     event_tense: str | None = None  # the tense of the clause that noun is in
@@ -174,11 +174,12 @@ def governing_tense(doc: Doc, start: int, end: int, within_week: bool = False) -
     while steps_left > 0:
         steps_left -= 1
         head = token.head
-        if head is token:
+        if head == token:
             break
         if via_noun and head.pos_ not in ("ADP", "VERB", "AUX"):
             break  # "because of the slaying on Friday": no preposition to the verb
         if head.pos_ in ("VERB", "AUX"):
+            head = _reporting_verb_over(head, token, span.end)
             tense = _clause_tense(head, verb_tense(head))
             if tense is None and head.tag_ == "VBG" and head.dep_ in _GERUND_DEPS:
                 tense = _gerund_tense(head)
@@ -224,6 +225,23 @@ def governing_tense(doc: Doc, start: int, end: int, within_week: bool = False) -
         # clause ("ahead of Saturday's caucus", "the meaning of Thursday's debate")
         return "future" if event_tense == "future" and not within_week else "near"
     return "past" if tense == "past perfect" else tense
+
+
+def _reporting_verb_over(verb: Token, child: Token, end: int) -> Token:
+    """The verb a date phrase belongs to when the parser hung it on a complement clause.
+
+    "said on Tuesday it would respond": the phrase lies between the reporting verb and
+    the clause it reports (everything else of that clause comes after it), so it dates
+    the saying, not the responding.
+    """
+    up = verb.head
+    if verb.dep_ not in ("ccomp", "parataxis") or up == verb or up.pos_ not in (
+            "VERB", "AUX") or not up.i < child.i < verb.i:
+        return verb
+    rest = [c for c in verb.children if c != child and c.dep_ != "punct"]
+    if rest and all(c.left_edge.i >= end for c in rest):
+        return up
+    return verb
 
 
 def _clause_tense(verb: Token, tense: str | None) -> str | None:

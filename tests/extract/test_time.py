@@ -969,3 +969,14 @@ def test_a_dotted_month_glued_to_its_day() -> None:
     assert one("The poll ran from Jan. 27 to Feb.1 in Ohio.", "Feb.1", "2016-02-03").value == (
         "2016-02-01")
     assert timexes("He was ranked No.1 for years.")[0].text == "years"
+
+
+def test_a_date_between_a_reporting_verb_and_its_clause_dates_the_saying() -> None:
+    # with no "that", the parser hangs "on Tuesday" on the reported clause's verb
+    assert one("The ministry said on Tuesday it would respond within days.", "Tuesday").value == (
+        "2022-02-15")
+    assert one("Officials said on Monday they would hold talks.", "Monday").value == (
+        "2022-02-14")
+    # inside the reported clause it is that clause's date
+    assert one("Officials said they would hold talks on Monday.", "Monday").value == (
+        "2022-02-21")
