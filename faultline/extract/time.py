@@ -44,6 +44,8 @@ _FULL_MONTHS = frozenset({"january", "february", "march", "april", "may", "june"
 _NAME_ENTS = frozenset({"PERSON", "ORG", "EVENT", "WORK_OF_ART", "FAC", "GPE", "LAW", "NORP",
                         "PRODUCT", "LOC"})
 _NUMBERISH_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+_HOLIDAY_TIME_NOUNS = frozenset({"holiday", "weekend", "season", "break", "vacation", "festivity",
+                                 "celebration", "day", "week"})
 _OF_AFTER = re.compile(r"\s+of\b")
 _NAME_ON_AFTER = re.compile(r"\s+on\s+[A-Z][a-z]")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -213,6 +215,8 @@ def governing_tense(doc: Doc, start: int, end: int, within_week: bool = False) -
         token = head
     if first.i > 0 and tense != "past perfect":
         lex = load_lexicon()
+        if _preceded_by(doc, first.i, lex.deadline_signals) and tense == "past":
+            return "past"  # "By 9 a.m. Sunday, the phones had begun ringing"
         if _preceded_by(doc, first.i, lex.future_signals):
             return "future"
         if _preceded_by(doc, first.i, lex.past_signals):
@@ -296,6 +300,12 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
             return False  # "The Sunday Times", "Black Monday", "the Friday Mosque"
     if cand.kind == "holiday" and g["hol"][0].islower():
         return False  # "it may day by day ...": a holiday's name is written capitalized
+    if cand.kind == "holiday" and "year" not in g:
+        tokens = _tokens(doc, cand.start, cand.end)
+        last = tokens[-1] if tokens else None
+        if last is not None and last.dep_ == "compound" and last.head.tag_ in (
+                "NNS", "NNPS") and last.head.lemma_.lower() not in _HOLIDAY_TIME_NOUNS:
+            return False  # "Christmas trees", "Easter eggs": things, not the day
     if cand.kind == "ref" and text[cand.start].isupper() and g["ref"].lower() == "now":
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and not (tokens[0].is_sent_start and text[cand.start + 1].isupper()):

@@ -62,6 +62,8 @@ class Lexicon:
     rate_words: frozenset[str] = frozenset()
     # parts of the day whose code a weekday's value carries ("Friday night": ...-18TNI)
     weekday_parts_of_day: frozenset[str] = frozenset()
+    # future signals a past tense overrides ("By Sunday, the rebels had taken the town")
+    deadline_signals: tuple[tuple[str, ...], ...] = ()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -131,7 +133,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         raise _fail(f"weekday_parts_of_day not in parts_of_day: {', '.join(unknown)}")
     ahead = lemma_lists["looks_ahead"]
     signals = {}
-    for name in ("future_signals", "past_signals"):
+    for name in ("future_signals", "past_signals", "deadline_signals"):
         phrases = raw.get(name, [])
         if not isinstance(phrases, list) or not all(isinstance(w, str) and w == w.lower()
                                                     and w.strip() for w in phrases):
@@ -149,6 +151,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     return Lexicon(months, weekdays, numbers, units, plurals, parts, seasons, sets, refs,
                    holidays, floating, tuple(zones), frozenset(dotted), frozenset(ahead),
                    signals["future_signals"], signals["past_signals"], easter, tuple(idioms),
+                   deadline_signals=signals["deadline_signals"],
                    same_time_verbs=lemma_lists["same_time_verbs"],
                    same_time_adjectives=lemma_lists["same_time_adjectives"],
                    future_clause_marks=lemma_lists["future_clause_marks"],

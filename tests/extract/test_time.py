@@ -980,3 +980,16 @@ def test_a_date_between_a_reporting_verb_and_its_clause_dates_the_saying() -> No
     # inside the reported clause it is that clause's date
     assert one("Officials said they would hold talks on Monday.", "Monday").value == (
         "2022-02-21")
+
+
+def test_by_before_a_date_in_a_past_clause_is_behind() -> None:
+    mon = "2016-09-19"
+    assert one("By 9 a.m. Sunday, the hotline was ringing.", "9 a.m. Sunday",
+               mon).value == "2016-09-18T09:00"
+    assert one("The envoy must leave by Friday.", "Friday", mon).value == "2016-09-23"
+
+
+def test_a_holiday_naming_things_is_no_date() -> None:
+    assert timexes("Growers shipped Christmas trees to Mexico.") == []
+    assert one("The Christmas holidays begin soon.", "Christmas", "2016-12-01").value == (
+        "2016-12-25")
