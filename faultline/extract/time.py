@@ -306,6 +306,9 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if last is not None and last.dep_ == "compound" and last.head.tag_ in (
                 "NNS", "NNPS") and last.head.lemma_.lower() not in _HOLIDAY_TIME_NOUNS:
             return False  # "Christmas trees", "Easter eggs": things, not the day
+        if last is not None and last.dep_ == "compound" and last.head.pos_ == "PROPN" and (
+                last.ent_type_ in _NAME_ENTS):
+            return False  # "Easter Island", "Christmas Island": a place's name
     if cand.kind == "ref" and text[cand.start].isupper() and g["ref"].lower() == "now":
         tokens = _tokens(doc, cand.start, cand.end)
         if tokens and not (tokens[0].is_sent_start and text[cand.start + 1].isupper()):

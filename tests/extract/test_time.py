@@ -993,3 +993,7 @@ def test_a_holiday_naming_things_is_no_date() -> None:
     assert timexes("Growers shipped Christmas trees to Mexico.") == []
     assert one("The Christmas holidays begin soon.", "Christmas", "2016-12-01").value == (
         "2016-12-25")
+
+
+def test_a_holiday_inside_a_place_name_is_no_date() -> None:
+    assert timexes("The statues of Easter Island drew scientists.") == []
