@@ -1159,7 +1159,7 @@ class QuoteFinder:
         own = self._speaker_head(cue) if paren else None
         if paren and (own is None or own.left_edge.i != left + 1):
             return None  # "(a claim the army denies)": a noun's relative clause, no frame
-        before = [doc[i] for i in range(sent_start, left)]
+        before = _host_clause([doc[i] for i in range(sent_start, left)])
         if any(t.i in self.used_cues for t in before):
             return None
         if _sets_the_scene(before) and any(c.i > cue.i and c.dep_ in OWN_CONTENT_DEPS
@@ -1326,6 +1326,31 @@ def _trim(tokens: list[Token]) -> list[Token]:
             "”", '"', "''", "?", "!") or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]  # (", and" left over where a coordinated clause was cut)
     return tokens
+
+
+def _is_dash(t: Token) -> bool:
+    return t.text in ("—", "–", "--") or t.text == "-" and bool(t.whitespace_) and (
+        t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
+
+
+def _host_clause(tokens: list[Token]) -> list[Token]:
+    """The words before a frame from where the clause holding the frame opens ("the
+    talks collapsed - the blame, she said, lies with ..."): after the sentence's one dash
+    between two clauses, or after an opening phrase that sets the scene ("Under the law,
+    agencies, she said, ...")."""
+    start = 0
+    for k in range(1, len(tokens) - 1):
+        t = tokens[k]
+        if _is_dash(t) and sum(_is_dash(x) for x in tokens) == 1 and (
+                tokens[k + 1].dep_ != "cc") and any(
+                x.tag_ in FINITE for x in tokens[:k]):
+            start = k + 1
+    if start == 0:
+        comma = next((k for k, t in enumerate(tokens) if t.text == ","), None)
+        if comma is not None and 0 < comma < len(tokens) - 1 and _sets_the_scene(
+                tokens[:comma]) and not any(t.tag_ in FINITE for t in tokens[:comma]):
+            start = comma + 1
+    return tokens[start:]
 
 
 def _bounds(tok: Token) -> tuple[int, int]:

@@ -1157,3 +1157,11 @@ def test_a_relative_pronoun_is_the_object_a_cue_takes_back() -> None:
 ])
 def test_accepting_terms_or_debating_a_bill_is_an_act(text: str) -> None:
     assert not annotate(text).quotes
+
+
+def test_a_frame_content_starts_where_the_clause_holding_the_frame_opens() -> None:
+    ann = annotate("Under the new law, agencies, the minister said, must publish their budgets "
+                   "every year.")
+    said = [content(ann, q) for q in ann.quotes if q.cue_text == "said"]
+    assert said and not any("Under the new law" in c for c in said), said
+    assert any(c.startswith("must publish their budgets") for c in said), said
