@@ -505,7 +505,24 @@ def _unit_edge(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     rel = g.get("rel", "this").lower()
     if ctx.dct is None:
         return "DATE", _REF_OF_SHIFT[_REL_SHIFT[rel]]
-    return "DATE", _shift_unit(ctx.dct, g["unit"].lower(), _REL_SHIFT[rel])
+    shift = _REL_SHIFT[rel]
+    unit = g["unit"].lower()
+    if "rel" not in g and g["edge"].lower() == "end" and ctx.tense in ("past", "past perfect") and (
+            not _near_its_end(ctx.dct, unit)):
+        shift = -1  # "by the end of the year, the army had left", written in March: last year's
+    return "DATE", _shift_unit(ctx.dct, unit, shift)
+
+
+def _near_its_end(d: Date, unit: str) -> bool:
+    """Whether d lies in the last stretch of its year / quarter / month (or the unit is
+    shorter): an end told in the past may be this one's."""
+    if unit == "year":
+        return d.month >= 11
+    if unit == "quarter":
+        return d.month % 3 == 0
+    if unit == "month":
+        return d.day >= 24
+    return True
 
 
 _GRANULARITY = {"S": "day", "M": "month", "H": "day", "D": "day", "W": "week", "WE": "week",

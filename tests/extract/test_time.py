@@ -997,3 +997,13 @@ def test_a_holiday_naming_things_is_no_date() -> None:
 
 def test_a_holiday_inside_a_place_name_is_no_date() -> None:
     assert timexes("The statues of Easter Island drew scientists.") == []
+
+
+def test_the_end_of_the_year_told_in_the_past_early_in_the_year_is_last_years() -> None:
+    mar = "2013-03-20"
+    assert one("By the end of the year, the army had withdrawn.", "the end of the year",
+               mar).value == "2012"
+    assert one("The army will withdraw by the end of the year.", "the end of the year",
+               mar).value == "2013"
+    assert one("By the end of the year, the army had withdrawn.", "the end of the year",
+               "2013-12-29").value == "2013"
