@@ -297,7 +297,12 @@ def test_evidence_stops_at_paragraph_breaks(seed1: Annotations) -> None:
     event = hits[0]
     assert sentence(seed1, event).startswith("Several readers")
     assert "\n\n" not in sentence(seed1, event)
-    assert event.modality == "hypothetical" and event.reported_by is None
+    assert event.modality == "hypothetical"
+    # who asks, if anyone, is found in the same sentence ("readers ... ask whether"), never in
+    # the headline or byline above it
+    reporter = event.reported_by
+    assert reporter is None or (reporter.span is not None
+                                and event.span.start <= reporter.span.start < event.span.end)
 
 
 # ------------------------------------------------------- seeing no event, pull-backs, districts
