@@ -750,8 +750,8 @@ class QuoteFinder:
         if t.i + 1 >= len(self.doc) or self.doc[t.i + 1].lower_ != "to":
             return None
         obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
-        if obj is None:
-            return None
+        if obj is None or obj.lemma_.lower() in self.lex.standards:
+            return None  # ("going according to plan": a measure, not a source)
         doc = self.doc
         start, end = _bounds(t)
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -810,6 +810,9 @@ class QuoteFinder:
                               or c.left_edge.lower_ in marks)
                          and not (c.dep_ == "conj" and any(
                              g.dep_ == "cc" and t.i < g.i < c.i for g in children))]
+            comps = [c for c in comps if c.i > t.i or not any(
+                self.doc[i].text == ";" for i in range(c.right_edge.i + 1, t.i))]
+            # ("X said Y; observers disputed that": the clause before a semicolon is its own)
             if comps:
                 right = [c for c in comps if c.i > t.i]
                 comp = (right or comps)[0]
@@ -996,12 +999,19 @@ class QuoteFinder:
             return False
         return self._is_person(subj)
 
-    def _is_person(self, subj: Token) -> bool:
-        """A named person, a pronoun, an office or a noun for people: one who holds a stance."""
+    def _is_person(self, subj: Token, depth: int = 2) -> bool:
+        """A named person, a pronoun, an office or a noun for people: one who holds a stance;
+        also a share of such people ("most of the voters"). (Not any noun a "who" clause
+        describes: "fighters who support the government" act.)"""
         lex = self.lex
-        return (subj.ent_type_ in PERSON_ENTS or subj.lower_ in lex.person_pronouns
+        if (subj.ent_type_ in PERSON_ENTS or subj.lower_ in lex.person_pronouns
                 or subj.lower_ in lex.first_person or subj.lemma_.lower() in lex.honorifics
-                or subj.lemma_.lower() in lex.person_nouns)
+                or subj.lemma_.lower() in lex.person_nouns):
+            return True
+        of = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        return of is not None and depth > 0 and subj.pos_ in ("ADJ", "NOUN", "PRON", "NUM") and (
+            self._is_person(of, depth - 1))
 
     def _that_clause(self, t: Token) -> _Found | None:
         """Any verb or adjective with a that-clause and a subject reads as attribution:

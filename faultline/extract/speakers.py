@@ -25,7 +25,7 @@ LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitiv
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
              "documents", "circumstance_preps", "clause_only", "person_nouns",
              "perception", "object_as", "question", "manner_nouns", "subject_control",
-             "unowned_nouns")
+             "unowned_nouns", "standards")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -67,6 +67,7 @@ class CueLexicon:
     manner_nouns: frozenset[str]
     subject_control: frozenset[str]
     unowned_nouns: frozenset[str]
+    standards: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
@@ -492,6 +493,8 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                     obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     if obj is not None:
                         return obj
+            if current.tag_ in FINITE_TAGS and noun.dep_ == "ROOT":
+                return noun  # "The statement, released on Monday, called for ...": misparsed
             current = noun.head
             continue
         if current.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"

@@ -1165,3 +1165,28 @@ def test_a_frame_content_starts_where_the_clause_holding_the_frame_opens() -> No
     said = [content(ann, q) for q in ann.quotes if q.cue_text == "said"]
     assert said and not any("Under the new law" in c for c in said), said
     assert any(c.startswith("must publish their budgets") for c in said), said
+
+
+def test_a_document_set_off_by_a_participle_still_speaks() -> None:
+    ann = annotate("The statement, released late on Monday, called for an immediate ceasefire.")
+    assert speaker_of(ann, "an immediate ceasefire") == "The statement"
+
+
+def test_according_to_a_plan_or_a_rule_names_no_source() -> None:
+    ann = annotate("The general said the operation was going according to plan.")
+    assert [q.cue_text for q in ann.quotes] == ["said"]
+    assert quote_with(annotate("According to the mayor, the vote must wait."),
+                      "the vote must wait").cue_text == "According to"
+
+
+def test_the_clause_before_a_semicolon_is_not_what_the_next_cue_disputes() -> None:
+    ann = annotate("The general said the operation was going well; independent observers "
+                   "disputed that.")
+    assert not [q for q in ann.quotes if q.cue_text == "disputed"
+                and content(ann, q).startswith("The general")]
+
+
+def test_a_share_of_people_holds_a_stance() -> None:
+    ann = annotate("Most of the voters are planning to support the mayor.")
+    assert quote_with(ann, "to support the mayor").cue_text == "planning"
+    assert not annotate("Most of the missiles are planning to fly.").quotes
