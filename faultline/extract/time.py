@@ -475,6 +475,9 @@ def _each(cand: Candidate) -> tuple[str, str]:
     return "SET", duration_value(1, designator, is_time, factor)
 
 
+_RANGE_GAP = re.compile(r"^\s*(?:and|to|through|until|till|[-–])\s*$")
+_DAY_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
+_HAS_YEAR = re.compile(r"\d{4}")
 _PAIR_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|to|through|until|till|into|[-–])?\s*$")
 
 
@@ -563,6 +566,19 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
                 _MONTH_VALUE.match(out[-1].value)) and _PAIR_GAP.match(
                 text[out[-1].span.end:cand.start]):
             value = _month_after(out[-1].value, value)
+        if cand.kind == "date" and "year" not in cand.groups and out and _DAY_ONLY.match(value) and (
+                _DAY_ONLY.match(out[-1].value)) and out[-1].value > value and not (
+                _HAS_YEAR.search(out[-1].text)) and _RANGE_GAP.match(
+                text[out[-1].span.end:cand.start]):
+            # "between January 1 and September 18": a range's first day is not after its
+            # last; it is the same day a year before
+            first = dt.date.fromisoformat(out[-1].value)
+            try:
+                earlier = first.replace(year=first.year - 1)
+            except ValueError:
+                earlier = first
+            if earlier.isoformat() <= value:
+                out[-1].value = earlier.isoformat()
         if cand.kind == "offset" and kind == "DURATION":
             cand.end = cand.start + len(_LAST_WORD.sub("", text[cand.start:cand.end]))
         named = _day_of(value) if around is not None and kind == "DATE" else None

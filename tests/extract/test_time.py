@@ -1007,3 +1007,9 @@ def test_the_end_of_the_year_told_in_the_past_early_in_the_year_is_last_years() 
                mar).value == "2013"
     assert one("By the end of the year, the army had withdrawn.", "the end of the year",
                "2013-12-29").value == "2013"
+
+
+def test_the_first_day_of_a_range_is_not_after_its_last() -> None:
+    text = "Shootings between January 1 and September 18: 2,521."
+    assert one(text, "January 1", "2016-09-29").value == "2016-01-01"
+    assert one(text, "September 18", "2016-09-29").value == "2016-09-18"
