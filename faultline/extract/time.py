@@ -566,8 +566,9 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
                 _MONTH_VALUE.match(out[-1].value)) and _PAIR_GAP.match(
                 text[out[-1].span.end:cand.start]):
             value = _month_after(out[-1].value, value)
-        if cand.kind == "date" and "year" not in cand.groups and out and _DAY_ONLY.match(value) and (
-                _DAY_ONLY.match(out[-1].value)) and out[-1].value > value and not (
+        if cand.kind == "date" and "year" not in cand.groups and out and (
+                _DAY_ONLY.match(value) and _DAY_ONLY.match(out[-1].value)) and (
+                out[-1].value > value) and not (
                 _HAS_YEAR.search(out[-1].text)) and _RANGE_GAP.match(
                 text[out[-1].span.end:cand.start]):
             # "between January 1 and September 18": a range's first day is not after its
