@@ -309,9 +309,10 @@ def grammar() -> Grammar:
                      rf"{num}(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?"
                      rf"[\s-]+{unit}(?:(?P<andhalf>\s+and\s+a\s+half)|(?P<suffix>-long))?"
                      r"(?![\w-])(?!\s+old\b)"),
-        ("duration_bare", rf"(?:for|in|over|within|after)\s+(?P<t>(?:{QMOD}\s+)?"
-                          r"(?P<vunit>years|decades|months|weeks|days|hours|centuries))(?!\s+ago)"
-                          r"\b"),
+        ("duration_bare", rf"(?:for|in|over|within|after|(?:take|takes|took|taken|taking)|"
+                          rf"over\s+the)\s+(?P<t>(?:{QMOD}\s+)?"
+                          r"(?P<vunit>years|decades|months|weeks|days|hours|minutes|centuries))"
+                          r"(?!\s+ago)\b"),
         ("duration_bare", r"(?P<t>(?P<vunit>(?:year|decade|month|week|day|hour)s?)-long)"),
         # "in the years that followed", "the months since": a stretch after some event
         ("duration_bare", r"the\s+(?P<t>(?P<vunit>years|decades|months|weeks))"

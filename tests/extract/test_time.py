@@ -1013,3 +1013,12 @@ def test_the_first_day_of_a_range_is_not_after_its_last() -> None:
     text = "Shootings between January 1 and September 18: 2,521."
     assert one(text, "January 1", "2016-09-29").value == "2016-01-01"
     assert one(text, "September 18", "2016-09-29").value == "2016-09-18"
+
+
+def test_bare_plural_stretches() -> None:
+    for text, phrase, value in (
+            ("The port has changed over the years.", "years", "PXY"),
+            ("Rebuilding the bridge took months.", "months", "PXM"),
+            ("Within minutes, the square emptied.", "minutes", "PTXM")):
+        t = one(text, phrase)
+        assert (t.type, t.value) == ("DURATION", value)
