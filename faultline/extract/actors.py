@@ -1242,7 +1242,7 @@ def _known_inside(dic: ActorDictionary, doc: Doc, head: Any, phrase: _Phrase) ->
                 or hit[1] > hi or _blocked(doc, _Unit(*hit)):
             continue  # "Russian-backed rebels": a stance, not an owner
         place_head = doc[hit[1] - 1]
-        while place_head.dep_ == "compound" and place_head.head is not place_head:
+        while place_head.dep_ == "compound" and place_head.head.i != place_head.i:
             place_head = place_head.head  # "in Luhansk region"
         place_head = _conj_root(place_head)
         if hit[2].kind in (COUNTRY, PLACE) and place_head.dep_ == "pobj" \
@@ -1255,7 +1255,7 @@ def _known_inside(dic: ActorDictionary, doc: Doc, head: Any, phrase: _Phrase) ->
 def _conj_root(tok: Any) -> Any:
     """The first conjunct of a coordination ("Kyiv and Lviv": Lviv -> Kyiv)."""
     hops = 0
-    while tok.dep_ == "conj" and tok.head is not tok and hops < 6:
+    while tok.dep_ == "conj" and tok.head.i != tok.i and hops < 6:
         tok = tok.head
         hops += 1
     return tok

@@ -57,7 +57,7 @@ def _attached(doc: Doc, timex: DatedTimex, trigger: Token) -> bool:
     for _ in range(8):
         if node.i == trigger.i:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.i != trigger.i and node.pos_ in ("VERB", "AUX") and node.dep_ != "aux":
@@ -69,7 +69,7 @@ def _governor(doc: Doc, timex: DatedTimex) -> Token:
     """The verb (or root) that a timex modifies."""
     node = doc[timex.root]
     for _ in range(8):
-        if node.head is node:
+        if node.head.i == node.i:
             return node
         node = node.head
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):

@@ -304,7 +304,7 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
         if _is_negated(trigger, words):
             flags.add("negated", f"{_w(trigger)} is negated")
         node = trigger
-        while node.dep_ in _GOVERNED and node.head is not node and node.head.pos_ in (
+        while node.dep_ in _GOVERNED and node.head.i != node.i and node.head.pos_ in (
                 "NOUN", "PROPN", "ADP", "VERB", "AUX"):
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
@@ -313,7 +313,7 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
     elif trigger.pos_ == "ADJ" and trigger.dep_ == "acomp" and trigger.head.pos_ in (
             "VERB", "AUX"):
         clause = trigger.head  # "may be getting ready to strike": the verb carries the modal
-    if clause is not trigger or not is_noun:
+    if clause.i != trigger.i or not is_noun:
         # "the video call did not change that": a negated predicate about an event that
         # happened; only a verb of occurrence ("the talks did not take place") negates it
         if _is_negated(clause, words) and not (
@@ -344,7 +344,7 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
     # Walk up the chain of clauses and nouns above the trigger.
     node = trigger
     steps = 0
-    while node.head is not node and steps < 12:
+    while node.head.i != node.i and steps < 12:
         rel = node.dep_
         parent = node.head
         steps += 1
@@ -386,7 +386,7 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
             if rel == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                 # "sent forces to fight": the purpose is not a fact
                 flags.add("intended", f"a purpose of {_w(parent)}")
-            if parent is not clause and rel in ("xcomp",):
+            if parent.i != clause.i and rel in ("xcomp",):
                 # "would continue to send": modals of a controlling verb carry down, and
                 # so do hedges ("is reportedly preparing to strike")
                 flags.merge({f for f in _clause_marks(parent, words, reported)
@@ -395,7 +395,7 @@ def modality_of(trigger: Token, words: ModalityWords | None = None, *,
                 flags.merge(_hedged(parent, words), f"a hedge on {_w(parent)} (frames.yaml)")
                 if _is_negated(parent, words):
                     flags.add("negated", f"the verb {_w(parent)} it depends on is negated")
-            elif parent is not clause and (
+            elif parent.i != clause.i and (
                     (rel == "prep" and node.lower_ == "by")
                     or (rel == "ccomp" and (frame is None or frame.reading is not None))):
                 # "could show it was serious by pulling back": the means, or what a possible

@@ -233,7 +233,7 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
             first = _owner(subj[0], ctx)
         return first, subj[0]
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return [], None
     dep = verb.dep_
     if dep == "xcomp":
@@ -278,7 +278,7 @@ def _subject(verb: Token, ctx: _Context, hops: int = 0) -> tuple[list[ActorMenti
             # "issued a statement demanding ...", "passed a law banning ...": the issuer
             return _subject(head.head, ctx, hops + 1)
         return found, head
-    if dep == "pcomp" and head.head.pos_ == "ADJ" and head.head.head is not head.head:
+    if dep == "pcomp" and head.head.pos_ == "ADJ" and head.head.head.i != head.head.i:
         return _subject(head.head, ctx, hops + 1)  # "are guilty of violating the truce"
     if dep == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
         # "accused the US of violating ...", "Iran was accused of supplying ...": the gerund's
@@ -379,7 +379,7 @@ def _verb_targets(trig: Trigger, ctx: _Context) -> list[ActorMention]:
         dobj_preps.append("for")  # "aid for Romania"
     for c in _children(tok, "dobj", "attr"):  # "imposed sanctions on X", "signed a deal with X"
         # ... also under an "of" inside the object: "returned dozens of artifacts to X"
-        nested = [q for q in c.subtree if q is not c and q.dep_ in ("pobj", "dobj", "acl")
+        nested = [q for q in c.subtree if q.i != c.i and q.dep_ in ("pobj", "dobj", "acl")
                   and abs(q.i - c.i) <= 12]
         for node, preps in [(c, dobj_preps), *((q, _NESTED_PREPS) for q in nested)]:
             for o in _prep_objects(node, preps):

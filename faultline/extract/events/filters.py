@@ -21,7 +21,7 @@ def _unseen(tok: Token, ctx: _Context) -> bool:
         if node.dep_ != "conj" or node.head.pos_ not in ("NOUN", "PROPN"):
             break
         node = node.head
-    if node is not tok:
+    if node.i != tok.i:
         return _unseen(node, ctx)
     if tok.i in ctx.hyphens:  # "no de-escalation": the parser may hang "no" on any part
         first, last = ctx.hyphens[tok.i]
@@ -85,10 +85,10 @@ def _background(tok: Token, lex: Lexicon) -> bool:
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
                                   for c in node.children):
             return True
-        if dep == "pobj" and node.head.lower_ in _BACKGROUND_PREPS and node is tok:
+        if dep == "pobj" and node.head.lower_ in _BACKGROUND_PREPS and node.i == tok.i:
             return True
         # an infinitive belongs to its verb's clause: "a team trying to broker a pact"
-        if dep in ("ccomp", "ROOT", "parataxis") or node.head is node:
+        if dep in ("ccomp", "ROOT", "parataxis") or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -180,7 +180,7 @@ def _inside_absorbed(tok: Token, ctx: _Context) -> bool:
     planes to land and evacuate", "threatened to invade and annex"): part of that event."""
     node = tok
     for _ in range(4):
-        if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head is node:
+        if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head.i == node.i:
             return False
         node = node.head
         if node.i in ctx.absorbed:
