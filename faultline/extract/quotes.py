@@ -884,8 +884,9 @@ class QuoteFinder:
         if content is None and (lemma in lex.object or lemma in lex.object_as and _labels_as(t)):
             obj = next((c for c in children if c.dep_ == "dobj" and c.i > t.i), None)
             if obj is None:  # "proposed dropping the tax": a gerund as the object
-                obj = next((c for c in children if c.dep_ == "xcomp" and c.i > t.i
-                            and c.tag_ == "VBG"), None)
+                obj = next((c for c in children if c.dep_ == "xcomp" and c.i > t.i and (
+                    c.tag_ == "VBG" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBG"
+                                           for a in c.children))), None)  # "being held"
             if obj is None and t.dep_ == "relcl":  # "the deal, which she opposed": the pronoun
                 obj = next((c for c in children if c.dep_ == "dobj" and c.i < t.i
                             and c.tag_ in RELATIVE_TAGS), None)

@@ -493,8 +493,12 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                     obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     if obj is not None:
                         return obj
-            if current.tag_ in FINITE_TAGS and noun.dep_ == "ROOT":
-                return noun  # "The statement, released on Monday, called for ...": misparsed
+            root = current.sent.root
+            if current.tag_ in FINITE_TAGS and root.pos_ in ("NOUN", "PROPN") and (
+                    root.i < current.i):
+                # "The statement, released on Monday, called for ...": the parser read the
+                # sentence as one noun phrase; its root noun is the finite verb's subject
+                return root
             current = noun.head
             continue
         if current.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"

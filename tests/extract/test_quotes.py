@@ -1190,3 +1190,9 @@ def test_a_share_of_people_holds_a_stance() -> None:
     ann = annotate("Most of the voters are planning to support the mayor.")
     assert quote_with(ann, "to support the mayor").cue_text == "planning"
     assert not annotate("Most of the missiles are planning to fly.").quotes
+
+
+def test_a_position_on_a_topic_is_no_quote_and_a_gerund_object_may_be_passive() -> None:
+    assert not annotate("Her position on trade has shifted over the years.").quotes
+    ann = annotate("Even if they resented being held to those standards, they signed.")
+    assert quote_with(ann, "being held to those standards").cue_text == "resented"
