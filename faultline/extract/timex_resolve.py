@@ -211,8 +211,8 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 def season_year(dct: Date, code: str, rel: str | None, tense: str | None) -> int:
     first, last = _SEASON_MONTHS[code]
-    month = dct.month if not (code == "WI" and dct.month <= 2) else dct.month + 12
-    year = dct.year if not (code == "WI" and dct.month <= 2) else dct.year - 1
+    month = dct.month if not (code == "WI" and dct.month <= 3) else dct.month + 12
+    year = dct.year if not (code == "WI" and dct.month <= 3) else dct.year - 1
     if rel in ("last", "past", "this past"):
         return year if month > last else year - 1
     if rel in ("next", "coming", "this coming"):

@@ -1022,3 +1022,11 @@ def test_bare_plural_stretches() -> None:
             ("Within minutes, the square emptied.", "minutes", "PTXM")):
         t = one(text, phrase)
         assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_this_winter_in_march_is_the_winter_now_ending() -> None:
+    # TimeML names a winter by the year it begins in (December)
+    assert one("Smog has choked the capital this winter.", "this winter",
+               "2013-03-21").value == "2012-WI"
+    assert one("Smog may choke the capital this winter.", "this winter",
+               "2013-10-21").value == "2013-WI"
