@@ -321,6 +321,8 @@ class QuoteFinder:
             if t.idx >= limit or t.text in SENTENCE_END or "\n" in t.text:
                 break
             out.append(t)
+        if out and out[0].pos_ == "CCONJ":
+            return []  # 'declared “...” and said that ...': the next clause, no frame of this
         return out
 
     def _dash_signature(self, seg: Segment

@@ -1196,3 +1196,17 @@ def test_a_position_on_a_topic_is_no_quote_and_a_gerund_object_may_be_passive() 
     assert not annotate("Her position on trade has shifted over the years.").quotes
     ann = annotate("Even if they resented being held to those standards, they signed.")
     assert quote_with(ann, "being held to those standards").cue_text == "resented"
+
+
+def test_a_clause_joined_by_and_after_a_quote_is_no_frame_of_it() -> None:
+    ann = annotate('She declared "What a great night!" and said that her campaign would keep '
+                   "breaking barriers.")
+    assert quote_with(ann, "What a great night").cue_text == "declared"
+    assert quote_with(ann, "her campaign would keep breaking barriers").cue_text == "said"
+
+
+def test_exhorting_and_being_nervous_about() -> None:
+    ann = annotate("The senator exhorted her colleagues to vote their conscience.")
+    assert quote_with(ann, "her colleagues to vote").cue_text == "exhorted"
+    ann = annotate("Many parents are nervous about the new tests.")
+    assert quote_with(ann, "the new tests").cue_text == "nervous"
