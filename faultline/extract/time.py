@@ -571,7 +571,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
                 out[-1].value > value) and not (
                 _HAS_YEAR.search(out[-1].text)) and _RANGE_GAP.match(
                 text[out[-1].span.end:cand.start]):
-            # "between January 1 and September 18": a range's first day is not after its
+            # "from February 2 to October 9": a range's first day is not after its
             # last; it is the same day a year before
             first = dt.date.fromisoformat(out[-1].value)
             try:

@@ -23,7 +23,7 @@ from faultline.extract.timex_rules import Candidate, Lexicon, load_lexicon
 Date = dt.date
 
 TENSE_REACH_DAYS = 270
-# a past tense is trusted further back: "a tweet posted on January 23" written in late
+# a past tense is trusted further back: "a letter she sent on January 20" written in late
 # November is last January, not two months ahead
 PAST_TENSE_REACH_DAYS = 330
 PRESENT_LOOKS_BACK = False

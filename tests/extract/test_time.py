@@ -990,7 +990,7 @@ def test_by_before_a_date_in_a_past_clause_is_behind() -> None:
 
 
 def test_a_holiday_naming_things_is_no_date() -> None:
-    assert timexes("Growers shipped Christmas trees to Mexico.") == []
+    assert timexes("Growers shipped Christmas trees to the coast.") == []
     assert one("The Christmas holidays begin soon.", "Christmas", "2016-12-01").value == (
         "2016-12-25")
 
@@ -1010,9 +1010,9 @@ def test_the_end_of_the_year_told_in_the_past_early_in_the_year_is_last_years() 
 
 
 def test_the_first_day_of_a_range_is_not_after_its_last() -> None:
-    text = "Shootings between January 1 and September 18: 2,521."
-    assert one(text, "January 1", "2016-09-29").value == "2016-01-01"
-    assert one(text, "September 18", "2016-09-29").value == "2016-09-18"
+    text = "Break-ins from January 3 to September 20: 312."
+    assert one(text, "January 3", "2016-10-02").value == "2016-01-03"
+    assert one(text, "September 20", "2016-10-02").value == "2016-09-20"
 
 
 def test_bare_plural_stretches() -> None:
