@@ -1210,3 +1210,16 @@ def test_exhorting_and_being_nervous_about() -> None:
     assert quote_with(ann, "her colleagues to vote").cue_text == "exhorted"
     ann = annotate("Many parents are nervous about the new tests.")
     assert quote_with(ann, "the new tests").cue_text == "nervous"
+
+
+@pytest.mark.parametrize("text", [
+    "A soldier threw a grenade behind the wall.",
+    "The militants assailed the checkpoint at dawn.",
+])
+def test_throwing_and_assailing_in_a_fight_are_acts(text: str) -> None:
+    assert not annotate(text).quotes
+
+
+def test_a_person_assailing_a_plan_states_a_view() -> None:
+    ann = annotate("The senator assailed the plan.")
+    assert quote_with(ann, "the plan").cue_text == "assailed"
