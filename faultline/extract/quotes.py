@@ -1048,6 +1048,8 @@ class QuoteFinder:
         subj = self._speaker_head(head)
         if subj is None or subj.lower_ in ("it", "this", "that", "there"):
             return None
+        if comp is not None and comp.dep_ == "xcomp" and not self._is_person(subj):
+            return None  # "troops ready to deploy", "a bank eager to lend": an aim, not a view
         return [content], subj, None
 
     def _as_clause(self, t: Token) -> _Found | None:

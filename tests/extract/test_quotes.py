@@ -1223,3 +1223,9 @@ def test_throwing_and_assailing_in_a_fight_are_acts(text: str) -> None:
 def test_a_person_assailing_a_plan_states_a_view() -> None:
     ann = annotate("The senator assailed the plan.")
     assert quote_with(ann, "the plan").cue_text == "assailed"
+
+
+def test_an_adjective_with_an_infinitive_is_a_persons_stance_only() -> None:
+    assert not annotate("The brigade is ready to deploy into combat at short notice.").quotes
+    ann = annotate("The senator is ready to support the bill.")
+    assert quote_with(ann, "to support the bill").cue_text == "ready"
