@@ -883,7 +883,11 @@ class QuoteFinder:
                 last = max(c.right_edge.i for c in children if c.i > t.i and (
                     c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("oprd", "dobj", "dative")))
                 content = [self.doc[i] for i in range(t.i + 1, last + 1)]
-        if content is None and (lemma in lex.object or lemma in lex.object_as and _labels_as(t)):
+        if content is None and (lemma in lex.object or lemma in lex.object_as and _labels_as(t)
+                                ) and not any(c.dep_ == "prt" and c.lower_ not in lex.phrasal.get(
+                                    lemma, ()) for c in children):
+            # ("called up reservists", "called off the attack": a particle the cue does not
+            # list makes another verb)
             obj = next((c for c in children if c.dep_ == "dobj" and c.i > t.i), None)
             if obj is None:  # "proposed dropping the tax": a gerund as the object
                 obj = next((c for c in children if c.dep_ == "xcomp" and c.i > t.i and (

@@ -1229,3 +1229,9 @@ def test_an_adjective_with_an_infinitive_is_a_persons_stance_only() -> None:
     assert not annotate("The brigade is ready to deploy into combat at short notice.").quotes
     ann = annotate("The senator is ready to support the bill.")
     assert quote_with(ann, "to support the bill").cue_text == "ready"
+
+
+def test_a_particle_the_cue_does_not_list_makes_another_verb() -> None:
+    assert not annotate("The army called up 10,000 reservists.").quotes
+    ann = annotate("The senator laid out her plan.")
+    assert quote_with(ann, "her plan").cue_text == "laid"
