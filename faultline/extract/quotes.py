@@ -893,6 +893,9 @@ class QuoteFinder:
                 obj = next((c for c in children if c.dep_ == "xcomp" and c.i > t.i and (
                     c.tag_ == "VBG" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBG"
                                            for a in c.children))), None)  # "being held"
+            if obj is None and lemma in lex.direct:  # "said yes", "said so": the answer
+                obj = next((c for c in children if c.i == t.i + 1 and (
+                    c.dep_ == "intj" or c.dep_ == "advmod" and c.lower_ == "so")), None)
             if obj is None and t.dep_ == "relcl":  # "the deal, which she opposed": the pronoun
                 obj = next((c for c in children if c.dep_ == "dobj" and c.i < t.i
                             and c.tag_ in RELATIVE_TAGS), None)
@@ -1162,6 +1165,8 @@ class QuoteFinder:
             return None
         if left + 1 < cue.i and doc[left + 1].dep_ == "cc":
             return None  # ", and half said the same": a coordinated clause, no frame
+        if left + 1 < cue.i and doc[left + 1].lower_ in SUBORDINATORS - {"as"}:
+            return None  # ", though he said ...", ", while most said ...": a clause of its own
         right = cue.i + 1
         steps = 0
         if any(doc[i].tag_ in RELATIVE_TAGS for i in range(left + 1, cue.i)):

@@ -1235,3 +1235,16 @@ def test_a_particle_the_cue_does_not_list_makes_another_verb() -> None:
     assert not annotate("The army called up 10,000 reservists.").quotes
     ann = annotate("The senator laid out her plan.")
     assert quote_with(ann, "her plan").cue_text == "laid"
+
+
+def test_a_clause_opened_by_a_subordinator_after_a_comma_is_no_frame() -> None:
+    ann = annotate("Only half agreed, while 73 percent said the same of the mayor.")
+    assert not [q for q in ann.quotes if content(ann, q).startswith("Only half")]
+    assert quote_with(ann, "the same of the mayor").cue_text == "said"
+
+
+def test_saying_yes_or_so_is_an_answer() -> None:
+    ann = annotate("Asked if he would run, the senator said yes.")
+    assert quote_with(ann, "yes").cue_text == "said"
+    ann = annotate("Six in 10 said so in the last poll.")
+    assert quote_with(ann, "so").cue_text == "said"
