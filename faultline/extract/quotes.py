@@ -939,15 +939,20 @@ class QuoteFinder:
 
     def _own_clause(self, cue: Token, comp: Token) -> list[Token]:
         """The said clause without a verb joined to it in the cue's tense, not the clause's
-        ("she said she admires him and praised his plan"): the speaker's next act, which the
+        ("she said she admires him and praised his plan"), or a cue that tells someone to do
+        something ("... and urged voters to stay home"): the speaker's next act, which the
         parser hung on the said clause."""
         for c in comp.children:
             if c.dep_ != "conj" or c.i < comp.i or _has_own_subject(c):
                 continue
             tense = _finite_tag(c)
             cc = [g for g in comp.children if g.dep_ == "cc" and comp.i < g.i < c.i]
-            if tense in FINITE and tense == _finite_tag(cue) != _finite_tag(comp) and not any(
-                    g.lower_ in ("or", "nor") for g in cc):
+            urges = self.lex.lemma(c) in self.lex.infinitive and any(
+                g.dep_ == "dobj" for g in c.children) and any(
+                g.dep_ == "xcomp" and any(a.lower_ == "to" for a in g.children)
+                for g in c.children)  # "... and urged voters to stay home": a cue of its own
+            shifts = tense in FINITE and tense == _finite_tag(cue) != _finite_tag(comp)
+            if (urges or shifts) and not any(g.lower_ in ("or", "nor") for g in cc):
                 start = c.left_edge.i
                 while start - 1 > comp.i and (self.doc[start - 1].dep_ == "cc"
                                               or self.doc[start - 1].is_punct):

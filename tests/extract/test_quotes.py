@@ -1248,3 +1248,10 @@ def test_saying_yes_or_so_is_an_answer() -> None:
     assert quote_with(ann, "yes").cue_text == "said"
     ann = annotate("Six in 10 said so in the last poll.")
     assert quote_with(ann, "so").cue_text == "said"
+
+
+def test_a_cue_with_an_addressee_and_infinitive_joined_to_the_said_clause_is_its_own() -> None:
+    ann = annotate('The senator tweeted that the mayor was "lazy" and "a fraud" and encouraged '
+                   'voters to "look closely" at his record.')
+    assert content(ann, quote_with(ann, "the mayor")) == 'the mayor was "lazy" and "a fraud"'
+    assert content(ann, quote_with(ann, "voters")).startswith('voters to "look closely"')
