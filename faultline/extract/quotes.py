@@ -1272,6 +1272,9 @@ class QuoteFinder:
             owner = subject_of(t.head)  # "the mayor is a fierce critic of the toll road"
         if owner is None and lemma in self.lex.unowned_nouns:
             owner = self._doer_around(t)  # "the crowd answered with chants of ..."
+        elif owner is None and lemma in self.lex.noun_prep:
+            doer = self._doer_around(t)  # "she peppered him with attacks on his record"
+            owner = doer if doer is not None and self._is_person(doer) else None
         if owner is None and not (lemma in self.lex.noun and clause.dep_ != "pobj") and not (
                 clause.dep_ in ("pobj", "pcomp") and lemma in self.lex.unowned_nouns):
             return None

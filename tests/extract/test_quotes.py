@@ -1255,3 +1255,9 @@ def test_a_cue_with_an_addressee_and_infinitive_joined_to_the_said_clause_is_its
                    'voters to "look closely" at his record.')
     assert content(ann, quote_with(ann, "the mayor")) == 'the mayor was "lazy" and "a fraud"'
     assert content(ann, quote_with(ann, "voters")).startswith('voters to "look closely"')
+
+
+def test_a_speech_noun_in_a_persons_verb_phrase_is_theirs_a_markets_demand_no_quote() -> None:
+    ann = annotate("She peppered him with attacks on his record.")
+    assert speaker_of(ann, "his record") == "She"
+    assert not annotate("The mine has slowed because of the low demand for coal.").quotes
