@@ -951,7 +951,9 @@ class QuoteFinder:
                 g.dep_ == "dobj" for g in c.children) and any(
                 g.dep_ == "xcomp" and any(a.lower_ == "to" for a in g.children)
                 for g in c.children)  # "... and urged voters to stay home": a cue of its own
-            shifts = tense in FINITE and tense == _finite_tag(cue) != _finite_tag(comp)
+            shifts = tense in FINITE and tense == _finite_tag(cue) != _finite_tag(comp) or (
+                self.lex.lemma(c) in self.lex.verbs and tense in FINITE
+                and _verb_form(c) == _verb_form(cue) != _verb_form(comp))
             if (urges or shifts) and not any(g.lower_ in ("or", "nor") for g in cc):
                 start = c.left_edge.i
                 while start - 1 > comp.i and (self.doc[start - 1].dep_ == "cc"
@@ -1339,6 +1341,12 @@ class QuoteFinder:
         quotes = sorted(direct + kept, key=lambda q: (q.span.start, -q.span.end))
         _set_reporters(quotes, self.lex)
         return quotes
+
+
+def _verb_form(verb: Token) -> tuple[str, str]:
+    """A verb group's tense and form: its finite tag and the main verb's own tag ("had
+    crossed" is (VBD, VBN), "accused" (VBD, VBD))."""
+    return _finite_tag(verb), verb.tag_
 
 
 def _finite_tag(verb: Token) -> str:

@@ -1132,6 +1132,19 @@ def test_a_verb_in_the_cues_tense_joined_to_the_said_clause_is_the_speakers_next
         "the force was ready and acted within the rules")
 
 
+def test_a_cue_verb_in_the_cues_form_after_a_perfect_said_clause_opens_its_own_quote() -> None:
+    # "had crossed" (past perfect) is the denied clause; "accused", in the cue's own simple past,
+    # is the spokesman's next attribution, not part of what he denied
+    ann = annotate("The army spokesman denied that soldiers had fired on the crowd and accused "
+                   "the opposition of staging the clash.")
+    assert content(ann, quote_with(ann, "soldiers")) == "soldiers had fired on the crowd"
+    assert quote_with(ann, "the opposition").cue_text == "accused"
+    # a participle sharing the perfect ("had entered and searched") stays in the clause
+    ann = annotate("The mayor said the police had entered the building and searched every room.")
+    assert content(ann, quote_with(ann, "the police")) == (
+        "the police had entered the building and searched every room")
+
+
 def test_a_cue_with_its_subject_before_a_comma_and_its_object_after_is_no_frame() -> None:
     ann = annotate("Police Commissioner Ana Reyes, who spent the morning in the streets, described "
                    "the protests as largely peaceful.")
