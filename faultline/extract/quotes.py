@@ -1510,6 +1510,12 @@ def _is_aside(t: Token) -> bool:
         return True  # ", warning that ...", ", implicitly putting ..."
     if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in t.children):
         return True
+    if dep in ("npadvmod", "dobj") and t.head.pos_ in ("VERB", "AUX") and t.left_edge.lower_ in (
+            "the", "a", "an") and t.ent_type_ not in WHEN_ENTS and t.left_edge.i > t.head.i + 1:
+        # "..., the latest in a series of launches": a noun phrase set off after the verb's
+        # own words is the writer's gloss on the clause (the parser makes it an adverbial or,
+        # after a verb with no object, its object)
+        return True
     return dep == "conj" and t.pos_ == "VERB" and not _has_own_subject(t)
 
 

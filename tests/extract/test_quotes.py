@@ -1145,6 +1145,15 @@ def test_a_cue_verb_in_the_cues_form_after_a_perfect_said_clause_opens_its_own_q
         "the police had entered the building and searched every room")
 
 
+def test_a_noun_phrase_glossing_the_said_clause_is_the_writers_not_the_speakers() -> None:
+    ann = annotate("The coast guard said the trawler sank near the reef, the third such loss "
+                   "this year.")
+    assert content(ann, quote_with(ann, "the trawler")) == "the trawler sank near the reef"
+    # a measure or a date after the verb is part of what was said
+    ann = annotate("The agency said exports fell 4 percent, the steepest drop since 2009.")
+    assert content(ann, quote_with(ann, "exports")).startswith("exports fell 4 percent")
+
+
 def test_a_cue_with_its_subject_before_a_comma_and_its_object_after_is_no_frame() -> None:
     ann = annotate("Police Commissioner Ana Reyes, who spent the morning in the streets, described "
                    "the protests as largely peaceful.")
