@@ -25,6 +25,7 @@ from faultline.extract import doc_text, stage
 from faultline.extract.speakers import (
     CueLexicon,
     SpeakerResolver,
+    can_speak,
     lexicon,
     phrase_before,
     subject_of,
@@ -554,7 +555,7 @@ class QuoteFinder:
                          if self._outside_quotes(t.idx)]
                 cue, subj, phrase = self._cue_in(frame, prefer_last=True)
                 if cue is not None and subj is not None and cue.lemma_.lower() in (
-                        self.lex.direct):
+                        self.lex.direct) and (subj.pos_ != "NOUN" or can_speak(subj, self.lex)):
                     seg.speaker, seg.inherited = self.resolver.speaker(subj, phrase), True
 
     def _take_previous_sentence(self, seg: Segment) -> bool:

@@ -460,12 +460,12 @@ def _past_said_clause(verb: Token) -> Token:
         # any other cue verb too, when what the clause is about cannot speak ("denied that
         # its ships had acted and accused Manila ...": the ships accuse no one)
         if lex.lemma(verb) in lex.direct or lex.lemma(verb) in lex.verbs and (
-                said_subject is None or not _can_speak(said_subject, lex)):
+                said_subject is None or not can_speak(said_subject, lex)):
             return head.head
     return head
 
 
-def _can_speak(token: Token, lex: CueLexicon) -> bool:
+def can_speak(token: Token, lex: CueLexicon) -> bool:
     """A person, a group of people, or a pronoun that may stand for one."""
     return (token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or token.pos_ == "PRON"
             or token.lemma_.lower() in lex.person_nouns or token.lemma_.lower() in lex.honorifics)

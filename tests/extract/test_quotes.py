@@ -1154,6 +1154,15 @@ def test_a_noun_phrase_glossing_the_said_clause_is_the_writers_not_the_speakers(
     assert content(ann, quote_with(ann, "exports")).startswith("exports fell 4 percent")
 
 
+def test_a_quote_opening_a_paragraph_takes_no_speaker_from_a_thing_in_the_one_before() -> None:
+    ann = annotate("The talks went on late into the night.\n\n"
+                   "\u201cNothing is agreed until everything is agreed.\u201d")
+    assert speaker_of(ann, "Nothing is agreed") is None  # talks cannot speak
+    ann = annotate("The minister told reporters the vote mattered.\n\n"
+                   "\u201cIt is about all of us.\u201d")
+    assert speaker_of(ann, "It is about") == "The minister"
+
+
 def test_a_cue_with_its_subject_before_a_comma_and_its_object_after_is_no_frame() -> None:
     ann = annotate("Police Commissioner Ana Reyes, who spent the morning in the streets, described "
                    "the protests as largely peaceful.")
