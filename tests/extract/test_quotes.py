@@ -1010,8 +1010,8 @@ def test_a_cue_the_parser_hangs_loose_on_the_verb_before_speaks_for_its_subject(
 
 
 def test_a_said_clause_is_a_content_even_where_the_parse_loses_the_speaker() -> None:
-    ann = annotate('"So we will see how it works."\n\nSenator Tom Hale, facing a spirited '
-                   "challenge in Iowa, a swing state, said he would welcome the governor.")
+    ann = annotate('"So we will see how it works."\n\nSenator Tom Hale, up against a tough '
+                   "rival in a district he barely won, said he would welcome the governor.")
     assert quote_with(ann, "he would welcome the governor").cue_text == "said"
 
 
@@ -1049,10 +1049,10 @@ def test_a_clause_whose_subject_is_itself_a_clause_is_a_stance_of_anyone() -> No
 
 
 def test_seeing_someone_as_something_keeps_the_label_even_when_misparsed() -> None:
-    ann = annotate("Many voters see their own party as insufficiently committed to its "
-                   "principles.")
-    q = quote_with(ann, "their own party")
-    assert content(ann, q).endswith("committed to its principles")
+    ann = annotate("Many farmers see their own union as far too timid about its "
+                   "demands.")
+    q = quote_with(ann, "their own union")
+    assert content(ann, q).endswith("too timid about its demands")
 
 
 def test_new_phrasal_and_object_cues_of_people() -> None:
@@ -1257,7 +1257,7 @@ def test_a_person_assailing_a_plan_states_a_view() -> None:
 
 
 def test_an_adjective_with_an_infinitive_is_a_persons_stance_only() -> None:
-    assert not annotate("The brigade is ready to deploy into combat at short notice.").quotes
+    assert not annotate("The brigade is ready to move to the front within hours.").quotes
     ann = annotate("The senator is ready to support the bill.")
     assert quote_with(ann, "to support the bill").cue_text == "ready"
 
