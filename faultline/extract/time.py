@@ -298,6 +298,12 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         day = [t for t in tokens if t.text.startswith(g["wd"][:3])]
         if day and day[0].ent_type_ in _NAME_ENTS:
             return False  # "The Sunday Times", "Black Monday", "the Friday Mosque"
+    if cand.kind == "named_time" and "moment" in g:
+        tokens = _tokens(doc, cand.start, cand.end)
+        word = tokens[0] if tokens else None
+        if word is None or text[cand.start - 1:cand.start] == "-" or not (
+                word.pos_ == "ADV" or word.i > 0 and doc[word.i - 1].pos_ == "ADP"):
+            return False  # "a pre-dawn raid", "as dawn broke": a thing, not the time
     if cand.kind == "holiday" and g["hol"][0].islower():
         return False  # "it may day by day ...": a holiday's name is written capitalized
     if cand.kind == "holiday" and "year" not in g:

@@ -390,6 +390,8 @@ def _clock(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 
 def _named_time(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    if "moment" in g:  # "at dawn": the day's part of the day
+        return "TIME", f"{_clock_day(g, ctx, lex)}T{lex.moments_of_day[g['moment'].lower()]}"
     clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[g["named"].lower()]
     return "TIME", f"{_clock_day(g, ctx, lex)}T{clock}"
 

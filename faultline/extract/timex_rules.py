@@ -64,6 +64,8 @@ class Lexicon:
     weekday_parts_of_day: frozenset[str] = frozenset()
     # future signals a past tense overrides ("By Sunday, the rebels had taken the town")
     deadline_signals: tuple[tuple[str, ...], ...] = ()
+    # words naming the time of day something happened at ("at dawn") -> part-of-day code
+    moments_of_day: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _fail(msg: str) -> DataFileError:
@@ -99,6 +101,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     plurals = table("unit_plurals", lambda v: v in units) if "unit_plurals" in raw else {}
     code = re.compile(r"^[A-Z]{2}$")
     parts = table("parts_of_day", lambda v: isinstance(v, str) and bool(code.match(v)))
+    moments = table("moments_of_day", lambda v: isinstance(v, str) and bool(code.match(v))) if (
+        "moments_of_day" in raw) else {}
     seasons = table("seasons", lambda v: isinstance(v, str) and bool(code.match(v)))
     sets = table("sets", lambda v: isinstance(v, str) and v.startswith("P"))
     refs = table("references",
@@ -158,7 +162,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    supposing_marks=lemma_lists["supposing_marks"],
                    scheduled_events=lemma_lists["scheduled_events"],
                    rate_words=lemma_lists["rate_words"],
-                   weekday_parts_of_day=lemma_lists["weekday_parts_of_day"])
+                   weekday_parts_of_day=lemma_lists["weekday_parts_of_day"],
+                   moments_of_day=moments)
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -276,6 +281,8 @@ def grammar() -> Grammar:
                   rf"(?:o'clock|in\s+the\s+{pod})"),
         ("named_time", rf"(?P<named>noon|midnight|midday)(?:\s+{zones})?"
                        rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
+        *([("named_time", rf"(?-i:(?P<moment>{_alt(lex.moments_of_day)}))(?!\s+of\b)"
+                          rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?")] if lex.moments_of_day else []),
         ("relday", rf"{relday}(?:\s+{pod})?"),
         ("relday", rf"(?P<thisday>this|last)\s+{pod}"),
         ("relday", r"(?P<twoday>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"),
@@ -361,7 +368,8 @@ def grammar() -> Grammar:
     add(lex.months, "month")
     add(lex.weekdays, "weekday")
     add(list(lex.units) + list(lex.unit_plurals), "unit")
-    add(list(_FIXED_TRIGGERS) + list(lex.seasons) + list(lex.parts_of_day) + list(lex.sets),
+    add(list(_FIXED_TRIGGERS) + list(lex.seasons) + list(lex.parts_of_day) + list(lex.sets)
+        + list(lex.moments_of_day),
         "word")
     for phrase in (list(lex.holidays) + list(lex.floating_holidays) + list(lex.references)
                    + list(lex.easter_holidays)):

@@ -1030,3 +1030,14 @@ def test_this_winter_in_march_is_the_winter_now_ending() -> None:
                "2013-03-21").value == "2012-WI"
     assert one("Smog may choke the capital this winter.", "this winter",
                "2013-10-21").value == "2013-WI"
+
+
+def test_moments_of_the_day_after_a_preposition() -> None:
+    t = one("The patrol set out at dawn.", "dawn")  # WED, a past clause: that morning
+    assert (t.type, t.value) == ("TIME", "2022-02-16TMO")
+    assert one("The town must be cleared by nightfall.", "nightfall").value == "2022-02-16TEV"
+    assert one("Guards withdrew at dusk Monday.", "dusk Monday").value == "2022-02-14TEV"
+    for text in ("Police carried out a pre-dawn raid on the camp.",
+                 "Leaders hailed the dawn of a new era.",
+                 "The guns fell silent as dawn broke."):
+        assert not [x for x in timexes(text) if "dawn" in x.text], text
