@@ -265,6 +265,7 @@ class QuoteFinder:
         self.resolver = SpeakerResolver.for_doc(doc, ann, lex, self.quoted)
         self.used_cues: set[int] = set()
         self.datelines = _dateline_spans(doc)
+        self.resolver.datelines = self.datelines
 
     # -- direct quotes ---------------------------------------------------------------------
 

@@ -226,6 +226,7 @@ class SpeakerResolver:
     surnames: dict[str, str] = field(default_factory=dict)
     roles: list[_Role] = field(default_factory=list)
     mentions: dict[int, ActorMention] = field(default_factory=dict)
+    datelines: list[tuple[int, int]] = field(default_factory=list)  # (first word, dash)
 
     @classmethod
     def for_doc(cls, doc: Doc, ann: Annotations, lex: CueLexicon,
@@ -322,10 +323,14 @@ class SpeakerResolver:
         caller knows it better than the parse)."""
         lex = self.lex
         lower = head.lower_
+        after = self._after_dateline(head)
+        if after is not None:
+            return self.speaker(after[-1], after)
         if np is None or len(np) == 1:
             if head.pos_ == "PRON" or lower in lex.person_pronouns or lower in lex.first_person:
                 return self._pronoun_speaker(head)
             np = noun_phrase(head)
+        np = self._past_dateline(np, head)
         first, last = np[0].i, np[-1].i
         # A named person inside the phrase wins: "his deputy, Sergey Ryabkov" -> Ryabkov.
         for t in np:
@@ -348,6 +353,31 @@ class SpeakerResolver:
         return Speaker(name or text, self._span(first, last),
                        self._code_for(first, last, name or text))
 
+    def _after_dateline(self, head: Token) -> list[Token] | None:
+        """A subject the parser found inside a dateline ("KYIV, Ukraine (AP) — the military
+        said"): the noun phrase after the dash, up to its verb, speaks."""
+        for first, dash in self.datelines:
+            if first <= head.i <= dash:
+                run: list[Token] = []
+                for t in self.doc[dash + 1:]:
+                    if t.pos_ in ("VERB", "AUX") or t.is_sent_start and run or (
+                            t.is_punct and t.tag_ != "POS"):
+                        break
+                    run.append(t)
+                while run and run[-1].pos_ not in ("NOUN", "PROPN"):
+                    run.pop()
+                return run or None
+        return None
+
+    def _past_dateline(self, np: list[Token], head: Token) -> list[Token]:
+        """"KYIV, Ukraine (AP) — Ukraine's military said": the dateline before the dash
+        is no part of the speaker's phrase."""
+        for _, dash in self.datelines:
+            if np[0].i <= dash < head.i:
+                rest = [t for t in np if t.i > dash]
+                return rest or np
+        return np
+
     def _pronoun_speaker(self, head: Token) -> Speaker:
         lower = head.lower_
         span = self._span(head.i, head.i)
@@ -359,7 +389,35 @@ class SpeakerResolver:
             name = self.last_person_before(head.i)
             if name is not None:
                 return Speaker(name, span, code or self._code_for(head.i, head.i, name))
+        if lower in self.lex.person_pronouns or lower in self.lex.other_pronouns:
+            antecedent = self._subject_before(head)
+            if antecedent is not None:
+                found = self.speaker(antecedent)
+                return Speaker(found.name, span, code or found.code)
         return Speaker(head.text, span, code)
+
+    def _subject_before(self, pron: Token) -> Token | None:
+        """With no person named before it, a pronoun stands for the nearest subject before
+        it, in its own sentence or the one before, that can speak: an office or a noun for
+        people for "he" / "she" ("The Polish president visited ... She said"), a body or a
+        place for "it" / "they" ("the navy sent ships in what it called ...")."""
+        sent = pron.sent
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        lex = self.lex
+        personal = pron.lower_ in lex.person_pronouns
+        for t in reversed(self.doc[start:pron.i]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ == "PRON":
+                continue
+            lemma = t.lemma_.lower()
+            office = lemma in lex.honorifics or lemma in lex.person_nouns
+            if personal and office and t.tag_ in ("NN", "NNP"):
+                return t
+            if not personal and (t.ent_type_ in ("ORG", "GPE", "NORP")
+                                 or office and t.tag_ == "NNS"):
+                return t
+        return None
 
 
 @functools.lru_cache(maxsize=4096)
