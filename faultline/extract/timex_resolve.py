@@ -263,6 +263,21 @@ def _date(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", day_value(safe_date(year, month, day))
 
 
+def _month_day(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"the 24th": that day of the month of the last date named, else of the publication
+    month, or of the month before or after it when the tense puts the day on that side."""
+    day = int(g["day"])
+    if ctx.last_date and re.match(r"^\d{4}-\d\d(?:-\d\d)?$", ctx.last_date):
+        year, month = int(ctx.last_date[:4]), int(ctx.last_date[5:7])
+        return "DATE", day_value(safe_date(year, month, day))
+    if ctx.dct is None:
+        return "DATE", f"XXXX-XX-{day:02d}"
+    shift = -1 if ctx.tense == "past" and day > ctx.dct.day else (
+        1 if ctx.tense == "future" and day < ctx.dct.day else 0)
+    year, month = add_months(ctx.dct, shift)
+    return "DATE", day_value(safe_date(year, month, day))
+
+
 def _week_of(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     _, value = _date(g, ctx, lex)
     if value.startswith("X"):
@@ -762,7 +777,8 @@ def _ref(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 
 _HANDLERS = {
-    "date": _date, "week_of": _week_of, "iso": _iso, "numeric": _numeric, "month": _month,
+    "date": _date, "month_day": _month_day, "week_of": _week_of, "iso": _iso,
+    "numeric": _numeric, "month": _month,
     "year": _year, "decade": _decade, "century": _century, "weekday": _weekday,
     "clock": _clock, "named_time": _named_time, "relday": _relday, "relunit": _relunit,
     "anchored": _anchored, "season": _season, "unit_edge": _unit_edge, "ago": _ago,

@@ -202,7 +202,8 @@ class Grammar:
 # other time words (today, noon, seasons, parts of the day, holidays, references).
 FAMILIES: dict[str, tuple[str, ...]] = {
     "week_of": ("month",), "date": ("month",), "month": ("month",), "iso": ("digit",),
-    "numeric": ("digit",), "year": ("digit",), "decade": ("digit",), "century": ("digit",),
+    "numeric": ("digit",), "month_day": ("digit",), "year": ("digit",), "decade": ("digit",),
+    "century": ("digit",),
     "weekday": ("weekday",), "clock": ("digit", "word"), "named_time": ("word",),
     "relday": ("word",), "relunit": ("unit", "word"), "anchored": ("unit", "word"),
     "season": ("word",), "ago": ("unit",), "offset": ("unit",), "duration": ("unit",),
@@ -257,6 +258,11 @@ def grammar() -> Grammar:
                  rf"(?:,?\s+{year})?"),
         ("date", rf"(?P<mon>{mon})\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s+(?:and|or|to|through)\s+|"
                  rf"\s*[-–]\s*)(?P<t>{day})"),  # the second day of "April 24 and 25", "3-5"
+        # "on the 24th": a day of the month the text is in; the next word may only be a
+        # preposition or conjunction ("the 24th Infantry", "the 5th graf" are no dates)
+        ("month_day", r"(?:on|by|until|till|since|from|before|after|of)\s+"
+                      r"(?P<t>the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th))(?![\w-])"
+                      r"(?!\s+(?!(?:at|in|when|as|after|before|to|with)\b)[A-Za-z])"),
         ("iso", rf"{EDGE}(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
         ("numeric", rf"{EDGE}(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
                     rf"(?![\d/])"),

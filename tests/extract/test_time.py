@@ -1041,3 +1041,14 @@ def test_moments_of_the_day_after_a_preposition() -> None:
                  "Leaders hailed the dawn of a new era.",
                  "The guns fell silent as dawn broke."):
         assert not [x for x in timexes(text) if "dawn" in x.text], text
+
+
+def test_a_bare_day_of_the_month() -> None:
+    # the month of the last date named, else the publication month on the tense's side
+    assert one("The truce agreed on March 2 broke down on the 9th.", "the 9th").value == (
+        "2022-03-09")
+    assert one("The columns crossed the border on the 20th.", "the 20th").value == "2022-01-20"
+    assert one("The envoy will arrive on the 3rd.", "the 3rd").value == "2022-03-03"
+    assert one("Polls close on the 18th, officials said.", "the 18th").value == "2022-02-18"
+    for text in ("He served in the 24th Infantry Division.", "Talks resume on the 4th floor."):
+        assert not timexes(text), text
