@@ -383,8 +383,15 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
 
 
 def _article_before_plural(cand: Candidate, text: str) -> None:
-    """"a decades-long feud": the "a" is the feud's article, the duration a vague one."""
+    """"a decades-long feud": the "a" is the feud's article, the duration a vague one; so
+    is the "a" of "a week-long blackout" (one week: the value stays)."""
     g = cand.groups
+    if cand.kind == "duration" and g.get("num", "").lower() in ("a", "an") and (
+            "suffix" in g and "plural" not in g):
+        m = re.match(r"\S+\s+", text[cand.start:cand.end])
+        if m is not None:
+            cand.start += m.end()
+        return
     if cand.kind != "duration" or g.get("num", "").lower() not in ("a", "an") or (
             "plural" not in g):
         return

@@ -1052,3 +1052,10 @@ def test_a_bare_day_of_the_month() -> None:
     assert one("Polls close on the 18th, officials said.", "the 18th").value == "2022-02-18"
     for text in ("He served in the 24th Infantry Division.", "Talks resume on the 4th floor."):
         assert not timexes(text), text
+
+
+def test_the_article_of_a_singular_long_adjective_is_the_nouns() -> None:
+    t = one("A week-long blackout left the city cold.", "week-long")
+    assert (t.type, t.value) == ("DURATION", "P1W")
+    assert one("He gave an hour-long speech.", "hour-long").value == "PT1H"
+    assert one("The siege lasted a week.", "a week").value == "P1W"
