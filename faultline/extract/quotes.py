@@ -79,6 +79,7 @@ ADJUNCT_DEPS = frozenset({"advcl", "relcl", "acl", "prep", "npadvmod", "advmod"}
 WHEN_ENTS = frozenset({"DATE", "TIME"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})  # "Clinton", "Democrats"
 PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
+SETTING_DEPS = frozenset({"advcl", "acl"})  # a participle clause set beside another act
 MAX_PARTICIPLE_CLIMB = 3  # heads climbed to find the subject a participle speaks for
 MAX_DOER_CLIMB = 5  # arcs from an unowned speech noun up to the verb whose subject owns it
 
@@ -1012,8 +1013,8 @@ class QuoteFinder:
                 and x.dep_ not in ADJUNCT_DEPS for x in tokens):
             return True
         if cue.tag_ == "VBG" and cue.dep_ in PARTICIPLE_DEPS and (
-                cue.head.lemma_.lower() in self.lex.direct):
-            return False
+                cue.head.lemma_.lower() in self.lex.direct or cue.dep_ in SETTING_DEPS):
+            return False  # "Seeking a way out, the president flew to Moscow": an aim
         if subj is None:
             return False
         return self._is_person(subj)
