@@ -1506,6 +1506,9 @@ def _is_aside(t: Token) -> bool:
     dep = t.dep_
     if dep == "appos" and t.head.pos_ == "PROPN":
         return True  # "..., backing Bush, the former governor": the reporter's gloss
+    if dep == "appos" and t.left_edge.lower_ in ("a", "an") and (
+            t.lemma_.lower() in lexicon().noun):
+        return True  # "..., a claim that could not be verified": the writer's word on it
     if dep in ("relcl", "acl") and t.left_edge.tag_ in ("WDT", "WP", "WP$"):
         return True
     if dep in ("advcl", "acl", "xcomp") and t.tag_ in ("VBG", "VBN") and all(
