@@ -22,8 +22,9 @@ from faultline.model import Annotations, Span, Timex
 from faultline.options import Options
 
 # kinds whose value depends on the governing verb's tense
-_TENSED = frozenset({"date", "month_day", "month", "weekday", "clock", "named_time", "holiday",
-                     "quarter", "relunit", "weekend", "half", "season", "unit_edge"})
+_TENSED = frozenset({"date", "month_day", "month_week", "month", "weekday", "clock",
+                     "named_time", "holiday", "quarter", "relunit", "weekend", "half", "season",
+                     "unit_edge"})
 # kinds resolved against the previous date in the text rather than the publication date
 _ANCHORED = frozenset({"anchored", "offset"})
 # kinds whose value does not depend on any reference date

@@ -263,6 +263,22 @@ def _date(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", day_value(safe_date(year, month, day))
 
 
+def _month_week(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"the first week of March": the ISO week of its first day (the last: of its last day)."""
+    month = _month_number(g["mon"], lex)
+    n = lex.week_ordinals[" ".join(g["ord"].lower().split())]
+    if "year" in g:
+        year = int(g["year"])
+    elif ctx.dct is None:
+        return "DATE", f"XXXX-{month:02d}"
+    else:
+        year = nearest_year(ctx.dct, month, None, ctx.tense)
+    if n > 0:
+        return "DATE", week_value(safe_date(year, month, 1) + dt.timedelta(weeks=n - 1))
+    nxt_year, nxt_month = add_months(safe_date(year, month, 1), 1)
+    return "DATE", week_value(safe_date(nxt_year, nxt_month, 1) - dt.timedelta(days=1))
+
+
 def _month_day(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     """"the 24th": that day of the month of the last date named, else of the publication
     month, or of the month before or after it when the tense puts the day on that side."""
@@ -777,7 +793,8 @@ def _ref(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 
 _HANDLERS = {
-    "date": _date, "month_day": _month_day, "week_of": _week_of, "iso": _iso,
+    "date": _date, "month_day": _month_day, "month_week": _month_week, "week_of": _week_of,
+    "iso": _iso,
     "numeric": _numeric, "month": _month,
     "year": _year, "decade": _decade, "century": _century, "weekday": _weekday,
     "clock": _clock, "named_time": _named_time, "relday": _relday, "relunit": _relunit,

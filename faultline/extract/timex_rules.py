@@ -66,6 +66,8 @@ class Lexicon:
     deadline_signals: tuple[tuple[str, ...], ...] = ()
     # words naming the time of day something happened at ("at dawn") -> part-of-day code
     moments_of_day: dict[str, str] = dataclasses.field(default_factory=dict)
+    # ordinals that pick a week of a month ("the first week of March") -> N (-1: the last)
+    week_ordinals: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def _fail(msg: str) -> DataFileError:
@@ -103,6 +105,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     parts = table("parts_of_day", lambda v: isinstance(v, str) and bool(code.match(v)))
     moments = table("moments_of_day", lambda v: isinstance(v, str) and bool(code.match(v))) if (
         "moments_of_day" in raw) else {}
+    ordinals = table("week_ordinals", lambda v: isinstance(v, int) and not isinstance(
+        v, bool) and v in (-1, 1, 2, 3, 4, 5)) if "week_ordinals" in raw else {}
     seasons = table("seasons", lambda v: isinstance(v, str) and bool(code.match(v)))
     sets = table("sets", lambda v: isinstance(v, str) and v.startswith("P"))
     refs = table("references",
@@ -163,7 +167,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    scheduled_events=lemma_lists["scheduled_events"],
                    rate_words=lemma_lists["rate_words"],
                    weekday_parts_of_day=lemma_lists["weekday_parts_of_day"],
-                   moments_of_day=moments)
+                   moments_of_day=moments, week_ordinals=ordinals)
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -201,7 +205,8 @@ class Grammar:
 # cheaper than the parse. Families: month and weekday names, digits, unit words, and the
 # other time words (today, noon, seasons, parts of the day, holidays, references).
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "week_of": ("month",), "date": ("month",), "month": ("month",), "iso": ("digit",),
+    "week_of": ("month",), "month_week": ("month",), "date": ("month",), "month": ("month",),
+    "iso": ("digit",),
     "numeric": ("digit",), "month_day": ("digit",), "year": ("digit",), "decade": ("digit",),
     "century": ("digit",),
     "weekday": ("weekday",), "clock": ("digit", "word"), "named_time": ("word",),
@@ -251,6 +256,9 @@ def grammar() -> Grammar:
     relday = r"(?P<relday>today|tonight|yesterday|tomorrow)"
 
     p: list[tuple[str, str]] = [
+        *([("month_week", rf"the\s+(?P<ord>{_alt(lex.week_ordinals)})\s+week\s+of\s+"
+                          rf"(?P<mon>{mon})(?:,?\s+{year})?(?!\.?\s+[0-3]?\d(?!\d))")]
+          if lex.week_ordinals else []),
         ("week_of", rf"(?:the\s+)?week\s+of\s+(?P<mon>{mon})\s+{day}(?:,?\s+{year})?"),
         ("date", rf"(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})(?:\s+|(?<=\.)){day}"
                  rf"(?:(?:,\s*|\s+){year})?"),

@@ -1059,3 +1059,10 @@ def test_the_article_of_a_singular_long_adjective_is_the_nouns() -> None:
     assert (t.type, t.value) == ("DURATION", "P1W")
     assert one("He gave an hour-long speech.", "hour-long").value == "PT1H"
     assert one("The siege lasted a week.", "a week").value == "P1W"
+
+
+def test_an_ordinal_week_of_a_month() -> None:
+    t = one("Reinforcements came in the first week of February.", "the first week of February")
+    assert (t.type, t.value) == ("DATE", "2022-W05")  # February 1, 2022 is in ISO week 5
+    assert one("Talks are due in the last week of March 2023.",
+               "the last week of March 2023").value == "2023-W13"
