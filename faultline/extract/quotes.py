@@ -945,15 +945,21 @@ class QuoteFinder:
         ("she said she admires him and praised his plan"), or a cue that tells someone to do
         something ("... and urged voters to stay home"): the speaker's next act, which the
         parser hung on the said clause."""
-        for c in comp.children:
+        heads = [comp] + [x for x in comp.children if x.dep_ == "xcomp" and x.i > comp.i]
+        for c in (c for h in heads for c in h.children):
             if c.dep_ != "conj" or c.i < comp.i or _has_own_subject(c):
                 continue
             tense = _finite_tag(c)
-            cc = [g for g in comp.children if g.dep_ == "cc" and comp.i < g.i < c.i]
+            cc = [g for g in c.head.children if g.dep_ == "cc" and comp.i < g.i < c.i]
             urges = self.lex.lemma(c) in self.lex.infinitive and any(
                 g.dep_ == "dobj" for g in c.children) and any(
                 g.dep_ == "xcomp" and any(a.lower_ == "to" for a in g.children)
                 for g in c.children)  # "... and urged voters to stay home": a cue of its own
+            urges = urges or self.lex.lemma(c) in self.lex.object and any(
+                g.dep_ == "dobj" for g in c.children) and any(
+                g.dep_ == "prep" and g.lower_ in ("of", "for") and any(
+                    a.dep_ == "pcomp" and a.tag_ == "VBG" for a in g.children)
+                for g in c.children)  # "... and accused NATO of stoking hysteria"
             shifts = tense in FINITE and tense == _finite_tag(cue) != _finite_tag(comp) or (
                 self.lex.lemma(c) in self.lex.verbs and tense in FINITE
                 and _verb_form(c) == _verb_form(cue) != _verb_form(comp))
