@@ -17,9 +17,7 @@ from collections import Counter
 
 import pytest
 
-from faultline.model import Annotations, Article, article_id_for
-from faultline.options import Options
-from faultline.pipeline import process_batch
+from faultline.model import Annotations
 from tests.extract.crisis.suite import (
     CLASSES,
     Case,
@@ -29,6 +27,7 @@ from tests.extract.crisis.suite import (
     load_file,
     load_suite,
 )
+from tests.extract.suites import annotate_cases, case_param
 
 STAGES = ("entities", "actors", "time", "quotes", "events")
 CASES = load_suite()
@@ -37,18 +36,10 @@ CASES = load_suite()
 @functools.lru_cache(maxsize=1)
 def _annotated() -> dict[str, Annotations]:
     """All cases in one batch: one model load, one pipe."""
-    articles = [Article(id=f"{c.id}-{article_id_for(c.text)}", text=c.text, published=c.date)
-                for c in CASES]
-    results = process_batch(articles, Options(stages=STAGES))
-    return {c.id: ann for c, ann in zip(CASES, results, strict=True)}
+    return annotate_cases(CASES, STAGES)
 
 
-def _param(case: Case) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason=case.open)] if case.open else []
-    return pytest.param(case, id=case.id, marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
 def test_crisis_case(case: Case) -> None:
     ann = _annotated()[case.id]
     assert not ann.failures, [f.describe() for f in ann.failures]

@@ -22,9 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
-from faultline.model import Annotations, Article, Timex, article_id_for
-from faultline.options import Options
-from faultline.pipeline import process_batch
+from faultline.model import Annotations, Timex
+from tests.extract.suites import annotate_cases, case_param
 
 SUITE = Path(__file__).with_name("crisis_dates.yaml")
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
@@ -88,10 +87,8 @@ CASES = load_suite()
 
 @functools.lru_cache(maxsize=1)
 def _annotated() -> dict[str, Annotations]:
-    articles = [Article(id=f"{c.id}-{article_id_for(c.text)}", text=c.text, published=c.date)
-                for c in CASES]
-    results = process_batch(articles, Options(stages=("time",)))
-    return {c.id: ann for c, ann in zip(CASES, results, strict=True)}
+    """All cases in one batch: one model load, one pipe."""
+    return annotate_cases(CASES, ("time",))
 
 
 def score(case: Case, found: list[Timex]) -> tuple[list[tuple[bool, bool, bool]], list[Timex]]:
@@ -117,12 +114,7 @@ def problems(case: Case, found: list[Timex]) -> list[str]:
     return out
 
 
-def _param(case: Case) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason=case.open)] if case.open else []
-    return pytest.param(case, id=case.id, marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
 def test_crisis_date(case: Case) -> None:
     ann = _annotated()[case.id]
     assert not ann.failures, [f.describe() for f in ann.failures]

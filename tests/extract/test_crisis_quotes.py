@@ -17,14 +17,12 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
-from faultline.model import Annotations, Article, Quote, article_id_for
-from faultline.options import Options
-from faultline.pipeline import process_batch
+from faultline.model import Annotations, Quote
+from tests.extract.suites import LineLoader, annotate_cases, case_param
 
 SUITE = Path(__file__).resolve().parent / "crisis_quotes.yaml"
 STAGES = ("entities", "actors", "quotes")
@@ -57,21 +55,8 @@ class Case:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Records the line of every mapping under '__line__'."""
-
-
-def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-
-
 def load(path: Path = SUITE) -> list[Case]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise SuiteError(f"{path.name}:1: expected a mapping with a 'cases' list")
     cases: list[Case] = []
@@ -118,10 +103,7 @@ CASES = load()
 @functools.lru_cache(maxsize=1)
 def _annotated() -> dict[str, Annotations]:
     """All cases in one batch: one model load, one pipe."""
-    articles = [Article(id=f"{c.id}-{article_id_for(c.text)}", text=c.text, published=c.date)
-                for c in CASES]
-    results = process_batch(articles, Options(stages=STAGES))
-    return {c.id: ann for c, ann in zip(CASES, results, strict=True)}
+    return annotate_cases(CASES, STAGES)
 
 
 def _norm(text: str) -> str:
@@ -188,12 +170,7 @@ def judge(case: Case, ann: Annotations) -> Verdict:
     return v
 
 
-def _param(case: Case) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason=case.open)] if case.open else []
-    return pytest.param(case, id=case.id, marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [case_param(c) for c in CASES])
 def test_crisis_quote_case(case: Case) -> None:
     ann = _annotated()[case.id]
     assert not ann.failures, [f.describe() for f in ann.failures]

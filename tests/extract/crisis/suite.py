@@ -42,6 +42,7 @@ from typing import Any
 import yaml
 
 from faultline.model import Actor, Event, Speaker
+from tests.extract.suites import LineLoader
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATE = "2022-02-16"
@@ -93,19 +94,6 @@ class Case:
     where: str
     note: str | None = None
     lines: dict[int, str] = field(default_factory=dict)
-
-
-class _LineLoader(yaml.SafeLoader):
-    """Records the line of every mapping under '__line__'."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _strs(value: Any, where: str, what: str) -> None:
@@ -166,7 +154,7 @@ def _check_pattern(p: Any, where: str) -> dict[str, Any]:
 
 def load_file(path: Path) -> list[Case]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
     except yaml.YAMLError as e:
         raise SuiteError(f"{path}: not valid YAML: {e}") from e
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
