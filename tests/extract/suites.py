@@ -3,7 +3,8 @@ numbers, one batch through the real pipeline for all cases, and open cases as st
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
@@ -19,6 +20,10 @@ class SuiteCase(Protocol):
     text: str
     date: str
     open: str | None
+
+
+class SuiteError(ValueError):
+    """A malformed suite file; the message starts with file:line."""
 
 
 class LineLoader(yaml.SafeLoader):
@@ -46,3 +51,24 @@ def case_param(case: SuiteCase) -> object:
     """A pytest parameter for the case; an `open:` case is a strict xfail with its reason."""
     marks = [pytest.mark.xfail(strict=True, reason=case.open)] if case.open else []
     return pytest.param(case, id=case.id, marks=marks)
+
+
+def case_records(path: Path, keys: frozenset[str] | set[str]
+                 ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The suite file's cases, each with its "file:line" for messages; a file that is no
+    mapping with a 'cases' list, a case that is no mapping or has keys outside `keys` raise
+    SuiteError."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
+    except yaml.YAMLError as e:
+        raise SuiteError(f"{path}: not valid YAML: {e}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+        raise SuiteError(f"{path.name}:1: expected a mapping with a 'cases' list")
+    for raw in data["cases"]:
+        where = f"{path.name}:{raw.get('__line__', '?') if isinstance(raw, dict) else '?'}"
+        if not isinstance(raw, dict):
+            raise SuiteError(f"{where}: a case is a mapping")
+        extra = set(raw) - keys - {"__line__"}
+        if extra:
+            raise SuiteError(f"{where}: unknown case keys {sorted(extra)}")
+        yield where, raw

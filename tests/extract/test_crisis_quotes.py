@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 
 from faultline.model import Annotations, Quote
-from tests.extract.suites import LineLoader, annotate_cases, case_param
+from tests.extract.suites import SuiteError, annotate_cases, case_param, case_records
 
 SUITE = Path(__file__).resolve().parent / "crisis_quotes.yaml"
 STAGES = ("entities", "actors", "quotes")
@@ -31,10 +30,6 @@ CASE_KEYS = {"id", "text", "quotes", "none", "open", "note", "date"}
 QUOTE_KEYS = {"content", "speaker"}
 EDGE = " \t\n.,;:!?“”\"'‘’"
 WORD_RE = re.compile(r"[\w'’-]+")
-
-
-class SuiteError(ValueError):
-    """A malformed suite file; the message starts with file:line."""
 
 
 @dataclass
@@ -56,18 +51,9 @@ class Case:
 
 
 def load(path: Path = SUITE) -> list[Case]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
-    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
-        raise SuiteError(f"{path.name}:1: expected a mapping with a 'cases' list")
     cases: list[Case] = []
     seen: set[str] = set()
-    for raw in data["cases"]:
-        where = f"{path.name}:{raw.get('__line__', '?') if isinstance(raw, dict) else '?'}"
-        if not isinstance(raw, dict):
-            raise SuiteError(f"{where}: a case is a mapping")
-        extra = set(raw) - CASE_KEYS - {"__line__"}
-        if extra:
-            raise SuiteError(f"{where}: unknown case keys {sorted(extra)}")
+    for where, raw in case_records(path, CASE_KEYS):
         for k in ("id", "text"):
             if not isinstance(raw.get(k), str) or not raw[k].strip():
                 raise SuiteError(f"{where}: case needs a non-empty string {k!r}")

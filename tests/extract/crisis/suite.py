@@ -39,10 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from faultline.model import Actor, Event, Speaker
-from tests.extract.suites import LineLoader
+from tests.extract.suites import SuiteError, case_records
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATE = "2022-02-16"
@@ -76,10 +74,6 @@ PATTERN_KEYS = {"code", "root", "plover", "source", "target", "reported_by", "mo
                 "trigger"}
 CASE_KEYS = {"id", "class", "text", "date", "must", "must_not", "open", "note"}
 ACTOR_KEYS = {"code", "country", "sector", "text"}
-
-
-class SuiteError(ValueError):
-    """A malformed suite file; the message starts with file:line."""
 
 
 @dataclass
@@ -153,21 +147,8 @@ def _check_pattern(p: Any, where: str) -> dict[str, Any]:
 
 
 def load_file(path: Path) -> list[Case]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
-    except yaml.YAMLError as e:
-        raise SuiteError(f"{path}: not valid YAML: {e}") from e
-    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
-        raise SuiteError(f"{path}:1: expected a mapping with a 'cases' list")
     cases = []
-    for raw in data["cases"]:
-        line = raw.get("__line__", "?") if isinstance(raw, dict) else "?"
-        where = f"{path.name}:{line}"
-        if not isinstance(raw, dict):
-            raise SuiteError(f"{where}: a case is a mapping")
-        extra = set(raw) - CASE_KEYS - {"__line__"}
-        if extra:
-            raise SuiteError(f"{where}: unknown case keys {sorted(extra)}")
+    for where, raw in case_records(path, CASE_KEYS):
         for k in ("id", "class", "text"):
             if not isinstance(raw.get(k), str) or not raw[k].strip():
                 raise SuiteError(f"{where}: case needs a non-empty string {k!r}")
