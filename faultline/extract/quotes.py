@@ -171,7 +171,9 @@ def find_segments(text: str, paras: _Paragraphs) -> list[Segment]:
         while start < end and text[start].isspace():
             start += 1
         if end > start:
-            last = text[at - 1] if at > 0 else ""
+            # the content's last mark, past a quotation nested at its end ("..., 'Oh, this
+            # is important,' ")
+            last = text[start:at].rstrip().rstrip("".join(SINGLE_MARKS)).rstrip()[-1:]
             segments.append(Segment(open_at, start, end, close_at, open_para,
                                     paras.of(max(open_at, close_at - 1)), continues,
                                     ends_clause=last in FRAME_END_PUNCT))

@@ -131,6 +131,16 @@ def test_direct_quote_cue_after() -> None:
     assert q.speaker is not None and q.speaker.name == "the defence minister"
 
 
+def test_direct_quote_ending_in_a_nested_quote_keeps_its_frame() -> None:
+    ann = annotate("\"They hear the sirens and tell each other, 'Stay inside,' \" Ana Petrova "
+                   "said on Sunday. \"Then they wait.\"")
+    q = quote_with(ann, "They hear the sirens")
+    assert q.kind == "direct" and q.cue_text == "said"
+    assert speaker_of(ann, "They hear the sirens") == "Ana Petrova"
+    assert speaker_of(ann, "Then they wait") == "Ana Petrova"
+    assert not [x for x in ann.quotes if x.kind == "indirect"]
+
+
 def test_direct_quote_cue_before_with_colon() -> None:
     ann = annotate("The spokeswoman for the ministry told reporters: “The talks are over.”")
     q = quote_with(ann, "The talks are over")
