@@ -7,7 +7,7 @@ what the quotes stage gets wrong today: they run as strict xfails, so a fix that
 pass fails the run until its `open:` mark is removed.
 
 Summary (content right / speaker right / spurious) and the failures in full:
-    .venv/bin/python -m tests.extract.test_crisis_quotes [--show] [ID ...]
+    .venv/bin/python -m tests.extract.test_crisis_quotes [--show] [--prefix=fq-] [ID ...]
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ SUITE = Path(__file__).resolve().parent / "crisis_quotes.yaml"
 STAGES = ("entities", "actors", "quotes")
 DATE = "2022-02-16"
 CASE_KEYS = {"id", "text", "quotes", "none", "open", "note", "date"}
-QUOTE_KEYS = {"content", "speaker"}
+QUOTE_KEYS = {"content", "speaker", "kind"}
+KINDS = {"direct", "indirect", "mixed"}
 EDGE = " \t\n.,;:!?“”\"'‘’"
 WORD_RE = re.compile(r"[\w'’-]+")
 
@@ -36,6 +37,7 @@ WORD_RE = re.compile(r"[\w'’-]+")
 class Expected:
     content: str
     speaker: str | None
+    kind: str | None = None  # checked only when the case gives it
 
 
 @dataclass
@@ -70,10 +72,12 @@ def load(path: Path = SUITE) -> list[Case]:
             if not isinstance(q, dict) or set(q) - QUOTE_KEYS - {"__line__"} or \
                     not isinstance(q.get("content"), str) or "speaker" not in q:
                 raise SuiteError(f"{qwhere}: a quote is {{content: str, speaker: str|null}}")
+            if q.get("kind") is not None and q["kind"] not in KINDS:
+                raise SuiteError(f"{qwhere}: kind is one of {sorted(KINDS)}")
             start = text.find(q["content"])
             if start < 0:
                 raise SuiteError(f"{qwhere}: content {q['content']!r} is not in the text")
-            quotes.append(Expected(q["content"], q["speaker"]))
+            quotes.append(Expected(q["content"], q["speaker"], q.get("kind")))
             spans.append((start, start + len(q["content"])))
         opened = raw.get("open")
         if opened is not None and (not isinstance(opened, str) or not opened.strip()):
@@ -119,6 +123,7 @@ def speaker_ok(want: str | None, q: Quote, text: str) -> bool:
 class Verdict:
     content_right: int = 0
     speaker_right: int = 0
+    kind_wrong: int = 0
     spurious: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -142,6 +147,10 @@ def judge(case: Case, ann: Annotations) -> Verdict:
             got = (repr(text[ann.quotes[pick].span.start:ann.quotes[pick].span.end])
                    if pick is not None else "nothing")
             v.problems.append(f"content {want.content!r}: got {got}")
+        if pick is not None and want.kind and ann.quotes[pick].kind != want.kind:
+            v.kind_wrong += 1
+            v.problems.append(f"kind of {want.content[:30]!r}: want {want.kind}, got "
+                              f"{ann.quotes[pick].kind}")
         if pick is not None and speaker_ok(want.speaker, ann.quotes[pick], text):
             v.speaker_right += 1
         else:
@@ -181,17 +190,20 @@ def test_loader_reports_the_line_of_a_bad_case(tmp_path: Path) -> None:
         load(path)
 
 
-def summary(show: bool = False, only: set[str] | None = None) -> int:
-    """Print the suite's figures and its surprises; returns the number of surprises."""
+def summary(show: bool = False, only: set[str] | None = None, prefix: str = "") -> int:
+    """Print the suite's figures (over the cases whose id starts with `prefix`) and its
+    surprises; returns the number of surprises."""
     ann = _annotated()
     total = Verdict()
     expected = passed = opened = surprises = 0
-    for case in CASES:
+    cases = [c for c in CASES if c.id.startswith(prefix)]
+    for case in cases:
         v = judge(case, ann[case.id])
         expected += len(case.quotes)
         total.content_right += v.content_right
         total.speaker_right += v.speaker_right
         total.spurious += v.spurious
+        total.kind_wrong += v.kind_wrong
         status = ("open" if case.open else "FAIL") if v.problems else (
             "XPASS" if case.open else "pass")
         passed += status == "pass"
@@ -205,16 +217,17 @@ def summary(show: bool = False, only: set[str] | None = None) -> int:
                 print(f"    open: {case.open}")
             for p in v.problems:
                 print(f"    {p}")
-    print(f"cases {len(CASES)} (pass {passed}, open {opened}, surprises {surprises}); "
+    print(f"cases {len(cases)} (pass {passed}, open {opened}, surprises {surprises}); "
           f"expected quotes {expected}")
     print(f"content right {total.content_right}/{expected} "
           f"({100 * total.content_right / expected:.1f}%), speaker right "
           f"{total.speaker_right}/{expected} ({100 * total.speaker_right / expected:.1f}%), "
-          f"spurious {total.spurious}")
+          f"kind wrong {total.kind_wrong}, spurious {total.spurious}")
     return surprises
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    block = next((a.removeprefix("--prefix=") for a in args if a.startswith("--prefix=")), "")
     sys.exit(1 if summary("--show" in args, {a for a in args if not a.startswith("--")}
-                          or None) else 0)
+                          or None, block) else 0)
