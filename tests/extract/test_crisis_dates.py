@@ -7,7 +7,7 @@ else is found but the spans listed under `may`. Cases marked `open:` are what th
 wrong today: strict xfails, so a fix that makes one pass fails the run until its mark goes.
 
 Summary (span right / type right / value right over the expected TIMEX3s, spurious ones):
-    .venv/bin/python -m tests.extract.test_crisis_dates [--show]
+    .venv/bin/python -m tests.extract.test_crisis_dates [--show] [--only ID-PREFIX]
 """
 
 from __future__ import annotations
@@ -139,9 +139,11 @@ def test_loader_rejects_a_span_not_in_the_text(tmp_path: Path) -> None:
 
 def main(argv: list[str]) -> int:
     show = "--show" in argv
+    prefix = argv[argv.index("--only") + 1] if "--only" in argv else ""
+    cases = [c for c in CASES if c.id.startswith(prefix)]
     ann = _annotated()
     total = span = typ = val = spur = passed = 0
-    for case in CASES:
+    for case in cases:
         found = list(ann[case.id].timexes)
         marks, spurious = score(case, found)
         total += len(marks)
@@ -156,7 +158,7 @@ def main(argv: list[str]) -> int:
             for p in bad:
                 print(f"    {p}")
             print("    found: " + "; ".join(f"{t.text!r} {t.type} {t.value}" for t in found))
-    print(f"cases {passed}/{len(CASES)} pass; expected TIMEX3s {total}: span right {span}, "
+    print(f"cases {passed}/{len(cases)} pass; expected TIMEX3s {total}: span right {span}, "
           f"type right {typ}, value right {val}; spurious {spur}")
     return 0
 
