@@ -174,11 +174,14 @@ def governing_tense(doc: Doc, start: int, end: int, within_week: bool = False) -
     event: Token | None = None  # the noun the expression dates, when it names an event
     event_tense: str | None = None  # the tense of the clause that noun is in
     steps_left = 5
+    prep: Token | None = None  # the expression's own preposition ("set for Thursday")
     while steps_left > 0:
         steps_left -= 1
         head = token.head
         if head == token:
             break
+        if prep is None and head.pos_ == "ADP":
+            prep = head
         if via_noun and head.pos_ not in ("ADP", "VERB", "AUX"):
             break  # "because of the slaying on Friday": no preposition to the verb
         if head.pos_ in ("VERB", "AUX"):
@@ -186,13 +189,21 @@ def governing_tense(doc: Doc, start: int, end: int, within_week: bool = False) -
             tense = _clause_tense(head, verb_tense(head))
             if tense is None and head.tag_ == "VBG" and head.dep_ in _GERUND_DEPS:
                 tense = _gerund_tense(head)
-            if head.lemma_.lower() in load_lexicon().looks_ahead and tense in ("past", None) and (
+            lex = load_lexicon()
+            if prep is not None and prep.lower_ in lex.date_setting_prepositions and (
+                    head.lemma_.lower() in lex.sets_a_date) and prep.i > head.i and (
+                    tense != "past perfect") and head.dep_ != "acl":
+                # "the hearing was set for Thursday": the day fixed is ahead; a participle
+                # on a noun ("a service planned for Saturday was cancelled") takes the time
+                # of the clause around it
+                return "future"
+            if head.lemma_.lower() in lex.looks_ahead and tense in ("past", None) and (
                     tense is None or token.i > head.i):
                 # "planned a march on Saturday": the plan may be past or ahead; a date put
                 # before the plan verb ("On Friday, the council planned ...") is when the
                 # plan was made, behind
                 tense = "near"
-            elif head.lemma_.lower() in load_lexicon().looks_ahead and tense == "present":
+            elif head.lemma_.lower() in lex.looks_ahead and tense == "present":
                 tense = "future"  # "the vote is scheduled for Sunday": still ahead
             if via_noun and tense not in ("future", "near"):
                 event_tense = tense

@@ -68,6 +68,9 @@ class Lexicon:
     moments_of_day: dict[str, str] = dataclasses.field(default_factory=dict)
     # ordinals that pick a week of a month ("the first week of March") -> N (-1: the last)
     week_ordinals: dict[str, int] = dataclasses.field(default_factory=dict)
+    # verbs that fix a day to come ("set for Thursday") and the prepositions naming it
+    sets_a_date: frozenset[str] = frozenset()
+    date_setting_prepositions: frozenset[str] = frozenset()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -130,7 +133,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         raise _fail("dotted_only must list month or weekday abbreviations")
     lemma_lists = {}
     for name in ("looks_ahead", "same_time_verbs", "same_time_adjectives", "future_clause_marks",
-                 "supposing_marks", "scheduled_events", "rate_words", "weekday_parts_of_day"):
+                 "supposing_marks", "scheduled_events", "rate_words", "weekday_parts_of_day",
+                 "sets_a_date", "date_setting_prepositions"):
         lemmas = raw.get(name, [])
         if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
                                                    for w in lemmas):
@@ -167,7 +171,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    scheduled_events=lemma_lists["scheduled_events"],
                    rate_words=lemma_lists["rate_words"],
                    weekday_parts_of_day=lemma_lists["weekday_parts_of_day"],
-                   moments_of_day=moments, week_ordinals=ordinals)
+                   moments_of_day=moments, week_ordinals=ordinals,
+                   sets_a_date=lemma_lists["sets_a_date"],
+                   date_setting_prepositions=lemma_lists["date_setting_prepositions"])
 
 
 # --------------------------------------------------------------------------- the grammar

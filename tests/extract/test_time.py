@@ -1066,3 +1066,18 @@ def test_an_ordinal_week_of_a_month() -> None:
     assert (t.type, t.value) == ("DATE", "2022-W05")  # February 1, 2022 is in ISO week 5
     assert one("Talks are due in the last week of March 2023.",
                "the last week of March 2023").value == "2023-W13"
+
+
+# ------------------------------------------------------- fresh wire text (tfresh, session 5)
+
+
+def test_a_day_set_for_by_a_past_verb_lies_ahead() -> None:
+    # WED is 2022-02-16: "was set for Monday" is the coming Monday, not the one gone
+    assert one("The ruling was set for Monday.", "Monday", WED).value == "2022-02-21"
+    assert one("The union called a strike for Tuesday.", "Tuesday", WED).value == "2022-02-22"
+
+
+def test_a_day_set_for_by_a_participle_takes_its_clause_time() -> None:
+    sun = "2021-12-19"
+    t = one("A concert planned for Saturday was cancelled after threats.", "Saturday", sun)
+    assert t.value == "2021-12-18"
