@@ -23,7 +23,8 @@ from faultline.options import Options
 
 # kinds whose value depends on the governing verb's tense
 _TENSED = frozenset({"date", "month_day", "month_week", "month", "weekday", "clock",
-                     "named_time", "holiday", "quarter", "relunit", "weekend", "half", "season",
+                     "named_time", "holiday", "quarter", "quarter_ref", "relunit", "weekend",
+                     "half", "season",
                      "unit_edge"})
 # kinds resolved against the previous date in the text rather than the publication date
 _ANCHORED = frozenset({"anchored", "offset"})
@@ -533,6 +534,18 @@ def _same_sentence(doc: Doc, a: int, b: int) -> bool:
     return first[0].sent.start == second[0].sent.start
 
 
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_MONEY_ENTS = frozenset({"MONEY", "PERCENT"})
+
+
+def _speaks_of_money(doc: Doc, char: int) -> bool:
+    """Whether the sentence holding character `char` names a sum or a percentage."""
+    tokens = _tokens(doc, char, char + 1)
+    if not tokens:
+        return False
+    return any(t.ent_type_ in _MONEY_ENTS for t in tokens[0].sent)
+
+
 def _day_of(value: str) -> dt.date | None:
     m = _DAY_VALUE.match(value)
     if not m:
@@ -556,6 +569,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
     anchor_year = dct.year if dct else None
     anchor_month: str | None = None
     last_date: str | None = None  # the value of the last calendar date
+    quarter: str | None = None  # the last reporting quarter named
     out: list[Timex] = []
     clocks_without_day: list[int] = []  # indexes in out of times that took the anchor day
     held: Candidate | None = None  # "the day before" + a word: waits for a date right after
@@ -574,11 +588,14 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
         tense = governing_tense(doc, cand.start, cand.end, cand.kind == "weekday") if (
             cand.kind in _TENSED) else None
         ctx = Context(dct=dct, tense=tense, anchor=anchor, anchor_year=anchor_year,
-                      anchor_month=anchor_month, last_date=last_date)
+                      anchor_month=anchor_month, last_date=last_date, quarter=quarter)
         try:
             kind, value = resolve(cand, ctx)
         except Unresolvable:
             continue
+        if cand.kind == "quarter_ref" and "qword" not in cand.groups and quarter is None and (
+                not _speaks_of_money(doc, cand.start)):
+            continue  # "police sealed off the quarter": a part of a town
         if kind == "DURATION" and _recurs(cand, doc, text):
             kind, value = _each(cand)
             if out and out[-1].type == "DURATION" and text[out[-1].span.end:cand.start].isspace():
@@ -654,6 +671,10 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
         if kind == "DATE" and _YEAR_VALUE.match(value):
             anchor_year = int(value[:4])
             last_date = value
+        if kind == "DATE" and _QUARTER_VALUE.match(value) and cand.kind in (
+                "quarter", "relunit", "anchored") or cand.kind == "quarter_ref" and (
+                load_lexicon().quarter_words.get(cand.groups.get("qword", "").lower(), 0) == 0):
+            quarter = value
         out.append(timex)
     return out
 

@@ -40,6 +40,9 @@ class Context:
     anchor_month: str | None = None
     # the value of the last calendar date in the text ("2013-01", "2012-Q3", "2013-03-04")
     last_date: str | None = None
+    # the last reporting quarter named ("2012-Q4"), not one counted back for a comparison
+    # ("the year-ago quarter"): what "the quarter" and "the previous quarter" count from
+    quarter: str | None = None
 
 
 class Unresolvable(ValueError):
@@ -517,6 +520,17 @@ def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if unit == "month" and ctx.anchor_month:  # "In August ... that month"
         year, month = (int(x) for x in ctx.anchor_month.split("-"))
         return "DATE", month_value(*add_months(Date(year, month, 1), shift))
+    if unit == "quarter":
+        # "the previous quarter": before the quarter the text is about (named, or the last
+        # one ended); "the following quarter" with none named: after the current one
+        if shift < 0 or ctx.dct is None or ctx.quarter:
+            view = quarter_in_view(ctx, latest=True)
+        else:
+            view = ctx.dct.year, (ctx.dct.month - 1) // 3 + 1
+        if view is None:
+            return "DATE", "XXXX-QX"
+        index = view[0] * 4 + view[1] - 1 + shift
+        return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}"
     if ctx.anchor_month and unit in _DAY_UNITS:
         return "DATE", f"{ctx.anchor_month}-XX"
     if anchor is None:
@@ -707,6 +721,34 @@ def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", f"{year:04d}-Q{q}"
 
 
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def quarter_in_view(ctx: Context, latest: bool = False) -> tuple[int, int] | None:
+    """(year, quarter) of the reporting quarter the text is about: the last quarter it named,
+    else the last one ended before the publication date (in narration of the past, and
+    for "the latest quarter") or the current one (a forecast: "sales in the quarter will")."""
+    m = _QUARTER_VALUE.match(ctx.quarter or "")
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    if ctx.dct is None:
+        return None
+    index = ctx.dct.year * 4 + (ctx.dct.month - 1) // 3
+    if latest or ctx.tense in ("past", "past perfect", None):
+        index -= 1
+    return index // 4, index % 4 + 1
+
+
+def _quarter_ref(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"the quarter", "the latest quarter", "the year-ago quarter"."""
+    word = " ".join(g.get("qword", "").lower().split())
+    view = quarter_in_view(ctx, latest=bool(word))
+    if view is None:
+        return "DATE", "XXXX-QX"
+    index = view[0] * 4 + view[1] - 1 + lex.quarter_words.get(word, 0)
+    return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
 def _half(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     h = 1 if g["ord"].lower() == "first" else 2
     if "year" in g:
@@ -801,5 +843,6 @@ _HANDLERS = {
     "anchored": _anchored, "season": _season, "unit_edge": _unit_edge, "ago": _ago,
     "offset": _offset, "duration": _duration, "duration_bare": _duration_bare,
     "duration_vague": _duration, "set": _set, "set_month": _set, "weekend": _weekend,
-    "quarter": _quarter, "half": _half, "holiday": _holiday, "ref": _ref,
+    "quarter": _quarter, "quarter_ref": _quarter_ref, "half": _half, "holiday": _holiday,
+    "ref": _ref,
 }

@@ -71,6 +71,8 @@ class Lexicon:
     # verbs that fix a day to come ("set for Thursday") and the prepositions naming it
     sets_a_date: frozenset[str] = frozenset()
     date_setting_prepositions: frozenset[str] = frozenset()
+    # words naming a reporting quarter ("the latest quarter") -> quarters from the one in view
+    quarter_words: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def _fail(msg: str) -> DataFileError:
@@ -110,6 +112,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         "moments_of_day" in raw) else {}
     ordinals = table("week_ordinals", lambda v: isinstance(v, int) and not isinstance(
         v, bool) and v in (-1, 1, 2, 3, 4, 5)) if "week_ordinals" in raw else {}
+    quarter_words = table("quarter_words", lambda v: isinstance(v, int) and not isinstance(
+        v, bool) and -8 <= v <= 0) if "quarter_words" in raw else {}
     seasons = table("seasons", lambda v: isinstance(v, str) and bool(code.match(v)))
     sets = table("sets", lambda v: isinstance(v, str) and v.startswith("P"))
     refs = table("references",
@@ -173,7 +177,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    weekday_parts_of_day=lemma_lists["weekday_parts_of_day"],
                    moments_of_day=moments, week_ordinals=ordinals,
                    sets_a_date=lemma_lists["sets_a_date"],
-                   date_setting_prepositions=lemma_lists["date_setting_prepositions"])
+                   date_setting_prepositions=lemma_lists["date_setting_prepositions"],
+                   quarter_words=quarter_words)
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -221,7 +226,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "duration_bare": ("unit",), "duration_vague": ("unit",),
     "set": ("unit", "weekday", "word"), "set_month": ("month",), "weekend": ("unit",),
     "unit_edge": ("unit",),
-    "quarter": ("unit",), "half": ("word",), "holiday": ("word",), "ref": ("word", "unit"),
+    "quarter": ("unit",), "quarter_ref": ("unit",), "half": ("word",), "holiday": ("word",),
+    "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
                    "clock", "half")
@@ -312,9 +318,10 @@ def grammar() -> Grammar:
                     r"(?![\w-])"),
         ("anchored", r"(?:(?P<pre>earlier|later)\s+)?(?:(?:the|that)\s+)?"
                      r"(?P<rel>next|following|previous|prior|preceding|same)\s+"
-                     r"(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year)"),
+                     r"(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|quarter|"
+                     r"year)"),
         ("anchored", r"(?:(?P<pre>earlier|later)\s+)?(?P<rel>that)\s+(?:same\s+)?"
-                     r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)"),
+                     r"(?P<unit>day|morning|afternoon|evening|night|week|month|quarter|year)"),
         ("anchored", r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow))"),
         ("unit_edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the\s+)?"
                       r"(?:(?P<rel>this|last|next|current)\s+)?"
@@ -363,6 +370,9 @@ def grammar() -> Grammar:
         ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)"
                     r"(?:\s+(?P<fiscal>fiscal))?[\s-]+quarter"
                     rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the)\s+year))?"),
+        # "the quarter", "the latest quarter": the reporting quarter the text is about
+        ("quarter_ref", r"the\s+(?:(?P<qword>" + _alt(lex.quarter_words) + r")\s+)?"
+                        r"quarter(?![\w-])(?!\s+(?:of|century|mile)\b)"),
         ("half", r"(?:the\s+)?(?P<ord>first|second|latter)\s+half"
                  rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"

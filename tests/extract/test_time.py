@@ -1081,3 +1081,19 @@ def test_a_day_set_for_by_a_participle_takes_its_clause_time() -> None:
     sun = "2021-12-19"
     t = one("A concert planned for Saturday was cancelled after threats.", "Saturday", sun)
     assert t.value == "2021-12-18"
+
+
+def test_the_quarter_is_the_reporting_quarter_in_view() -> None:
+    feb = "2013-02-05"
+    found = timexes("Net income was $2 billion in the quarter, against $1.5 billion in the "
+                    "year-ago quarter and $1.8 billion in the previous quarter.", feb)
+    assert [(t.text, t.value) for t in found] == [
+        ("the quarter", "2012-Q4"), ("the year-ago quarter", "2011-Q4"),
+        ("the previous quarter", "2012-Q3")]
+    # a named quarter is the one in view
+    assert one("Third-quarter sales fell. In the quarter, it shut two plants.", "the quarter",
+               feb).value == "2012-Q3"
+
+
+def test_the_quarter_of_a_town_is_no_date() -> None:
+    assert timexes("Militiamen sealed off the quarter after the bombing.") == []
