@@ -300,6 +300,8 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if _TITLE_AFTER.match(text, cand.end) or _NAME_ON_AFTER.match(text, cand.end) and (
                 _THE_BEFORE.search(text, max(0, cand.start - 8), cand.start)):
             return False  # "the March for Peace", "the March on Rome": a name
+    if cand.kind == "date" and "year" not in g and _names_a_group(text, cand.end):
+        return False  # "the April 6 movement": a group named after a day
     if cand.kind == "weekday" and (_ORDINAL_WEEKDAY.search(text, max(0, cand.start - 16),
                                                           cand.start) or "rel" in g and (
             g["rel"].lower() == "last" and _THE_BEFORE.search(
@@ -393,6 +395,23 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
                 before is not None and before.pos_ in ("DET", "PRON")):
             return False  # "sent 2000 troops" (but "the 1990 elections" is a year)
     return True
+
+
+_WORDS_AFTER = re.compile(r"(?:\s+[A-Za-z]+){1,3}")
+
+
+def _names_a_group(text: str, end: int) -> bool:
+    """Whether the noun after a date (past up to two capitalized words) is one that makes
+    the date part of a group's name ("the March 14 alliance", "the April 6 Youth
+    Movement")."""
+    m = _WORDS_AFTER.match(text, end)
+    heads = load_lexicon().date_name_heads
+    for word in m.group().split() if m else ():
+        if word.lower() in heads:
+            return True
+        if not word[0].isupper():
+            return False
+    return False
 
 
 def _article_before_plural(cand: Candidate, text: str) -> None:

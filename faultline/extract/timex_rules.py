@@ -73,6 +73,8 @@ class Lexicon:
     date_setting_prepositions: frozenset[str] = frozenset()
     # words naming a reporting quarter ("the latest quarter") -> quarters from the one in view
     quarter_words: dict[str, int] = dataclasses.field(default_factory=dict)
+    # nouns that make a month and day before them a name ("the April 6 movement")
+    date_name_heads: frozenset[str] = frozenset()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -138,7 +140,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     lemma_lists = {}
     for name in ("looks_ahead", "same_time_verbs", "same_time_adjectives", "future_clause_marks",
                  "supposing_marks", "scheduled_events", "rate_words", "weekday_parts_of_day",
-                 "sets_a_date", "date_setting_prepositions"):
+                 "sets_a_date", "date_setting_prepositions", "date_name_heads"):
         lemmas = raw.get(name, [])
         if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
                                                    for w in lemmas):
@@ -178,7 +180,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    moments_of_day=moments, week_ordinals=ordinals,
                    sets_a_date=lemma_lists["sets_a_date"],
                    date_setting_prepositions=lemma_lists["date_setting_prepositions"],
-                   quarter_words=quarter_words)
+                   quarter_words=quarter_words,
+                   date_name_heads=lemma_lists["date_name_heads"])
 
 
 # --------------------------------------------------------------------------- the grammar

@@ -1097,3 +1097,9 @@ def test_the_quarter_is_the_reporting_quarter_in_view() -> None:
 
 def test_the_quarter_of_a_town_is_no_date() -> None:
     assert timexes("Militiamen sealed off the quarter after the bombing.") == []
+
+
+def test_a_group_named_after_a_day_is_no_date() -> None:
+    assert timexes("Members of the May 20 Youth Movement rallied.") == []
+    # an event on that day is still a date
+    assert one("The May 20 rally drew thousands.", "May 20").value == "2022-05-20"
