@@ -62,6 +62,7 @@ OWN_CONTENT_DEPS = frozenset({"ccomp", "dobj", "intj", "xcomp", "attr"})  # afte
 QUESTION_MARKS = frozenset({"if", "whether"})  # "asked if ...": the content of a question
 PASSIVE_PREPS = frozenset({"of", "for", "as", "with"})  # "accused of", "blamed for"
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
+TIMING = frozenset({"after", "before", "since"})  # ", hours after ...", ", a day before ..."
 MAX_LABEL_CHARS = 40  # "PENCE:", "Rush Limbaugh:", "Poll:" - a label is short
 MAX_LABEL_WORDS = 4
 MIN_LABELLED_WORDS = 3
@@ -1460,10 +1461,11 @@ def _prune_tail(tokens: list[Token]) -> list[Token]:
         comma = edge - 1
         while comma > tokens[0].i and doc[comma].text in CLOSING_MARKS:
             comma -= 1  # 'said things “should be done by May,” referring to ...'
-        if edge <= tokens[0].i or doc[comma].text != "," or t.right_edge.i < last - 1:
+        if edge <= tokens[0].i or t.right_edge.i < last - 1:
             continue
-        if _is_aside(t) and (cut is None or comma < cut):
-            cut = comma
+        if doc[comma].text == "," and _is_aside(t) or _is_dash(doc[comma]) and (
+                _dashed_gloss(t)):
+            cut = comma if cut is None else min(cut, comma)
     paren = next((t.i for t in tokens if t.text == "(" and t.i > tokens[0].i + 1), None)
     aside = [t for t in tokens if paren is not None and t.i > paren]
     if paren is not None and (cut is None or paren < cut) and (
@@ -1524,6 +1526,10 @@ def _is_aside(t: Token) -> bool:
         return True  # ", warning that ...", ", implicitly putting ..."
     if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in t.children):
         return True
+    if dep in ("advcl", "prep") and (t.lower_ in TIMING or any(
+            c.dep_ == "mark" and c.lower_ in TIMING for c in t.children)) and any(
+            c.dep_ == "npadvmod" and c.i < t.i for c in t.children):
+        return True  # ", days after the talks collapsed": the reporter's timeline
     if dep in ("npadvmod", "dobj") and t.head.pos_ in ("VERB", "AUX") and t.left_edge.lower_ in (
             "the", "a", "an") and t.ent_type_ not in WHEN_ENTS and t.left_edge.i > t.head.i + 1:
         # "..., the latest in a series of launches": a noun phrase set off after the verb's
@@ -1531,6 +1537,13 @@ def _is_aside(t: Token) -> bool:
         # after a verb with no object, its object)
         return True
     return dep == "conj" and t.pos_ == "VERB" and not _has_own_subject(t)
+
+
+def _dashed_gloss(t: Token) -> bool:
+    """"... until the spring — a move likely to anger Moscow": a noun phrase after a dash at
+    the end of a content is the writer's word on it."""
+    return t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("appos", "npadvmod", "dobj", "attr") and (
+        t.left_edge.lower_ in ("a", "an")) and t.ent_type_ not in WHEN_ENTS
 
 
 def _contiguous_around(tokens: list[Token]) -> list[Token]:
