@@ -86,6 +86,9 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
 def verb_tense(verb: Token) -> str | None:
     """past | present | future for a verb, from its tag and auxiliaries; None if unclear."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not aux and verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head != verb and (
+            verb.head.pos_ in ("VERB", "AUX")):
+        return verb_tense(verb.head)  # "will meet him and sign the deal Friday": as "meet"
     lowers = {a.lower_ for a in aux}
     if lowers & _FUTURE_AUX or "going" in lowers:
         return "future"
@@ -385,8 +388,12 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if not tokens:
             return False
         token = tokens[-1]
-        if token.ent_type_ in _NUMBERISH_ENTS or token.ent_type_ in _NAME_ENTS:
-            return False  # "1600 Pennsylvania Avenue", "Flight 1549"
+        if token.ent_type_ in _NUMBERISH_ENTS or token.ent_type_ in _NAME_ENTS and not (
+                token.ent_type_ == "EVENT" and token.dep_ in ("nummod", "compound", "amod")
+                and token.head.i > token.i and int(g["year"]) >= 1800):
+            # "1600 Pennsylvania Avenue", "Flight 1549"; but an event named by its year
+            # ("the 1967 war", "the 2008 crisis") is dated by it
+            return False
         before = doc[token.i - 1] if token.i > 0 else None
         if int(g["year"]) < 1800 and not (before is not None and before.lower_ in
                                           _YEAR_PREPOSITIONS):
