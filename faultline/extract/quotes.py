@@ -1097,6 +1097,15 @@ class QuoteFinder:
         return [content], subj, None
 
     def _speaker_head(self, t: Token) -> Token | None:
+        if t.dep_ == "pcomp" and t.head.lower_ == "as" and t.tag_ == "VBG":
+            # "Interfax quoted a diplomat as saying ...": the one quoted speaks
+            quoted = next((c for c in t.head.head.children if c.dep_ == "dobj"
+                           and c.i < t.i), None)
+            if quoted is not None:
+                return quoted
+        reported = self._reported_clause_of(t)
+        if reported is not None:
+            return self._speaker_head(reported)
         subj = subject_of(t)
         if subj is None and t.tag_ == "VBG" and t.dep_ in PARTICIPLE_DEPS:
             # "..., criticizing Machado": a participle set off from its clause speaks for
@@ -1123,6 +1132,23 @@ class QuoteFinder:
                 found = phrase_before(t, brk + 1)
                 subj = found[0] if found is not None else None
         return subj
+
+    def _reported_clause_of(self, t: Token) -> Token | None:
+        """"The army denied that its soldiers fired, saying they ...": a speech participle set
+        off after a reported clause, which the parser hung on that clause's verb, goes on with
+        the cue whose clause it follows: its speaker is that cue's (not the clause's subject).
+        Returns that cue."""
+        if t.tag_ != "VBG" or t.dep_ not in ("advcl", "conj", "xcomp") or (
+                self.lex.lemma(t) not in self.lex.verbs):
+            return None
+        if t.left_edge.i == 0 or self.doc[t.left_edge.i - 1].text != ",":
+            return None
+        clause = t.head
+        cue = clause.head
+        if clause.dep_ != "ccomp" or cue.i >= clause.i or self.lex.lemma(cue) not in (
+                self.lex.verbs) or cue.pos_ != "VERB":
+            return None
+        return cue
 
     def _complements(self, verb: Token, first: Token) -> list[Token]:
         """The object and what follows it in the verb phrase: "accused Russia of lying",
