@@ -40,6 +40,10 @@ ROLE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this"
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "prep", "acomp", "dep"})
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# A participle on the object of these speaks for that object ("the wake of a poll showing",
+# "a chorus of critics calling for"); on the object of others ("at a briefing announcing",
+# "with an article stating") it tells how the clause's subject spoke.
+OWNING_PREPS = frozenset({"of", "from", "by", "among", "including", "like"})
 
 
 @dataclass(frozen=True)
@@ -450,8 +454,12 @@ def noun_phrase(head: Token) -> list[Token]:
     """The subject's noun phrase: its subtree, less trailing clauses when it runs long."""
     # "friends who say ...": the phrase ends where its relative clause opens (what the parser
     # hangs on the noun after that clause is the sentence's, not the name's)
-    relative = min((c.left_edge.i for c in head.children if c.dep_ == "relcl" and c.i > head.i),
-                   default=1 << 30)
+    # and where a participle of speech opens ("a poll showing that ...", "a group backing
+    # the mayor": what the noun says is no part of its name)
+    lex = lexicon()
+    relative = min((c.left_edge.i for c in head.children if c.i > head.i and (
+        c.dep_ == "relcl" or c.dep_ == "acl" and c.tag_ == "VBG" and (
+            lex.lemma(c) in lex.verbs or lex.lemma(c) in lex.direct))), default=1 << 30)
     tokens = [t for t in head.subtree if t.i < relative]
     if len(tokens) > MAX_NP_TOKENS:
         cut: set[int] = set()
@@ -529,7 +537,7 @@ def can_speak(token: Token, lex: CueLexicon) -> bool:
             or token.lemma_.lower() in lex.person_nouns or token.lemma_.lower() in lex.honorifics)
 
 
-def subject_of(verb: Token, depth: int = 4) -> Token | None:
+def subject_of(verb: Token, depth: int = 6) -> Token | None:
     """The subject of a cue verb, climbing through "and said", "saying", "who said"."""
     current = verb
     for _ in range(depth):
@@ -541,6 +549,9 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                 return child
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
+        if current is not verb and current.head is current and current.pos_ in (
+                "NOUN", "PROPN") and can_speak(current, lexicon()):
+            return current  # "Trump defended the plan, calling ...": read as one noun phrase
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             noun = current.head  # "an announcement from the ministry saying ..."
             for child in noun.children:
@@ -557,6 +568,13 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                 # "The statement, released on Monday, called for ...": the parser read the
                 # sentence as one noun phrase; its root noun is the finite verb's subject
                 return root
+            if current.tag_ == "VBG" and (noun.dep_ not in ("dobj", "pobj", "attr", "conj") or (
+                    noun.dep_ == "pobj" and noun.head.lower_ in OWNING_PREPS)):
+                # "a poll showing ...", "a group backing the mayor": the noun the participle
+                # describes does it (what someone issued, "released a statement saying",
+                # or the place or means of an act, "at a briefing announcing", speaks for
+                # the one who acts)
+                return noun
             current = noun.head
             continue
         if current.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"

@@ -1302,3 +1302,29 @@ def test_a_speech_noun_in_a_persons_verb_phrase_is_theirs_a_markets_demand_no_qu
     ann = annotate("She peppered him with attacks on his record.")
     assert speaker_of(ann, "his record") == "She"
     assert not annotate("The mine has slowed because of the low demand for coal.").quotes
+
+
+# -- speakers (session 5) --------------------------------------------------------------------
+
+
+def test_a_participle_on_a_noun_speaks_for_that_noun() -> None:
+    ann = annotate("A new survey showing that most residents back the ceasefire was published "
+                   "on Friday.")
+    assert speaker_of(ann, "most residents") == "A new survey"
+    ann = annotate("In the wake of a poll showing that support for the war is falling, the "
+                   "president replaced his chief of staff.")
+    assert speaker_of(ann, "support for the war") == "a poll"
+
+
+def test_a_participle_on_what_was_issued_or_where_speaks_for_the_subject() -> None:
+    ann = annotate("The ministry released a report showing that shelling had increased.")
+    assert speaker_of(ann, "shelling had increased") == "The ministry"
+    ann = annotate("Aid workers spoke at a briefing announcing that the convoy had reached "
+                   "the city.")
+    assert speaker_of(ann, "the convoy had reached") == "Aid workers"
+
+
+def test_a_participle_of_speech_is_no_part_of_the_speakers_name() -> None:
+    ann = annotate("A group of exiled journalists backing the opposition said the vote had "
+                   "been rigged.")
+    assert speaker_of(ann, "the opposition") == "exiled journalists"
