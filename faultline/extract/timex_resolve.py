@@ -319,6 +319,15 @@ def _numeric(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", day_value(safe_date(year, month, day))
 
 
+def _year_of(yrel: str, ctx: Context, dct: Date) -> int:
+    """The year of "this / last / next year" (from the publication date) and of "that year",
+    "the same year" (the last year the text named, else the publication year's)."""
+    word = " ".join(yrel.lower().split())
+    if word in ("that", "the same"):
+        return ctx.anchor_year if ctx.anchor_year is not None else dct.year
+    return dct.year + {"last": -1, "this": 0, "next": 1}[word]
+
+
 def _month(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     month = _month_number(g["mon"], lex)
     if "year" in g:
@@ -327,8 +336,8 @@ def _month(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"XXXX-{month:02d}"
     rel = " ".join(g.get("rel", "").lower().split()) or None
     dct = ctx.dct
-    if "yrel" in g:  # "February this year"
-        year = dct.year + {"last": -1, "this": 0, "next": 1}[g["yrel"].lower()]
+    if "yrel" in g:  # "February this year", "November of that year"
+        year = _year_of(g["yrel"], ctx, dct)
     elif rel in ("last", "this past"):
         year = dct.year if month < dct.month else dct.year - 1
     elif rel in ("next", "this coming"):
@@ -711,7 +720,7 @@ def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if ctx.dct is None:
         return "DATE", f"XXXX-Q{q}"
     if "yrel" in g and g["yrel"].lower() != "the":  # "of the year": as if none were named
-        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[g["yrel"].lower()]
+        year = _year_of(g["yrel"], ctx, ctx.dct)
         return "DATE", f"{year:04d}-Q{q}"
     current = (ctx.dct.month - 1) // 3 + 1
     # a quarter still ahead this year is last year's one in narration of the past, and
@@ -756,7 +765,7 @@ def _half(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if ctx.dct is None:
         return "DATE", f"XXXX-H{h}"
     yrel = g.get("yrel", "the").lower()  # "of the year": as if no year were named
-    year = ctx.dct.year + {"last": -1, "this": 0, "the": 0, "next": 1}[yrel]
+    year = ctx.dct.year if yrel == "the" else _year_of(yrel, ctx, ctx.dct)
     if yrel == "the" and ctx.tense == "past" and h == 2 and ctx.dct.month <= 6:
         year -= 1  # "sales rose in the second half", written in spring
     return "DATE", f"{year:04d}-H{h}"

@@ -290,7 +290,7 @@ def grammar() -> Grammar:
         ("numeric", rf"{EDGE}(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
                     rf"(?![\d/])"),
         ("month", rf"(?:{mmod}[\s-]*)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?"
-                  rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?:{year}|(?P<yrel>this|last|next)\s+year))?"
+                  rf"(?P<mon>{mon})(?:,?\s+(?:of\s+)?(?:{year}|(?P<yrel>this|last|next|that|the\s+same)\s+year))?"
                   r"(?!\.?\s+[0-3]?\d(?!\d))"),
         ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?"
                  rf"(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{year}"),
@@ -372,12 +372,12 @@ def grammar() -> Grammar:
         ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),
         ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)"
                     r"(?:\s+(?P<fiscal>fiscal))?[\s-]+quarter"
-                    rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the)\s+year))?"),
+                    rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the|that|the\s+same)\s+year))?"),
         # "the quarter", "the latest quarter": the reporting quarter the text is about
         ("quarter_ref", r"the\s+(?:(?P<qword>" + _alt(lex.quarter_words) + r")\s+)?"
                         r"quarter(?![\w-])(?!\s+(?:of|century|mile)\b)"),
         ("half", r"(?:the\s+)?(?P<ord>first|second|latter)\s+half"
-                 rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the)\s+year))?"),
+                 rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the|that|the\s+same)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
                     rf"{_alt(list(lex.floating_holidays) + list(lex.easter_holidays))})"
                     rf"(?:,?\s+{year})?{END}"),
