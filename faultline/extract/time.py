@@ -61,6 +61,7 @@ _PART_OF_DAY = re.compile(r"^\d{4}-\d\d-\d\dT[A-Z]{2}$")  # "last night": 2022-0
 _DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(T[\w:]+)?$")
 _GAP_BEFORE_DATE = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.IGNORECASE)
 _SAME_CLAUSE_GAP = re.compile(r"^[^.!?;:\n\"“”]{0,80}$")
+_CLOCK_JOIN = re.compile(r"^\s*(?:[(,]|to|and|or|until|till|[-–])?\s*$", re.IGNORECASE)
 _GAP_AFTER_DATE = re.compile(r"^\s*,?\s*(?:at|around|about|by|before|after|until)?\s*$",
                              re.IGNORECASE)
 
@@ -686,6 +687,14 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
                 # "at 2 a.m., officials said Wednesday": with no date before it, a time
                 # takes the day named later in its sentence rather than the publication day
                 last.value = day.isoformat() + last.value[last.value.index("T"):]
+                for i in reversed(clocks_without_day[:-1]):
+                    # "at 11:50 a.m. (0850 GMT) on Sunday", "from 10 p.m. to 5 a.m. Sunday":
+                    # a time joined to the next one is on its day
+                    earlier, later = out[i], out[i + 1]
+                    if i + 1 not in clocks_without_day or not _CLOCK_JOIN.match(
+                            text[earlier.span.end:later.span.start]):
+                        break
+                    earlier.value = day.isoformat() + earlier.value[earlier.value.index("T"):]
             clocks_without_day.clear()
         if day is not None and (kind == "DATE" or _PART_OF_DAY.match(value) or (
                 kind == "TIME" and {"wd", "relday"} & set(cand.groups))):
