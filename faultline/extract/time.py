@@ -94,7 +94,10 @@ def verb_tense(verb: Token) -> str | None:
     if lowers & _FUTURE_AUX or "going" in lowers:
         return "future"
     if "could" in lowers and "have" not in lowers:
-        return None  # "could come" is ahead, "could not be located" behind
+        # "could come Monday" is ahead; "could not be located", "nor could he be
+        # reached" (negated or passive: a failed attempt) behind or either side
+        return None if any(c.dep_ in ("neg", "auxpass") or c.lower_ in ("nor", "neither")
+                           for c in verb.children) else "future"
     if any(a.tag_ == "MD" for a in aux):  # "would meet", "may come": not yet happened
         return "past" if "have" in lowers else "future"
     if verb.tag_ == "VBN" and "had" in lowers:
