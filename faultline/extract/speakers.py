@@ -588,4 +588,99 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
             current = _past_said_clause(current)
             continue
         break
+    if current.tag_ in FINITE_TAGS and not any(c.dep_ in SUBJECT_DEPS for c in current.children):
+        return _unparsed_subject(current)
     return None
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "‘", "’"})
+OPENERS = {",": ",", "-": "-", "—": "—", "–": "–", "--": "--", ")": "("}
+MAX_ASIDE_TOKENS = 30
+NAME_PREPS = frozenset({"of", "for", "at", "from", "with"})
+
+
+def _unparsed_subject(verb: Token) -> Token | None:
+    """A finite verb the parser left with no subject still has one; read it from the
+    surface: the subject of a clause it joined to the verb's left ("Kasich offered him a
+    job, then says ..."), the noun phrase just before it past any asides set off by commas,
+    dashes or brackets ("Ana Ruiz, a lawyer who ..., said"), or, after a quotation, the one
+    just after it ('"...," said Ruiz').
+    """
+    doc = verb.doc
+    sent = verb.sent
+    content_after = any(c.i > verb.i and c.dep_ in ("ccomp", "xcomp", "dobj")
+                        for c in verb.children)
+    if content_after:
+        for c in verb.children:
+            if c.i < verb.i and c.dep_ in ("ccomp", "conj", "advcl", "parataxis"):
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
+                             and g.tag_ not in RELATIVE_TAGS), None)
+                if subj is not None and subj.left_edge.i == _first_word(sent.start, doc) and (
+                        not any(doc[k].text in QUOTE_MARKS for k in range(sent.start, subj.i))):
+                    return subj
+    i = verb.i - 1
+    while i >= sent.start and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].text not in (
+            QUOTE_MARKS):
+        i -= 1
+    if i >= sent.start and (doc[i].text in QUOTE_MARKS or doc[i].text == "," and i > sent.start
+                            and doc[i - 1].text in QUOTE_MARKS):
+        return _name_after(verb)
+    for _ in range(3):
+        if i < sent.start or doc[i].text not in OPENERS:
+            break
+        opener = OPENERS[doc[i].text]
+        k = next((k for k in range(i - 1, max(sent.start, i - MAX_ASIDE_TOKENS) - 1, -1)
+                  if doc[k].text == opener), None)
+        if k is None:
+            return None
+        i = k - 1
+    if i < sent.start or doc[i].pos_ not in ("NOUN", "PROPN", "PRON", "NUM") or (
+            doc[i].ent_type_ in ("DATE", "TIME")) or doc[i].tag_ == "EX":
+        return None
+    return _phrase_head(doc[i], verb)
+
+
+def _first_word(start: int, doc: Doc) -> int:
+    while start < len(doc) - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start
+
+
+def _name_after(verb: Token) -> Token | None:
+    """'"...," said Ruiz' / '"...," tweeted another': the noun phrase after the verb."""
+    doc = verb.doc
+    k = verb.i + 1
+    if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM") and (
+            doc[k].ent_type_ not in ("DATE", "TIME")):
+        end = k
+        while end + 1 < verb.sent.end and doc[end + 1].pos_ in ("NOUN", "PROPN", "PART") or (
+                end + 1 < verb.sent.end and doc[end + 1].text == "."
+                and doc[end].pos_ == "PROPN" and not doc[end + 1].is_sent_end):
+            end += 1
+        nominal = [doc[j] for j in range(k, end + 1) if doc[j].pos_ in ("NOUN", "PROPN", "PRON")]
+        if nominal:
+            return nominal[-1]
+        if doc[k].pos_ in ("DET", "NUM") and doc[k].lower_ not in ("the", "a", "an"):
+            return doc[k]  # "tweeted another", "said one"
+    return None
+
+
+def _phrase_head(last: Token, verb: Token) -> Token:
+    """The head of the noun phrase ending at ``last``: its compound or possessor climbs to
+    the noun it modifies, an "of"/"for" object to the noun before it ("a spokesman for the
+    ministry"), an apposition to the name it renames."""
+    head = last
+    for _ in range(MAX_NP_TOKENS):
+        up = head.head
+        if head.dep_ in ("compound", "amod", "poss", "nummod", "nmod") and (
+                head.i < up.i < verb.i):
+            head = up
+        elif head.dep_ == "pobj" and up.lower_ in NAME_PREPS and up.head.pos_ in (
+                "NOUN", "PROPN") and up.head.i < up.i and up.i == head.left_edge.i - 1:
+            head = up.head
+        elif head.dep_ == "appos" and up.pos_ in ("NOUN", "PROPN") and up.i < head.i and (
+                up.dep_ not in ("pobj", "dobj")):
+            head = up
+        else:
+            break
+    return head

@@ -1328,3 +1328,22 @@ def test_a_participle_of_speech_is_no_part_of_the_speakers_name() -> None:
     ann = annotate("A group of exiled journalists backing the opposition said the vote had "
                    "been rigged.")
     assert speaker_of(ann, "the opposition") == "exiled journalists"
+
+
+def test_a_subject_the_parser_lost_behind_an_aside_still_speaks() -> None:
+    ann = annotate("Kovacs, meanwhile, who has led the party since 2019, said the vote would go "
+                   "ahead.")
+    assert speaker_of(ann, "the vote would go ahead") == "Kovacs"
+    ann = annotate('In a statement to the agency, her chief of staff, Omar Haddad, said: "The '
+                   'minister stands by every word."')
+    assert speaker_of(ann, "The minister stands by") == "Omar Haddad"
+
+
+def test_a_second_verb_after_then_keeps_the_first_verbs_subject() -> None:
+    ann = annotate("The army chief visited the front on Tuesday, then says the line will hold.")
+    assert speaker_of(ann, "the line will hold") == "The army chief"
+
+
+def test_an_inverted_frame_with_a_pronoun_after_the_verb() -> None:
+    ann = annotate('"The shelling has not stopped since dawn," tweeted another.')
+    assert speaker_of(ann, "The shelling") == "another"
