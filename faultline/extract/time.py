@@ -110,6 +110,11 @@ def verb_tense(verb: Token) -> str | None:
         return "past"  # "the injunction issued Thursday", "has said"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
+    if verb.tag_ == "VB" and not aux and verb.dep_ in ("ROOT", "relcl", "advcl") and any(
+            c.dep_ == "nsubj" for c in verb.children):
+        # "the figures come out Friday": a present the tagger took for VB (not "made them
+        # leave on Monday", a complement of a causative)
+        return "present"
     if verb.tag_ == "VB" and "to" in lowers and INFINITIVE_LOOKS_AHEAD:
         head = verb.head
         if verb.dep_ in _SAME_TIME_DEPS and head != verb and head.pos_ in (

@@ -27,6 +27,7 @@ TENSE_REACH_DAYS = 270
 # November is last January, not two months ahead
 PAST_TENSE_REACH_DAYS = 330
 PRESENT_LOOKS_BACK = False
+MONTH_TENSE_REACH_DAYS = 340
 
 
 @dataclass
@@ -179,7 +180,13 @@ def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> i
     # News narrates the past, so with no tense the past is preferred the same way (read
     # on real news, a month with no tense to place it, "an op-ed in May", was behind more
     # often than ahead, "November's election").
-    reach = (PAST_TENSE_REACH_DAYS if tense == "past" else TENSE_REACH_DAYS) if day else 310
+    if day:
+        reach = PAST_TENSE_REACH_DAYS if tense == "past" else TENSE_REACH_DAYS
+    else:
+        # a month told in the future tense may lie eleven months ahead ("will vote in
+        # December", written in January); a past tense keeps the shorter reach, as a bare
+        # participle on a noun is read as past ("a summit set for April")
+        reach = MONTH_TENSE_REACH_DAYS if tense == "future" else 310
     if tense in ("past", None) or (tense == "present" and PRESENT_LOOKS_BACK):
         past = [o for o in options if o <= ref and (ref - o).days <= reach]
         if past:
@@ -188,6 +195,10 @@ def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> i
         future = [o for o in options if o >= ref and (o - ref).days <= reach]
         if future:
             return min(future).year
+    if not day:
+        # the nearer month: its middle against the day of writing ("Congress returns in
+        # September", written on March 20, is the coming one)
+        return min(options, key=lambda o: (abs((o.replace(day=15) - dct).days), o > dct)).year
     return min(options, key=lambda o: (abs((o - ref).days), o > ref)).year
 
 
