@@ -698,11 +698,12 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
                 for i in reversed(clocks_without_day[:-1]):
                     # "at 11:50 a.m. (0850 GMT) on Sunday", "from 10 p.m. to 5 a.m. Sunday":
                     # a time joined to the next one is on its day
-                    earlier, later = out[i], out[i + 1]
+                    first_clock, next_clock = out[i], out[i + 1]
                     if i + 1 not in clocks_without_day or not _CLOCK_JOIN.match(
-                            text[earlier.span.end:later.span.start]):
+                            text[first_clock.span.end:next_clock.span.start]):
                         break
-                    earlier.value = day.isoformat() + earlier.value[earlier.value.index("T"):]
+                    first_clock.value = day.isoformat() + first_clock.value[
+                        first_clock.value.index("T"):]
             clocks_without_day.clear()
         if day is not None and (kind == "DATE" or _PART_OF_DAY.match(value) or (
                 kind == "TIME" and {"wd", "relday"} & set(cand.groups))):

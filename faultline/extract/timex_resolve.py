@@ -526,6 +526,7 @@ def _relunit(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 
 _DAY_UNITS = frozenset({"day", "morning", "afternoon", "evening", "night"})
+_YEAR_ONLY = re.compile(r"^\d{4}$")
 
 
 def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
@@ -553,6 +554,14 @@ def _anchored(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}"
     if ctx.anchor_month and unit in _DAY_UNITS:
         return "DATE", f"{ctx.anchor_month}-XX"
+    if ctx.anchor_month and unit in ("week", "weekend"):  # "in December ... the next week"
+        return "DATE", f"{ctx.anchor_month[:4]}-WXX"
+    year_only = ctx.last_date if ctx.last_date and _YEAR_ONLY.match(ctx.last_date) else None
+    if year_only and (anchor is None or anchor.year != int(year_only)):
+        # the last date named was a year, after any day ("On March 3, 2008 ... In 2011 he
+        # was held and freed the following week"): a unit of that year, unknown which
+        return "DATE", f"{year_only}-" + {"week": "WXX", "weekend": "WXX-WE",
+                                          "month": "XX"}.get(unit, "XX-XX")
     if anchor is None:
         return "DATE", "XXXX-XX-XX"
     return "DATE", _shift_unit(anchor, unit, shift)
