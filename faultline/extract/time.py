@@ -23,13 +23,14 @@ from faultline.options import Options
 
 # kinds whose value depends on the governing verb's tense
 _TENSED = frozenset({"date", "month_day", "month_week", "month", "weekday", "clock",
-                     "named_time", "holiday", "quarter", "quarter_ref", "relunit", "weekend",
+                     "named_time", "holiday", "quarter", "quarter_ref", "quarter_code",
+                     "relunit", "weekend",
                      "half", "season",
                      "unit_edge"})
 # kinds resolved against the previous date in the text rather than the publication date
 _ANCHORED = frozenset({"anchored", "offset"})
 # kinds whose value does not depend on any reference date
-_ABSOLUTE = frozenset({"iso", "numeric", "year", "decade", "century", "duration",
+_ABSOLUTE = frozenset({"iso", "numeric", "year", "fiscal_code", "decade", "century", "duration",
                        "duration_bare", "duration_vague", "set", "set_month", "ref"})
 
 # an infinitive hanging on a past verb this way happens when it does ("to mark", "to accede")
@@ -573,6 +574,17 @@ _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _MONEY_ENTS = frozenset({"MONEY", "PERCENT"})
 
 
+def _names_quarter_in_view(cand: Candidate, kind: str, value: str) -> bool:
+    """Whether the expression names the reporting quarter the text is about: any quarter
+    but one counted back for a comparison ("the year-ago quarter")."""
+    if kind != "DATE" or not _QUARTER_VALUE.match(value):
+        return False
+    if cand.kind == "quarter_ref":
+        word = " ".join(cand.groups.get("qword", "").lower().split())
+        return load_lexicon().quarter_words.get(word, 0) == 0
+    return cand.kind in ("quarter", "quarter_code", "relunit", "anchored")
+
+
 def _speaks_of_money(doc: Doc, char: int) -> bool:
     """Whether the sentence holding character `char` names a sum or a percentage."""
     tokens = _tokens(doc, char, char + 1)
@@ -715,9 +727,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
         if kind == "DATE" and _YEAR_VALUE.match(value):
             anchor_year = int(value[:4])
             last_date = value
-        if kind == "DATE" and _QUARTER_VALUE.match(value) and cand.kind in (
-                "quarter", "relunit", "anchored") or cand.kind == "quarter_ref" and (
-                load_lexicon().quarter_words.get(cand.groups.get("qword", "").lower(), 0) == 0):
+        if _names_quarter_in_view(cand, kind, value):
             quarter = value
         out.append(timex)
     return out

@@ -362,7 +362,8 @@ def _month(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 def _year(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if "fiscal" in g:  # TIMEX3 marks a fiscal year apart from the calendar year
-        return "DATE", f"FY{int(g['year']):04d}"
+        year = _two_digit_year(g["yy"]) if "yy" in g else int(g["year"])
+        return "DATE", f"FY{year:04d}"
     return "DATE", f"{int(g['year']):04d}"
 
 
@@ -723,7 +724,14 @@ def _set(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "SET", duration_value(n, designator, is_time, factor)
 
 
-_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
+_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4,
+            "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _two_digit_year(yy: str) -> int:
+    """"13" in "FY13", "4Q12": this century's year, or the last one's for a high number."""
+    n = int(yy)
+    return 2000 + n if n < 70 else 1900 + n
 
 
 def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
@@ -737,6 +745,8 @@ def _quarter(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     q = _QUARTER[ordinal]
     if "year" in g:
         return "DATE", f"{g['year']}-Q{q}"
+    if "yy" in g:
+        return "DATE", f"{_two_digit_year(g['yy']):04d}-Q{q}"
     if ctx.dct is None:
         return "DATE", f"XXXX-Q{q}"
     if "yrel" in g and g["yrel"].lower() != "the":  # "of the year": as if none were named
@@ -872,6 +882,7 @@ _HANDLERS = {
     "anchored": _anchored, "season": _season, "unit_edge": _unit_edge, "ago": _ago,
     "offset": _offset, "duration": _duration, "duration_bare": _duration_bare,
     "duration_vague": _duration, "set": _set, "set_month": _set, "weekend": _weekend,
-    "quarter": _quarter, "quarter_ref": _quarter_ref, "half": _half, "holiday": _holiday,
+    "quarter": _quarter, "quarter_ref": _quarter_ref, "quarter_code": _quarter,
+    "fiscal_code": _year, "half": _half, "holiday": _holiday,
     "ref": _ref,
 }

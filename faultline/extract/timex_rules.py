@@ -229,7 +229,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "duration_bare": ("unit",), "duration_vague": ("unit",),
     "set": ("unit", "weekday", "word"), "set_month": ("month",), "weekend": ("unit",),
     "unit_edge": ("unit",),
-    "quarter": ("unit",), "quarter_ref": ("unit",), "half": ("word",), "holiday": ("word",),
+    "quarter": ("unit",), "quarter_ref": ("unit",), "quarter_code": ("digit",),
+    "fiscal_code": ("digit",), "half": ("word",), "holiday": ("word",),
     "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
@@ -370,13 +371,20 @@ def grammar() -> Grammar:
         ("set", rf"(?P<adv>{_alt(lex.sets)}){END}"),
         ("set", rf"per\s+(?P<unit>{_alt(lex.units)})(?![\w-])"),  # "$40 per day"
         ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),
-        ("quarter", r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last)"
+        # the article of "the fourth-quarter results" is its noun's, outside the timex
+        ("quarter", r"(?:the\s+(?![a-z]+-quarter))?(?P<ord>first|second|third|fourth|final|last)"
                     r"(?:\s+(?P<fiscal>fiscal))?[\s-]+quarter"
                     rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the|that|the\s+same)\s+year))?"),
+        # the business shorthand: "Q4", "Q4 2012", "4Q12" (after a preposition or with a
+        # year: "the Audi Q3" is a car), "FY2013", "FY13"
+        ("quarter_code", rf"(?:(?<=in\s)|(?<=for\s)|(?<=of\s)|(?<=during\s)|(?<=from\s)|"
+                         rf"(?=Q[1-4]\s+{YEAR}))(?-i:Q(?P<ord>[1-4]))(?:\s+{year})?(?![\w-])"),
+        ("quarter_code", r"(?P<ord>[1-4])(?-i:Q)(?P<yy>\d\d)(?![\w-])"),
+        ("fiscal_code", rf"(?P<fiscal>(?-i:FY))\s?(?:{year}|(?P<yy>\d\d)(?![\w-]))"),
         # "the quarter", "the latest quarter": the reporting quarter the text is about
         ("quarter_ref", r"the\s+(?:(?P<qword>" + _alt(lex.quarter_words) + r")\s+)?"
                         r"quarter(?![\w-])(?!\s+(?:of|century|mile)\b)"),
-        ("half", r"(?:the\s+)?(?P<ord>first|second|latter)\s+half"
+        ("half", r"(?:the\s+(?![a-z]+-half))?(?P<ord>first|second|latter)[\s-]+half"
                  rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the|that|the\s+same)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
                     rf"{_alt(list(lex.floating_holidays) + list(lex.easter_holidays))})"
