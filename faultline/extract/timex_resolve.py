@@ -367,6 +367,19 @@ def _year(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", f"{int(g['year']):04d}"
 
 
+_FISCAL_SHIFT = {"last": -1, "the previous": -1, "the past": -1, "this": 0, "the current": 0,
+                 "the": 0, "next": 1, "the next": 1, "the coming": 1}
+
+
+def _fiscal_rel(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"the fiscal year" (the one the publication date falls in, named by its calendar
+    year: TimeML FY2013), "last fiscal year" (FY2012)."""
+    rel = " ".join(g.get("rel", "the").lower().split())
+    if ctx.dct is None:
+        return "DATE", "FYXXXX"
+    return "DATE", f"FY{ctx.dct.year + _FISCAL_SHIFT[rel]:04d}"
+
+
 def _decade(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if "dec" in g:
         return "DATE", g["dec"]
@@ -883,6 +896,6 @@ _HANDLERS = {
     "offset": _offset, "duration": _duration, "duration_bare": _duration_bare,
     "duration_vague": _duration, "set": _set, "set_month": _set, "weekend": _weekend,
     "quarter": _quarter, "quarter_ref": _quarter_ref, "quarter_code": _quarter,
-    "fiscal_code": _year, "half": _half, "holiday": _holiday,
+    "fiscal_code": _year, "fiscal_rel": _fiscal_rel, "half": _half, "holiday": _holiday,
     "ref": _ref,
 }

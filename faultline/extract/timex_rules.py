@@ -230,7 +230,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "set": ("unit", "weekday", "word"), "set_month": ("month",), "weekend": ("unit",),
     "unit_edge": ("unit",),
     "quarter": ("unit",), "quarter_ref": ("unit",), "quarter_code": ("digit",),
-    "fiscal_code": ("digit",), "half": ("word",), "holiday": ("word",),
+    "fiscal_code": ("digit",), "fiscal_rel": ("unit",), "half": ("word",), "holiday": ("word",),
     "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
@@ -381,6 +381,11 @@ def grammar() -> Grammar:
                          rf"(?=Q[1-4]\s+{YEAR}))(?-i:Q(?P<ord>[1-4]))(?:\s+{year})?(?![\w-])"),
         ("quarter_code", r"(?P<ord>[1-4])(?-i:Q)(?P<yy>\d\d)(?![\w-])"),
         ("fiscal_code", rf"(?P<fiscal>(?-i:FY))\s?(?:{year}|(?P<yy>\d\d)(?![\w-]))"),
+        # "the fiscal year", "last fiscal year", "the current fiscal year" ("its fiscal year":
+        # the possessive stays outside)
+        ("fiscal_rel", r"(?:(?P<rel>this|last|next|the\s+current|the\s+previous|the\s+next|"
+                       r"the\s+coming|the\s+past|the)\s+)?fiscal\s+year(?![\w-])"
+                       r"(?!\s+(?:\d|'\d))"),
         # "the quarter", "the latest quarter": the reporting quarter the text is about
         ("quarter_ref", r"the\s+(?:(?P<qword>" + _alt(lex.quarter_words) + r")\s+)?"
                         r"quarter(?![\w-])(?!\s+(?:of|century|mile)\b)"),
