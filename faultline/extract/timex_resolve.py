@@ -231,10 +231,14 @@ def season_year(dct: Date, code: str, rel: str | None, tense: str | None) -> int
         return year if month > last else year - 1
     if rel in ("next", "coming", "this coming"):
         return year if month < first else year + 1
-    if rel in ("this", "current") or tense is None or tense == "present":
+    if rel in ("this", "current") or tense is None:
         return year
+    if tense == "present" and month <= last:
+        return year  # now or still ahead this year: "talks are due in the spring", in March
     if tense == "past":
         return year if month >= first else year - 1
+    # ahead; a season gone this year told in the present is the next one ("elections are
+    # due in the spring", written in July)
     return year if month <= last else year + 1
 
 
