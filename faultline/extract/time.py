@@ -574,6 +574,23 @@ _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _MONEY_ENTS = frozenset({"MONEY", "PERCENT"})
 
 
+def _under_would(doc: Doc, cand: Candidate) -> bool:
+    """Whether the verb the expression hangs on (through its preposition) is told with
+    "would": a future seen from a past time ("said he would travel on Monday")."""
+    tokens = _tokens(doc, cand.start, cand.end)
+    if not tokens:
+        return False
+    token = tokens[-1]
+    for _ in range(3):
+        head = token.head
+        if head == token:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in head.children)
+        token = head
+    return False
+
+
 def _names_quarter_in_view(cand: Candidate, kind: str, value: str) -> bool:
     """Whether the expression names the reporting quarter the text is about: any quarter
     but one counted back for a comparison ("the year-ago quarter")."""
@@ -640,6 +657,15 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             kind, value = resolve(cand, ctx)
         except Unresolvable:
             continue
+        if cand.kind == "weekday" and tense == "future" and "rel" not in cand.groups and (
+                dct is not None and anchor is not None and anchor < dct and out) and (
+                _day_of(out[-1].value) == anchor and _same_sentence(
+                    doc, out[-1].span.start, cand.start) and _under_would(doc, cand)):
+            # "said on Sunday that he would travel on Monday", written on Tuesday: the
+            # first such day after the day of the saying, not after the day of writing
+            weekday = load_lexicon().weekdays[cand.groups["wd"].lower().rstrip(".")]
+            ahead = (weekday - anchor.isoweekday()) % 7 or 7
+            value = (anchor + dt.timedelta(days=ahead)).isoformat() + value[10:]
         if cand.kind == "quarter_ref" and "qword" not in cand.groups and quarter is None and (
                 not _speaks_of_money(doc, cand.start)):
             continue  # "police sealed off the quarter": a part of a town
