@@ -30,7 +30,8 @@ _TENSED = frozenset({"date", "month_day", "month_week", "month", "weekday", "clo
 # kinds resolved against the previous date in the text rather than the publication date
 _ANCHORED = frozenset({"anchored", "offset"})
 # kinds whose value does not depend on any reference date
-_ABSOLUTE = frozenset({"iso", "numeric", "year", "fiscal_code", "decade", "century", "duration",
+_ABSOLUTE = frozenset({"iso", "numeric", "year", "year_tail", "fiscal_code", "decade", "century",
+                       "duration",
                        "duration_bare", "duration_vague", "set", "set_month", "ref"})
 
 # an infinitive hanging on a past verb this way happens when it does ("to mark", "to accede")

@@ -384,6 +384,17 @@ def _fiscal_rel(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", f"FY{ctx.dct.year + _FISCAL_SHIFT[rel]:04d}"
 
 
+def _year_tail(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"88" of "1980-88": the first year's century, or the next one's ("1998-02")."""
+    first = int(g["first"])
+    year = first // 100 * 100 + int(g["yy"])
+    if year <= first:
+        year += 100
+    if year - first > 30:
+        raise Unresolvable("not the end of a span of years")
+    return "DATE", f"{year:04d}"
+
+
 def _decade(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if "dec" in g:
         return "DATE", g["dec"]
@@ -900,6 +911,7 @@ _HANDLERS = {
     "offset": _offset, "duration": _duration, "duration_bare": _duration_bare,
     "duration_vague": _duration, "set": _set, "set_month": _set, "weekend": _weekend,
     "quarter": _quarter, "quarter_ref": _quarter_ref, "quarter_code": _quarter,
-    "fiscal_code": _year, "fiscal_rel": _fiscal_rel, "half": _half, "holiday": _holiday,
+    "fiscal_code": _year, "fiscal_rel": _fiscal_rel, "year_tail": _year_tail, "half": _half,
+    "holiday": _holiday,
     "ref": _ref,
 }

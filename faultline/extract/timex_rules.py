@@ -230,7 +230,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "set": ("unit", "weekday", "word"), "set_month": ("month",), "weekend": ("unit",),
     "unit_edge": ("unit",),
     "quarter": ("unit",), "quarter_ref": ("unit",), "quarter_code": ("digit",),
-    "fiscal_code": ("digit",), "fiscal_rel": ("unit",), "half": ("word",), "holiday": ("word",),
+    "fiscal_code": ("digit",), "fiscal_rel": ("unit",), "year_tail": ("digit",),
+    "half": ("word",), "holiday": ("word",),
     "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
@@ -296,6 +297,9 @@ def grammar() -> Grammar:
         ("year", rf"{EDGE}(?:{mmod}[\s-]+|(?P<prepost>pre|post|mid)-)?"
                  rf"(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{year}"),
         ("year", rf"{EDGE}{YEAR}\s*[-–]\s*(?P<t>{year})"),  # the second year of "2001-2005"
+        # the second year of "1980-88", "the 2012-13 season" (its century from the first)
+        ("year_tail", rf"{EDGE}(?P<first>{YEAR})[-–](?P<t>(?P<yy>\d\d))"
+                      r"(?![\d%,.-]|\s*percent)"),
         ("decade", rf"{EDGE}(?:{mmod}[\s-]+)?(?:(?P<dec>(?:1\d|20)\d)0|'(?P<dec2>\d)0)'?s{END}"),
         ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century"),
         ("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|early|late)\s+)?"
