@@ -336,16 +336,24 @@ class SpeakerResolver:
             np = noun_phrase(head)
         np = self._past_dateline(np, head)
         first, last = np[0].i, np[-1].i
-        # A named person inside the phrase wins: "his deputy, Sergey Ryabkov" -> Ryabkov.
+        # A named person inside the phrase wins: "his deputy, Sergey Ryabkov" -> Ryabkov;
+        # not one who only qualifies another noun ("Obama aides", "Trump's lawyers").
         for t in np:
             if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
                 ent_end = t.i + 1
                 while ent_end <= last and self.doc[ent_end].ent_iob_ == "I":
                     ent_end += 1
+                if _qualifies_a_noun(self.doc[t.i:ent_end].root, t.i, ent_end):
+                    continue
                 person = self.full_name(self.doc[t.i:ent_end].text)
-                return Speaker(person, self._span(t.i, ent_end - 1),
+                # the name of the one a relative clause goes on about ("Senator Ana Ruiz of
+                # Ohio, who said ...") is the whole phrase up to the relative pronoun
+                low, high = (first, last) if self._before_relative(last) else (t.i, ent_end - 1)
+                return Speaker(person, self._span(low, high),
                                self._code_for(t.i, ent_end - 1, person))
-        mention = next((self.mentions[t.i] for t in np if t.i in self.mentions), None)
+        mention = next((self.mentions[t.i] for t in np if t.i in self.mentions and not (
+            _qualifies_a_noun(t, self.mentions[t.i].token_start, self.mentions[t.i].token_end))),
+            None)
         text = self.doc[first:last + 1].text
         name: str | None = None
         if mention is not None and mention.actor.kind == "person":
@@ -356,6 +364,12 @@ class SpeakerResolver:
             name = self.full_name(text)
         return Speaker(name or text, self._span(first, last),
                        self._code_for(first, last, name or text))
+
+    def _before_relative(self, last: int) -> bool:
+        k = last + 1
+        if k < len(self.doc) and self.doc[k].text == ",":
+            k += 1
+        return k < len(self.doc) and self.doc[k].tag_ in RELATIVE_TAGS
 
     def _after_dateline(self, head: Token) -> list[Token] | None:
         """A subject the parser found inside a dateline ("KYIV, Ukraine (AP) — the military
@@ -443,6 +457,16 @@ _DICTIONARY_BROKEN = False
 def _mark_dictionary_broken() -> None:
     global _DICTIONARY_BROKEN
     _DICTIONARY_BROKEN = True
+
+
+def _qualifies_a_noun(token: Token, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` (``token`` in it) modifies a noun outside it: "the
+    Obama administration", "Trump's lawyers", "a Merkel ally" (they are not the speaker)."""
+    root = token
+    while start <= root.head.i < end and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in ("poss", "compound", "nmod", "amod") and not (
+        start <= root.head.i < end) and root.head.pos_ == "NOUN"
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
@@ -549,7 +573,7 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
                 return child
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
-        if current is not verb and current.head is current and current.pos_ in (
+        if current.i != verb.i and current.head.i == current.i and current.pos_ in (
                 "NOUN", "PROPN") and can_speak(current, lexicon()):
             return current  # "Trump defended the plan, calling ...": read as one noun phrase
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):

@@ -1347,3 +1347,19 @@ def test_a_second_verb_after_then_keeps_the_first_verbs_subject() -> None:
 def test_an_inverted_frame_with_a_pronoun_after_the_verb() -> None:
     ann = annotate('"The shelling has not stopped since dawn," tweeted another.')
     assert speaker_of(ann, "The shelling") == "another"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A Zelensky adviser said the talks had stalled.", "A Zelensky adviser"),
+    ("Netanyahu's lawyers said the hearing should be delayed.", "Netanyahu's lawyers"),
+])
+def test_a_name_that_only_qualifies_the_speaker_is_not_the_speaker(text: str, name: str) -> None:
+    assert annotate(text).quotes[0].speaker.name == name  # type: ignore[union-attr]
+
+
+def test_the_antecedent_of_a_relative_clause_is_named_by_its_whole_phrase() -> None:
+    text = "Senator Ana Ruiz of Ohio, who chairs the panel, said the hearing would be delayed."
+    q = quote_with(annotate(text), "the hearing")
+    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+    assert q.speaker.span is not None
+    assert text[q.speaker.span.start:q.speaker.span.end] == "Senator Ana Ruiz of Ohio"
