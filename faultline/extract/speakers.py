@@ -25,7 +25,7 @@ LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitiv
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
              "documents", "circumstance_preps", "clause_only", "person_nouns",
              "perception", "object_as", "question", "manner_nouns", "subject_control",
-             "unowned_nouns", "standards")
+             "unowned_nouns", "standards", "spoken_documents")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -72,6 +72,7 @@ class CueLexicon:
     subject_control: frozenset[str]
     unowned_nouns: frozenset[str]
     standards: frozenset[str]
+    spoken_documents: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
@@ -553,6 +554,18 @@ def _past_said_clause(verb: Token) -> Token:
                 said_subject is None or not can_speak(said_subject, lex)):
             return head.head
     return head
+
+
+def document_speaker(document: Token, verb: Token, lex: CueLexicon) -> Token:
+    """Who speaks through a document opening a sentence ("In <document>, S <verb> ..."): S
+    when the document is someone's own words and S can speak ("In an interview, the
+    minister rejected the plan"), else the document's owner ("In its report, the agency
+    ...") or the document itself ("In this poll, Trump leads ...")."""
+    if document.lemma_.lower() in lex.spoken_documents:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and can_speak(subj, lex):
+            return subj
+    return next((c for c in document.children if c.dep_ == "poss"), document)
 
 
 def can_speak(token: Token, lex: CueLexicon) -> bool:

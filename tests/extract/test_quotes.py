@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 
 from faultline.errors import DataFileError
-from faultline.extract.speakers import lexicon, parse_lexicon
+from faultline.extract.speakers import document_speaker, lexicon, parse_lexicon
 from faultline.model import Annotations, Quote
 from faultline.pipeline import annotate_text
 from tests.evaldata import seed_text
@@ -1363,3 +1363,19 @@ def test_the_antecedent_of_a_relative_clause_is_named_by_its_whole_phrase() -> N
     assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
     assert q.speaker.span is not None
     assert text[q.speaker.span.start:q.speaker.span.end] == "Senator Ana Ruiz of Ohio"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("In an interview on Sunday, the minister rejected the plan outright.", "minister"),
+    ("In this poll, the governor leads by five points.", "poll"),
+    ("In its report, the agency found no trace of the missing crates.", "its"),
+])
+def test_a_document_opening_a_sentence_speaks_unless_it_is_the_subjects_words(
+        text: str, speaker: str) -> None:
+    from faultline.nlp import load_nlp
+    from faultline.options import Options
+
+    doc = load_nlp(Options().model)(text)
+    prep = doc[0]
+    document = next(c for c in prep.children if c.dep_ == "pobj")
+    assert document_speaker(document, prep.head, lexicon()).text == speaker
