@@ -59,6 +59,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 SUBORDINATORS = frozenset({"when", "where", "whenever", "before", "after", "while", "as",
                            "since", "until", "because", "if", "though", "although", "once"})
 OWN_CONTENT_DEPS = frozenset({"ccomp", "dobj", "intj", "xcomp", "attr"})  # after the cue
+NOTHING_SAID = frozenset({"nothing"})  # a negative object: no words to report
 QUESTION_MARKS = frozenset({"if", "whether"})  # "asked if ...": the content of a question
 PASSIVE_PREPS = frozenset({"of", "for", "as", "with"})  # "accused of", "blamed for"
 CONCESSIVE = frozenset({"though", "although", "while", "whereas", "as"})
@@ -825,6 +826,10 @@ class QuoteFinder:
                 right = [c for c in comps if c.i > t.i]
                 comp = (right or comps)[0]
                 content = self._own_clause(t, comp)
+                if comp.i > t.i and any(x.i < t.i for x in content):
+                    # "a factory, which residents said had been closed": the relative pronoun
+                    # opening the said clause stands before its cue; the content follows it
+                    content = [x for x in content if x.i > t.i]
                 particle = next((c for c in children if c.dep_ == "prep" and t.i < c.i < comp.i
                                  and c.lower_ in lex.phrasal.get(lemma, ())), None)
                 if particle is not None and not _has_that_mark(comp):
@@ -847,7 +852,11 @@ class QuoteFinder:
                                 for x in c.subtree):  # (a cue of its own: its own quote)
                             # ", but ..." is usually the reporter's own voice
                             content.extend(c.subtree)
-        if content is None and lemma in lex.infinitive:
+        if content is None and lemma in lex.infinitive and not any(
+                c.dep_ == "prt" and c.i < t.i + 2 and c.lower_ not in lex.phrasal.get(lemma, ())
+                and c.lower_ not in ("on", "upon") for c in children):
+            # ("called up reservists to bolster the front": another verb; "called on NATO to
+            # act" is the cue's)
             for c in children:
                 if c.dep_ in ("xcomp", "ccomp") and c.i > t.i and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children
@@ -905,6 +914,10 @@ class QuoteFinder:
             if obj is None and t.dep_ == "relcl":  # "the deal, which she opposed": the pronoun
                 obj = next((c for c in children if c.dep_ == "dobj" and c.i < t.i
                             and c.tag_ in RELATIVE_TAGS), None)
+            if obj is not None and obj.lower_ in NOTHING_SAID and not any(
+                    c.dep_ in ("prep", "relcl", "acl") for c in obj.children):
+                return None  # "the army said nothing as ...": no words (not "nothing about X",
+                # "nothing that would ...")
             if obj is not None:
                 content = self._complements(t, obj)
             elif obj is None and t.tag_ == "VBN":
@@ -1310,6 +1323,9 @@ class QuoteFinder:
             owner = subject_of(t.head)  # "the ministry issued a statement that ..."
         if owner is None and t.dep_ == "attr" and t.head.lemma_ == "be":
             owner = subject_of(t.head)  # "the mayor is a fierce critic of the toll road"
+        if owner is None and t.dep_ == "pobj" and _has_that_mark(clause) and (
+                t.head.head.pos_ == "VERB" and self.lex.lemma(t.head.head) in self.lex.direct):
+            owner = subject_of(t.head.head)  # "she said in a statement that ...", misparsed
         if owner is None and lemma in self.lex.unowned_nouns:
             owner = self._doer_around(t)  # "the crowd answered with chants of ..."
         elif owner is None and lemma in self.lex.noun_prep:
