@@ -577,6 +577,11 @@ def can_speak(token: Token, lex: CueLexicon) -> bool:
 def subject_of(verb: Token, depth: int = 6) -> Token | None:
     """The subject of a cue verb, climbing through "and said", "saying", "who said"."""
     current = verb
+    if verb.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        doer = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        if doer is not None:
+            return doer  # "Asked by reporters whether ...": the ones asking
     for _ in range(depth):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -589,7 +594,8 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
         if current.i != verb.i and current.head.i == current.i and current.pos_ in (
                 "NOUN", "PROPN") and can_speak(current, lexicon()):
             return current  # "Trump defended the plan, calling ...": read as one noun phrase
-        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN") or (
+                current.dep_ == "acl" and current.head.tag_ == "DT"):  # "those backing him"
             noun = current.head  # "an announcement from the ministry saying ..."
             for child in noun.children:
                 if child.dep_ == "poss":
@@ -605,12 +611,14 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
                 # "The statement, released on Monday, called for ...": the parser read the
                 # sentence as one noun phrase; its root noun is the finite verb's subject
                 return root
+            lex = lexicon()
             if current.tag_ == "VBG" and (noun.dep_ not in ("dobj", "pobj", "attr", "conj") or (
-                    noun.dep_ == "pobj" and noun.head.lower_ in OWNING_PREPS)):
-                # "a poll showing ...", "a group backing the mayor": the noun the participle
-                # describes does it (what someone issued, "released a statement saying",
-                # or the place or means of an act, "at a briefing announcing", speaks for
-                # the one who acts)
+                    noun.dep_ == "pobj" and noun.head.lower_ in OWNING_PREPS) or (
+                    noun.dep_ == "dobj" and can_speak(noun, lex) and noun.pos_ != "PRON")):
+                # "a poll showing ...", "a group backing the mayor", "saw troops firing":
+                # the noun the participle describes does it (what someone issued, "released
+                # a statement saying", or the place or means of an act, "at a briefing
+                # announcing", speaks for the one who acts)
                 return noun
             current = noun.head
             continue

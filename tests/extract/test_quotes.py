@@ -1379,3 +1379,15 @@ def test_a_document_opening_a_sentence_speaks_unless_it_is_the_subjects_words(
     prep = doc[0]
     document = next(c for c in prep.children if c.dep_ == "pobj")
     assert document_speaker(document, prep.head, lexicon()).text == speaker
+
+
+def test_asked_by_someone_the_asker_puts_the_question() -> None:
+    ann = annotate("Asked by reporters whether the border would reopen, the minister said it "
+                   "would.")
+    assert speaker_of(ann, "whether the border would reopen") == "reporters"
+    assert speaker_of(ann, "it would") == "the minister"
+
+
+def test_those_backing_something_back_it_themselves() -> None:
+    ann = annotate("Analysts noted that most of those backing the truce live in the capital.")
+    assert speaker_of(ann, "the truce") == "those"
