@@ -1260,7 +1260,7 @@ class QuoteFinder:
             after = [doc[i] for i in range(right + 1, sent_end)]
             frame = range(left + 1, right)
             if any(t.is_alpha for t in after) and not _reporter_aside(after) and not _noun_phrase(
-                    after) and not any(
+                    after) and not _circumstance_after(before, after, self.lex) and not any(
                     t.head.i in frame and t.dep_ in ("appos", "relcl", "acl") for t in after):
                 # (", said Ana Ruiz, a lawyer who ...": the speaker's apposition)
                 parts.append(after)
@@ -1659,6 +1659,15 @@ def _tells_when_or_where_said(prep: Token, lex: CueLexicon) -> bool:
 
 def _has_that_mark(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def _circumstance_after(before: list[Token], after: list[Token], lex: CueLexicon) -> bool:
+    """"X has agreed to a swap, an official said on Sunday, after three days of talks": a
+    phrase of time or occasion with no verb of its own after the frame, when the words before
+    it are a whole clause, tells when it was said."""
+    first = next((t for t in after if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.lower_ in lex.circumstance_preps and not any(
+        t.tag_ in FINITE for t in after) and any(t.tag_ in FINITE for t in before)
 
 
 def _noun_phrase(tokens: list[Token]) -> bool:
