@@ -589,6 +589,15 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
                                                    for t in child.subtree):
                     return current.head  # "officials, most of whom said ..." -> officials
                 return child
+        if current.dep_ in ("relcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children) and (
+                current.head.dep_ == "dobj") and any(
+                c.dep_ in SUBJECT_DEPS and c.lower_ not in ("it", "there", "this", "that")
+                for c in current.head.head.children):
+            # "had nothing to say about", "has every reason to doubt": an infinitive on what
+            # the clause's verb takes is that verb's subject's to do
+            current = current.head.head
+            continue
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
         if current.i != verb.i and current.head.i == current.i and current.pos_ in (

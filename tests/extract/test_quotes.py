@@ -1391,3 +1391,10 @@ def test_asked_by_someone_the_asker_puts_the_question() -> None:
 def test_those_backing_something_back_it_themselves() -> None:
     ann = annotate("Analysts noted that most of those backing the truce live in the capital.")
     assert speaker_of(ann, "the truce") == "those"
+
+
+def test_the_object_of_use_or_have_is_no_speaker() -> None:
+    ann = annotate("The envoy used the briefing to call for an immediate ceasefire.")
+    assert speaker_of(ann, "an immediate ceasefire") == "The envoy"
+    ann = annotate("The ministry had nothing to say about the strikes.")
+    assert speaker_of(ann, "the strikes") == "The ministry"
