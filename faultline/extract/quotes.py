@@ -1568,6 +1568,8 @@ def _is_aside(t: Token) -> bool:
         return True  # ", warning that ...", ", implicitly putting ..."
     if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in t.children):
         return True
+    if dep == "prep" and _free_relative(t):
+        return True  # ", in what appeared to be an admission": the writer's reading of it
     if dep in ("advcl", "prep") and (t.lower_ in TIMING or any(
             c.dep_ == "mark" and c.lower_ in TIMING for c in t.children)) and any(
             c.dep_ == "npadvmod" and c.i < t.i for c in t.children):
@@ -1586,6 +1588,14 @@ def _dashed_gloss(t: Token) -> bool:
     the end of a content is the writer's word on it."""
     return t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("appos", "npadvmod", "dobj", "attr") and (
         t.left_edge.lower_ in ("a", "an")) and t.ent_type_ not in WHEN_ENTS
+
+
+def _free_relative(prep: Token) -> bool:
+    """"in what appeared to be ...", "in what he called ...": a preposition whose object is a
+    clause opened by "what"."""
+    nxt = prep.i + 1
+    return nxt < len(prep.doc) and prep.doc[nxt].lower_ == "what" and any(
+        c.dep_ in ("pcomp", "pobj") for c in prep.children)
 
 
 def _contiguous_around(tokens: list[Token]) -> list[Token]:
