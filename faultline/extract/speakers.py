@@ -588,7 +588,11 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
                 if current.dep_ == "relcl" and any(t.tag_ in RELATIVE_TAGS
                                                    for t in child.subtree):
                     return current.head  # "officials, most of whom said ..." -> officials
-                return child
+                name = next((c for c in current.children if c.dep_ in SUBJECT_DEPS
+                             and c.i == child.right_edge.i + 1 and c.pos_ == "PROPN"), None)
+                # "the state news agency KCNA said": the parser split a noun and the name
+                # after it into two subjects; the name speaks
+                return name if name is not None else child
         if current.dep_ in ("relcl", "acl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children) and (
                 current.head.dep_ == "dobj") and any(

@@ -1398,3 +1398,8 @@ def test_the_object_of_use_or_have_is_no_speaker() -> None:
     assert speaker_of(ann, "an immediate ceasefire") == "The envoy"
     ann = annotate("The ministry had nothing to say about the strikes.")
     assert speaker_of(ann, "the strikes") == "The ministry"
+
+
+def test_a_name_after_the_noun_it_names_speaks() -> None:
+    ann = annotate("The state news agency KCNA said the launch was a routine drill.")
+    assert speaker_of(ann, "the launch") == "KCNA"
