@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from faultline.errors import FaultlineError
 from faultline.extract import doc_text, stage
@@ -314,6 +315,9 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
         if _TITLE_AFTER.match(text, cand.end) or _NAME_ON_AFTER.match(text, cand.end) and (
                 _THE_BEFORE.search(text, max(0, cand.start - 8), cand.start)):
             return False  # "the March for Peace", "the March on Rome": a name
+        if _title_case(tokens[0].sent) and not (tokens[0].i > 0 and doc[tokens[0].i - 1].pos_ in (
+                "ADP", "DET")):
+            return False  # a headline's "Thousands March on Parliament": the verb
     if cand.kind == "date" and "year" not in g and _names_a_group(text, cand.end):
         return False  # "the April 6 movement": a group named after a day
     if cand.kind == "weekday" and (_ORDINAL_WEEKDAY.search(text, max(0, cand.start - 16),
@@ -335,6 +339,13 @@ def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
             return False  # "a pre-dawn raid", "as dawn broke": a thing, not the time
     if cand.kind == "holiday" and g["hol"][0].islower():
         return False  # "it may day by day ...": a holiday's name is written capitalized
+    if cand.kind == "holiday" and " ".join(g["hol"].lower().split()) in (
+            load_lexicon().owned_holidays):
+        tokens = _tokens(doc, cand.start, cand.end)
+        before = doc[tokens[0].i - 1] if tokens and tokens[0].i > 0 else None
+        if before is not None and (before.tag_ in ("POS", "PRP$") or before.ent_type_ in (
+                "GPE", "NORP") or before.pos_ in ("ADJ", "PROPN") and before.is_title):
+            return False  # "Ukraine's Independence Day": that country's day, not known here
     if cand.kind == "holiday" and "year" not in g:
         tokens = _tokens(doc, cand.start, cand.end)
         last = tokens[-1] if tokens else None
@@ -430,6 +441,13 @@ def _names_a_group(text: str, end: int) -> bool:
         if not word[0].isupper():
             return False
     return False
+
+
+def _title_case(sent: SpacySpan) -> bool:
+    """Whether a sentence is written in title case, as headlines are (every word of four
+    letters or more capitalized, and at least three such words)."""
+    words = [t for t in sent if t.is_alpha and len(t) >= 4]
+    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
 
 
 def _article_before_plural(cand: Candidate, text: str) -> None:

@@ -75,6 +75,8 @@ class Lexicon:
     quarter_words: dict[str, int] = dataclasses.field(default_factory=dict)
     # nouns that make a month and day before them a name ("the April 6 movement")
     date_name_heads: frozenset[str] = frozenset()
+    # holidays each country keeps on its own day ("Ukraine's Independence Day")
+    owned_holidays: frozenset[str] = frozenset()
 
 
 def _fail(msg: str) -> DataFileError:
@@ -140,7 +142,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     lemma_lists = {}
     for name in ("looks_ahead", "same_time_verbs", "same_time_adjectives", "future_clause_marks",
                  "supposing_marks", "scheduled_events", "rate_words", "weekday_parts_of_day",
-                 "sets_a_date", "date_setting_prepositions", "date_name_heads"):
+                 "sets_a_date", "date_setting_prepositions", "date_name_heads",
+                 "owned_holidays"):
         lemmas = raw.get(name, [])
         if not isinstance(lemmas, list) or not all(isinstance(w, str) and w == w.lower() and w
                                                    for w in lemmas):
@@ -181,7 +184,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                    sets_a_date=lemma_lists["sets_a_date"],
                    date_setting_prepositions=lemma_lists["date_setting_prepositions"],
                    quarter_words=quarter_words,
-                   date_name_heads=lemma_lists["date_name_heads"])
+                   date_name_heads=lemma_lists["date_name_heads"],
+                   owned_holidays=lemma_lists["owned_holidays"])
 
 
 # --------------------------------------------------------------------------- the grammar
