@@ -661,6 +661,10 @@ def _ago(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if n == "X" or ctx.dct is None:
         return "DATE", vague
     assert isinstance(n, (int, float))
+    if "andhalf" in g:  # "a year and a half ago"
+        n += 0.5
+    if designator == "Y" and not float(n).is_integer():
+        n, designator = n * 12, "M"  # eighteen months back, at the month
     return "DATE", _moved(ctx.dct, n if ahead else -n, designator, is_time, factor)
 
 

@@ -343,7 +343,7 @@ def grammar() -> Grammar:
                    rf"(?:the\s+)?(?P<t>{season})(?![\w-])(?!\s+(?:of\s+)?\d)"),
         ("weekend", r"(?P<the>the|this|last|next|this\s+past|this\s+coming)\s+weekend"),
         ("season", rf"(?:{mmod}[\s-]+)?{season}\s+(?:of\s+)?{year}"),
-        ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|"
+        ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}(?P<andhalf>\s+and\s+a\s+half)?|"
                 r"(?P<vunit>years|months|weeks|days|decades|hours|minutes))\s+ago"),
         ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|"  # "two weeks from now": ahead
                 r"(?P<vunit>years|months|weeks|days|decades|hours|minutes))\s+"
