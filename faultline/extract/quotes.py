@@ -26,6 +26,7 @@ from faultline.extract.speakers import (
     CueLexicon,
     SpeakerResolver,
     can_speak,
+    document_speaker,
     lexicon,
     phrase_before,
     subject_of,
@@ -751,7 +752,7 @@ class QuoteFinder:
             return None
         if t.head.lemma_.lower() in self.lex.verbs:
             return None  # "In a statement, she said ...": the verb is the cue
-        owner = next((c for c in obj.children if c.dep_ == "poss"), obj)
+        owner = document_speaker(obj, t.head, self.lex)
         content = [x for x in t.head.subtree if x.i > after]
         return [content], owner, None
 
@@ -1219,6 +1220,14 @@ class QuoteFinder:
         if doc[left].text in CLOSING_MARKS and doc[left - 1].text == ",":
             left -= 1  # '... is a misguided approach,'' Mr. Burman said.'
         paren = doc[left].text == "("  # "X (the mayor said on Friday) Y"
+        own = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if not paren and own is not None and sent_start < own.left_edge.i and own.i < left and (
+                not any(doc[i].tag_ in FINITE for i in range(own.left_edge.i, cue.i))):
+            k = own.left_edge.i - 1
+            if doc[k].text in CLOSING_MARKS and doc[k - 1].text == ",":
+                k -= 1
+            if doc[k].text == ",":
+                left = k  # '"...," Ana Ruiz, a minister for X, Y and Z, said': from the subject
         if doc[left].text != "," and not paren:
             return None
         if left + 1 < cue.i and doc[left + 1].dep_ == "cc":
@@ -1331,6 +1340,10 @@ class QuoteFinder:
         elif owner is None and lemma in self.lex.noun_prep:
             doer = self._doer_around(t)  # "she peppered him with attacks on his record"
             owner = doer if doer is not None and self._is_person(doer) else None
+        elif owner is None and t.dep_ == "pobj" and lemma in self.lex.noun and (
+                clause.dep_ != "pobj"):
+            doer = self._doer_around(t)  # "he flirted with the idea that ..."
+            owner = doer if doer is not None and can_speak(doer, self.lex) else None
         if owner is None and not (lemma in self.lex.noun and clause.dep_ != "pobj") and not (
                 clause.dep_ in ("pobj", "pcomp") and lemma in self.lex.unowned_nouns):
             return None
