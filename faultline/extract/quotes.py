@@ -1597,10 +1597,13 @@ def _is_aside(t: Token) -> bool:
 
 
 def _dashed_gloss(t: Token) -> bool:
-    """"... until the spring — a move likely to anger Moscow": a noun phrase after a dash at
-    the end of a content is the writer's word on it."""
+    """"... until the spring — a move likely to anger Moscow", "— the strongest protest short
+    of ...": an indefinite or ranked noun phrase after a dash at the end of a content is the
+    writer's word on it."""
+    ranked = t.left_edge.lower_ == "the" and any(
+        c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" for c in t.children if c.i < t.i)
     return t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("appos", "npadvmod", "dobj", "attr") and (
-        t.left_edge.lower_ in ("a", "an")) and t.ent_type_ not in WHEN_ENTS
+        t.left_edge.lower_ in ("a", "an") or ranked) and t.ent_type_ not in WHEN_ENTS
 
 
 def _free_relative(prep: Token) -> bool:
