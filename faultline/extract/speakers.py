@@ -376,7 +376,8 @@ class SpeakerResolver:
         """A subject the parser found inside a dateline ("KYIV, Ukraine (AP) — the military
         said"): the noun phrase after the dash, up to its verb, speaks."""
         for first, dash in self.datelines:
-            if first <= head.i <= dash:
+            if first <= head.i <= dash and self.doc[dash].text != ":":
+                # (a heading's "NY Post: ..." is a label, its name the speaker)
                 run: list[Token] = []
                 for t in self.doc[dash + 1:]:
                     if t.pos_ in ("VERB", "AUX") or t.is_sent_start and run or (

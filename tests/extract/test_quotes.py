@@ -1403,3 +1403,9 @@ def test_the_object_of_use_or_have_is_no_speaker() -> None:
 def test_a_name_after_the_noun_it_names_speaks() -> None:
     ann = annotate("The state news agency KCNA said the launch was a routine drill.")
     assert speaker_of(ann, "the launch") == "KCNA"
+
+
+def test_a_heading_label_before_a_colon_names_the_speaker() -> None:
+    ann = annotate("UN Envoy: Aid Convoys Must Reach Gaza Now. The envoy spoke in Geneva on "
+                   "Monday.")
+    assert speaker_of(ann, "Aid Convoys Must Reach") == "UN Envoy"
