@@ -1120,6 +1120,10 @@ class QuoteFinder:
         reported = self._reported_clause_of(t)
         if reported is not None:
             return self._speaker_head(reported)
+        if t.tag_ == "VBN" and t.dep_ == "advcl" and t.i < t.head.i and (
+                self.lex.lemma(t) in self.lex.question) and not any(
+                c.dep_ in ("agent", "nsubj", "nsubjpass", "auxpass") for c in t.children):
+            return None  # "Asked whether ..., the president said": the asker goes unnamed
         subj = subject_of(t)
         if subj is None and t.tag_ == "VBG" and t.dep_ in PARTICIPLE_DEPS:
             # "..., criticizing Machado": a participle set off from its clause speaks for
