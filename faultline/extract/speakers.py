@@ -406,7 +406,7 @@ class SpeakerResolver:
             return Speaker(mention.actor.name, span, mention.actor.code or None)
         code = mention.actor.code or None if mention is not None else None
         if lower in self.lex.person_pronouns:
-            name = self.last_person_before(head.i)
+            name = self._subject_over(head) or self.last_person_before(head.i)
             if name is not None:
                 return Speaker(name, span, code or self._code_for(head.i, head.i, name))
         if lower in self.lex.person_pronouns or lower in self.lex.other_pronouns:
@@ -415,6 +415,23 @@ class SpeakerResolver:
                 found = self.speaker(antecedent)
                 return Speaker(found.name, span, code or found.code)
         return Speaker(head.text, span, code)
+
+    def _subject_over(self, pron: Token) -> str | None:
+        """A named person who is the subject of a clause the pronoun lies in, before it: "Ruiz,
+        who met the envoy, stressed in her remarks that ...": her is Ruiz, whoever was named
+        last."""
+        for verb in pron.ancestors:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.i < pron.i), None)
+            if subj is None or subj.i == pron.i or pron.i in range(subj.left_edge.i,
+                                                                    subj.right_edge.i + 1):
+                continue
+            if subj.ent_type_ == "PERSON":
+                ent = next((e for e in self.doc.ents if e.start <= subj.i < e.end), None)
+                if ent is not None:
+                    return self.full_name(ent.text)
+            return None
+        return None
 
     def _subject_before(self, pron: Token) -> Token | None:
         """With no person named before it, a pronoun stands for the nearest subject before
@@ -486,6 +503,12 @@ def noun_phrase(head: Token) -> list[Token]:
     relative = min((c.left_edge.i for c in head.children if c.i > head.i and (
         c.dep_ == "relcl" or c.dep_ == "acl" and c.tag_ == "VBG" and (
             lex.lemma(c) in lex.verbs or lex.lemma(c) in lex.direct))), default=1 << 30)
+    # ("many of the leaders who ... said": a relative clause deeper in the phrase ends it too,
+    # when what it says names someone else)
+    deeper = min((c.left_edge.i for c in head.subtree if c.dep_ == "relcl" and c.i > head.i
+                  and c.head.i != head.i and any(t.ent_type_ == "PERSON" for t in c.subtree)),
+                 default=1 << 30)
+    relative = min(relative, deeper)
     tokens = [t for t in head.subtree if t.i < relative]
     if len(tokens) > MAX_NP_TOKENS:
         cut: set[int] = set()

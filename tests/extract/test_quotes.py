@@ -1409,3 +1409,15 @@ def test_a_heading_label_before_a_colon_names_the_speaker() -> None:
     ann = annotate("UN Envoy: Aid Convoys Must Reach Gaza Now. The envoy spoke in Geneva on "
                    "Monday.")
     assert speaker_of(ann, "Aid Convoys Must Reach") == "UN Envoy"
+
+
+def test_a_person_named_in_a_relative_clause_inside_the_speakers_phrase_is_not_them() -> None:
+    ann = annotate("Many of the aid workers who had met Olena Kovalenko said the convoy was "
+                   "turned back.")
+    assert speaker_of(ann, "the convoy was turned back") == "Many of the aid workers"
+
+
+def test_a_pronoun_in_a_clause_with_a_named_subject_is_that_subject() -> None:
+    ann = annotate("Senator Ana Ruiz, who has met Ahmed Haddad twice, offered a cautious "
+                   "welcome, stressing in her remarks that the talks would go on.")
+    assert speaker_of(ann, "the talks would go on") == "Ana Ruiz"
