@@ -406,7 +406,8 @@ class SpeakerResolver:
             return Speaker(mention.actor.name, span, mention.actor.code or None)
         code = mention.actor.code or None if mention is not None else None
         if lower in self.lex.person_pronouns:
-            name = self._subject_over(head) or self.last_person_before(head.i)
+            name = (self._subject_over(head) or self._subject_of_sentence_before(head)
+                    or self.last_person_before(head.i))
             if name is not None:
                 return Speaker(name, span, code or self._code_for(head.i, head.i, name))
         if lower in self.lex.person_pronouns or lower in self.lex.other_pronouns:
@@ -432,6 +433,24 @@ class SpeakerResolver:
                     return self.full_name(ent.text)
             return None
         return None
+
+    def _subject_of_sentence_before(self, pron: Token) -> str | None:
+        """"Ruiz met the envoy Ahmed Haddad on Monday. Later she said ...": a subject
+        pronoun opening its sentence's account stands for the named person who was the
+        subject of the sentence before (not the last name in it), when no person is named
+        between."""
+        if pron.dep_ not in ("nsubj", "nsubjpass") or pron.sent.start == 0:
+            return None
+        sent = pron.sent
+        if any(t.ent_type_ == "PERSON" for t in self.doc[sent.start:pron.i]):
+            return None
+        before = self.doc[sent.start - 1].sent
+        subj = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")),
+                    None)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        name = self.speaker(subj).name  # "The minister, Oleksii Reznikov, met ..." too
+        return name if name in self.person_names else None
 
     def _subject_before(self, pron: Token) -> Token | None:
         """With no person named before it, a pronoun stands for the nearest subject before

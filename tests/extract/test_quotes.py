@@ -1421,3 +1421,9 @@ def test_a_pronoun_in_a_clause_with_a_named_subject_is_that_subject() -> None:
     ann = annotate("Senator Ana Ruiz, who has met Ahmed Haddad twice, offered a cautious "
                    "welcome, stressing in her remarks that the talks would go on.")
     assert speaker_of(ann, "the talks would go on") == "Ana Ruiz"
+
+
+def test_a_subject_pronoun_stands_for_the_named_subject_of_the_sentence_before() -> None:
+    ann = annotate("Maria Ruiz met the envoy Ahmed Haddad on Monday. Later she said the talks "
+                   "would go on.")
+    assert speaker_of(ann, "the talks would go on") == "Maria Ruiz"
