@@ -25,7 +25,7 @@ LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitiv
              "honorifics", "label_stopwords", "not_cues", "adjective", "labelling",
              "documents", "circumstance_preps", "clause_only", "person_nouns",
              "perception", "object_as", "question", "manner_nouns", "subject_control",
-             "unowned_nouns", "standards", "spoken_documents")
+             "unowned_nouns", "standards", "spoken_documents", "bodies")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -73,6 +73,7 @@ class CueLexicon:
     unowned_nouns: frozenset[str]
     standards: frozenset[str]
     spoken_documents: frozenset[str]
+    bodies: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
@@ -471,7 +472,9 @@ class SpeakerResolver:
             if personal and office and t.tag_ in ("NN", "NNP"):
                 return t
             if not personal and (t.ent_type_ in ("ORG", "GPE", "NORP")
-                                 or office and t.tag_ == "NNS"):
+                                 or office and t.tag_ == "NNS"
+                                 or lemma in lex.bodies and pron.lower_ == "it"
+                                 and t.tag_ == "NN"):
                 return t
         return None
 

@@ -1427,3 +1427,9 @@ def test_a_subject_pronoun_stands_for_the_named_subject_of_the_sentence_before()
     ann = annotate("Maria Ruiz met the envoy Ahmed Haddad on Monday. Later she said the talks "
                    "would go on.")
     assert speaker_of(ann, "the talks would go on") == "Maria Ruiz"
+
+
+def test_it_stands_for_the_body_that_was_the_subject_before() -> None:
+    ann = annotate("The ministry denied the report. It said the convoy had been searched at the "
+                   "border.")
+    assert speaker_of(ann, "the convoy had been searched") == "The ministry"
