@@ -258,6 +258,8 @@ def grammar() -> Grammar:
     """All patterns, compiled once per process from the lexicon."""
     lex = load_lexicon()
     mon = _names(lex.months, lex.dotted_only)
+    # next to a day number a short month needs no dot ("Mar 20, 2013", "20 Jun 2012")
+    mon_by_day = _names(lex.months, frozenset())
     plural_weekdays = "|".join(w.capitalize() for w in lex.weekdays if w.endswith("day"))
     wd = _names(lex.weekdays, lex.dotted_only)
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -281,9 +283,9 @@ def grammar() -> Grammar:
                           rf"(?P<mon>{mon})(?:,?\s+{year})?(?!\.?\s+[0-3]?\d(?!\d))")]
           if lex.week_ordinals else []),
         ("week_of", rf"(?:the\s+)?week\s+of\s+(?P<mon>{mon})\s+{day}(?:,?\s+{year})?"),
-        ("date", rf"(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})(?:\s+|(?<=\.)){day}"
+        ("date", rf"(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon_by_day})(?:\s+|(?<=\.)){day}"
                  rf"(?:(?:,\s*|\s+){year})?"),
-        ("date", rf"(?:(?P<wd>{wd}),?\s+)?{day}\s+(?:of\s+)?(?P<mon>{mon})"
+        ("date", rf"(?:(?P<wd>{wd}),?\s+)?{day}\s+(?:of\s+)?(?P<mon>{mon_by_day})"
                  rf"(?:,?\s+{year})?"),
         ("date", rf"(?P<mon>{mon})\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s+(?:and|or|to|through)\s+|"
                  rf"\s*[-–]\s*)(?P<t>{day})"),  # the second day of "April 24 and 25", "3-5"
@@ -293,6 +295,7 @@ def grammar() -> Grammar:
                       r"(?P<t>the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th))(?![\w-])"
                       r"(?!\s+(?!(?:at|in|when|as|after|before|to|with)\b)[A-Za-z])"),
         ("iso", rf"{EDGE}(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        ("iso", rf"{EDGE}(?P<year>{YEAR})/(?P<month>[01]\d)/(?P<day>[0-3]\d)(?![\d/])"),
         ("numeric", rf"{EDGE}(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{{4}}|\d\d)"
                     rf"(?![\d/])"),
         ("month", rf"(?:{mmod}[\s-]*)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?"
