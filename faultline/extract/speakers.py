@@ -527,8 +527,11 @@ def noun_phrase(head: Token) -> list[Token]:
             lex.lemma(c) in lex.verbs or lex.lemma(c) in lex.direct))), default=1 << 30)
     # ("many of the leaders who ... said": a relative clause deeper in the phrase ends it too,
     # when what it says names someone else)
+    # ("officials in Kyiv, who declined to be named, said": one set off by a comma too)
     deeper = min((c.left_edge.i for c in head.subtree if c.dep_ == "relcl" and c.i > head.i
-                  and c.head.i != head.i and any(t.ent_type_ == "PERSON" for t in c.subtree)),
+                  and c.head.i != head.i and (
+                      any(t.ent_type_ == "PERSON" for t in c.subtree)
+                      or c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",")),
                  default=1 << 30)
     relative = min(relative, deeper)
     tokens = [t for t in head.subtree if t.i < relative]
@@ -614,6 +617,18 @@ def document_speaker(document: Token, verb: Token, lex: CueLexicon) -> Token:
     return next((c for c in document.children if c.dep_ == "poss"), document)
 
 
+def _antecedent(relcl: Token) -> Token:
+    """The noun a relative clause goes on about: its head, but the people before a place
+    the parser hung it on ("officials in Kyiv, who ..." are the officials)."""
+    place = relcl.head
+    if (place.ent_type_ in ("GPE", "LOC", "FAC") or place.pos_ == "PROPN") and (
+            place.dep_ == "pobj" and place.head.lower_ in ("in", "from", "of", "for", "at")
+            and place.head.head.pos_ == "NOUN" and can_speak(place.head.head, lexicon())
+            and place.ent_type_ != "PERSON"):
+        return place.head.head
+    return place
+
+
 def can_speak(token: Token, lex: CueLexicon) -> bool:
     """A person, a group of people, or a pronoun that may stand for one."""
     return (token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or token.pos_ == "PRON"
@@ -633,7 +648,7 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
             if child.dep_ in SUBJECT_DEPS:
                 if current.dep_ == "relcl" and any(t.tag_ in RELATIVE_TAGS
                                                    for t in child.subtree):
-                    return current.head  # "officials, most of whom said ..." -> officials
+                    return _antecedent(current)  # "officials, most of whom said ..."
                 name = next((c for c in current.children if c.dep_ in SUBJECT_DEPS
                              and c.i == child.right_edge.i + 1 and c.pos_ == "PROPN"), None)
                 # "the state news agency KCNA said": the parser split a noun and the name
@@ -649,7 +664,7 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
             current = current.head.head
             continue
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return current.head
+            return _antecedent(current)
         if current.i != verb.i and current.head.i == current.i and current.pos_ in (
                 "NOUN", "PROPN") and can_speak(current, lexicon()):
             return current  # "Trump defended the plan, calling ...": read as one noun phrase

@@ -1433,3 +1433,10 @@ def test_it_stands_for_the_body_that_was_the_subject_before() -> None:
     ann = annotate("The ministry denied the report. It said the convoy had been searched at the "
                    "border.")
     assert speaker_of(ann, "the convoy had been searched") == "The ministry"
+
+
+def test_a_relative_clause_after_people_in_a_place_is_about_the_people() -> None:
+    ann = annotate("Officials in Kyiv, who declined to be identified, said the drones had been "
+                   "launched from Belarus.")
+    assert speaker_of(ann, "the drones") == "Officials in Kyiv"
+    assert speaker_of(ann, "to be identified") == "Officials in Kyiv"
