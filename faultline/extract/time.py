@@ -99,8 +99,9 @@ def verb_tense(verb: Token) -> str | None:
     if "could" in lowers and "have" not in lowers:
         # "could come Monday" is ahead; "could not be located", "nor could he be
         # reached" (negated or passive: a failed attempt) behind or either side
-        return None if any(c.dep_ in ("neg", "auxpass") or c.lower_ in ("nor", "neither")
-                           for c in verb.children) else "future"
+        failed = any(c.dep_ in ("neg", "auxpass") or c.lower_ in ("nor", "neither") or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in verb.children)
+        return None if failed else "future"  # ("could give no reason Monday": behind too)
     if any(a.tag_ == "MD" for a in aux):  # "would meet", "may come": not yet happened
         return "past" if "have" in lowers else "future"
     if verb.tag_ == "VBN" and "had" in lowers:
