@@ -353,6 +353,10 @@ class SpeakerResolver:
                 low, high = (first, last) if self._before_relative(last) else (t.i, ent_end - 1)
                 return Speaker(person, self._span(low, high),
                                self._code_for(t.i, ent_end - 1, person))
+        author = self._author(head, first, last)
+        if author is not None:  # "a statement from the health ministry": the ministry speaks
+            found = self.speaker(author)
+            return Speaker(found.name, self._span(first, last), found.code)
         mention = next((self.mentions[t.i] for t in np if t.i in self.mentions and not (
             _qualifies_a_noun(t, self.mentions[t.i].token_start, self.mentions[t.i].token_end))),
             None)
@@ -366,6 +370,21 @@ class SpeakerResolver:
             name = self.full_name(text)
         return Speaker(name or text, self._span(first, last),
                        self._code_for(first, last, name or text))
+
+    def _author(self, head: Token, first: int, last: int) -> Token | None:
+        """Who issued a document that is the speaker's phrase: "a statement from the
+        ministry", "the army's statement" (not "his statement": the pronoun stays)."""
+        if head.lemma_.lower() not in self.lex.documents:
+            return None
+        for c in head.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON" and first <= c.i <= last:
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i <= last:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.i <= last and (
+                        can_speak(obj, self.lex) or obj.lemma_.lower() in self.lex.bodies):
+                    return obj
+        return None
 
     def _before_relative(self, last: int) -> bool:
         k = last + 1

@@ -1440,3 +1440,17 @@ def test_a_relative_clause_after_people_in_a_place_is_about_the_people() -> None
                    "launched from Belarus.")
     assert speaker_of(ann, "the drones") == "Officials in Kyiv"
     assert speaker_of(ann, "to be identified") == "Officials in Kyiv"
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("According to a statement from the defence ministry, at least 40 people were killed.",
+     "at least 40", "the defence ministry"),
+    ("The army's statement said the strikes had hit only military sites.", "the strikes",
+     "The army"),
+])
+def test_a_document_someone_issued_speaks_for_them(text: str, words: str, name: str) -> None:
+    ann = annotate(text)
+    assert speaker_of(ann, words) == name
+    q = quote_with(ann, words)
+    assert q.speaker is not None and q.speaker.span is not None
+    assert "statement" in text[q.speaker.span.start:q.speaker.span.end]
