@@ -631,7 +631,7 @@ def document_speaker(document: Token, verb: Token, lex: CueLexicon) -> Token:
     ...") or the document itself ("In this poll, Trump leads ...")."""
     if document.lemma_.lower() in lex.spoken_documents:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and can_speak(subj, lex):
+        if subj is not None and (can_speak(subj, lex) or subj.pos_ == "PROPN"):
             return subj
     return next((c for c in document.children if c.dep_ == "poss"), document)
 

@@ -1454,3 +1454,9 @@ def test_a_document_someone_issued_speaks_for_them(text: str, words: str, name: 
     q = quote_with(ann, words)
     assert q.speaker is not None and q.speaker.span is not None
     assert "statement" in text[q.speaker.span.start:q.speaker.span.end]
+
+
+def test_in_an_interview_a_named_subject_speaks() -> None:
+    ann = annotate("In an interview with a local radio station, Ham made it clear that he would "
+                   "not run.")
+    assert speaker_of(ann, "Ham made it clear") == "Ham"
