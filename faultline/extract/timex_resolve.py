@@ -828,8 +828,10 @@ def _half(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
         return "DATE", f"XXXX-H{h}"
     yrel = g.get("yrel", "the").lower()  # "of the year": as if no year were named
     year = ctx.dct.year if yrel == "the" else _year_of(yrel, ctx, ctx.dct)
-    if yrel == "the" and ctx.tense == "past" and h == 2 and ctx.dct.month <= 6:
-        year -= 1  # "sales rose in the second half", written in spring
+    if yrel == "the" and ctx.tense == "past" and ctx.dct.month <= 6:
+        # "sales rose in the second half", "reported first-half profit", written in spring:
+        # this year's half is not over yet, so the last one told in the past is last year's
+        year -= 1
     return "DATE", f"{year:04d}-H{h}"
 
 
