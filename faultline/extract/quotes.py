@@ -60,9 +60,6 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 SUBORDINATORS = frozenset({"when", "where", "whenever", "before", "after", "while", "as",
                            "since", "until", "because", "if", "though", "although", "once"})
 OWN_CONTENT_DEPS = frozenset({"ccomp", "dobj", "intj", "xcomp", "attr"})  # after the cue
-# A negated passive of these after a cue ("asked not to be named") sets a source's terms; the
-# plain one stays a content, as PolNeAR marks it ("declined to be identified").
-ANONYMITY_VERBS = frozenset({"name", "identify"})
 NOTHING_SAID = frozenset({"nothing"})  # a negative object: no words to report
 QUESTION_MARKS = frozenset({"if", "whether"})  # "asked if ...": the content of a question
 PASSIVE_PREPS = frozenset({"of", "for", "as", "with"})  # "accused of", "blamed for"
@@ -865,7 +862,7 @@ class QuoteFinder:
                 if c.dep_ in ("xcomp", "ccomp") and c.i > t.i and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children
                 ):
-                    if c.lemma_.lower() in ANONYMITY_VERBS and any(
+                    if c.lemma_.lower() in lex.anonymity_verbs and any(
                             a.dep_ == "auxpass" for a in c.children) and any(
                             a.dep_ == "neg" for a in c.children):
                         return None  # "who asked not to be named": the terms of the source

@@ -1460,3 +1460,12 @@ def test_in_an_interview_a_named_subject_speaks() -> None:
     ann = annotate("In an interview with a local radio station, Ham made it clear that he would "
                    "not run.")
     assert speaker_of(ann, "Ham made it clear") == "Ham"
+
+
+# -- a source's anonymity (cues.yaml anonymity_verbs) --------------------------------------
+
+@pytest.mark.parametrize("verb", ["named", "identified", "quoted"])
+def test_asking_not_to_be_named_is_no_content(verb: str) -> None:
+    ann = annotate(f"A border guard, who asked not to be {verb}, said the crossing had closed.")
+    assert [content(ann, q) for q in ann.quotes] == ["the crossing had closed"]
+    assert speaker_of(ann, "the crossing had closed") == "A border guard"
