@@ -820,6 +820,8 @@ class QuoteFinder:
                               or c.left_edge.lower_ in marks)
                          and not (c.dep_ == "conj" and any(
                              g.dep_ == "cc" and t.i < g.i < c.i for g in children))]
+            if not comps:
+                comps = self._clause_on_object(t)
             comps = [c for c in comps if c.i > t.i or not any(
                 self.doc[i].text == ";" for i in range(c.right_edge.i + 1, t.i))]
             # ("X said Y; observers disputed that": the clause before a semicolon is its own)
@@ -960,6 +962,25 @@ class QuoteFinder:
         if subj is None and t.tag_ in FINITE:
             subj = _nominal_before(t)  # "Sen. Ana Ruiz said ...", the name misparsed
         return [content], subj, None
+
+    def _clause_on_object(self, verb: Token) -> list[Token]:
+        """"told a briefing that the talks were over", "told reporters on a call that ...":
+        the parser hangs the said clause on the noun before it as a relative clause. One
+        opened by the complementizer "that" with a subject of its own has no gap, so it is
+        no relative clause but the verb's (a noun whose content it can be, "the claim that
+        ...", keeps it)."""
+        particles = self.lex.phrasal.get(self.lex.lemma(verb), frozenset())
+        for c in verb.children:
+            if c.i < verb.i or c.dep_ not in ("dobj", "dative", "prep") or (
+                    c.lower_ in particles):  # ("insist on guarantees that X cannot give")
+                continue
+            for x in c.subtree:
+                if x.dep_ in ("relcl", "acl") and x.pos_ in ("VERB", "AUX") and (
+                        _has_own_subject(x)) and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in x.children) and (
+                        self.lex.lemma(x.head) not in self.lex.noun):
+                    return [x]
+        return []
 
     def _own_clause(self, cue: Token, comp: Token) -> list[Token]:
         """The said clause without a verb joined to it in the cue's tense, not the clause's

@@ -1469,3 +1469,21 @@ def test_asking_not_to_be_named_is_no_content(verb: str) -> None:
     ann = annotate(f"A border guard, who asked not to be {verb}, said the crossing had closed.")
     assert [content(ann, q) for q in ann.quotes] == ["the crossing had closed"]
     assert speaker_of(ann, "the crossing had closed") == "A border guard"
+
+
+# -- a said clause the parser hung on the noun before it -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A defence ministry spokesman told a weekly briefing that the drills would go ahead.",
+    "Ana Ruiz told reporters on a conference call that the drills would go ahead.",
+])
+def test_a_that_clause_with_its_own_subject_after_the_object_is_the_verbs(text: str) -> None:
+    ann = annotate(text)
+    q = quote_with(ann, "the drills would go ahead")
+    assert q.cue_text == "told" and q.speaker is not None
+
+
+def test_a_that_clause_on_a_claim_noun_stays_the_nouns() -> None:
+    ann = annotate("The army rejected the claim that its units had shelled the market.")
+    assert not [q for q in ann.quotes if q.cue_text == "rejected"
+                and content(ann, q).startswith("its units")]
