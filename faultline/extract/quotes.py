@@ -884,7 +884,8 @@ class QuoteFinder:
                     if obj is None and c.dep_ == "prt":  # "laid out a plan": the verb's object
                         obj = next((g for g in children if g.dep_ == "dobj" and g.i > t.i),
                                    None)
-                    if obj is not None and obj.lemma_.lower() in lex.manner_nouns:
+                    if obj is not None and (obj.lemma_.lower() in lex.manner_nouns
+                                            or obj.lemma_.lower() in lex.platforms):
                         continue  # "spoke on condition of anonymity", "on the phone"
                     if obj is not None:  # "pointed to China as the enforcer"
                         content = self._complements(t, obj)
@@ -1340,6 +1341,8 @@ class QuoteFinder:
                          and c.lower_ in preps), None)
             obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")),
                        None) if prep is not None else None
+            if obj is not None and obj.lemma_.lower() in lex.platforms:
+                obj = None  # "a post on Telegram": where it was said
             clause = obj
             if obj is not None and prep is not None:  # "a supporter of NATO and of its allies"
                 whole = [x for x in prep.subtree if x.i != prep.i]

@@ -1487,3 +1487,11 @@ def test_a_that_clause_on_a_claim_noun_stays_the_nouns() -> None:
     ann = annotate("The army rejected the claim that its units had shelled the market.")
     assert not [q for q in ann.quotes if q.cue_text == "rejected"
                 and content(ann, q).startswith("its units")]
+
+
+def test_a_post_on_a_platform_tells_where_it_was_said() -> None:
+    ann = annotate("In a post on Telegram, the governor said the bridge was closed. "
+                   "\"Stay home,\" the mayor wrote in a message on X.")
+    assert sorted(content(ann, q) for q in ann.quotes) == ["Stay home", "the bridge was closed"]
+    ann = annotate("The governor wrote a long post about the flooding.")
+    assert [content(ann, q) for q in ann.quotes] == ["the flooding"]
