@@ -27,7 +27,10 @@ TENSE_REACH_DAYS = 270
 # November is last January, not two months ahead
 PAST_TENSE_REACH_DAYS = 330
 PRESENT_LOOKS_BACK = False
+# a month alone (no day): the future tense reaches eleven months ahead; any other tense keeps
+# a shorter reach back, as a bare participle on a noun reads as past ("a summit set for April")
 MONTH_TENSE_REACH_DAYS = 340
+MONTH_REACH_DAYS = 310
 
 
 @dataclass
@@ -186,7 +189,7 @@ def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> i
         # a month told in the future tense may lie eleven months ahead ("will vote in
         # December", written in January); a past tense keeps the shorter reach, as a bare
         # participle on a noun is read as past ("a summit set for April")
-        reach = MONTH_TENSE_REACH_DAYS if tense == "future" else 310
+        reach = MONTH_TENSE_REACH_DAYS if tense == "future" else MONTH_REACH_DAYS
     if tense in ("past", None) or (tense == "present" and PRESENT_LOOKS_BACK):
         past = [o for o in options if o <= ref and (ref - o).days <= reach]
         if past:
