@@ -28,6 +28,11 @@ Definitions:
   the gold Source share their last name word ("Clinton" / "Hillary Clinton"), or the gold
   Source is a relative pronoun ("who") and the predicted speaker is the phrase just before
   it (at most 3 characters between: its antecedent).
+- --agreement: the ceiling the gold itself sets. Some articles were annotated by five or six
+  people; every pair of their files is scored against each other with the overlap rule
+  above (one as gold, the other as predictions; micro-averaged over all pairs, so the
+  figure is symmetric), and faultline is scored against each of those files in turn, on
+  the same articles. Speaker agreement between two annotators: their Source spans overlap.
 """
 
 from __future__ import annotations
@@ -138,17 +143,24 @@ def _dates(base: Path) -> dict[str, str]:
                 if row.get("publication_date") not in (None, "", "None")}
 
 
-def load_gold(base: Path | None = None, limit: int | None = None, split: str = "dev"
-              ) -> list[GoldArticle]:
-    base = base or polnear_dir(split)
+def _annotation_files(base: Path) -> dict[str, list[Path]]:
+    """Article name -> its annotation files (one per annotator), sorted."""
     ann_dir, text_dir = base / "attributions", base / "text"
     if not ann_dir.is_dir() or not text_dir.is_dir():
         raise UsageError(f"PolNeAR data not found under {base}")
-    dates = _dates(base)
     by_article: dict[str, list[Path]] = {}
     for path in sorted(ann_dir.glob("*.ann")):
         name = path.stem.rsplit("_", 1)[0]
         by_article.setdefault(name, []).append(path)
+    return by_article
+
+
+def load_gold(base: Path | None = None, limit: int | None = None, split: str = "dev"
+              ) -> list[GoldArticle]:
+    base = base or polnear_dir(split)
+    by_article = _annotation_files(base)
+    text_dir = base / "text"
+    dates = _dates(base)
     articles = []
     for name in sorted(by_article)[:limit]:
         text = (text_dir / f"{name}.txt").read_text(encoding="utf-8")
@@ -394,6 +406,77 @@ def score(gold: list[GoldArticle] | None = None, anns: list[Annotations] | None 
     }
 
 
+def _content_sets(attributions: list[GoldAttribution], words: _Words
+                  ) -> tuple[list[GoldAttribution], list[frozenset[int]]]:
+    """The attributions whose content holds a word, with their word sets."""
+    pairs = [(a, words.of(a.content)) for a in attributions]
+    kept = [(a, s) for a, s in pairs if s]
+    return [a for a, _ in kept], [s for _, s in kept]
+
+
+def agreement(splits: Sequence[str] = SPLITS, options: Options | None = None
+              ) -> dict[str, Any]:
+    """Inter-annotator agreement on the articles several people annotated, by the same
+    overlap rule as score(), next to faultline's score against each of those annotators."""
+    multi: list[tuple[GoldArticle, list[list[GoldAttribution]]]] = []
+    for split in splits:
+        base = polnear_dir(split)
+        dates = _dates(base)
+        for name, paths in sorted(_annotation_files(base).items()):
+            if len(paths) < 2:
+                continue
+            text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
+            multi.append((GoldArticle(name, text, dates.get(name), paths[0].name, []),
+                          [read_ann(p, text) for p in paths]))
+    humans, system = PRF(), PRF()
+    human_speaker = [0, 0]
+    system_speaker = [0, 0]
+    pairs = 0
+    anns = annotate([g for g, _ in multi], options) if multi else []
+    for (g, versions), ann in zip(multi, anns, strict=True):
+        words = _Words(g.text)
+        sets = [_content_sets(v, words) for v in versions]
+        for i in range(len(sets)):
+            for j in range(i + 1, len(sets)):
+                (ga, gs), (pa, ps) = sets[i], sets[j]
+                matched = _match(gs, ps, exact=False)
+                humans.add(tp=len(matched), fp=len(ps) - len(matched), fn=len(gs) - len(matched))
+                pairs += 1
+                for gi, pi in matched:
+                    if ga[gi].source and pa[pi].source:
+                        human_speaker[1] += 1
+                        human_speaker[0] += any(a < d and c < b for a, b in ga[gi].source
+                                                for c, d in pa[pi].source)
+        preds = _predictions(ann, words)
+        psets = [p.words for p in preds]
+        for ga, gs in sets:
+            matched = _match(gs, psets, exact=False)
+            system.add(tp=len(matched), fp=len(psets) - len(matched), fn=len(gs) - len(matched))
+            for gi, pi in matched:
+                if ga[gi].source:
+                    system_speaker[1] += 1
+                    system_speaker[0] += speaker_correct(ga[gi], preds[pi], g.text)
+    return {"articles": len(multi), "annotation_files": sum(len(v) for _, v in multi),
+            "pairs": pairs, "annotators": humans, "faultline": system,
+            "annotator_speaker": human_speaker[0] / human_speaker[1] if human_speaker[1] else 0.0,
+            "annotator_speaker_n": human_speaker[1],
+            "faultline_speaker": system_speaker[0] / system_speaker[1]
+            if system_speaker[1] else 0.0,
+            "faultline_speaker_n": system_speaker[1]}
+
+
+def print_agreement(splits: Sequence[str]) -> None:
+    a = agreement(splits)
+    print(f"agreement ({' + '.join(splits)}): {a['articles']} articles annotated by several "
+          f"people, {a['annotation_files']} annotation files, {a['pairs']} annotator pairs")
+    print(a["annotators"].row("annotator vs annotator (overlap)"))
+    print(a["faultline"].row("faultline vs each annotator"))
+    print(f"{'speaker, annotator vs annotator':<34} {a['annotator_speaker']:.3f}  "
+          f"n={a['annotator_speaker_n']}")
+    print(f"{'speaker, faultline vs annotator':<34} {a['faultline_speaker']:.3f}  "
+          f"n={a['faultline_speaker_n']}")
+
+
 def speed(gold: list[GoldArticle], options: Options | None = None) -> dict[str, float]:
     """Seconds for nlp.pipe over the texts, and for the actors and quotes stages on the
     same Docs (the quotes stage's own cost is what the 15%-of-parse budget is about)."""
@@ -447,7 +530,13 @@ def main(argv: list[str]) -> int:
                         default=None,
                         help="print unmatched gold contents, unmatched predictions, matched "
                         "quotes with a wrong speaker, or all three")
+    parser.add_argument("--agreement", action="store_true",
+                        help="score the annotators against each other on the articles several "
+                        "people annotated (dev and train), beside faultline on the same files")
     args = parser.parse_args(argv)
+    if args.agreement:
+        print_agreement(SPLITS)
+        return 0
     gold = load_gold(args.data, args.limit, args.split)
     if args.speed:
         print_speed(gold)

@@ -65,3 +65,52 @@ def test_an_unknown_split_is_a_usage_error() -> None:
 
     with pytest.raises(UsageError, match="split"):
         quotes.polnear_dir("test")
+
+
+def _brat(spans: list[tuple[str, int, int]], text: str) -> str:
+    """A brat file with one attribution per (Source, Cue, Content) triple of spans."""
+    lines, t = [], 0
+    for i in range(0, len(spans), 3):
+        ids = []
+        for label, a, b in spans[i:i + 3]:
+            t += 1
+            lines.append(f"T{t}\t{label} {a} {b}\t{text[a:b]}")
+            ids.append(f"{label}:T{t}")
+        lines.append(f"E{i // 3 + 1}\tAttribution:T0 {' '.join(ids)}")
+    return "\n".join(lines) + "\n"
+
+
+def test_agreement_scores_annotators_against_each_other(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    text = ("The harbour master said the port would stay shut until Friday. "
+            "Fishermen hope the ban ends soon.")
+
+    def at(label: str, phrase: str) -> tuple[str, int, int]:
+        start = text.index(phrase)
+        return (label, start, start + len(phrase))
+
+    first = [at("Source", "The harbour master"), at("Cue", "said"),
+             at("Content", "the port would stay shut until Friday")]
+    second = first + [at("Source", "Fishermen"), at("Cue", "hope"),
+                      at("Content", "the ban ends soon")]
+    base = tmp_path / "eval" / "quotes"
+    for split in quotes.SPLITS:
+        (base / f"polnear-{split}" / "attributions").mkdir(parents=True)
+        (base / f"polnear-{split}" / "text").mkdir(parents=True)
+    dev = base / "polnear-dev"
+    (dev / "text" / "port.txt").write_text(text, encoding="utf-8")
+    (dev / "attributions" / "port_aaaa.ann").write_text(_brat(first, text), encoding="utf-8")
+    (dev / "attributions" / "port_bbbb.ann").write_text(_brat(second, text), encoding="utf-8")
+    (dev / "text" / "alone.txt").write_text("Nobody spoke.", encoding="utf-8")
+    (dev / "attributions" / "alone_aaaa.ann").write_text("", encoding="utf-8")
+    monkeypatch.setenv("FAULTLINE_EVAL_DIR", str(tmp_path))
+
+    result = quotes.agreement()
+    assert (result["articles"], result["annotation_files"], result["pairs"]) == (1, 2, 1)
+    humans = result["annotators"]
+    assert (humans.tp, humans.fp, humans.fn) == (1, 1, 0)  # the second saw one more
+    assert result["annotator_speaker"] == 1.0 and result["annotator_speaker_n"] == 1
+    system = result["faultline"]
+    assert system.tp >= 2  # the said clause, against each of the two files
+    assert system.tp + system.fn == 3  # one content in the first file, two in the second
