@@ -907,7 +907,10 @@ def _holiday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 
 def _ref(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
-    return "DATE", lex.references[" ".join(g["ref"].lower().split())]
+    phrase = " ".join((g.get("lead", "") + " " + g["ref"]).lower().split())
+    if phrase not in lex.references:
+        raise Unresolvable(f"no reference {phrase!r}")
+    return "DATE", lex.references[phrase]
 
 
 _HANDLERS = {

@@ -251,6 +251,7 @@ QMOD = (r"(?:more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|almost|"
         r"over(?!\s+the\b)|up\s+to|a\s+full|the\s+better\s+part\s+of)")
 EDGE = r"(?<![\w$#.,/-])"  # no number or word glued on the left
 END = r"(?![\w])"
+_LEAD_PREPOSITIONS = frozenset({"at", "in", "for"})  # a reference's preposition: outside
 
 
 @functools.lru_cache(maxsize=1)
@@ -277,6 +278,8 @@ def grammar() -> Grammar:
     year = rf"(?P<year>{YEAR})(?![\d,]\d|\d|\s*(?:%|percent))"
     mmod = r"(?P<mmod>early|late|mid|the\s+end\s+of|the\s+middle\s+of|the\s+beginning\s+of)"
     relday = r"(?P<relday>today|tonight|yesterday|tomorrow)"
+    lead_refs = [r for r in lex.references if r.split()[0] in _LEAD_PREPOSITIONS]
+    plain_refs = [r for r in lex.references if r not in lead_refs]
 
     p: list[tuple[str, str]] = [
         *([("month_week", rf"the\s+(?P<ord>{_alt(lex.week_ordinals)})\s+week\s+of\s+"
@@ -327,7 +330,8 @@ def grammar() -> Grammar:
         ("relday", rf"{relday}(?:\s+{pod})?"),
         ("relday", rf"(?P<thisday>this|last)\s+{pod}"),
         ("relday", r"(?P<twoday>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"),
-        ("relunit", rf"(?:(?P<pre>early|late)\s+|(?P<the>the)\s+(?=(?:last|past)\s))?"
+        ("relunit", rf"(?:(?P<pre>early|late)\s+|(?P<the>the)\s+(?=(?:last|past)\s)|"
+                    r"the\s+(?=(?:current|coming)\s))?"
                     r"(?P<rel>last|next|this|past|current|coming|this\s+past|this\s+coming)\s+"
                     rf"(?:(?P<unit>week|weekend|month|year|quarter|decade|century)|{season})"
                     r"(?![\w-])"),
@@ -345,7 +349,7 @@ def grammar() -> Grammar:
         ("season", rf"(?:in|until|by|since|during|through|before|after|this|next|last)\s+"
                    rf"(?:the\s+)?(?P<t>{season})(?![\w-])(?!\s+(?:of\s+)?\d)"),
         ("weekend", r"(?P<the>the|this|last|next|this\s+past|this\s+coming)\s+weekend"),
-        ("season", rf"(?:{mmod}[\s-]+)?{season}\s+(?:of\s+)?{year}"),
+        ("season", rf"(?:the\s+(?=\S+\s+of\s))?(?:{mmod}[\s-]+)?{season}\s+(?:of\s+)?{year}"),
         ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}(?P<andhalf>\s+and\s+a\s+half)?|"
                 r"(?P<vunit>years|months|weeks|days|decades|hours|minutes))\s+ago"),
         ("ago", rf"(?:{QMOD}\s+)?(?:{num}[\s-]+{unit}|"  # "two weeks from now": ahead
@@ -405,7 +409,12 @@ def grammar() -> Grammar:
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
                     rf"{_alt(list(lex.floating_holidays) + list(lex.easter_holidays))})"
                     rf"(?:,?\s+{year})?{END}"),
-        ("ref", rf"(?P<ref>{_alt(lex.references)}){END}"),
+        ("ref", rf"(?P<ref>{_alt(plain_refs)}){END}"),
+        # "at present": the preposition stays outside the timex (TimeML), the phrase is the
+        # lexicon's
+        *([("ref", rf"(?P<lead>{_alt(r.split()[0] for r in lead_refs)})\s+"
+                   rf"(?P<t>(?P<ref>{_alt(r.split(None, 1)[1] for r in lead_refs)})){END}")]
+          if lead_refs else []),
     ]
     compiled = []
     for kind, rx in p:
