@@ -29,7 +29,7 @@ _TENSED = frozenset({"date", "month_day", "month_week", "month", "weekday", "clo
                      "half", "season",
                      "unit_edge"})
 # kinds resolved against the previous date in the text rather than the publication date
-_ANCHORED = frozenset({"anchored", "offset"})
+_ANCHORED = frozenset({"anchored", "offset", "in_view"})
 # kinds whose value does not depend on any reference date
 _ABSOLUTE = frozenset({"iso", "numeric", "year", "year_tail", "fiscal_code", "decade", "century",
                        "duration",

@@ -906,6 +906,19 @@ def _holiday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", value(chosen)
 
 
+def _in_view(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"for the week", "for the year", "earlier in the day": the unit the text is at."""
+    unit = g["unit"].lower()
+    if unit == "year" and ctx.anchor_year is not None:
+        return "DATE", f"{ctx.anchor_year:04d}"
+    if unit == "month" and ctx.anchor_month is not None:
+        return "DATE", ctx.anchor_month
+    base = ctx.anchor or ctx.dct
+    if base is None:
+        raise Unresolvable("no date in view")
+    return "DATE", _moved(base, 0, *unit_of(unit, lex))
+
+
 def _ref(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     phrase = " ".join((g.get("lead", "") + " " + g["ref"]).lower().split())
     if phrase not in lex.references:
@@ -925,5 +938,5 @@ _HANDLERS = {
     "quarter": _quarter, "quarter_ref": _quarter_ref, "quarter_code": _quarter,
     "fiscal_code": _year, "fiscal_rel": _fiscal_rel, "year_tail": _year_tail, "half": _half,
     "holiday": _holiday,
-    "ref": _ref,
+    "ref": _ref, "in_view": _in_view,
 }

@@ -229,6 +229,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "century": ("digit",),
     "weekday": ("weekday",), "clock": ("digit", "word"), "named_time": ("word",),
     "relday": ("word",), "relunit": ("unit", "word"), "anchored": ("unit", "word"),
+    "in_view": ("unit",),
     "season": ("word",), "ago": ("unit",), "offset": ("unit",), "duration": ("unit",),
     "duration_bare": ("unit",), "duration_vague": ("unit",),
     "set": ("unit", "weekday", "word"), "set_month": ("month",), "weekend": ("unit",),
@@ -251,6 +252,8 @@ QMOD = (r"(?:more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|almost|"
         r"over(?!\s+the\b)|up\s+to|a\s+full|the\s+better\s+part\s+of)")
 EDGE = r"(?<![\w$#.,/-])"  # no number or word glued on the left
 END = r"(?![\w])"
+_NOT_IN_VIEW = (r"(?!\s*(?:before|after|ahead|leading|since|that|when|which|to|of|in|"
+                r"following|ended|ending|earlier|ago|\d))")
 _LEAD_PREPOSITIONS = frozenset({"at", "in", "for"})  # a reference's preposition: outside
 
 
@@ -342,6 +345,12 @@ def grammar() -> Grammar:
         ("anchored", r"(?:(?P<pre>earlier|later)\s+)?(?P<rel>that)\s+(?:same\s+)?"
                      r"(?P<unit>day|morning|afternoon|evening|night|week|month|quarter|year)"),
         ("anchored", r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:yesterday|tomorrow))"),
+        # "rose 2 percent for the week", "for the year, profit ...": the unit the text is at
+        # (the month or year last named, else the publication's); not one before, after or
+        # since something ("in the week before the vote"). "earlier in the day" is left out:
+        # the AQUAINT gold leaves it unmarked
+        ("in_view", r"(?:for|during|throughout|(?:earlier|later)\s+in|in)\s+"
+                    r"(?P<t>the\s+(?P<unit>week|month|year))(?![\w-])" + _NOT_IN_VIEW),
         ("unit_edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the\s+)?"
                       r"(?:(?P<rel>this|last|next|current)\s+)?"
                       r"(?P<unit>year|month|week|quarter|decade|century)"),
