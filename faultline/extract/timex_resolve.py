@@ -906,6 +906,27 @@ def _holiday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     return "DATE", value(chosen)
 
 
+_PERIOD_VALUE = re.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|\d\d))$")
+
+
+def _same_period(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
+    """"the same period last year", "the year-earlier period": the period in view a year
+    back (the year itself when the text named none finer)."""
+    m = _PERIOD_VALUE.match(ctx.last_date or "")
+    if g.get("unit", "").lower() == "quarter" and not (m and "Q" in m.group(2)):
+        view = quarter_in_view(ctx)
+        m = _PERIOD_VALUE.match(f"{view[0]:04d}-Q{view[1]}") if view else None
+    if "year" in g:
+        year = int(g["year"])
+    elif m:
+        year = int(m.group(1)) - 1
+    elif ctx.dct is not None:
+        year = ctx.dct.year - 1
+    else:
+        return "DATE", "PAST_REF"
+    return "DATE", f"{year:04d}{m.group(2) if m else ''}"
+
+
 def _in_view(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     """"for the week", "for the year", "earlier in the day": the unit the text is at."""
     unit = g["unit"].lower()
@@ -939,4 +960,5 @@ _HANDLERS = {
     "fiscal_code": _year, "fiscal_rel": _fiscal_rel, "year_tail": _year_tail, "half": _half,
     "holiday": _holiday,
     "ref": _ref, "in_view": _in_view,
+    "same_period": _same_period,
 }

@@ -236,7 +236,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "unit_edge": ("unit",),
     "quarter": ("unit",), "quarter_ref": ("unit",), "quarter_code": ("digit",),
     "fiscal_code": ("digit",), "fiscal_rel": ("unit",), "year_tail": ("digit",),
-    "half": ("word",), "holiday": ("word",),
+    "half": ("word",), "same_period": ("unit",), "holiday": ("word",),
     "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
@@ -413,6 +413,12 @@ def grammar() -> Grammar:
         # "the quarter", "the latest quarter": the reporting quarter the text is about
         ("quarter_ref", r"the\s+(?:(?P<qword>" + _alt(lex.quarter_words) + r")\s+)?"
                         r"quarter(?![\w-])(?!\s+(?:of|century|mile)\b)"),
+        # "from the same period last year", "the year-earlier period", "the same quarter of
+        # 2012": the period the text is about (the last one it named), a year before
+        ("same_period", r"the\s+(?:same\s+(?P<unit>period|quarter|month|week)\s+"
+                        rf"(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|of\s+(?:last\s+year|{year}))|"
+                        r"(?:" + _alt(w for w, v in lex.quarter_words.items() if v == -4) + r")"
+                        r"\s+(?:period|month))(?![\w-])"),
         ("half", r"(?:the\s+(?![a-z]+-half))?(?P<ord>first|second|latter)[\s-]+half"
                  rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the|that|the\s+same)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
