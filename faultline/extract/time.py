@@ -590,6 +590,39 @@ def _same_sentence(doc: Doc, a: int, b: int) -> bool:
     return first[0].sent.start == second[0].sent.start
 
 
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
+
+
+def _in_quote(doc: Doc, text: str, char: int) -> bool:
+    """Whether character `char` lies inside a quotation of its sentence (an odd number of
+    quotation marks between the sentence's start and it)."""
+    tokens = _tokens(doc, char, char + 1)
+    if not tokens or not doc.has_annotation("SENT_START"):
+        return False
+    return len(_QUOTE_MARKS.findall(text, tokens[0].sent.start_char, char)) % 2 == 1
+
+
+def _date_quotes_from_saying(doc: Doc, text: str, out: list[Timex], said: list[int],
+                             dct: dt.date | None) -> None:
+    """'"Today we have won," he said Sunday': a today, yesterday or tomorrow inside a quote
+    counts from the day of the saying named outside it in the same sentence."""
+    if dct is None:
+        return
+    for i in said:
+        timex = out[i]
+        day = _day_of(timex.value)
+        if day is None or not _in_quote(doc, text, timex.span.start):
+            continue
+        saying = next((t for t in out if t is not timex and t.type == "DATE" and (
+            _DAY_ONLY.match(t.value)) and _same_sentence(doc, t.span.start, timex.span.start)
+            and not _in_quote(doc, text, t.span.start)), None)
+        spoken = _day_of(saying.value) if saying is not None else None
+        if spoken is None or spoken == dct:
+            continue
+        timex.value = (spoken + (day - dct)).isoformat() + timex.value[10:]
+        timex.anchor = spoken.isoformat()
+
+
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _MONEY_ENTS = frozenset({"MONEY", "PERCENT"})
 
@@ -657,6 +690,7 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
     out: list[Timex] = []
     clocks_without_day: list[int] = []  # indexes in out of times that took the anchor day
     held: Candidate | None = None  # "the day before" + a word: waits for a date right after
+    said_days: list[int] = []  # indexes in out of today, yesterday, tomorrow (and tonight)
     for cand in scan(text):
         _trim_leading_verb(cand, doc)
         _article_before_plural(cand, text)
@@ -775,7 +809,11 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
             last_date = value
         if _names_quarter_in_view(cand, kind, value):
             quarter = value
+        if cand.kind == "relday" and "relday" in cand.groups:
+            said_days.append(len(out))
         out.append(timex)
+    if said_days:
+        _date_quotes_from_saying(doc, text, out, said_days, dct)
     return out
 
 
