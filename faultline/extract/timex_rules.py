@@ -351,7 +351,8 @@ def grammar() -> Grammar:
         # the AQUAINT gold leaves it unmarked
         ("in_view", r"(?:for|during|throughout|(?:earlier|later)\s+in|in)\s+"
                     r"(?P<t>the\s+(?P<unit>week|month|year))(?![\w-])" + _NOT_IN_VIEW),
-        ("unit_edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the\s+)?"
+        ("unit_edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle|rest|remainder)\s+of\s+"
+                      r"(?:the\s+)?"
                       r"(?:(?P<rel>this|last|next|current)\s+)?"
                       r"(?P<unit>year|month|week|quarter|decade|century)"),
         ("unit_edge", r"(?P<unit>year|month|quarter)-(?P<edge>end)"),
@@ -372,6 +373,7 @@ def grammar() -> Grammar:
                      rf"[\s-]+{unit}(?:(?P<andhalf>\s+and\s+a\s+half)|(?P<suffix>-long))?"
                      r"(?![\w-])(?!\s+old\b)"),
         ("duration_bare", rf"(?:for|in|over|within|after|(?:take|takes|took|taken|taking)|"
+                          r"(?:spend|spends|spent|spending|wait|waits|waited|waiting)|"
                           rf"over\s+the)\s+(?P<t>(?:{QMOD}\s+)?"
                           r"(?P<vunit>years|decades|months|weeks|days|hours|minutes|centuries))"
                           r"(?!\s+ago)\b"),
