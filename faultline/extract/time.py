@@ -302,6 +302,16 @@ def _preceded_by(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> bool
     return False
 
 
+_SINCE_KINDS = frozenset({"date", "month"})
+
+
+def _after_past_signal(doc: Doc, cand: Candidate) -> bool:
+    """Whether a past signal ("since") stands right before the expression."""
+    tokens = _tokens(doc, cand.start, cand.end)
+    return bool(tokens) and tokens[0].i > 0 and _preceded_by(
+        doc, tokens[0].i, load_lexicon().past_signals)
+
+
 def _plausible(cand: Candidate, doc: Doc, text: str) -> bool:
     """Cheap checks on the parse that weed out numbers and verbs that look like dates."""
     g = cand.groups
@@ -706,7 +716,8 @@ def find_timexes(doc: Doc, article_id: str, published: str | None,
         tense = governing_tense(doc, cand.start, cand.end, cand.kind == "weekday") if (
             cand.kind in _TENSED) else None
         ctx = Context(dct=dct, tense=tense, anchor=anchor, anchor_year=anchor_year,
-                      anchor_month=anchor_month, last_date=last_date, quarter=quarter)
+                      anchor_month=anchor_month, last_date=last_date, quarter=quarter,
+                      behind=cand.kind in _SINCE_KINDS and _after_past_signal(doc, cand))
         try:
             kind, value = resolve(cand, ctx)
         except Unresolvable:

@@ -47,6 +47,9 @@ class Context:
     # the last reporting quarter named ("2012-Q4"), not one counted back for a comparison
     # ("the year-ago quarter"): what "the quarter" and "the previous quarter" count from
     quarter: str | None = None
+    # a signal before the expression puts it behind the time of writing whatever the reach
+    # of the tense ("has risen since April", written in March: last April)
+    behind: bool = False
 
 
 class Unresolvable(ValueError):
@@ -162,7 +165,8 @@ def _split_fraction(n: float, designator: str, is_time: bool) -> str | None:
 # ------------------------------------------------------------------- choosing the year
 
 
-def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> int:
+def nearest_year(dct: Date, month: int, day: int | None, tense: str | None,
+                 behind: bool = False) -> int:
     """The year of a month (and day) named without one, seen from the document date.
 
     Past tense: the latest such date not after the document date; future: the first one
@@ -177,6 +181,8 @@ def nearest_year(dct: Date, month: int, day: int | None, tense: str | None) -> i
     if not options:
         raise Unresolvable(f"no such day {month}-{day}")
     ref = dct if day else dct.replace(day=1)
+    if behind and any(o <= ref for o in options):
+        return max(o for o in options if o <= ref).year
     # the tense picks the direction only within about nine months (a month named alone:
     # ten): beyond that the date on the other side of the document date is the likelier
     # reading ("by Jan. 14" in an article of January 15 that was written the week before).
@@ -280,7 +286,7 @@ def _date(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     if ctx.dct is None:
         safe_date(2000, month, day)
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
-    year = nearest_year(ctx.dct, month, day, ctx.tense)
+    year = nearest_year(ctx.dct, month, day, ctx.tense, ctx.behind)
     return "DATE", day_value(safe_date(year, month, day))
 
 
@@ -363,7 +369,7 @@ def _month(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     elif rel == "this":
         year = dct.year
     else:
-        year = nearest_year(dct, month, None, ctx.tense)
+        year = nearest_year(dct, month, None, ctx.tense, ctx.behind)
     return "DATE", month_value(year, month)
 
 
