@@ -281,6 +281,9 @@ def grammar() -> Grammar:
     year = rf"(?P<year>{YEAR})(?![\d,]\d|\d|\s*(?:%|percent))"
     mmod = r"(?P<mmod>early|late|mid|the\s+end\s+of|the\s+middle\s+of|the\s+beginning\s+of)"
     relday = r"(?P<relday>today|tonight|yesterday|tomorrow)"
+    # a clock time's weekday, unless it opens a full date ("10:41 GMT, Wednesday, 20 March
+    # 2013": the date is its own timex and the time takes its day)
+    wd_alone = rf"(?!,?\s+(?:[0-3]?\d(?!\d|:)|{mon_by_day}))"
     lead_refs = [r for r in lex.references if r.split()[0] in _LEAD_PREPOSITIONS]
     plain_refs = [r for r in lex.references if r not in lead_refs]
 
@@ -319,17 +322,18 @@ def grammar() -> Grammar:
                     rf"(?P<wd>{wd})(?:\s+{pod})?"),
         ("clock", rf"{EDGE}(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*"
                   r"(?P<ampm>[ap]\.m\.|[ap]\.m(?![\w.])|[ap]m(?!\w)|(?-i:[AP]M)(?!\w))"
-                  rf"(?:\s+{zones})?(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
+                  rf"(?:\s+{zones})?(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?"),
         ("clock", rf"{EDGE}(?P<h>[012]?\d):(?P<min>[0-5]\d)\s+{zones}"
-                  rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
+                  rf"(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?"),
         ("clock", rf"{EDGE}(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s+{zones}"  # "0900 GMT"
-                  rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
+                  rf"(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?"),
         ("clock", rf"(?P<h>{numword}|[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s+"
                   rf"(?:o'clock|in\s+the\s+{pod})"),
         ("named_time", rf"(?P<named>noon|midnight|midday)(?:\s+{zones})?"
-                       rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?"),
+                       rf"(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?"),
         *([("named_time", rf"(?-i:(?P<moment>{_alt(lex.moments_of_day)}))(?!\s+of\b)"
-                          rf"(?:,?\s+(?:(?P<wd>{wd})|{relday}))?")] if lex.moments_of_day else []),
+                          rf"(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?")]
+          if lex.moments_of_day else []),
         ("relday", rf"{relday}(?:\s+{pod})?"),
         ("relday", rf"(?P<thisday>this|last)\s+{pod}"),
         ("relday", r"(?P<twoday>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"),
