@@ -83,6 +83,9 @@ WHEN_ENTS = frozenset({"DATE", "TIME"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})  # "Clinton", "Democrats"
 PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
 SETTING_DEPS = frozenset({"advcl", "acl"})  # a participle clause set beside another act
+LABEL_DEPS = frozenset({"acl", "appos", "amod", "oprd", "attr"})  # "called [the vote] rigged"
+HIDDEN_LABEL_DEPS = frozenset({"nmod", "relcl"})  # a label the parser buried in the object
+CALL_ADJUNCT_DEPS = frozenset({"prep", "advmod", "npadvmod", "cc", "mark"})  # "called X after"
 MAX_PARTICIPLE_CLIMB = 3  # heads climbed to find the subject a participle speaks for
 MAX_DOER_CLIMB = 5  # arcs from an unowned speech noun up to the verb whose subject owns it
 
@@ -902,6 +905,11 @@ class QuoteFinder:
                                                                and t.tag_ == "VBN"):
             # ("a charity called Open Doors" names it; no one is labelling anything)
             label = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None)
+            if label is not None and lemma in lex.label_only and any(
+                    c.dep_ == "nsubj" for c in children) and not any(
+                    c.dep_ in ("dobj", "dative") for c in children) and all(
+                    x.pos_ == "PROPN" for x in label.subtree) and not _labelled(label):
+                label = None  # "called Ankara": the one called, not a label on anyone
             if label is not None:  # "called it a common ailment", "called Trump a liar"
                 last = max(c.right_edge.i for c in children if c.i > t.i and (
                     c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("oprd", "dobj", "dative")))
@@ -926,6 +934,8 @@ class QuoteFinder:
                     c.dep_ in ("prep", "relcl", "acl") for c in obj.children):
                 return None  # "the army said nothing as ...": no words (not "nothing about X",
                 # "nothing that would ...")
+            if obj is not None and lemma in lex.label_only and not _labelled(obj):
+                return None
             if obj is not None:
                 content = self._complements(t, obj)
             elif obj is None and t.tag_ == "VBN":
@@ -1680,6 +1690,23 @@ def _labels_as(verb: Token) -> bool:
                 c.left_edge.lower_ == "as" and c.left_edge.i > verb.i + 1):
             return True  # "see the campaign as most unfair", the "as" misparsed
     return False
+
+
+def _labelled(obj: Token) -> bool:
+    """Whether a label follows the object: a predicate the parser hung on it ("the vote
+    rigged", "her son her hero"), or any word after the object's phrase but a preposition,
+    an adverb, a time, an infinitive or the clause's end ("called his counterpart after the
+    strike", "called Erdogan late on Friday to discuss ..." are calls)."""
+    if any(c.i > obj.i and c.dep_ in LABEL_DEPS for c in obj.children) or any(
+            c.i > obj.i and c.dep_ in OWN_CONTENT_DEPS | {"oprd"} for c in obj.head.children
+    ) or any(x.is_quote or x.dep_ in HIDDEN_LABEL_DEPS for x in obj.subtree):
+        return True  # "the pact “insanity”", parsed as one phrase; "President Obama a fool"
+    end = obj.right_edge.i + 1
+    if end >= len(obj.doc):
+        return False
+    nxt = obj.doc[end]
+    return nxt.is_quote or not (nxt.is_punct or nxt.dep_ in CALL_ADJUNCT_DEPS
+                                or nxt.ent_type_ in WHEN_ENTS or nxt.lower_ == "to")
 
 
 def _that_clause_after(verb: Token, word: Token) -> Token | None:

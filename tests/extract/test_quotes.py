@@ -656,6 +656,27 @@ def test_a_name_given_with_called_is_no_label_quote() -> None:
     assert ann.quotes == []
 
 
+@pytest.mark.parametrize("text", [
+    "The prime minister called his Polish counterpart after the drone strike.",
+    "The president called Erdogan late on Friday to discuss the grain corridor.",
+    "Diplomats said the envoy had called them twice before the vote.",
+])
+def test_a_telephone_call_is_no_label_quote(text: str) -> None:
+    ann = annotate(text)
+    assert not [q for q in ann.quotes if q.cue_text.startswith("call")], [
+        content(ann, q) for q in ann.quotes]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The opposition leader called the referendum rigged.", "the referendum rigged"),
+    ("The defence minister called Kovac a “paid agitator” after the rally.", "Kovac a"),
+    ("Relatives called the drowned fisherman a hero.", "the drowned fisherman a hero"),
+])
+def test_a_label_after_the_object_is_still_a_quote(text: str, label: str) -> None:
+    ann = annotate(text)
+    assert quote_with(ann, label).cue_text == "called"
+
+
 def test_according_to_content_stops_before_the_reporters_aside() -> None:
     ann = annotate("Forty countries have had a woman as leader, according to the research "
                    "group, although few of them were elected directly.")
