@@ -84,6 +84,7 @@ PERSON_ENTS = frozenset({"PERSON", "NORP"})  # "Clinton", "Democrats"
 PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
 SETTING_DEPS = frozenset({"advcl", "acl"})  # a participle clause set beside another act
 LABEL_DEPS = frozenset({"acl", "appos", "amod", "oprd", "attr"})  # "called [the vote] rigged"
+SECOND_COMPLEMENT_DEPS = OWN_CONTENT_DEPS | {"oprd"}  # "called [Trump] a liar": two of them
 HIDDEN_LABEL_DEPS = frozenset({"nmod", "relcl"})  # a label the parser buried in the object
 CALL_ADJUNCT_DEPS = frozenset({"prep", "advmod", "npadvmod", "cc", "mark"})  # "called X after"
 MAX_PARTICIPLE_CLIMB = 3  # heads climbed to find the subject a participle speaks for
@@ -1698,7 +1699,7 @@ def _labelled(obj: Token) -> bool:
     an adverb, a time, an infinitive or the clause's end ("called his counterpart after the
     strike", "called Erdogan late on Friday to discuss ..." are calls)."""
     if any(c.i > obj.i and c.dep_ in LABEL_DEPS for c in obj.children) or any(
-            c.i > obj.i and c.dep_ in OWN_CONTENT_DEPS | {"oprd"} for c in obj.head.children
+            c.i > obj.i and c.dep_ in SECOND_COMPLEMENT_DEPS for c in obj.head.children
     ) or any(x.is_quote or x.dep_ in HIDDEN_LABEL_DEPS for x in obj.subtree):
         return True  # "the pact “insanity”", parsed as one phrase; "President Obama a fool"
     end = obj.right_edge.i + 1
