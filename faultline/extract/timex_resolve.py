@@ -431,6 +431,12 @@ def _weekday(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
     part = f"T{lex.parts_of_day[pod]}" if pod in lex.weekday_parts_of_day else ""
     if ctx.dct is None:
         return "DATE", f"XXXX-WXX-{weekday}{part}"
+    week = g.get("wkrel", "").lower()
+    if week and rel is None:
+        # "Wednesday next week": that weekday in the ISO week named, whatever the tense
+        monday = ctx.dct - dt.timedelta(days=ctx.dct.isoweekday() - 1)
+        monday += dt.timedelta(days=7 * {"next": 1, "last": -1, "this": 0}[week])
+        return "DATE", day_value(monday + dt.timedelta(days=weekday - 1)) + part
     return "DATE", day_value(weekday_date(ctx.dct, weekday, rel, ctx.tense)) + part
 
 
@@ -830,7 +836,7 @@ def _quarter_ref(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
 
 
 def _half(g: dict[str, str], ctx: Context, lex: Lexicon) -> Result:
-    h = 1 if g["ord"].lower() == "first" else 2
+    h = 1 if g["ord"].lower() in ("first", "1") else 2
     if "year" in g:
         return "DATE", f"{g['year']}-H{h}"
     if ctx.dct is None:

@@ -236,7 +236,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "unit_edge": ("unit",),
     "quarter": ("unit",), "quarter_ref": ("unit",), "quarter_code": ("digit",),
     "fiscal_code": ("digit",), "fiscal_rel": ("unit",), "year_tail": ("digit",),
-    "half": ("word",), "same_period": ("unit",), "holiday": ("word",),
+    "half": ("word", "digit"), "same_period": ("unit",), "holiday": ("word",),
     "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
@@ -319,7 +319,9 @@ def grammar() -> Grammar:
         ("decade", rf"{EDGE}(?:{mmod}[\s-]+)?(?:(?P<dec>(?:1\d|20)\d)0|'(?P<dec2>\d)0)'?s{END}"),
         ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century"),
         ("weekday", rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|early|late)\s+)?"
-                    rf"(?P<wd>{wd})(?:\s+{pod})?"),
+                    rf"(?P<wd>{wd})(?:\s+{pod})?"
+                    # "Wednesday next week", "on Monday of last week": the day in that week
+                    r"(?:,?\s+(?:of\s+)?(?P<wkrel>next|last|this)\s+week(?![\w-]))?"),
         ("clock", rf"{EDGE}(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*"
                   r"(?P<ampm>[ap]\.m\.|[ap]\.m(?![\w.])|[ap]m(?!\w)|(?-i:[AP]M)(?!\w))"
                   rf"(?:\s+{zones})?(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?"),
@@ -425,6 +427,9 @@ def grammar() -> Grammar:
                         rf"(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|of\s+(?:last\s+year|{year}))|"
                         r"(?:" + _alt(w for w, v in lex.quarter_words.items() if v == -4) + r")"
                         r"\s+(?:period|month))(?![\w-])"),
+        # the business shorthand "H1 2013", "H2" after a preposition (as for "Q4")
+        ("half", rf"(?:(?<=in\s)|(?<=for\s)|(?<=of\s)|(?<=during\s)|(?<=from\s)|"
+                 rf"(?=H[12]\s+{YEAR}))(?-i:H(?P<ord>[12]))(?:\s+{year})?(?![\w-])"),
         ("half", r"(?:the\s+(?![a-z]+-half))?(?P<ord>first|second|latter)[\s-]+half"
                  rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the|that|the\s+same)\s+year))?"),
         ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{_alt(lex.holidays)}|"
