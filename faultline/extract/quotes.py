@@ -1503,19 +1503,30 @@ def _host_clause(tokens: list[Token]) -> list[Token]:
     return tokens[start:]
 
 
+def _line_breaks(doc: Doc) -> list[int]:
+    """Indices of the Doc's tokens holding a line break (space tokens only), once per Doc."""
+    breaks = doc.user_data.get(_BREAKS_KEY)
+    if breaks is None:
+        spaces = doc.to_array("IS_SPACE").tolist() if len(doc) else []
+        breaks = [i for i, space in enumerate(spaces) if space and "\n" in doc[i].text]
+        doc.user_data[_BREAKS_KEY] = breaks
+    return breaks
+
+
+_BREAKS_KEY = "faultline.quotes.line_breaks"
+
+
 def _bounds(tok: Token) -> tuple[int, int]:
     """The token's sentence, cut at paragraph breaks (the parser sometimes runs on)."""
-    doc = tok.doc
     sent = tok.sent
     start, end = sent.start, sent.end
-    for i in range(tok.i - 1, start - 1, -1):
-        if "\n" in doc[i].text:
-            start = i + 1
-            break
-    for i in range(tok.i + 1, end):
-        if "\n" in doc[i].text:
-            end = i
-            break
+    breaks = _line_breaks(tok.doc)
+    k = bisect.bisect_left(breaks, tok.i)
+    if k > 0 and breaks[k - 1] >= start:
+        start = breaks[k - 1] + 1
+    k = bisect.bisect_right(breaks, tok.i)
+    if k < len(breaks) and breaks[k] < end:
+        end = breaks[k]
     return start, end
 
 

@@ -544,16 +544,6 @@ def test_broken_lexicon_is_refused(tmp_path: Path) -> None:
         load_lexicon(bad)
 
 
-def test_one_pass_trigger_search_finds_what_the_word_loop_finds() -> None:
-    from faultline.extract.timex_rules import grammar, trigger_hits
-
-    gram = grammar()
-    text = ("Nowadays, on Sundays and Mondays, 12 years' worth of days-long talks ran "
-            "o'clock to noon; the centuries-old Easter feast fell on Wednesday's eve in May.")
-    assert trigger_hits(text, gram.triggers, gram.trigger_words) == trigger_hits(
-        text, gram.triggers)
-
-
 def test_packaged_lexicon_loads() -> None:
     lex = load_lexicon()
     assert lex.months["sept"] == 9 and lex.weekdays["thurs"] == 4
