@@ -26,7 +26,7 @@ from faultline.options import Options
 _TENSED = frozenset({"date", "month_day", "month_week", "month", "weekday", "clock",
                      "named_time", "holiday", "quarter", "quarter_ref", "quarter_code",
                      "relunit", "weekend",
-                     "half", "season",
+                     "half", "half_code", "season",
                      "unit_edge"})
 # kinds resolved against the previous date in the text rather than the publication date
 _ANCHORED = frozenset({"anchored", "offset", "in_view"})

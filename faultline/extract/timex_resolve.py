@@ -970,6 +970,7 @@ _HANDLERS = {
     "duration_vague": _duration, "set": _set, "set_month": _set, "weekend": _weekend,
     "quarter": _quarter, "quarter_ref": _quarter_ref, "quarter_code": _quarter,
     "fiscal_code": _year, "fiscal_rel": _fiscal_rel, "year_tail": _year_tail, "half": _half,
+    "half_code": _half,
     "holiday": _holiday,
     "ref": _ref, "in_view": _in_view,
     "same_period": _same_period,

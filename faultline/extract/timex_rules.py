@@ -235,7 +235,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "unit_edge": ("unit",),
     "quarter": ("unit",), "quarter_ref": ("unit",), "quarter_code": ("digit",),
     "fiscal_code": ("digit",), "fiscal_rel": ("unit",), "year_tail": ("digit",),
-    "half": ("word", "digit"), "same_period": ("unit",), "holiday": ("word",),
+    "half": ("word",), "half_code": ("digit",), "same_period": ("unit",), "holiday": ("word",),
     "ref": ("word", "unit"),
 }
 _FIXED_TRIGGERS = ("today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "midday",
@@ -427,7 +427,7 @@ def grammar() -> Grammar:
                         r"(?:" + _alt(w for w, v in lex.quarter_words.items() if v == -4) + r")"
                         r"\s+(?:period|month))(?![\w-])"),
         # the business shorthand "H1 2013", "H2" after a preposition (as for "Q4")
-        ("half", rf"(?:(?<=in\s)|(?<=for\s)|(?<=of\s)|(?<=during\s)|(?<=from\s)|"
+        ("half_code", rf"(?:(?<=in\s)|(?<=for\s)|(?<=of\s)|(?<=during\s)|(?<=from\s)|"
                  rf"(?=H[12]\s+{YEAR}))(?-i:H(?P<ord>[12]))(?:\s+{year})?(?![\w-])"),
         ("half", r"(?:the\s+(?![a-z]+-half))?(?P<ord>first|second|latter)[\s-]+half"
                  rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next|the|that|the\s+same)\s+year))?"),
