@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from faultline.datafiles import read_yaml_mapping
 from faultline.errors import DataFileError
 
@@ -462,12 +464,24 @@ def grammar() -> Grammar:
     add(list(_FIXED_TRIGGERS) + list(lex.seasons) + list(lex.parts_of_day) + list(lex.sets)
         + list(lex.moments_of_day),
         "word")
+    single = frozenset(triggers)  # the one-word triggers, before any phrase adds its own
     for phrase in (list(lex.holidays) + list(lex.floating_holidays) + list(lex.references)
                    + list(lex.easter_holidays)):
-        add([w for w in re.findall(r"[a-z]+", phrase) if w not in _FILLER], "word")
+        add(_phrase_triggers(phrase, single), "word")
     idioms = re.compile(r"(?<![\w])(?:" + _alt(lex.idioms) + r")(?![\w])",
                         re.IGNORECASE) if lex.idioms else None
     return Grammar(tuple(compiled), {w: frozenset(f) for w, f in triggers.items()}, idioms)
+
+
+def _phrase_triggers(phrase: str, single: frozenset[str]) -> list[str]:
+    """The words of a many-word phrase that open a search window for it: one word is
+    enough, so the common ones are left out - function words ("to" in "the weeks to come")
+    and words that already open windows of their own family ("wednesday" in "Ash
+    Wednesday") - unless nothing else is left. Each common word kept would open a window
+    for every word-family pattern wherever it occurs."""
+    words = [w for w in re.findall(r"[a-z]+", phrase) if w not in _FILLER]
+    rare = [w for w in words if w not in STOP_WORDS and w not in single]
+    return rare or words
 
 
 _WORD = re.compile(r"\d+|[A-Za-z]+")  # "Wednesday's" -> Wednesday; "o'clock" -> o, clock
