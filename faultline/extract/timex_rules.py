@@ -214,7 +214,7 @@ def _names(table: dict[str, int], dotted: frozenset[str]) -> str:
 
 @dataclass(frozen=True)
 class Grammar:
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]  # kind, rx, families
     triggers: dict[str, frozenset[str]]  # word -> the trigger families it belongs to
     idioms: re.Pattern[str] | None = None  # phrases no candidate may overlap
 
@@ -222,7 +222,8 @@ class Grammar:
 # Every match of a pattern holds a word of one of its trigger families (or a digit), so a
 # pattern only runs on the stretches of text around such words: the scan stays far
 # cheaper than the parse. Families: month and weekday names, digits, unit words, and the
-# other time words (today, noon, seasons, parts of the day, holidays, references).
+# other time words (today, noon, seasons, parts of the day, holidays, references). A
+# pattern may name its own families, narrower than its kind's ("Sundays": weekday only).
 FAMILIES: dict[str, tuple[str, ...]] = {
     "week_of": ("month",), "month_week": ("month",), "date": ("month",), "month": ("month",),
     "iso": ("digit",),
@@ -288,7 +289,7 @@ def grammar() -> Grammar:
     lead_refs = [r for r in lex.references if r.split()[0] in _LEAD_PREPOSITIONS]
     plain_refs = [r for r in lex.references if r not in lead_refs]
 
-    p: list[tuple[str, str]] = [
+    p: list[tuple[str, str] | tuple[str, str, tuple[str, ...]]] = [
         *([("month_week", rf"the\s+(?P<ord>{_alt(lex.week_ordinals)})\s+week\s+of\s+"
                           rf"(?P<mon>{mon})(?:,?\s+{year})?(?!\.?\s+[0-3]?\d(?!\d))")]
           if lex.week_ordinals else []),
@@ -325,11 +326,11 @@ def grammar() -> Grammar:
                     r"(?:,?\s+(?:of\s+)?(?P<wkrel>next|last|this)\s+week(?![\w-]))?"),
         ("clock", rf"{EDGE}(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*"
                   r"(?P<ampm>[ap]\.m\.|[ap]\.m(?![\w.])|[ap]m(?!\w)|(?-i:[AP]M)(?!\w))"
-                  rf"(?:\s+{zones})?(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?"),
+                  rf"(?:\s+{zones})?(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?", ("digit",)),
         ("clock", rf"{EDGE}(?P<h>[012]?\d):(?P<min>[0-5]\d)\s+{zones}"
-                  rf"(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?"),
+                  rf"(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?", ("digit",)),
         ("clock", rf"{EDGE}(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s+{zones}"  # "0900 GMT"
-                  rf"(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?"),
+                  rf"(?:,?\s+(?:(?P<wd>{wd}){wd_alone}|{relday}))?", ("digit",)),
         ("clock", rf"(?P<h>{numword}|[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s+"
                   rf"(?:o'clock|in\s+the\s+{pod})"),
         ("named_time", rf"(?P<named>noon|midnight|midday)(?:\s+{zones})?"
@@ -397,13 +398,14 @@ def grammar() -> Grammar:
                 rf"(?:{unit}|(?P<wd>{wd})|{pod}|{season})"),
         ("set_month", rf"(?P<every>every|each)\s+(?P<mon>{mon})"),  # "each January"
         # "closed on Sundays": a weekday in the plural recurs
-        ("set", rf"(?-i:(?P<wd>{plural_weekdays})s)(?![A-Za-z])"),
+        ("set", rf"(?-i:(?P<wd>{plural_weekdays})s)(?![A-Za-z])", ("weekday",)),
         ("set", rf"(?-i:(?P<wd>{plural_weekdays}))\s+(?P<pods>mornings|afternoons|evenings|"
-                r"nights)\b"),  # "on Saturday nights"
-        ("set", r"(?P<wkends>weekends)\b"),  # "closed on weekends"
-        ("set", rf"(?P<adv>{_alt(lex.sets)}){END}"),
-        ("set", rf"per\s+(?P<unit>{_alt(lex.units)})(?![\w-])"),  # "$40 per day"
-        ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}"),
+                r"nights)\b", ("weekday",)),  # "on Saturday nights"
+        ("set", r"(?P<wkends>weekends)\b", ("unit",)),  # "closed on weekends"
+        ("set", rf"(?P<adv>{_alt(lex.sets)}){END}", ("word",)),
+        ("set", rf"per\s+(?P<unit>{_alt(lex.units)})(?![\w-])", ("unit",)),  # "$40 per day"
+        ("set", rf"(?P<freq>once|twice|{numword}\s+times|\d+\s+times)\s+(?:a|an|per)\s+{unit}",
+         ("unit",)),
         # the article of "the fourth-quarter results" is its noun's, outside the timex
         ("quarter", r"(?:the\s+(?![a-z]+-quarter))?(?P<ord>first|second|third|fourth|final|last)"
                     r"(?:\s+(?P<fiscal>fiscal))?[\s-]+quarter"
@@ -444,12 +446,13 @@ def grammar() -> Grammar:
           if lead_refs else []),
     ]
     compiled = []
-    for kind, rx in p:
+    for kind, rx, *own in p:
         try:
-            compiled.append((kind, re.compile(r"(?<![\w])" + rx + r"(?![\w])", re.IGNORECASE)))
+            compiled.append((kind, re.compile(r"(?<![\w])" + rx + r"(?![\w])", re.IGNORECASE),
+                             own[0] if own else FAMILIES.get(kind, ())))
         except re.error as e:  # a lexicon entry that breaks the grammar
             raise _fail(f"pattern {kind!r} does not compile: {e}") from e
-    missing = {kind for kind, _ in p} - set(FAMILIES)
+    missing = {kind for kind, _, families in compiled if not families}
     if missing:
         raise _fail(f"patterns without trigger families: {sorted(missing)}")
     triggers: dict[str, set[str]] = {}
@@ -554,8 +557,7 @@ def scan(text: str) -> list[Candidate]:
     gram = grammar()
     hits = trigger_hits(text, gram.triggers)
     spans_of: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    for order, (kind, rx) in enumerate(gram.patterns):
-        families = FAMILIES[kind]
+    for order, (kind, rx, families) in enumerate(gram.patterns):
         if families not in spans_of:
             spans_of[families] = windows(text, [p for f in families for p in hits[f]])
         for w_start, w_end in spans_of[families]:
