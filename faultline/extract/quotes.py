@@ -1563,15 +1563,17 @@ def _prune_tail(tokens: list[Token]) -> list[Token]:
     doc = tokens[0].doc
     last = tokens[-1].i
     cut = None
+    first = tokens[0].i
     for t in tokens:
-        if t.i == tokens[0].i or t.head.i not in inside:
+        # (cheapest test first: most words' subtrees end before the content does)
+        if t.i == first or t.right_edge.i < last - 1 or t.head.i not in inside:
             continue
         edge = t.left_edge.i
-        comma = edge - 1
-        while comma > tokens[0].i and doc[comma].text in CLOSING_MARKS:
-            comma -= 1  # 'said things “should be done by May,” referring to ...'
-        if edge <= tokens[0].i or t.right_edge.i < last - 1:
+        if edge <= first:
             continue
+        comma = edge - 1
+        while comma > first and doc[comma].text in CLOSING_MARKS:
+            comma -= 1  # 'said things “should be done by May,” referring to ...'
         if doc[comma].text == "," and _is_aside(t) or _is_dash(doc[comma]) and (
                 _dashed_gloss(t)):
             cut = comma if cut is None else min(cut, comma)
