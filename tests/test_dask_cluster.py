@@ -202,19 +202,16 @@ def test_dask_worker_killed_mid_run_loses_and_doubles_nothing(cluster, corpus, l
                                                              tmp_path):
     out = tmp_path / "dask"
     proc = _run_on_cluster(cluster, corpus, out)
-    busy_since = None
     with cluster.client() as client:
+        # Kill w2 the first time the scheduler has a batch on it: the batch is running there
+        # or waiting there, so its result is lost either way. (Waiting for w2 to stay busy a
+        # while failed on a fast machine, where each batch takes under a second.)
         deadline = time.monotonic() + RUN_TIMEOUT
         while time.monotonic() < deadline and proc.poll() is None:
             names = {addr: w.get("name") for addr, w in client.scheduler_info()["workers"].items()}
-            busy = {names.get(addr) for addr, keys in client.processing().items() if keys}
-            if "w2" not in busy:
-                busy_since = None
-            elif busy_since is None:
-                busy_since = time.monotonic()
-            elif time.monotonic() - busy_since > 1.0:  # w2 is inside a batch: kill it there
+            if any(keys and names.get(addr) == "w2" for addr, keys in client.processing().items()):
                 break
-            time.sleep(0.1)
+            time.sleep(0.05)
         assert proc.poll() is None, "the run ended before a worker could be killed mid-run"
         victim = "w2"
         cluster.kill(victim)
