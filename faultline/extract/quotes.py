@@ -1751,9 +1751,10 @@ def _agentless_passive(verb: Token) -> bool:
 
 
 def _tells_when_or_where_said(prep: Token, lex: CueLexicon) -> bool:
-    """"in a statement", "on Monday": a phrase naming a time or the medium of the words."""
+    """"in a statement", "on Monday", "at a rally": a phrase naming a time, the medium of
+    the words or the occasion they were said on."""
     return any(g.ent_type_ in WHEN_ENTS or g.dep_ == "pobj" and g.head.i == prep.i
-               and g.lemma_.lower() in lex.documents for g in prep.subtree)
+               and g.lemma_.lower() in lex.settings for g in prep.subtree)
 
 
 def _has_that_mark(verb: Token) -> bool:

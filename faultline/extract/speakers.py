@@ -26,7 +26,7 @@ LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitiv
              "documents", "circumstance_preps", "clause_only", "person_nouns",
              "perception", "object_as", "question", "manner_nouns", "subject_control",
              "unowned_nouns", "standards", "spoken_documents", "bodies", "anonymity_verbs",
-             "platforms", "label_only")
+             "platforms", "label_only", "occasions")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -78,6 +78,7 @@ class CueLexicon:
     anonymity_verbs: frozenset[str]
     platforms: frozenset[str]
     label_only: frozenset[str]
+    occasions: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]
@@ -94,6 +95,12 @@ class CueLexicon:
     def lemma(self, token: Token) -> str:
         """The token's lowercase lemma, corrected where the lemmatizer is known to err."""
         return self.lemma_forms.get(token.lower_) or token.lemma_.lower()
+
+    @functools.cached_property
+    def settings(self) -> frozenset[str]:
+        """Nouns that, after "in", "at", "during" ..., tell where or in what something was
+        said: documents ("in a statement") and occasions ("at a rally", "in a tirade")."""
+        return self.documents | self.spoken_documents | self.occasions
 
     @functools.cached_property
     def perception_hashes(self) -> frozenset[int]:

@@ -1516,3 +1516,18 @@ def test_a_post_on_a_platform_tells_where_it_was_said() -> None:
     assert sorted(content(ann, q) for q in ann.quotes) == ["Stay home", "the bridge was closed"]
     ann = annotate("The governor wrote a long post about the flooding.")
     assert [content(ann, q) for q in ann.quotes] == ["the flooding"]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The senator denounced the annexation in a televised tirade on Monday.", "the annexation"),
+    ("The governor criticised the budget at a rally in Dayton.", "the budget"),
+    ("The envoy condemned the shelling during a visit to the port.", "the shelling"),
+])
+def test_the_occasion_words_were_said_on_is_not_what_was_said(text: str, words: str) -> None:
+    ann = annotate(text)
+    assert [content(ann, q) for q in ann.quotes] == [words]
+
+
+def test_a_phrase_on_what_was_criticised_stays_in_the_content() -> None:
+    ann = annotate("The envoy condemned the strikes on civilians in the east.")
+    assert [content(ann, q) for q in ann.quotes] == ["the strikes on civilians in the east"]
