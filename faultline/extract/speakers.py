@@ -227,6 +227,7 @@ def lexicon() -> CueLexicon:
 class _Role:
     start: int  # token index where the role was seen
     head: str  # lemma of the role's head noun ("president")
+    at: int  # token index of that head noun
     words: frozenset[str]  # every lowercase word of the role ("russian", "president")
     name: str  # the person it names
 
@@ -280,17 +281,17 @@ class SpeakerResolver:
             words.append(self.doc[i])
             i -= 1
         if words:
-            self.roles.append(_Role(start, words[0].lemma_.lower(),  # the title's head
+            self.roles.append(_Role(start, words[0].lemma_.lower(), words[0].i,  # the title
                                     frozenset(t.lower_ for t in words), name))
         for child in root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 sub = [t for t in child.subtree if not t.is_punct]
-                self.roles.append(_Role(start, child.lemma_.lower(),
+                self.roles.append(_Role(start, child.lemma_.lower(), child.i,
                                         frozenset(t.lower_ for t in sub), name))
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             head = root.head
             sub = [t for t in head.subtree if t.i < start and not t.is_punct]
-            self.roles.append(_Role(start, head.lemma_.lower(),
+            self.roles.append(_Role(start, head.lemma_.lower(), head.i,
                                     frozenset(t.lower_ for t in sub), name))
 
     def full_name(self, text: str) -> str:
@@ -309,7 +310,9 @@ class SpeakerResolver:
         return self.person_names[k - 1] if k else None
 
     def _role_name(self, np: list[Token], head: Token) -> str | None:
-        """"the Russian president" -> the person the article titled that earlier."""
+        """"the Russian president" -> the person the article titled that earlier; or, when
+        an unnamed one was mentioned since ("Hamas official Basem Naim ... A senior U.S.
+        official said ... the official said"), that one's own phrase."""
         if len(np) > MAX_ROLE_TOKENS or np[0].lower_ not in ROLE_DETERMINERS:
             return None
         mods = frozenset(t.lower_ for t in np if t.i != head.i and not t.is_punct
@@ -322,6 +325,14 @@ class SpeakerResolver:
             if best is None or (role.start < head.i and (best.start > head.i
                                                          or role.start > best.start)):
                 best = role
+        if best is not None and best.at < head.i:
+            named = {role.at for role in self.roles}
+            for i in range(head.i - 1, best.at, -1):
+                t = self.doc[i]
+                if t.lemma_.lower() == lemma and t.tag_ == head.tag_ and i not in named and (
+                        t.dep_ not in ("compound", "amod")):
+                    phrase = noun_phrase(t)
+                    return self.doc[phrase[0].i:phrase[-1].i + 1].text
         return best.name if best else None
 
     def _code_for(self, first: int, last: int, name: str) -> str | None:

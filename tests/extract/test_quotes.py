@@ -1550,3 +1550,14 @@ def test_the_occasion_words_were_said_on_is_not_what_was_said(text: str, words: 
 def test_a_phrase_on_what_was_criticised_stays_in_the_content() -> None:
     ann = annotate("The envoy condemned the strikes on civilians in the east.")
     assert [content(ann, q) for q in ann.quotes] == ["the strikes on civilians in the east"]
+
+
+def test_the_official_is_the_one_last_mentioned_not_an_earlier_titled_name() -> None:
+    text = ("Militia official Ilya Morozov told reporters the bridge had fallen. "
+            "A senior NATO official, who asked not to be named, said the alliance was watching. "
+            "\"Nobody wants a wider war,\" the official said.")
+    assert speaker_of(annotate(text), "Nobody wants") == "A senior NATO official"
+    # with no unnamed one between, the title still names the person
+    text = ("Militia official Ilya Morozov told reporters the bridge had fallen. "
+            "\"We will hold the river,\" the official said.")
+    assert speaker_of(annotate(text), "We will hold") == "Ilya Morozov"
