@@ -114,6 +114,18 @@ class Segment:
 _Found = tuple[list[list[Token]], Token | None, list[Token] | None]
 
 
+def _is_clause(found: _Found) -> bool:
+    """Whether a content found for a cue is a clause (a verb with its own subject, a that- or
+    whether-clause) or holds a quotation, rather than an object, an infinitive or a phrase."""
+    tokens = [x for part in found[0] for x in part]
+    inside = {x.i for x in tokens}
+    return any(x.text in QUOTE_TOKENS for x in tokens) or any(
+        x.head.i not in inside and x.pos_ in ("VERB", "AUX") and (
+            _has_own_subject(x) or _has_that_mark(x)
+            or any(c.dep_ == "csubj" for c in x.children))
+        and x.dep_ not in ADJUNCT_DEPS for x in tokens)
+
+
 class _Paragraphs:
     def __init__(self, text: str) -> None:
         self.starts = [0] + [m.end() for m in PARAGRAPH_BREAK_RE.finditer(text)]
@@ -682,6 +694,8 @@ class QuoteFinder:
                 if found is not None and lemma in lex.clause_only and not self._speech_sense(
                         t, found):
                     found = None
+                if found is not None and self._said_nothing(t, found):
+                    continue  # (and no clause of any verb either: see _said_nothing)
                 if found is None and lemma not in lex.clause and lemma not in lex.not_cues:
                     found = self._that_clause(t)  # "they resent that ...": any verb's clause
             elif t.pos_ in ("VERB", "ADJ") and lemma not in lex.not_cues:
@@ -1063,14 +1077,8 @@ class QuoteFinder:
         stance when its content is a clause or a quotation, or when a person holds it; with
         any other subject it names an act or an aim ("rebels seeking talks"). As a participle
         on another cue ("Speaking about the floods, she said ...") it only sets the topic."""
-        parts, subj, _ = found
-        tokens = [x for part in parts for x in part]
-        inside = {x.i for x in tokens}
-        if any(x.text in QUOTE_TOKENS for x in tokens) or any(
-                x.head.i not in inside and x.pos_ in ("VERB", "AUX") and (
-                    _has_own_subject(x) or _has_that_mark(x)
-                    or any(c.dep_ == "csubj" for c in x.children))
-                and x.dep_ not in ADJUNCT_DEPS for x in tokens):
+        subj = found[1]
+        if _is_clause(found):
             return True
         if cue.tag_ == "VBG" and cue.dep_ in PARTICIPLE_DEPS and (
                 cue.head.lemma_.lower() in self.lex.direct or cue.dep_ in SETTING_DEPS):
@@ -1078,6 +1086,18 @@ class QuoteFinder:
         if subj is None:
             return False
         return self._is_person(subj)
+
+    def _said_nothing(self, cue: Token, found: _Found) -> bool:
+        """The terms a source spoke on ("who was not authorised to discuss the talks", "spoke
+        on condition of anonymity to describe the plans") tell why the source goes unnamed,
+        not what was said: no content, unless that content is a clause or a quotation."""
+        lex = self.lex
+        head = cue.head
+        return cue.dep_ in ("xcomp", "advcl") and head.i != cue.i and (
+            lex.lemma(head) in lex.source_terms or any(
+                g.lemma_.lower() in lex.source_terms for c in head.children
+                if c.dep_ == "prep" and c.i < cue.i for g in c.subtree)
+        ) and not _is_clause(found)
 
     def _is_person(self, subj: Token, depth: int = 2) -> bool:
         """A named person, a pronoun, an office or a noun for people: one who holds a stance;

@@ -1561,3 +1561,16 @@ def test_the_official_is_the_one_last_mentioned_not_an_earlier_titled_name() -> 
     text = ("Militia official Ilya Morozov told reporters the bridge had fallen. "
             "\"We will hold the river,\" the official said.")
     assert speaker_of(annotate(text), "We will hold") == "Ilya Morozov"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("A senior official, who spoke on condition of anonymity to discuss internal "
+     "deliberations, said the talks had stalled.", "the talks had stalled"),
+    ("Two diplomats, who were not authorized to discuss the negotiations publicly, said a "
+     "deal was close.", "a deal was close"),
+    ("The officials said the convoy had turned back, speaking because they were not "
+     "permitted to describe the plans.", "the convoy had turned back"),
+])
+def test_the_terms_a_source_spoke_on_are_not_what_was_said(text: str, said: str) -> None:
+    ann = annotate(text)
+    assert [content(ann, q) for q in ann.quotes] == [said]
