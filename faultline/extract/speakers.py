@@ -87,6 +87,7 @@ class CueLexicon:
     person_pronouns: frozenset[str]
     first_person: frozenset[str]
     other_pronouns: frozenset[str]
+    neuter_pronouns: frozenset[str]
 
     @functools.cached_property
     def verbs(self) -> frozenset[str]:
@@ -181,6 +182,7 @@ def parse_lexicon(data: Any, where: str = "cues.yaml") -> CueLexicon:
         person_pronouns=pron["person"],
         first_person=pron["first_person"],
         other_pronouns=pron["plural"] | pron["neuter"],
+        neuter_pronouns=pron["neuter"],
         **lists,
     )
 
@@ -506,6 +508,7 @@ class SpeakerResolver:
             start = self.doc[start - 1].sent.start
         lex = self.lex
         personal = pron.lower_ in lex.person_pronouns
+        singular = pron.lower_ in lex.neuter_pronouns  # "it" is no plural "14 people"
         for t in reversed(self.doc[start:pron.i]):
             if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ == "PRON":
                 continue
@@ -514,9 +517,8 @@ class SpeakerResolver:
             if personal and office and t.tag_ in ("NN", "NNP"):
                 return t
             if not personal and (t.ent_type_ in ("ORG", "GPE", "NORP")
-                                 or office and t.tag_ == "NNS"
-                                 or lemma in lex.bodies and pron.lower_ == "it"
-                                 and t.tag_ == "NN"):
+                                 or office and t.tag_ == "NNS" and not singular
+                                 or lemma in lex.bodies and singular and t.tag_ == "NN"):
                 return t
         return None
 

@@ -1574,3 +1574,10 @@ def test_the_official_is_the_one_last_mentioned_not_an_earlier_titled_name() -> 
 def test_the_terms_a_source_spoke_on_are_not_what_was_said(text: str, said: str) -> None:
     ann = annotate(text)
     assert [content(ann, q) for q in ann.quotes] == [said]
+
+
+def test_it_stands_for_a_body_not_for_a_plural_subject_between() -> None:
+    ann = annotate("The health ministry said 14 people were killed in the strike, which it "
+                   "described as a massacre.")
+    q = next(q for q in ann.quotes if q.cue_text == "described")
+    assert q.speaker is not None and q.speaker.name == "The health ministry"
