@@ -847,6 +847,12 @@ class QuoteFinder:
                 right = [c for c in comps if c.i > t.i]
                 comp = (right or comps)[0]
                 content = self._own_clause(t, comp)
+                obj = next((c for c in children if c.dep_ == "dobj" and t.i < c.i < comp.i), None)
+                if obj is not None and comp.left_edge.i == obj.right_edge.i + 1 and not (
+                        _has_own_subject(comp)):
+                    # "as saying the risk of a clash was growing": the clause's subject, taken
+                    # for the cue's object; the content is both
+                    content = list(obj.subtree) + content
                 if comp.i > t.i and any(x.i < t.i for x in content):
                     # "a factory, which residents said had been closed": the relative pronoun
                     # opening the said clause stands before its cue; the content follows it
@@ -1554,8 +1560,8 @@ def _close_quote(tokens: list[Token]) -> list[Token]:
     """A content that opens a quotation (“worrying) runs on to its closing mark."""
     if not tokens:
         return tokens
-    opened = sum(1 for t in tokens if t.text in ("“", "``") or t.text == '"' and t.tag_ == "``")
-    closed = sum(1 for t in tokens if t.text in ("”", "''") or t.text == '"' and t.tag_ == "''")
+    opened = sum(1 for t in tokens if _opens(t))
+    closed = sum(1 for t in tokens if t.text in ("”", "''") or t.text == '"' and not _opens(t))
     if opened <= closed:
         return tokens
     doc = tokens[0].doc
@@ -1563,9 +1569,26 @@ def _close_quote(tokens: list[Token]) -> list[Token]:
     for i in range(tokens[-1].i + 1, min(end, tokens[-1].i + MAX_QUOTE_RUN)):
         if "\n" in doc[i].text or doc[i].text in ("“", "``"):
             break
-        if doc[i].text in ("”", "''") or doc[i].text == '"' and doc[i].tag_ == "''":
+        if doc[i].text in ("”", "''") or doc[i].text == '"' and not _opens(doc[i]):
             return tokens + [doc[k] for k in range(tokens[-1].i + 1, i + 1)]
     return tokens
+
+
+def _opens(t: Token) -> bool:
+    """An opening quotation mark. A straight '"' opens where a space or the start comes
+    before it and a word follows ('for talks "without preconditions."': the second one
+    closes, though the tagger may tag both as opening); where the spacing does not tell,
+    the tag does."""
+    if t.text in ("“", "``"):
+        return True
+    if t.text != '"':
+        return False
+    doc = t.doc
+    spaced_before = t.i == 0 or bool(doc[t.i - 1].whitespace_) or doc[t.i - 1].is_space
+    spaced_after = bool(t.whitespace_) or t.i + 1 == len(doc) or doc[t.i + 1].is_space
+    if spaced_before != spaced_after:
+        return spaced_before
+    return t.tag_ == "``"
 
 
 def _prune_tail(tokens: list[Token]) -> list[Token]:

@@ -1581,3 +1581,15 @@ def test_it_stands_for_a_body_not_for_a_plural_subject_between() -> None:
                    "described as a massacre.")
     q = next(q for q in ann.quotes if q.cue_text == "described")
     assert q.speaker is not None and q.speaker.name == "The health ministry"
+
+
+def test_a_straight_quote_after_the_full_stop_closes_the_content() -> None:
+    ann = annotate('Interfax quoted a senior diplomat as saying that Moscow was ready for talks '
+                   '"without preconditions."\n\nThe agency gave no other details.')
+    assert content(ann, quote_with(ann, "Moscow was ready")).endswith('preconditions."')
+
+
+def test_a_clause_subject_parsed_as_the_cue_object_stays_in_the_content() -> None:
+    ann = annotate("State news agency TASS cited Deputy Foreign Minister Sergei Ryabkov as "
+                   "saying the risk of a direct clash with NATO was growing.")
+    assert content(ann, quote_with(ann, "the risk")).endswith("was growing")
