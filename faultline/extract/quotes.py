@@ -81,6 +81,9 @@ QUOTE_TOKENS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
 ADJUNCT_DEPS = frozenset({"advcl", "relcl", "acl", "prep", "npadvmod", "advmod"})
 WHEN_ENTS = frozenset({"DATE", "TIME"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})  # "Clinton", "Democrats"
+# Named places an assault verb may aim at as an armed act (not countries: "Trump attacked
+# China over trade" is words, and a subject that is a country acts anyway)
+PLACE_ENTS = frozenset({"LOC", "FAC"})
 PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"})
 SETTING_DEPS = frozenset({"advcl", "acl"})  # a participle clause set beside another act
 LABEL_DEPS = frozenset({"acl", "appos", "amod", "oprd", "attr"})  # "called [the vote] rigged"
@@ -1086,12 +1089,25 @@ class QuoteFinder:
         subj = found[1]
         if _is_clause(found):
             return True
+        if self.lex.lemma(cue) in self.lex.assaults and self._armed(cue, found):
+            return False
         if cue.tag_ == "VBG" and cue.dep_ in PARTICIPLE_DEPS and (
                 cue.head.lemma_.lower() in self.lex.direct or cue.dep_ in SETTING_DEPS):
             return False  # "Seeking a way out, the president flew to Moscow": an aim
         if subj is None:
             return False
         return self._is_person(subj)
+
+    def _armed(self, cue: Token, found: _Found) -> bool:
+        """An assault verb's object, or its "with" phrase, names a place or a military target
+        or weapon: an armed act, not words ("attacked the stronghold with artillery")."""
+        lex = self.lex
+        inside = {x.i for part in found[0] for x in part}
+        heads = [x for part in found[0] for x in part if x.head.i not in inside]
+        heads += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for g in c.children if g.dep_ == "pobj"]
+        return any(h.ent_type_ in PLACE_ENTS or h.lemma_.lower() in lex.targets
+                   or h.lower_ in lex.targets for h in heads)
 
     def _said_nothing(self, cue: Token, found: _Found) -> bool:
         """The terms a source spoke on ("who was not authorised to discuss the talks", "spoke

@@ -26,7 +26,7 @@ LIST_KEYS = ("direct", "clause", "infinitive", "object", "noun", "noun_infinitiv
              "documents", "circumstance_preps", "clause_only", "person_nouns",
              "perception", "object_as", "question", "manner_nouns", "subject_control",
              "unowned_nouns", "standards", "spoken_documents", "bodies", "anonymity_verbs",
-             "platforms", "label_only", "occasions", "source_terms")
+             "platforms", "label_only", "occasions", "source_terms", "assaults", "targets")
 # Frames that take an object, an infinitive or a phrase: a clause_only verb uses them only
 # when a person is its subject.
 NON_CLAUSE_FRAMES = ("infinitive", "object", "labelling", "phrasal")
@@ -80,6 +80,8 @@ class CueLexicon:
     label_only: frozenset[str]
     occasions: frozenset[str]
     source_terms: frozenset[str]
+    assaults: frozenset[str]
+    targets: frozenset[str]
     lemma_forms: dict[str, str]
     phrasal: dict[str, frozenset[str]]
     noun_prep: dict[str, frozenset[str]]

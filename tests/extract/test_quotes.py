@@ -569,6 +569,21 @@ def test_an_aim_a_person_holds_is_no_quote(text: str) -> None:
     assert ann.quotes == [], [content(ann, q) for q in ann.quotes]
 
 
+@pytest.mark.parametrize("text", [
+    "The prime minister is seeking a second term in the spring election.",
+    "The defence minister attacked the rebel stronghold with artillery.",
+    "The general attacked the northern positions at dawn.",
+])
+def test_an_aim_or_an_armed_act_of_a_person_is_no_quote(text: str) -> None:
+    ann = annotate(text)
+    assert ann.quotes == [], [content(ann, q) for q in ann.quotes]
+
+
+def test_an_attack_on_a_person_or_a_plan_is_still_words() -> None:
+    ann = annotate("The senator attacked the governor's plan as reckless.")
+    assert quote_with(ann, "the governor's plan").cue_text == "attacked"
+
+
 def test_an_aim_verb_with_a_clause_reports_a_view() -> None:
     ann = annotate("The president hopes the talks will resume in Geneva.")
     assert quote_with(ann, "the talks will resume").cue_text == "hopes"
@@ -606,7 +621,9 @@ def test_clause_only_verbs_must_keep_a_frame_to_restrict() -> None:
 
 def test_the_packaged_clause_only_verbs_are_loaded() -> None:
     lex = lexicon()
-    assert {"seek", "plan", "support", "attack", "speak", "hope"} <= lex.clause_only
+    assert {"plan", "support", "attack", "speak", "hope"} <= lex.clause_only
+    assert "seek" not in lex.verbs  # an aim, whatever its complement
+    assert "attack" in lex.assaults and "stronghold" in lex.targets
     assert "voter" in lex.person_nouns
 
 
