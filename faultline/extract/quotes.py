@@ -1658,9 +1658,12 @@ def _cut_own_cues(tokens: list[Token], verbs: frozenset[str]) -> list[Token]:
     last = tokens[-1].i
     doc = tokens[0].doc
     for t in tokens[1:]:
-        if (t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in verbs
-                and t.head.i in inside and t.right_edge.i >= last - 1
-                and not _has_own_subject(t)):  # "... stalled and that talks would begin"
+        if t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.head.i in inside and (
+                t.right_edge.i >= last - 1) and (
+                t.dep_ == "conj" and not _has_own_subject(t)  # "... and that talks would begin"
+                # "accused X of Y while doctors warned of Z": a juxtaposed source of its own
+                or t.dep_ == "advcl" and _has_own_subject(t) and any(
+                    c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in t.children)):
             edge = t.left_edge.i
             while edge - 1 > tokens[0].i and (doc[edge - 1].dep_ == "cc"
                                               or doc[edge - 1].is_punct):

@@ -1610,3 +1610,13 @@ def test_a_clause_subject_parsed_as_the_cue_object_stays_in_the_content() -> Non
     ann = annotate("State news agency TASS cited Deputy Foreign Minister Sergei Ryabkov as "
                    "saying the risk of a direct clash with NATO was growing.")
     assert content(ann, quote_with(ann, "the risk")).endswith("was growing")
+
+
+def test_a_juxtaposed_source_ends_the_content_before_it() -> None:
+    ann = annotate("The minister accused the opposition of exaggerating the danger while doctors "
+                   "and nurses warned of a shortage of beds.")
+    accused = next(q for q in ann.quotes if q.cue_text == "accused")
+    assert content(ann, accused) == "the opposition of exaggerating the danger"
+    ann = annotate("The army denied shelling the town while aid groups reported dozens of "
+                   "casualties.")
+    assert [content(ann, q) for q in ann.quotes] == ["shelling the town", "dozens of casualties"]
