@@ -77,6 +77,8 @@ MAX_FALLBACK_FRAME = 15  # a frame without a known cue verb counts only when thi
 MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragraphs on
 # Words opening the reporter's own clause after an attribution frame ("..., he said, but")
 REPORTER_OPENERS = frozenset({"but", "though", "although", "whereas", "yet"})
+LIST_JOINERS = frozenset({"and", "or", "nor"})
+MAX_LIST_ITEM = 8  # words in one item of a list a content runs on through
 QUOTE_TOKENS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
 ADJUNCT_DEPS = frozenset({"advcl", "relcl", "acl", "prep", "npadvmod", "advmod"})
 WHEN_ENTS = frozenset({"DATE", "TIME"})
@@ -1272,6 +1274,13 @@ class QuoteFinder:
                 if c.dep_ in ("dobj", "dative") and verb.i < c.i < first.i:
                     out.extend(c.subtree)
         for c in verb.children:
+            if c.dep_ == "dobj" and c.left_edge.i == first.right_edge.i + 2 and (
+                    doc[first.right_edge.i + 1].text == ",") and _list_goes_on(
+                    doc, first.right_edge.i + 1, c.right_edge.i):
+                # "discussing the economy, women's health, the environment or ...": the list
+                # the parser split into a second object
+                out.extend(x for x in doc[first.right_edge.i + 1:c.right_edge.i + 1])
+        for c in verb.children:
             if c.dep_ == "conj" and c.i > first.right_edge.i and not _has_own_subject(c) and (
                     c.pos_ in ("NOUN", "PROPN") or c.tag_ == "VBG" and verb.tag_ != "VBG") and all(
                     doc[k].text == "," or doc[k].lower_ in ("and", "or")
@@ -1633,8 +1642,8 @@ def _prune_tail(tokens: list[Token]) -> list[Token]:
         comma = edge - 1
         while comma > first and doc[comma].text in CLOSING_MARKS:
             comma -= 1  # 'said things “should be done by May,” referring to ...'
-        if doc[comma].text == "," and _is_aside(t) or _is_dash(doc[comma]) and (
-                _dashed_gloss(t)):
+        if doc[comma].text == "," and _is_aside(t) and not _list_goes_on(doc, comma, last) or (
+                _is_dash(doc[comma]) and _dashed_gloss(t)):
             cut = comma if cut is None else min(cut, comma)
     paren = next((t.i for t in tokens if t.text == "(" and t.i > tokens[0].i + 1), None)
     aside = [t for t in tokens if paren is not None and t.i > paren]
@@ -1712,6 +1721,28 @@ def _is_aside(t: Token) -> bool:
         # after a verb with no object, its object)
         return True
     return dep == "conj" and t.pos_ == "VERB" and not _has_own_subject(t)
+
+
+def _list_goes_on(doc: Doc, comma: int, last: int) -> bool:
+    """The words after a comma, to the content's end, are the rest of a list: items of no more
+    than a few words, none with a finite verb or a relative or subordinate opener, the last
+    joined by "and" / "or" ("vowed to rebuild the army, secure the border, and restore the
+    currency"; "cut off power, water and gas"). Not an aside, however the parser hung it."""
+    tail = [doc[i] for i in range(comma + 1, last + 1)]
+    if not tail or tail[0].tag_ in ("VBG", "VBN") or tail[0].lower_ in REPORTER_OPENERS:
+        return False  # (", killing two and wounding ten": a participle is the writer's)
+    if any(t.tag_ in FINITE or t.tag_ in RELATIVE_TAGS or t.dep_ == "mark" or t.text in (
+            ";", ":", "(") or _is_dash(t) for t in tail):
+        return False
+    items: list[list[Token]] = [[]]
+    for t in tail:
+        if t.text == ",":
+            items.append([])
+        else:
+            items[-1].append(t)
+    joined = items[-1] and (items[-1][0].lower_ in LIST_JOINERS or any(
+        t.lower_ in LIST_JOINERS and t.dep_ == "cc" for t in items[-1]))
+    return bool(joined) and all(0 < len(item) <= MAX_LIST_ITEM for item in items)
 
 
 def _dashed_gloss(t: Token) -> bool:

@@ -1620,3 +1620,21 @@ def test_a_juxtaposed_source_ends_the_content_before_it() -> None:
     ann = annotate("The army denied shelling the town while aid groups reported dozens of "
                    "casualties.")
     assert [content(ann, q) for q in ann.quotes] == ["shelling the town", "dozens of casualties"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("He vowed to rebuild the army, secure the border, and restore the currency.",
+     "to rebuild the army, secure the border, and restore the currency"),
+    ("She was discussing the economy, women's health, the environment or a woman candidate "
+     "for president.", "the economy, women's health, the environment or a woman candidate "
+                       "for president"),
+])
+def test_a_list_runs_on_to_its_last_item(text: str, said: str) -> None:
+    ann = annotate(text)
+    assert [content(ann, q) for q in ann.quotes] == [said]
+
+
+def test_a_participle_after_a_comma_is_still_the_writers_aside() -> None:
+    ann = annotate("The army said it had repelled the attack, killing dozens of militants and "
+                   "wounding 30.")
+    assert [content(ann, q) for q in ann.quotes] == ["it had repelled the attack"]
