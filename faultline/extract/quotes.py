@@ -1101,8 +1101,9 @@ class QuoteFinder:
         return self._is_person(subj)
 
     def _armed(self, cue: Token, found: _Found) -> bool:
-        """An assault verb's object, or its "with" phrase, names a place or a military target
-        or weapon: an armed act, not words ("attacked the stronghold with artillery")."""
+        """An assault verb's object, or its "with" phrase, names a place, a military target, a
+        weapon or an operation: an act of war, not words ("attacked the stronghold with
+        artillery", "planning a counterattack")."""
         lex = self.lex
         inside = {x.i for part in found[0] for x in part}
         heads = [x for part in found[0] for x in part if x.head.i not in inside]

@@ -37,6 +37,7 @@ PRONOUN_KEYS = ("person", "first_person", "plural", "neuter")
 MAX_NP_TOKENS = 10
 TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
 MAX_ROLE_TOKENS = 5
+ANTECEDENT_SENTENCES = 1  # sentences outside quotations a pronoun's antecedent may lie back
 ROLE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this", "that"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "prep", "acomp", "dep"})
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
@@ -250,6 +251,7 @@ class SpeakerResolver:
     roles: list[_Role] = field(default_factory=list)
     mentions: dict[int, ActorMention] = field(default_factory=dict)
     datelines: list[tuple[int, int]] = field(default_factory=list)  # (first word, dash)
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # char ranges of quotations
 
     @classmethod
     def for_doc(cls, doc: Doc, ann: Annotations, lex: CueLexicon,
@@ -257,6 +259,7 @@ class SpeakerResolver:
         """``quoted``: sorted char ranges of quotations; persons named inside them are not
         taken as antecedents of a later "he said"."""
         self = cls(doc, ann, lex)
+        self.quoted = list(quoted)
         for mention in ann.actors:
             for i in range(mention.token_start, mention.token_end):
                 self.mentions.setdefault(i, mention)
@@ -503,16 +506,22 @@ class SpeakerResolver:
         """With no person named before it, a pronoun stands for the nearest subject before
         it, in its own sentence or the one before, that can speak: an office or a noun for
         people for "he" / "she" ("The Polish president visited ... She said"), a body or a
-        place for "it" / "they" ("the navy sent ships in what it called ...")."""
-        sent = pron.sent
-        start = sent.start
-        if start > 0:
+        place for "it" / "they" ("the navy sent ships in what it called ..."). Sentences
+        inside a quotation do not count, nor do their subjects: '"We held the line. ...," he
+        said' reaches back past the quotation to the one who spoke."""
+        start = pron.sent.start
+        counted = 0
+        while start > 0 and counted < ANTECEDENT_SENTENCES:
             start = self.doc[start - 1].sent.start
+            if not _inside(self.quoted, self.doc[start].idx) and not (
+                    self.doc[start].is_punct and _inside(self.quoted, self.doc[start].idx + 1)):
+                counted += 1
         lex = self.lex
         personal = pron.lower_ in lex.person_pronouns
         singular = pron.lower_ in lex.neuter_pronouns  # "it" is no plural "14 people"
         for t in reversed(self.doc[start:pron.i]):
-            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ == "PRON":
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ == "PRON" or _inside(
+                    self.quoted, t.idx):
                 continue
             lemma = t.lemma_.lower()
             office = lemma in lex.honorifics or lemma in lex.person_nouns

@@ -1638,3 +1638,11 @@ def test_a_participle_after_a_comma_is_still_the_writers_aside() -> None:
     ann = annotate("The army said it had repelled the attack, killing dozens of militants and "
                    "wounding 30.")
     assert [content(ann, q) for q in ann.quotes] == ["it had repelled the attack"]
+
+
+def test_he_after_a_long_quotation_reaches_back_past_it_to_the_one_who_spoke() -> None:
+    text = ("The commander of the eastern brigade described the night to reporters.\n\n"
+            "\"We held the line until four in the morning. The shelling did not stop for a "
+            "minute.\n\n\"By dawn we had lost contact with two platoons,\" he said.")
+    ann = annotate(text)
+    assert speaker_of(ann, "By dawn") == "The commander of the eastern brigade"
