@@ -78,6 +78,7 @@ MAX_CONTINUED_PARAGRAPHS = 2  # a quote left open runs at most this many paragra
 # Words opening the reporter's own clause after an attribution frame ("..., he said, but")
 REPORTER_OPENERS = frozenset({"but", "though", "although", "whereas", "yet"})
 LIST_JOINERS = frozenset({"and", "or", "nor"})
+MIN_UNCUED_WORDS = 3  # a quotation with no cue nor speaker shorter than this is a title
 MAX_LIST_ITEM = 8  # words in one item of a list a content runs on through
 QUOTE_TOKENS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
 ADJUNCT_DEPS = frozenset({"advcl", "relcl", "acl", "prep", "npadvmod", "advmod"})
@@ -603,10 +604,20 @@ class QuoteFinder:
     def emit_direct(self) -> list[Quote]:
         out = []
         for seg in self.segments:
-            if not seg.standalone:
+            if not seg.standalone or seg.cue is None and seg.speaker is None and (
+                    not self._says_something(seg)):
                 continue
             out.append(self._quote(seg.start, seg.end, "direct", seg.speaker, seg.cue))
         return out
+
+    def _says_something(self, seg: Segment) -> bool:
+        """A quotation nobody is said to have spoken needs a clause to be a quote; a few
+        quoted words with no verb are a title, a term or a caption ('“Broad City”',
+        '“Related”')."""
+        first, last = self.tokens.at(seg.start), self.tokens.before(seg.end)
+        tokens = [self.doc[i] for i in range(first, last + 1)]
+        return sum(t.is_alpha for t in tokens) >= MIN_UNCUED_WORDS and any(
+            t.pos_ in ("VERB", "AUX") for t in tokens)
 
     # -- speaker labels: "PENCE: Well, look ...", "Limbaugh: Clinton ...", "He added:" ----
 

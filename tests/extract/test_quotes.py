@@ -1646,3 +1646,15 @@ def test_he_after_a_long_quotation_reaches_back_past_it_to_the_one_who_spoke() -
             "minute.\n\n\"By dawn we had lost contact with two platoons,\" he said.")
     ann = annotate(text)
     assert speaker_of(ann, "By dawn") == "The commander of the eastern brigade"
+
+
+def test_a_quoted_title_with_no_cue_nor_speaker_is_no_quote() -> None:
+    text = ("Three documentaries about the siege were screened at the festival.\n\n"
+            "\u201cThe Long Winter\u201d\n\n"
+            "The first follows a family in the old town.")
+    assert annotate(text).quotes == []
+    text = ("The mayor spoke to the crowd for an hour.\n\n"
+            "\u201cWe will rebuild every house,\u201d she said.\n\n"
+            "\u201cIt is our city.\u201d")
+    ann = annotate(text)
+    assert speaker_of(ann, "It is our city") == "The mayor"
