@@ -1289,7 +1289,7 @@ class QuoteFinder:
             if c.dep_ == "dobj" and c.left_edge.i == first.right_edge.i + 2 and (
                     doc[first.right_edge.i + 1].text == ",") and _list_goes_on(
                     doc, first.right_edge.i + 1, c.right_edge.i):
-                # "discussing the economy, women's health, the environment or ...": the list
+                # "discussing the harvest, soldiers' pay, the railway or ...": the list
                 # the parser split into a second object
                 out.extend(x for x in doc[first.right_edge.i + 1:c.right_edge.i + 1])
         for c in verb.children:
@@ -1747,14 +1747,15 @@ def _list_goes_on(doc: Doc, comma: int, last: int) -> bool:
             ";", ":", "(") or _is_dash(t) for t in tail):
         return False
     items: list[list[Token]] = [[]]
+    joined = False
     for t in tail:
-        if t.text == ",":
-            items.append([])
+        if t.text == "," or t.lower_ in LIST_JOINERS and t.dep_ == "cc":
+            joined = t.text != ","
+            if items[-1]:
+                items.append([])
         else:
             items[-1].append(t)
-    joined = items[-1] and (items[-1][0].lower_ in LIST_JOINERS or any(
-        t.lower_ in LIST_JOINERS and t.dep_ == "cc" for t in items[-1]))
-    return bool(joined) and all(0 < len(item) <= MAX_LIST_ITEM for item in items)
+    return joined and all(0 < len(item) <= MAX_LIST_ITEM for item in items)
 
 
 def _dashed_gloss(t: Token) -> bool:
