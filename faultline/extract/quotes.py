@@ -612,8 +612,8 @@ class QuoteFinder:
 
     def _says_something(self, seg: Segment) -> bool:
         """A quotation nobody is said to have spoken needs a clause to be a quote; a few
-        quoted words with no verb are a title, a term or a caption ('“Broad City”',
-        '“Related”')."""
+        quoted words with no verb are a title, a term or a caption ('“The Long Winter”',
+        '“See also”')."""
         first, last = self.tokens.at(seg.start), self.tokens.before(seg.end)
         tokens = [self.doc[i] for i in range(first, last + 1)]
         return sum(t.is_alpha for t in tokens) >= MIN_UNCUED_WORDS and any(
