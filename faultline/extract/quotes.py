@@ -727,8 +727,10 @@ class QuoteFinder:
             for content in parts:
                 content = _close_quote(_trim(_cut_own_cues(_prune_tail(content), lex.direct)))
                 content = self._past_dateline(content)
-                if not content or not any(c.is_alpha for c in content):
-                    continue
+                if not content or not any(c.is_alpha for c in content) or (
+                        len(content) == 1 and content[0].pos_ == "PRON"
+                        and content[0].lower_.endswith(("self", "selves"))):
+                    continue  # ("the right to defend ourselves": an act on oneself, no words)
                 start, end = content[0].idx, content[-1].idx + len(content[-1].text)
                 if (start, end) in seen:
                     continue

@@ -1644,3 +1644,8 @@ def test_a_quoted_title_with_no_cue_nor_speaker_is_no_quote() -> None:
             "\u201cIt is our city.\u201d")
     ann = annotate(text)
     assert speaker_of(ann, "It is our city") == "The mayor"
+
+
+def test_an_act_on_oneself_inside_a_quotation_is_no_quote_of_its_own() -> None:
+    ann = annotate('"We have the right to defend ourselves," the minister said.')
+    assert [content(ann, q) for q in ann.quotes] == ["We have the right to defend ourselves"]
