@@ -327,6 +327,9 @@ class SpeakerResolver:
                          and t.pos_ in ("ADJ", "NOUN", "PROPN"))
         lemma = head.lemma_.lower()
         best: _Role | None = None
+        if lemma in self.lex.bodies or not head.is_alpha:
+            return None  # "a spokesman for the military, Col. X, ... The military said": a
+            # body the parser hung the name on speaks for itself
         for role in self.roles:
             if role.head != lemma or not mods <= role.words:
                 continue

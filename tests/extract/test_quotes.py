@@ -1649,3 +1649,12 @@ def test_a_quoted_title_with_no_cue_nor_speaker_is_no_quote() -> None:
 def test_an_act_on_oneself_inside_a_quotation_is_no_quote_of_its_own() -> None:
     ann = annotate('"We have the right to defend ourselves," the minister said.')
     assert [content(ann, q) for q in ann.quotes] == ["We have the right to defend ourselves"]
+
+
+def test_a_body_named_again_speaks_for_itself_not_for_its_spokesman() -> None:
+    text = ("A spokesman for the Israeli military, Lt. Col. Avichay Adraee, said the strikes hit "
+            "weapons depots. The military later said one of its soldiers had been lightly "
+            "wounded.")
+    ann = annotate(text)
+    assert speaker_of(ann, "the strikes hit") == "Avichay Adraee"
+    assert speaker_of(ann, "one of its soldiers") == "The military"
