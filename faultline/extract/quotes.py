@@ -710,8 +710,8 @@ class QuoteFinder:
                 if found is not None and lemma in lex.clause_only and not self._speech_sense(
                         t, found):
                     found = None
-                if found is not None and self._said_nothing(t, found):
-                    continue  # (and no clause of any verb either: see _said_nothing)
+                if found is not None and self._on_the_sources_terms(t, found):
+                    continue  # "not authorized to discuss the talks": why the source is unnamed
                 if found is None and lemma not in lex.clause and lemma not in lex.not_cues:
                     found = self._that_clause(t)  # "they resent that ...": any verb's clause
             elif t.pos_ in ("VERB", "ADJ") and lemma not in lex.not_cues:
@@ -1125,7 +1125,7 @@ class QuoteFinder:
         return any(h.ent_type_ in PLACE_ENTS or h.lemma_.lower() in lex.targets
                    or h.lower_ in lex.targets for h in heads)
 
-    def _said_nothing(self, cue: Token, found: _Found) -> bool:
+    def _on_the_sources_terms(self, cue: Token, found: _Found) -> bool:
         """The terms a source spoke on ("who was not authorised to discuss the talks", "spoke
         on condition of anonymity to describe the plans") tell why the source goes unnamed,
         not what was said: no content, unless that content is a clause or a quotation."""
